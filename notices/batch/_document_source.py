@@ -1,0 +1,279 @@
+"""JSON and YAML recipients: a list of mappings (or ``{recipients: [...]}``), read whole but size-capped.
+
+YAML gets the same protection a spec gets: aliases are counted while the node tree is composed, before
+anything is expanded, and more than 100 are refused, so a few hundred bytes cannot stand for millions of
+strings. YAML 1.1 turns some codes and times into numbers (``00123`` → 83, ``10:30`` → 630, ``no`` → False);
+in a recipients file those stay text as typed, which is what a code, a time or a country code means here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+from notices.batch._encoding import decode_bytes
+from notices.batch.rows import RecipientFileError, RecipientRow, RowProblem, header_text, is_blank
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_ALIASES = 100
+LIST_KEY = "recipients"
+
+try:  # libyaml's parser when present: several times faster on a 10,000-row file
+    from yaml._yaml import CParser as _EventParser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _EventParser(Reader, Scanner, Parser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+
+
+class _AliasLimitExceeded(Exception):
+    def __init__(self, event: yaml.Event, *, recursive: bool) -> None:
+        mark = event.start_mark
+        self.line = mark.line + 1 if mark else None
+        self.column = mark.column + 1 if mark else None
+        self.recursive = recursive
+
+
+class _RecipientLoader(Composer, _EventParser, SafeConstructor, Resolver):
+    """Python composer over the (C) parser, so aliases can be weighed while the node tree is composed.
+
+    An alias counts as one plus the aliases inside what it repeats, so nine levels of nine aliases (72
+    written, 387 million strings expanded) go over the limit on the third level, where counting written
+    aliases alone would let them through. PyYAML shares repeated nodes instead of copying them, so composing
+    stays cheap; it is walking the result later (a template, ``str()``) that would explode.
+    """
+
+    def __init__(self, stream: str) -> None:
+        _EventParser.__init__(self, stream)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+        self.alias_weight = 0
+        self._weight_inside: dict[int, int] = {}  # id of an anchored node → weight of the aliases inside it
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            target = self.anchors.get(event.anchor) if event.anchor is not None else None
+            if target is not None:
+                inside = self._weight_inside.get(id(target))
+                if inside is None:  # the anchor is still open: an alias inside its own definition
+                    raise _AliasLimitExceeded(event, recursive=True)
+                self.alias_weight += 1 + inside
+                if self.alias_weight > MAX_ALIASES:
+                    raise _AliasLimitExceeded(event, recursive=False)
+            return super().compose_node(parent, index)
+        anchor = getattr(event, "anchor", None)
+        before = self.alias_weight
+        node = super().compose_node(parent, index)
+        if anchor is not None and node is not None:
+            self._weight_inside[id(node)] = self.alias_weight - before
+        return node
+
+    def construct_yaml_int(self, node: ScalarNode) -> Any:
+        if re.fullmatch(r"[-+]?0[0-9_]+|.*:.*", node.value):
+            return node.value  # a code with leading zeros, or a time: not YAML 1.1's octal and base 60
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node: ScalarNode) -> Any:
+        if ":" in node.value:
+            return node.value
+        return super().construct_yaml_float(node)
+
+    def construct_yaml_bool(self, node: ScalarNode) -> Any:
+        if node.value.lower() not in ("true", "false"):
+            return node.value  # yes/no/on/off: the Norway problem
+        return super().construct_yaml_bool(node)
+
+
+_RecipientLoader.yaml_constructors = {
+    **SafeConstructor.yaml_constructors,
+    "tag:yaml.org,2002:int": _RecipientLoader.construct_yaml_int,
+    "tag:yaml.org,2002:float": _RecipientLoader.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _RecipientLoader.construct_yaml_bool,
+}
+
+
+def read_json(path: Path, file: str) -> Iterator[RecipientRow]:
+    text = decode_bytes(_read_capped(path, file), file)
+    try:
+        document = json.loads(text, object_pairs_hook=_JsonObject)
+    except json.JSONDecodeError as err:
+        raise RecipientFileError(
+            file, f"this is not valid JSON: {err.msg}", line=err.lineno, column=err.colno, fix=_LIST_SHAPE
+        ) from None
+    for index, item in enumerate(_row_list(document, file), start=1):
+        source = f"{file}: item {index}"
+        if not isinstance(item, dict):
+            yield _not_a_mapping(index, source, item)
+            continue
+        duplicates: list[str] = []
+        plain = _plain(item, "", duplicates)
+        problems = [
+            RowProblem(index, key, "the key appears twice in this object; the last one would win", "keep one")
+            for key in duplicates
+        ]
+        yield _mapping_row(index, source, plain, problems)
+
+
+def read_yaml(path: Path, file: str) -> Iterator[RecipientRow]:
+    text = decode_bytes(_read_capped(path, file), file)
+    loader = _RecipientLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise RecipientFileError(file, "the file is empty", fix=_LIST_SHAPE)
+        items = _row_nodes(root, file)
+        for index, node in enumerate(items, start=1):
+            source = f"{file}:{node.start_mark.line + 1} (item {index})"
+            try:
+                item = loader.construct_object(node, deep=True)
+            except (ConstructorError, ValueError, TypeError) as err:
+                yield RecipientRow(index, {}, source, (_unreadable_value(index, err),))
+                continue
+            if not isinstance(node, MappingNode) or not isinstance(item, dict):
+                yield _not_a_mapping(index, source, item)
+                continue
+            problems = [
+                RowProblem(index, key, f"the key appears twice (line {line})", "keep one of the two")
+                for key, line in _duplicate_yaml_keys(node)
+            ]
+            yield _mapping_row(index, source, item, problems)
+    except _AliasLimitExceeded as err:
+        raise RecipientFileError(
+            file,
+            "an alias (*name) repeats the part that contains it: it would never end"
+            if err.recursive
+            else f"more than {MAX_ALIASES} aliases (*name), counting those inside repeated parts: "
+            "refusing to expand them",
+            line=err.line,
+            column=err.column,
+            fix="write the values out instead of repeating them with &anchor / *alias",
+        ) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise RecipientFileError(
+            file,
+            f"this is not valid YAML: {getattr(err, 'problem', None) or err}",
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            fix="check indentation, quotes and colons on this line",
+        ) from None
+    finally:
+        loader.dispose()
+
+
+_LIST_SHAPE = "write a list of rows, one mapping per recipient, e.g. [{code: '001', name: 张三}, …]"
+
+
+def _read_capped(path: Path, file: str) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        raise RecipientFileError(
+            file,
+            f"the file is {size / 1e6:.1f} MB; JSON and YAML recipient lists are limited to "
+            f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MB because they are read whole",
+            fix="use CSV or XLSX for long lists: they are read row by row",
+        )
+    return path.read_bytes()
+
+
+def _row_list(document: Any, file: str) -> list[Any]:
+    if isinstance(document, dict) and isinstance(document.get(LIST_KEY), list):
+        return list(document[LIST_KEY])
+    if isinstance(document, list):
+        return document
+    raise RecipientFileError(file, "the file holds no list of recipients", fix=_LIST_SHAPE)
+
+
+def _row_nodes(root: Node, file: str) -> list[Node]:
+    if isinstance(root, MappingNode):
+        for key, value in root.value:
+            if isinstance(key, ScalarNode) and key.value == LIST_KEY and isinstance(value, SequenceNode):
+                return list(value.value)
+    if isinstance(root, SequenceNode):
+        return list(root.value)
+    raise RecipientFileError(
+        file, "the file holds no list of recipients", line=root.start_mark.line + 1, fix=_LIST_SHAPE
+    )
+
+
+def _mapping_row(index: int, source: str, item: dict[Any, Any], problems: list[RowProblem]) -> RecipientRow:
+    data: dict[str, Any] = {}
+    for key, value in item.items():
+        name = header_text(key)
+        if not name:
+            problems.append(RowProblem(index, None, "a key is empty", "give every value a key"))
+        elif name in data:
+            problems.append(
+                RowProblem(index, name, "the key appears twice once spaces are ignored", "keep one")
+            )
+        elif not is_blank(value):
+            data[name] = value
+    return RecipientRow(index, data, source, tuple(problems))
+
+
+def _unreadable_value(index: int, err: Exception) -> RowProblem:
+    mark = getattr(err, "problem_mark", None)
+    where = f" (line {mark.line + 1})" if mark is not None else ""
+    reason = getattr(err, "problem", None) or str(err)
+    return RowProblem(
+        index, None, f"a value cannot be read{where}: {reason}", "quote the value to keep it as text"
+    )
+
+
+def _not_a_mapping(index: int, source: str, item: Any) -> RecipientRow:
+    shown = type(item).__name__ if isinstance(item, list | dict) else repr(item)[:40]
+    problem = RowProblem(
+        index,
+        None,
+        f"this item is not a mapping of column → value (got {shown})",
+        "write it as {key: value, …}",
+    )
+    return RecipientRow(index, {}, source, (problem,))
+
+
+class _JsonObject(dict[str, Any]):
+    """A JSON object that remembers which of its keys were written more than once (json keeps the last)."""
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        counts = Counter(key for key, _ in pairs)
+        self.duplicates = sorted(key for key, count in counts.items() if count > 1)
+
+
+def _plain(value: Any, prefix: str, duplicates: list[str]) -> Any:
+    """``value`` with plain dicts for :class:`_JsonObject`, collecting duplicate keys as dotted paths."""
+    if isinstance(value, _JsonObject):
+        duplicates += [prefix + key for key in value.duplicates]
+        return {key: _plain(inner, f"{prefix}{key}.", duplicates) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_plain(inner, f"{prefix}{position}.", duplicates) for position, inner in enumerate(value)]
+    return value
+
+
+def _duplicate_yaml_keys(node: MappingNode) -> list[tuple[str, int]]:
+    seen: set[str] = set()
+    found = []
+    for key, _ in node.value:
+        if isinstance(key, ScalarNode):
+            if key.value in seen:
+                found.append((key.value, key.start_mark.line + 1))
+            seen.add(key.value)
+    return found

@@ -1,0 +1,124 @@
+"""XLSX recipients, streamed with openpyxl's read-only mode (one row in memory at a time).
+
+Values are what Excel shows: formulas give their cached results, whole numbers stay ints (an Excel number is
+always a float inside the file), date cells become ``datetime.date`` (``datetime`` when a time of day is set),
+and a number formatted with leading zeros ("00000") comes back as the text the person sees ("00123").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from notices.batch.rows import (
+    RecipientFileError,
+    RecipientRow,
+    RowProblem,
+    build_row,
+    check_headers,
+    header_text,
+)
+
+_ZERO_PADDED = re.compile(r"0{2,}")
+_EXACT_FLOAT_INTS = 2**53
+
+
+def read_xlsx(path: Path, file: str, sheet: str | None) -> Iterator[RecipientRow]:
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as err:
+        raise RecipientFileError(
+            file,
+            f"this is not a readable XLSX workbook ({err})",
+            fix="open it in Excel and save it again as 'Excel Workbook (*.xlsx)' without a password",
+        ) from None
+    try:
+        worksheet = _pick_sheet(workbook, sheet, file)
+        # Trust the cells, not the <dimension> tag: some exporters write a wrong one, cutting rows off.
+        worksheet.reset_dimensions()
+        where = f"{file}[{worksheet.title}]"
+        headers: list[str] | None = None
+        for number, cells in enumerate(worksheet.iter_rows(), start=1):
+            values = [_cell_value(cell) for cell in cells]
+            if headers is None:
+                if all(value is None for value in values):
+                    continue  # blank rows above the header
+                headers = [header_text(value) if value is not None else "" for value in values]
+                check_headers(headers, file=where, line=number, label=_letter)
+                continue
+            row = build_row(
+                number,
+                f"{where}:{number}",
+                headers,
+                values,
+                label=_letter,
+                problems=_error_cells(number, headers, cells),
+            )
+            if row is not None:
+                yield row
+        if headers is None:
+            raise RecipientFileError(
+                where, "the sheet is empty: no header row", fix="put column names in the first row"
+            )
+    finally:
+        workbook.close()
+
+
+def _pick_sheet(workbook: Any, sheet: str | None, file: str) -> Any:
+    names = [worksheet.title for worksheet in workbook.worksheets]
+    if sheet is None:
+        if not names:
+            raise RecipientFileError(
+                file, "the workbook has no worksheet", fix="add a sheet with the recipients"
+            )
+        return workbook.worksheets[0]
+    if sheet not in names:
+        raise RecipientFileError(
+            file,
+            f"the workbook has no sheet named {sheet!r}",
+            fix=f"use one of: {', '.join(repr(name) for name in names)}",
+        )
+    return workbook[sheet]
+
+
+def _letter(index: int) -> str:
+    return str(get_column_letter(index + 1))
+
+
+def _cell_value(cell: Any) -> Any:
+    value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "e":
+        return None  # reported by _error_cells; an error shown in a cell is no value
+    if isinstance(value, float) and value.is_integer() and abs(value) < _EXACT_FLOAT_INTS:
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        number_format = str(getattr(cell, "number_format", "General"))
+        if _ZERO_PADDED.fullmatch(number_format):
+            return str(value).zfill(len(number_format))
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    return value
+
+
+def _error_cells(number: int, headers: list[str], cells: tuple[Any, ...]) -> list[RowProblem]:
+    problems = []
+    for index, cell in enumerate(cells):
+        if getattr(cell, "data_type", None) == "e":
+            column = headers[index] if index < len(headers) and headers[index] else f"column {_letter(index)}"
+            problems.append(
+                RowProblem(
+                    number,
+                    column,
+                    f"cell {_letter(index)}{number} shows the error {cell.value}",
+                    "correct the formula or type the value, then save the workbook in Excel",
+                )
+            )
+    return problems

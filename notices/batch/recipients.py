@@ -1,0 +1,80 @@
+"""Read a recipients file (CSV, XLSX, JSON, YAML) as a stream of :class:`RecipientRow`.
+
+The format is chosen by the file name's ending. CSV and XLSX are streamed, so 10,000 rows cost the memory
+of one; JSON and YAML are read whole and capped at 20 MB. Errors that make the whole file unreadable raise
+:class:`RecipientFileError` when iteration starts; problems confined to one row ride along in
+``RecipientRow.problems`` and never stop the stream.
+
+The encoding of CSV text is decided from the whole file: UTF-8 (with or without BOM) if it all decodes, else
+GB18030 (what Chinese Excel and most Chinese ERPs write, covering GBK). Because many byte sequences are
+also valid GB18030, a file in another legacy encoding (Windows-1252 with "ü") may read as wrong Chinese
+rather than fail: such files should be saved as UTF-8.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from notices.batch._csv_source import read_csv
+from notices.batch._document_source import MAX_ALIASES, MAX_DOCUMENT_BYTES, read_json, read_yaml
+from notices.batch._xlsx_source import read_xlsx
+from notices.batch.rows import RecipientFileError, RecipientRow, RowProblem, RowProblemsError
+
+__all__ = [
+    "FORMATS",
+    "MAX_ALIASES",
+    "MAX_DOCUMENT_BYTES",
+    "RecipientFileError",
+    "RecipientRow",
+    "RowProblem",
+    "RowProblemsError",
+    "read_recipients",
+]
+
+FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+
+def read_recipients(path: Path, *, sheet: str | None = None) -> Iterator[RecipientRow]:
+    """Yield one row per recipient, in file order, skipping blank rows.
+
+    ``sheet`` picks an XLSX worksheet by name (default: the first). Raises :class:`RecipientFileError` on the
+    first ``next()`` when the file cannot be read as a table at all.
+    """
+    path = Path(path)
+    file = path.name
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        hint = " (save old .xls workbooks as .xlsx)" if path.suffix.lower() == ".xls" else ""
+        raise RecipientFileError(
+            file,
+            f"cannot tell the format of {path.suffix or 'a file without an ending'}{hint}",
+            fix="give the file one of these endings: " + ", ".join(FORMATS),
+        )
+    if not path.is_file():
+        raise RecipientFileError(
+            str(path),
+            "the recipients file does not exist" if not path.exists() else "this is a folder, not a file",
+            fix="check the path given to --recipients",
+        )
+    if sheet is not None and kind != "xlsx":
+        raise RecipientFileError(
+            file, "a sheet name only applies to XLSX workbooks", fix="drop the sheet option"
+        )
+    if kind == "csv":
+        yield from read_csv(path, file)
+    elif kind == "xlsx":
+        yield from read_xlsx(path, file, sheet)
+    elif kind == "json":
+        yield from read_json(path, file)
+    else:
+        yield from read_yaml(path, file)

@@ -1,0 +1,143 @@
+"""What a recipients file turns into: rows, per-row problems, and the error for a file that cannot be read.
+
+A whole-file problem (missing file, not a table, no header, duplicate headers, undecidable encoding) stops
+everything: :class:`RecipientFileError`. A problem with one row never stops the stream; it travels with the
+row as a :class:`RowProblem` so a batch of 10,000 can report every bad row at once and render the good ones.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from notices.errors import Location, NoticeError, Problem
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One thing wrong with one row: where (row number as a person sees it, column name) and how to fix it."""
+
+    number: int
+    column: str | None
+    reason: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"row {self.number}" + (f", column {self.column!r}" if self.column else "")
+        return f"{where}: {self.reason}" + (f" (fix: {self.fix})" if self.fix else "")
+
+
+@dataclass(frozen=True)
+class RecipientRow:
+    """One recipient as read from the file.
+
+    ``number`` is the row a person finds in the file: the 1-based line where a CSV record starts (header is
+    line 1), the sheet row of an XLSX, the 1-based position in a JSON/YAML list. ``data`` maps header to
+    value; empty cells are absent. ``problems`` holds what was already wrong while reading (a row that is
+    not a mapping, a value with no header, a broken quote); such a row should be reported, not rendered.
+    """
+
+    number: int
+    data: dict[str, Any]
+    source: str
+    problems: tuple[RowProblem, ...] = field(default=())
+
+
+class RowProblemsError(ValueError):
+    """Raised by the per-row helpers (names, overrides) with every problem they found in one row."""
+
+    def __init__(self, problems: Iterable[RowProblem]) -> None:
+        self.problems: tuple[RowProblem, ...] = tuple(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class RecipientFileError(NoticeError):
+    """The recipients file cannot be read at all. ``line``/``column`` are 1-based, or None when unknown."""
+
+    def __init__(
+        self, file: str, message: str, *, fix: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.fix = fix
+        super().__init__(Problem(message, Location(file, line, column), fix=fix, code="recipients"))
+
+
+def column_number(index: int) -> str:
+    """A 0-based column index as a person counts it (1-based)."""
+    return str(index + 1)
+
+
+def header_text(value: object) -> str:
+    """A header cell as a key: NFC, surrounding whitespace (including U+3000 and a stray BOM) removed."""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return unicodedata.normalize("NFC", text).strip().strip("\ufeff").strip()
+
+
+def check_headers(
+    headers: Sequence[str], *, file: str, line: int, label: Callable[[int], str] = column_number
+) -> None:
+    """Refuse a header row with no names or with a name twice; ``label`` shows a 0-based column index."""
+    if not any(headers):
+        raise RecipientFileError(
+            file, "the header row has no column names", line=line, fix="put column names in the first row"
+        )
+    first_seen: dict[str, int] = {}
+    for index, name in enumerate(headers):
+        if not name:
+            continue
+        if name in first_seen:
+            raise RecipientFileError(
+                file,
+                f"the column name {name!r} appears twice "
+                f"(columns {label(first_seen[name])} and {label(index)})",
+                line=line,
+                column=index + 1,
+                fix="rename one of the two columns so every column name is unique",
+            )
+        first_seen[name] = index
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def build_row(
+    number: int,
+    source: str,
+    headers: Sequence[str],
+    values: Sequence[Any],
+    *,
+    label: Callable[[int], str] = column_number,
+    problems: Iterable[RowProblem] = (),
+) -> RecipientRow | None:
+    """Pair values with headers; None for a row with nothing in it (Excel leaves many of those)."""
+    found = list(problems)
+    data: dict[str, Any] = {}
+    for index, value in enumerate(values):
+        if is_blank(value):
+            continue
+        name = headers[index] if index < len(headers) else ""
+        if not name:
+            found.append(
+                RowProblem(
+                    number,
+                    f"column {label(index)}",
+                    f"a value ({_preview(value)}) stands in a column that has no name in the header row",
+                    "give the column a name in the header row, or delete the value",
+                )
+            )
+            continue
+        data[name] = value
+    if not data and not found:
+        return None
+    return RecipientRow(number, data, source, tuple(found))
+
+
+def _preview(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 30 else text[:27] + "…"

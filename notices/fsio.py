@@ -1,0 +1,109 @@
+"""Crash-safe file output: a target file is either its old self or complete, never half written.
+
+Every output goes to a hidden temporary file beside the target (``.<name>.<8 hex>.part``), is flushed and
+fsynced, then renamed over the target with :func:`os.replace`, which is atomic on POSIX and Windows when both
+names are in the same folder. The folder is fsynced afterwards so the rename itself survives a power cut.
+A process killed with ``kill -9`` leaves at worst a ``.part`` file; :func:`remove_stale_parts` clears those.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+PART_SUFFIX = ".part"
+_PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part\Z", re.DOTALL)
+# Most filesystems cap a name at 255 bytes; the temporary name adds a dot, a token and the suffix.
+_MAX_NAME_BYTES = 255
+_TOKEN_BYTES = len(".12345678" + PART_SUFFIX) + 1
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers and crashes only ever see the old or the new content."""
+    with atomic_output(path) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """Yield a binary file whose content replaces ``path`` only when the ``with`` block ends normally.
+
+    On any exception (including KeyboardInterrupt) the temporary file is removed, ``path`` is untouched and
+    the exception propagates.
+    """
+    path = Path(path)
+    folder = path.parent
+    temp_path, handle = _create_part_file(folder, path.name)
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_path, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp_path.unlink()
+        raise
+    _fsync_folder(folder)
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Delete the ``.part`` files an interrupted run left in ``folder`` (not in sub-folders).
+
+    Only names of the exact shape this module creates are touched. Call it before a run starts writing into
+    ``folder``, never while another process may be writing there.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return removed
+    for entry in sorted(entries, key=lambda e: e.name):
+        if _PART_NAME.match(entry.name) and not entry.is_dir(follow_symlinks=False):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def is_part_file(path: Path) -> bool:
+    """True for a temporary name made by :func:`atomic_output`."""
+    return bool(_PART_NAME.match(Path(path).name))
+
+
+def _create_part_file(folder: Path, target_name: str) -> tuple[Path, BinaryIO]:
+    # O_EXCL refuses to follow or reuse anything already there, including a planted symlink.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    stem = _fit_bytes(target_name, _MAX_NAME_BYTES - _TOKEN_BYTES)
+    while True:
+        temp_path = folder / f".{stem}.{secrets.token_hex(4)}{PART_SUFFIX}"
+        try:
+            descriptor = os.open(temp_path, flags, 0o666)  # the umask applies, as for any new file
+        except FileExistsError:
+            continue
+        return temp_path, os.fdopen(descriptor, "wb")
+
+
+def _fit_bytes(name: str, limit: int) -> str:
+    encoded = name.encode("utf-8", "surrogateescape")
+    if len(encoded) <= limit:
+        return name
+    return encoded[:limit].decode("utf-8", "ignore")
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder for fsync; NTFS journals the rename itself
+        return
+    # Some network and FUSE filesystems refuse to fsync a folder; the file itself is already complete and
+    # renamed by then, so failing the write here would report a success as an error.
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
