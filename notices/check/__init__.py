@@ -1,0 +1,1 @@
+"""Checks a notice spec against the format rules and reports findings."""
