@@ -1,0 +1,85 @@
+"""notices: customer notices in the standard Chinese notice format and English business letters.
+
+One call per stage, each usable on its own::
+
+    import notices
+    notice = notices.load("spring.yaml")            # or notices.load({...}) from an ERP script
+    notices.render(notice, "out/spring")            # out/spring.pdf and out/spring.docx, written atomically
+    pdf = notices.render_bytes(notice, "pdf")       # bytes, for mail or an HTTP response
+    html = notices.to_html(notice)
+
+Errors are :class:`NoticeError` subclasses whose ``problems`` carry file, line, column and spec path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from notices.document import Document
+from notices.errors import Location, NoticeError, Problem, RenderError, SpecError, TemplateError
+from notices.reader import Notice, load, loads
+
+__version__ = "0.1.0"
+
+
+def compose(notice: Notice, recipient: Mapping[str, Any] | None = None) -> Document:
+    """The document model of ``notice`` (personalised for ``recipient`` when given)."""
+    from notices.composer import compose as _compose
+
+    return _compose(notice, recipient)
+
+
+def render_bytes(
+    notice: Notice | Document, fmt: str = "pdf", recipient: Mapping[str, Any] | None = None
+) -> bytes:
+    """The notice as ``"pdf"``, ``"docx"`` or ``"html"`` bytes."""
+    from notices.renderers import document_bytes
+
+    doc = notice if isinstance(notice, Document) else compose(notice, recipient)
+    return document_bytes(doc, fmt)
+
+
+def render(
+    notice: Notice | Document,
+    path: str | Path,
+    formats: Iterable[str] | str = ("pdf", "docx"),
+    recipient: Mapping[str, Any] | None = None,
+) -> list[Path]:
+    """Write the notice to ``path`` + ``.pdf``/``.docx`` (a suffix on ``path`` picks that single format).
+
+    Every format is rendered before anything is written, and each file is replaced atomically.
+    """
+    from notices.renderers import parse_formats, write_outputs
+
+    target = Path(path)
+    if target.suffix.lower() in (".pdf", ".docx", ".html"):
+        formats, target = (target.suffix.lower()[1:],), target.with_suffix("")
+    doc = notice if isinstance(notice, Document) else compose(notice, recipient)
+    return write_outputs(doc, target, parse_formats(formats))
+
+
+def to_html(notice: Notice | Document, recipient: Mapping[str, Any] | None = None) -> str:
+    """The notice as the HTML document the PDF is made from."""
+    from notices.renderers.html import to_html as _to_html
+
+    return _to_html(notice if isinstance(notice, Document) else compose(notice, recipient))
+
+
+__all__ = [
+    "Document",
+    "Location",
+    "Notice",
+    "NoticeError",
+    "Problem",
+    "RenderError",
+    "SpecError",
+    "TemplateError",
+    "compose",
+    "load",
+    "loads",
+    "render",
+    "render_bytes",
+    "to_html",
+]

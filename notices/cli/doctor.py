@@ -1,0 +1,54 @@
+"""`notices doctor`: which face fills each role, what falls back, and whether the renderers can run."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Annotated
+
+import typer
+
+from notices.cli import app
+
+
+@app.command()
+def doctor(
+    profile: Annotated[str, typer.Option(help="Layout profile to check.")] = "enterprise",
+) -> None:
+    """Report the font each role resolves to, anything that falls back, and the renderers' health.
+
+    Examples:
+
+        notices doctor
+
+        notices doctor --profile en-letter
+
+    Exit code 1 when a role has no usable face at all or a renderer cannot load.
+    """
+    from notices.profiles import get_profile
+    from notices.renderers.fonts import resolve_profile
+
+    problems = 0
+    chosen = get_profile(profile)
+    typer.echo(f"profile {chosen.name}")
+    for role, font in resolve_profile(chosen).items():
+        if not font.found:
+            state = "MISSING: no candidate face is installed"
+            problems += 1
+        elif font.fallback:
+            state = f"fallback (preferred {font.preferred} is not installed)"
+        else:
+            state = "ok"
+        weight = " Bold" if font.weight >= 700 else ""
+        typer.echo(f"  {role:<12} {font.family}{weight:<6} {state}")
+    for module in ("weasyprint", "docx"):
+        try:
+            __import__(module)
+            typer.echo(f"  {module:<12} ok")
+        except Exception as err:  # a broken system library shows up here as OSError or ImportError
+            typer.echo(f"  {module:<12} cannot load: {err}")
+            problems += 1
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    typer.echo(
+        f"  {'libreoffice':<12} {office or 'not installed (only needed by the layout comparison tests)'}"
+    )
+    raise typer.Exit(1 if problems else 0)

@@ -1,0 +1,31 @@
+"""How the CLI reports problems and which exit code each kind of failure gets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import typer
+
+from notices.errors import NoticeError, Problem, RenderError, SpecError
+
+EXIT_OK = 0
+EXIT_NOTICE_ERRORS = 1  # the notice has errors (failed checks, template errors)
+EXIT_UNREADABLE = 2  # the input could not be read (missing file, YAML or model errors, missing asset)
+
+
+def exit_code_for(error: NoticeError) -> int:
+    return EXIT_UNREADABLE if isinstance(error, SpecError | RenderError) else EXIT_NOTICE_ERRORS
+
+
+def report_problems(problems: Iterable[Problem], *, label: str = "error") -> None:
+    for problem in problems:
+        where = f"{problem.location}: " if problem.location.file else ""
+        at = f" [{problem.path}]" if problem.path else ""
+        typer.echo(f"{where}{label}: {problem.message}{at}", err=True)
+        if problem.fix:
+            typer.echo(f"    fix: {problem.fix}", err=True)
+
+
+def report_error(error: NoticeError) -> int:
+    report_problems(error.problems)
+    return exit_code_for(error)

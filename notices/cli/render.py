@@ -1,0 +1,60 @@
+"""`notices render`: spec files → PDF and DOCX beside them (or in -o DIR)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from notices.cli import app
+from notices.cli.output import EXIT_OK, EXIT_UNREADABLE, report_error
+from notices.errors import NoticeError
+
+
+@app.command()
+def render(
+    specs: Annotated[list[Path], typer.Argument(help="Spec files (YAML).", show_default=False)],
+    output_dir: Annotated[
+        Path | None, typer.Option("--output-dir", "-o", help="Write here instead of beside each spec.")
+    ] = None,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: pdf, docx, html.")
+    ] = "pdf,docx",
+) -> None:
+    """Render each SPEC to <stem>.pdf and <stem>.docx.
+
+    Examples:
+
+        notices render examples/stockup.zh.yaml
+
+        notices render examples/*.yaml -o out --format pdf
+
+    Exit codes: 0 ok, 1 a notice has errors, 2 an input could not be read. Outputs are written atomically:
+    a failure leaves no partial or stale file.
+    """
+    from notices import compose, load
+    from notices.renderers import parse_formats, write_outputs
+
+    worst = EXIT_OK
+    try:
+        chosen = parse_formats(formats)
+    except NoticeError as err:
+        raise typer.Exit(report_error(err)) from None
+    for spec in specs:
+        try:
+            notice = load(spec)
+            doc = compose(notice)
+            folder = output_dir if output_dir is not None else spec.parent
+            for path in write_outputs(doc, folder / _stem(spec), chosen):
+                typer.echo(str(path))
+        except NoticeError as err:
+            worst = max(worst, report_error(err))
+        except OSError as err:
+            typer.echo(f"{spec}: error: cannot write output: {err}", err=True)
+            worst = max(worst, EXIT_UNREADABLE)
+    raise typer.Exit(worst)
+
+
+def _stem(spec: Path) -> str:
+    return spec.name.removesuffix(".yaml").removesuffix(".yml")

@@ -1,0 +1,243 @@
+"""Compose: a loaded notice (and optionally one recipient) → the document model both renderers draw.
+
+The kind's Jinja2 template under ``templates/kinds/`` writes the standard phrasing; this module adds the frame the
+profile asks for (red head, title, salutation, closing, sign-off, attachments, colophon) around it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from notices.composer.markup import Numberer, fold, parse
+from notices.composer.resolve import resolve_spec
+from notices.document import (
+    AttachmentNote,
+    AttachmentPage,
+    Block,
+    Closing,
+    Colophon,
+    DateLine,
+    DocNumber,
+    Document,
+    Letterhead,
+    Note,
+    Paragraph,
+    Rule,
+    Salutation,
+    SignOff,
+    Title,
+    TopMatter,
+)
+from notices.errors import Problem, RenderError, TemplateError
+from notices.reader import Notice
+from notices.spec.model import Contact, NoticeSpec
+from notices.templating import cn_date, make_environment, templates_dir
+
+RED_HEAD_PROFILES = frozenset({"enterprise", "gbt9704", "letter"})
+
+
+def issue_date_of(spec: NoticeSpec, today: dt.date | None = None) -> dt.date:
+    """The spec's date, else SOURCE_DATE_EPOCH (reproducible builds), else today."""
+    if spec.sign_off.date:
+        return spec.sign_off.date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return today or dt.date.today()
+
+
+def en_date(value: dt.date, locale: str = "en_GB") -> str:
+    """5 January 2026 (en-GB) or January 5, 2026 (en-US), by Babel's CLDR data rather than by hand."""
+    from babel.dates import format_date
+
+    return str(format_date(value, format="long", locale=locale.replace("-", "_")))
+
+
+@functools.lru_cache(maxsize=1)
+def kind_environment() -> jinja2.Environment:
+    env = make_environment([templates_dir()])
+    # A printed value can never open a directive line of its own: line breaks inside values are folded.
+    env.finalize = lambda value: " ".join(str(value).split("\n")) if isinstance(value, str) else value
+    env.filters["en_date"] = en_date
+    return env
+
+
+def compose(
+    notice: Notice,
+    recipient: Mapping[str, Any] | None = None,
+    *,
+    data: Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> Document:
+    """Build the document model for one notice (for one recipient, when given)."""
+    issue_date = issue_date_of(notice.spec, today)
+    spec = resolve_spec(notice, recipient, issue_date, data)
+    issue_date = issue_date_of(spec, today)
+    locale = (spec.locale or "en-GB") if spec.lang == "en" else "zh-CN"
+    body = _kind_blocks(notice, spec, issue_date, locale)
+    frame = _zh_frame if spec.lang == "zh" else _en_frame
+    blocks = frame(spec, body, issue_date, locale, notice.base_dir)
+    return Document(
+        lang=spec.lang,
+        profile=spec.effective_profile,
+        title=spec.title,
+        author=spec.issuer.name,
+        issue_date=issue_date,
+        blocks=tuple(blocks),
+        assets_dir=notice.base_dir,
+    )
+
+
+def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: str) -> list[Block]:
+    name = f"kinds/{spec.kind}.{spec.lang}.j2"
+    env = kind_environment()
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound:
+        template = env.get_template(f"kinds/general.{spec.lang}.j2")
+    try:
+        text = template.render(notice=spec, issue_date=issue_date, locale=locale.replace("-", "_"))
+    except jinja2.UndefinedError as err:
+        where = notice.source.locate(())
+        raise TemplateError(
+            Problem(
+                f"the {spec.kind} template needs a value the spec does not give: {err.message}",
+                where,
+                spec.kind,
+                f"fill the {spec.kind}: section (see `notices schema`)",
+            )
+        ) from None
+    return parse(text.splitlines(), spec.body, Numberer(spec.lang), template.name or name)
+
+
+def _asset(base_dir: Path, relative: str | None) -> Path | None:
+    """Resolve an asset the spec names; it must stay inside the spec's folder."""
+    if not relative:
+        return None
+    path = (base_dir / relative).resolve()
+    if not path.is_relative_to(base_dir):
+        raise RenderError(
+            f"asset {relative!r} is outside the spec's folder {base_dir}; copy it next to the spec"
+        )
+    if not path.is_file():
+        raise RenderError(f"asset {relative!r} not found in {base_dir}")
+    return path
+
+
+def contact_line(contact: Contact | None, lang: str) -> str | None:
+    if contact is None:
+        return None
+    if lang == "en":
+        en_parts = [
+            contact.name,
+            f"tel. {contact.phone}" if contact.phone else None,
+            contact.email,
+            contact.hours,
+        ]
+        return "Contact: " + ", ".join(p for p in en_parts if p)
+    labels = [
+        ("联系人", contact.name),
+        ("电话", contact.phone),
+        ("邮箱", contact.email),
+        ("地址", contact.address),
+    ]
+    parts = [f"{label}：{value}" for label, value in labels if value]
+    if contact.hours:
+        parts.append(f"服务时间：{contact.hours}")
+    return "（" + "，".join(parts) + "）" if parts else None
+
+
+def _zh_frame(
+    spec: NoticeSpec, body: list[Block], issue_date: dt.date, locale: str, base: Path
+) -> list[Block]:
+    profile = spec.effective_profile
+    blocks: list[Block] = []
+    if spec.copy_number or spec.secrecy or spec.urgency:
+        blocks.append(TopMatter(spec.copy_number, spec.secrecy, spec.urgency))
+    if profile in RED_HEAD_PROFILES:
+        blocks.append(Letterhead(spec.issuer.header or spec.issuer.name))
+        blocks.append(DocNumber(spec.issuer.doc_number, spec.issuer.signer))
+        blocks.append(Rule())
+    blocks.append(Title(spec.title))
+    if spec.salutation:
+        blocks.append(Salutation(spec.salutation))
+    blocks.extend(body)
+    blocks.append(Closing(spec.closing if spec.closing is not None else "特此通知。"))
+    if spec.attachments:
+        blocks.append(AttachmentNote(tuple(a.title for a in spec.attachments)))
+    blocks.append(
+        SignOff(spec.issuer_name_for_sign_off, cn_date(issue_date), _asset(base, spec.sign_off.seal), None)
+    )
+    note = contact_line(spec.contact, "zh")
+    if note:
+        blocks.append(Note(note))
+    blocks.extend(_attachment_pages(spec, "zh"))
+    if spec.cc or spec.printing:
+        blocks.append(
+            Colophon(
+                "抄送：" + "，".join(spec.cc) + "。" if spec.cc else None,
+                spec.printing.office if spec.printing else None,
+                f"{cn_date(spec.printing.date)}印发" if spec.printing else None,
+            )
+        )
+    return blocks
+
+
+def _attachment_pages(spec: NoticeSpec, lang: str) -> list[Block]:
+    pages: list[Block] = []
+    for n, attachment in enumerate(spec.attachments, start=1):
+        if not attachment.body:
+            continue
+        from notices.composer.markup import body_blocks
+
+        inner = tuple(body_blocks(attachment.body, Numberer(lang)))
+        label = f"附件{n}" if lang == "zh" else f"Enclosure {n}"
+        pages.append(AttachmentPage(n, label, attachment.title, inner))
+    return pages
+
+
+def _en_frame(
+    spec: NoticeSpec, body: list[Block], issue_date: dt.date, locale: str, base: Path
+) -> list[Block]:
+    us = locale.lower().replace("_", "-") == "en-us"
+    blocks: list[Block] = [Letterhead(spec.issuer.header or spec.issuer.name)]
+    if spec.issuer.doc_number:
+        blocks.append(DocNumber(f"Ref: {spec.issuer.doc_number}"))
+    if spec.urgency:
+        blocks.append(TopMatter(urgency=spec.urgency.upper()))
+    blocks.append(DateLine(en_date(issue_date, locale.replace("-", "_"))))
+    salutation = spec.salutation or ("Dear Sir or Madam:" if us else "Dear Sir or Madam,")
+    blocks.append(Title(spec.title))
+    blocks.append(Salutation(salutation))
+    blocks.extend(body)
+    blocks.append(Closing(spec.closing or _en_closing(salutation, us)))
+    blocks.append(
+        SignOff(spec.issuer_name_for_sign_off, "", _asset(base, spec.sign_off.seal), spec.issuer.signer)
+    )
+    note = contact_line(spec.contact, "en")
+    if note:
+        blocks.append(Paragraph(note))
+    if spec.attachments:
+        label = "Enclosures" if len(spec.attachments) > 1 else "Enclosure"
+        blocks.append(AttachmentNote(tuple(f"{label}: {a.title}" for a in spec.attachments)))
+    if spec.cc:
+        blocks.append(Colophon(cc="cc: " + ", ".join(spec.cc)))
+    blocks.extend(_attachment_pages(spec, "en"))
+    return blocks
+
+
+def _en_closing(salutation: str, us: bool) -> str:
+    """UK: a named reader gets "Yours sincerely", "Dear Sir or Madam" gets "Yours faithfully"; US: "Sincerely"."""
+    if us:
+        return "Sincerely,"
+    return "Yours faithfully," if "sir or madam" in salutation.lower() else "Yours sincerely,"
+
+
+__all__ = ["compose", "contact_line", "en_date", "fold", "issue_date_of"]

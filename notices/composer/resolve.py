@@ -1,0 +1,143 @@
+"""Fill the spec's own strings with variables, keeping data as data.
+
+Only strings the author wrote are templates. ``recipient``, ``vars`` and ``checks`` hold data and are passed through
+untouched, so whatever an ERP puts in a recipient's name is printed, never executed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import jinja2
+from pydantic import ValidationError
+
+from notices.errors import Problem, TemplateError
+from notices.reader import Notice, validation_problems
+from notices.reader.source import PathKey, path_text
+from notices.spec.model import NoticeSpec
+from notices.templating import is_template, render_string
+
+DATA_KEYS = frozenset({"recipient", "vars", "checks"})
+
+
+def template_context(
+    notice: Notice, recipient: Mapping[str, Any] | None, issue_date: dt.date
+) -> dict[str, Any]:
+    sample = notice.data.get("recipient") or {}
+    return {
+        "recipient": dict(recipient) if recipient is not None else dict(sample),
+        "vars": dict(notice.data.get("vars") or {}),
+        "issue_date": issue_date,
+    }
+
+
+def resolve_spec(
+    notice: Notice,
+    recipient: Mapping[str, Any] | None,
+    issue_date: dt.date,
+    data: Mapping[str, Any] | None = None,
+) -> NoticeSpec:
+    """The spec with every template string rendered; raises :class:`TemplateError` with each string's location."""
+    source_data = dict(data if data is not None else notice.data)
+    if not _has_templates(source_data):
+        return notice.spec if data is None else _validate(notice, source_data)
+    context = template_context(notice, recipient, issue_date)
+    problems: list[Problem] = []
+    rendered = _render_tree(source_data, (), context, notice, problems)
+    if problems:
+        raise TemplateError(problems)
+    return _validate(notice, rendered)
+
+
+def _validate(notice: Notice, data: dict[str, Any]) -> NoticeSpec:
+    try:
+        return NoticeSpec.model_validate(data)
+    except ValidationError as err:
+        raise TemplateError(validation_problems(err, data, notice.source)) from None
+
+
+def _has_templates(node: Any, top: bool = True) -> bool:
+    if isinstance(node, str):
+        return is_template(node)
+    if isinstance(node, Mapping):
+        return any(_has_templates(v, False) for k, v in node.items() if not (top and k in DATA_KEYS))
+    if isinstance(node, list):
+        return any(_has_templates(v, False) for v in node)
+    return False
+
+
+def _render_tree(
+    node: Any, path: PathKey, context: dict[str, Any], notice: Notice, problems: list[Problem]
+) -> Any:
+    if isinstance(node, str):
+        return _render_one(node, path, context, notice, problems)
+    if isinstance(node, Mapping):
+        return {
+            k: v if (not path and k in DATA_KEYS) else _render_tree(v, (*path, k), context, notice, problems)
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_render_tree(v, (*path, i), context, notice, problems) for i, v in enumerate(node)]
+    return node
+
+
+def _render_one(
+    text: str, path: PathKey, context: dict[str, Any], notice: Notice, problems: list[Problem]
+) -> str:
+    try:
+        return render_string(text, context)
+    except jinja2.TemplateSyntaxError as err:
+        offset = _line_offset(text, err.lineno)
+        fix = "close every {{ with }}; write a literal brace pair as {{ '{{' }}"
+        problems.append(
+            Problem(
+                f"template error: {err.message}", notice.source.locate(path, offset), path_text(path), fix
+            )
+        )
+    except jinja2.UndefinedError as err:
+        name = _undefined_name(str(err.message))
+        offset = _expression_offset(text, name)
+        problems.append(
+            Problem(
+                f"undefined variable: {err.message}",
+                notice.source.locate(path, offset),
+                path_text(path),
+                "define it under vars:, give the recipient that field, or fix the spelling",
+                "template",
+            )
+        )
+    except jinja2.exceptions.SecurityError as err:
+        problems.append(
+            Problem(f"refused by the template sandbox: {err}", notice.source.locate(path), path_text(path))
+        )
+    except (TypeError, ValueError, ArithmeticError) as err:
+        problems.append(Problem(f"template error: {err}", notice.source.locate(path), path_text(path)))
+    return text
+
+
+def _line_offset(text: str, lineno: int) -> int:
+    offset = 0
+    for _ in range(max(0, lineno - 1)):
+        newline = text.find("\n", offset)
+        if newline == -1:
+            break
+        offset = newline + 1
+    return offset
+
+
+def _undefined_name(message: str) -> str:
+    match = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", message)
+    if not match:
+        return ""
+    return match.group(1) or match.group(2) or ""
+
+
+def _expression_offset(text: str, name: str) -> int:
+    for match in re.finditer(r"\{\{.*?\}\}|\{%.*?%\}", text, re.S):
+        if name and name in match.group(0):
+            return match.start()
+    first = re.search(r"\{\{|\{%", text)
+    return first.start() if first else 0

@@ -1,0 +1,74 @@
+"""Errors that carry the place in the input they are about.
+
+Every problem a person can fix names the file, line and column (1-based, as editors count), the spec path
+(``body[2].text``) and a fix. The CLI prints them; a library caller catches :class:`NoticeError` and reads
+``.problems``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.file
+        if self.column is None:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located precisely enough to fix it without searching."""
+
+    message: str
+    location: Location
+    path: str = ""
+    fix: str = ""
+    code: str = "spec"
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location.file else ""
+        at = f" (at {self.path})" if self.path else ""
+        hint = f"\n    fix: {self.fix}" if self.fix else ""
+        return f"{where}{self.message}{at}{hint}"
+
+
+class NoticeError(Exception):
+    """Base of every error this package raises on purpose."""
+
+    def __init__(self, problems: Sequence[Problem] | Problem | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems, Location(""))]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class SpecError(NoticeError):
+    """The spec could not be read or does not fit the model (CLI exit code 2)."""
+
+
+class TemplateError(NoticeError):
+    """A spec string or a template could not be rendered: undefined variable, syntax, sandbox refusal."""
+
+
+class RenderError(NoticeError):
+    """Producing the PDF or DOCX failed for a reason outside the spec (missing font, unreadable asset)."""
+
+
+def collect(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in reading order: by file, then line, then column, so output reads top to bottom."""
+    return sorted(
+        problems,
+        key=lambda p: (p.location.file, p.location.line or 0, p.location.column or 0, p.path),
+    )

@@ -1,0 +1,211 @@
+"""Load a notice spec from a YAML file, YAML text or a Python dict, reporting every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from notices.errors import Location, Problem, SpecError, collect
+from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text
+from notices.spec.model import NoticeSpec
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A validated spec together with where it came from.
+
+    ``base_dir`` is the only folder assets (seal, logo, house style) may be read from; ``data`` is the plain
+    data the spec was built from, kept so a batch can apply per-recipient overrides and validate again.
+    """
+
+    spec: NoticeSpec
+    source: SourceMap
+    base_dir: Path
+    data: Mapping[str, Any]
+
+    @property
+    def name(self) -> str:
+        return Path(self.source.file).stem if self.source.file.endswith((".yaml", ".yml")) else "notice"
+
+
+def load(spec: str | Path | Mapping[str, Any], *, base_dir: str | Path | None = None) -> Notice:
+    """Read a spec from a path (str or Path) or a dict and validate it.
+
+    Raises :class:`SpecError` listing every problem found, each with file, line and column.
+    """
+    if isinstance(spec, Mapping):
+        source = SourceMap("<dict>")
+        return from_data(dict(spec), source, Path(base_dir or Path.cwd()), [])
+    path = Path(spec)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise SpecError(
+            Problem(f"cannot read the spec: {err.strerror}", Location(str(path)), fix="check the path")
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise SpecError(
+            Problem(
+                "the spec is not UTF-8 text",
+                Location(str(path), line),
+                fix="save the file as UTF-8 (in Notepad: Save As → Encoding UTF-8)",
+            )
+        ) from None
+    return loads(text, file=str(path), base_dir=base_dir or path.parent)
+
+
+def loads(text: str, *, file: str = "<string>", base_dir: str | Path | None = None) -> Notice:
+    """Read a spec from YAML text."""
+    data, source, problems = parse_yaml(text, file)
+    if not isinstance(data, dict):
+        raise SpecError(
+            Problem(
+                "a spec is a mapping of keys (kind, issuer, title, body, …), not a list or a single value",
+                source.locate(()),
+                fix="start from `notices init`",
+            )
+        )
+    return from_data(data, source, Path(base_dir or Path.cwd()), problems)
+
+
+def from_data(data: dict[str, Any], source: SourceMap, base_dir: Path, problems: list[Problem]) -> Notice:
+    """Validate plain data against the model; problems from parsing and validation are reported together."""
+    found = list(problems)
+    spec: NoticeSpec | None = None
+    try:
+        spec = NoticeSpec.model_validate(data)
+    except ValidationError as err:
+        found.extend(validation_problems(err, data, source))
+    if found or spec is None:
+        raise SpecError(collect(_dedupe(found)))
+    return Notice(spec=spec, source=source, base_dir=base_dir.resolve(), data=data)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in problems:
+        key = (p.path, str(p.location))
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def validation_problems(err: ValidationError, data: Any, source: SourceMap) -> list[Problem]:
+    """Translate pydantic's errors into located problems a writer can act on."""
+    problems: list[Problem] = []
+    for error in err.errors(include_url=False):
+        path, model = _data_path(error["loc"], data)
+        kind = error["type"]
+        value_here = _value_at(data, path)
+        if "str" in error["loc"] and isinstance(value_here, dict):
+            continue  # the text branch of "text or mapping": the mapping branch's errors say more
+        if kind == "extra_forbidden":
+            key = str(path[-1])
+            allowed = sorted(model.model_fields) if model else []
+            guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            fix = f"did you mean {guess[0]!r}?" if guess else f"allowed keys here: {', '.join(allowed)}"
+            problems.append(
+                Problem(f"unknown key {key!r}", source.locate(path, key=True), path_text(path), fix, "spec")
+            )
+        elif kind == "missing":
+            problems.append(
+                Problem(
+                    f"missing required key {str(path[-1])!r}",
+                    source.locate(path[:-1]),
+                    path_text(path),
+                    f"add {path[-1]}: …",
+                )
+            )
+        else:
+            message = str(error["msg"]).removeprefix("Value error, ")
+            shown = repr(value_here) if not isinstance(value_here, dict | list) else type(value_here).__name__
+            problems.append(
+                Problem(
+                    f"{message} (got {shown})", source.locate(path), path_text(path), _fix_for(kind, path)
+                )
+            )
+    return problems
+
+
+def _fix_for(kind: str, path: PathKey) -> str:
+    if "date" in kind or (path and path[-1] == "date"):
+        return "write a real date as YYYY-MM-DD or 2026年1月5日"
+    if "time" in kind or (path and path[-1] == "time"):
+        return "write the time as '17:00' (quoted)"
+    if kind.startswith("literal"):
+        return "use one of the values listed"
+    if kind in ("string_type", "model_type", "dict_type", "list_type"):
+        return "see `notices schema` for the expected shape"
+    return ""
+
+
+def _data_path(loc: tuple[int | str, ...], data: Any) -> tuple[PathKey, type[BaseModel] | None]:
+    """Drop pydantic's union-branch labels from a location and find the model that owns its last key."""
+    path: list[str | int] = []
+    node = data
+    model: type[BaseModel] | None = NoticeSpec
+    for position, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            path.append(part)
+            if position < len(loc) - 1:
+                model = _field_model(model, part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int):
+            path.append(part)
+            node = node[part] if part < len(node) else None
+        elif isinstance(node, dict) and isinstance(part, str) and part[:1].isupper():
+            model = _named_model(part) or model  # a union branch such as "Section"
+        elif isinstance(part, str) and not part[:1].isupper() and part not in ("str", "list[...]"):
+            path.append(part)  # a missing key, or an unknown one: the last element
+            node = None
+    return tuple(path), model
+
+
+def _named_model(name: str) -> type[BaseModel] | None:
+    import notices.spec.model as model_module
+
+    candidate = getattr(model_module, name, None)
+    return candidate if isinstance(candidate, type) and issubclass(candidate, BaseModel) else None
+
+
+def _field_model(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None:
+    if model is None or key not in model.model_fields:
+        return None
+    return _first_model(model.model_fields[key].annotation)
+
+
+def _first_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, dict):
+        for arg in typing.get_args(annotation):
+            found = _first_model(arg)
+            if found:
+                return found
+    return None
+
+
+def _value_at(data: Any, path: PathKey) -> Any:
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+__all__ = ["Notice", "from_data", "load", "loads"]

@@ -1,0 +1,52 @@
+"""Render stage: the document model → PDF bytes, DOCX bytes or HTML, and files written atomically.
+
+WeasyPrint and python-docx are imported only when a format is produced, so `notices check` starts fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+from notices.document import Document
+from notices.errors import RenderError
+
+Format = Literal["pdf", "docx", "html"]
+FORMATS: tuple[Format, ...] = ("pdf", "docx")
+
+
+def document_bytes(doc: Document, fmt: str) -> bytes:
+    if fmt == "pdf":
+        from notices.renderers.pdf import render_pdf
+
+        return render_pdf(doc)
+    if fmt == "docx":
+        from notices.renderers.docx import render_docx
+
+        return render_docx(doc)
+    if fmt == "html":
+        from notices.renderers.html import to_html
+
+        return to_html(doc).encode("utf-8")
+    raise RenderError(f"unknown format {fmt!r}; choose pdf, docx or html")
+
+
+def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
+    """ "pdf,docx" → ("pdf", "docx"); unknown names are an error that lists the known ones."""
+    names = [n.strip().lower() for n in (text.split(",") if isinstance(text, str) else text) if n.strip()]
+    unknown = [n for n in names if n not in ("pdf", "docx", "html")]
+    if unknown or not names:
+        raise RenderError(f"unknown format {', '.join(unknown) or '(none)'}: choose from pdf, docx, html")
+    return tuple(dict.fromkeys(names))
+
+
+def write_outputs(doc: Document, stem: Path, formats: Iterable[str]) -> list[Path]:
+    """Render every format first, then write them all; a failure leaves no partial or stale file behind."""
+    from notices.fsio import atomic_write_bytes
+
+    rendered = [(stem.with_name(f"{stem.name}.{fmt}"), document_bytes(doc, fmt)) for fmt in formats]
+    for path, data in rendered:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+    return [path for path, _ in rendered]

@@ -1,0 +1,449 @@
+"""Document model → DOCX with python-docx.
+
+Each element gets a named paragraph style ("Notice Title", "Notice Body", …) carrying its fonts, size and spacing,
+so a person who edits the file in Word keeps the format by picking a style. Geometry comes from the same profile
+the PDF uses: section margins, the line grid (``docGrid``), real PAGE fields in odd and even footers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from typing import Any
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Mm, Pt, RGBColor
+
+from notices.document import (
+    AttachmentNote,
+    AttachmentPage,
+    Block,
+    Closing,
+    Colophon,
+    DateLine,
+    DocNumber,
+    Document,
+    Heading,
+    Letterhead,
+    Note,
+    Paragraph,
+    Rule,
+    Salutation,
+    SignOff,
+    Table,
+    Title,
+    TopMatter,
+)
+from notices.profiles import Profile, get_profile
+from notices.renderers import ooxml
+
+TWIPS_PER_PT = 20
+
+
+def display_width(text: str) -> float:
+    """Width in full-width character cells: CJK and full-width forms 1, everything else ½."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5 for ch in text)
+
+
+class DocxWriter:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.profile: Profile = get_profile(doc.profile)
+        self.zh = doc.lang == "zh"
+        self.word = docx.Document()
+        self._setup_package()
+        self._setup_section()
+        self._setup_styles()
+
+    # -- package-wide settings -------------------------------------------------------------------------------
+
+    def _face(self, role: str) -> str:
+        return self.profile.roles[role].docx_name
+
+    def _east_asia(self, role: str) -> str:
+        return self._face(role) if self.zh else "宋体"
+
+    def _setup_package(self) -> None:
+        styles = self.word.styles.element
+        rpr_default = (
+            styles.find(ooxml.qn("w:docDefaults")).find(ooxml.qn("w:rPrDefault")).find(ooxml.qn("w:rPr"))
+        )
+        ooxml.set_fonts(rpr_default, self._face("body"), self._east_asia("body"))
+        ooxml.set_language(rpr_default, "en-US", "zh-CN")
+        # The grid's character pitch is counted from the default size, so it must be the body size.
+        size = ooxml._child(rpr_default, "w:sz")
+        size.set(ooxml.qn("w:val"), str(round(self.profile.body_size_pt * 2)))
+        size_cs = ooxml._child(rpr_default, "w:szCs")
+        size_cs.set(ooxml.qn("w:val"), str(round(self.profile.body_size_pt * 2)))
+        self._neutralise_theme()
+        props = self.word.core_properties
+        stamp = dt.datetime.combine(self.doc.issue_date, dt.time(0, 0))
+        props.title = self.doc.title
+        props.author = self.doc.author
+        props.last_modified_by = self.doc.author
+        props.created = stamp
+        props.modified = stamp
+        props.last_printed = stamp
+        props.revision = 1
+        props.comments = ""
+        props.subject = ""
+        props.keywords = ""
+
+    def _neutralise_theme(self) -> None:
+        """The default theme maps East Asian text to a Japanese face; point every script slot at our faces."""
+        for part in self.word.part.package.iter_parts():
+            if str(part.partname).startswith("/word/theme/"):
+                xml = part.blob.decode("utf-8")
+                import re
+
+                xml = re.sub(r'<a:font script="(Jpan|Hang|Hant)" typeface="[^"]*"/>', "", xml)
+                xml = re.sub(
+                    r'<a:ea typeface="[^"]*"/>', f'<a:ea typeface="{self._east_asia("body")}"/>', xml
+                )
+                xml = re.sub(
+                    r'<a:font script="Hans" typeface="[^"]*"/>',
+                    f'<a:font script="Hans" typeface="{self._east_asia("body")}"/>',
+                    xml,
+                )
+                part._blob = xml.encode("utf-8")
+
+    def _setup_section(self) -> None:
+        p = self.profile
+        section = self.word.sections[0]
+        section.page_width, section.page_height = Mm(p.page_width_mm), Mm(p.page_height_mm)
+        section.top_margin, section.bottom_margin = Mm(p.margin_top_mm), Mm(p.margin_bottom_mm)
+        section.left_margin, section.right_margin = Mm(p.margin_left_mm), Mm(p.margin_right_mm)
+        section.header_distance = Mm(15)
+        # The page number's top sits page_number_below_mm under the type area.
+        section.footer_distance = Mm(max(5.0, p.margin_bottom_mm - p.page_number_below_mm - 5.5))
+        section.start_type = WD_SECTION.NEW_PAGE
+        # A line grid only: a character grid makes LibreOffice give a 16 pt glyph two cells of 15.8 pt. The 28
+        # characters a line come from the character spacing on the styles instead, as in the PDF.
+        ooxml.set_doc_grid(section._sectPr, round(p.line_pitch_pt * TWIPS_PER_PT), None)
+        self._setup_page_numbers(section)
+
+    def _setup_page_numbers(self, section: Any) -> None:
+        self.word.settings.odd_and_even_pages_header_footer = True
+        section.different_first_page_header_footer = not self.profile.number_first_page
+        for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+            paragraph = footer.paragraphs[0]
+            paragraph.style = self._paragraph_style(
+                "Notice Page Number", "page_number", self.profile.page_number_size_pt
+            )
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if align == "right" else WD_ALIGN_PARAGRAPH.LEFT
+            if align == "right":
+                ooxml.set_indent_chars(paragraph._p.get_or_add_pPr(), right=100)
+            else:
+                ooxml.set_indent_chars(paragraph._p.get_or_add_pPr(), left=100)
+            dash = "— " if self.zh else ""
+            paragraph.add_run(dash)
+            ooxml.add_field(paragraph, "PAGE", "1")
+            paragraph.add_run(" —" if self.zh else "")
+
+    # -- styles ----------------------------------------------------------------------------------------------
+
+    def _setup_styles(self) -> None:
+        p = self.profile
+        normal = self.word.styles["Normal"]
+        normal.font.size = Pt(p.body_size_pt)
+        self._fonts_on(normal.element.get_or_add_rPr(), "body")
+        fmt = normal.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(p.line_pitch_pt)
+        fmt.widow_control = False  # every page holds its full 22 lines
+        if self.zh:
+            ooxml.disable_auto_space(normal.element.get_or_add_pPr())
+        body = self._paragraph_style("Notice Body", "body", p.body_size_pt)
+        body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if self.zh:
+            ooxml.set_indent_chars(body.element.get_or_add_pPr(), first_line=200)
+        else:
+            body.paragraph_format.space_after = Pt(p.line_pitch_pt)
+            body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+    def _fonts_on(self, rpr: Any, role: str) -> None:
+        ooxml.set_fonts(rpr, self._face(role), self._east_asia(role))
+        if self.zh and self.profile.grid_letter_spacing_pt:
+            ooxml.set_character_spacing(rpr, round(self.profile.grid_letter_spacing_pt * TWIPS_PER_PT))
+
+    def _paragraph_style(self, name: str, role: str, size: float, *, base: str = "Normal") -> Any:
+        styles = self.word.styles
+        if name in [s.name for s in styles]:
+            return styles[name]
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[base]
+        style.quick_style = True
+        style.font.size = Pt(size)
+        self._fonts_on(style.element.get_or_add_rPr(), role)
+        return style
+
+    # -- blocks ----------------------------------------------------------------------------------------------
+
+    def add(self, text: str, style: Any, role: str, *, color: str | None = None) -> Any:
+        paragraph = self.word.add_paragraph(style=style)
+        if text:
+            self.run(paragraph, text, role, color=color)
+        return paragraph
+
+    def run(self, paragraph: Any, text: str, role: str, *, color: str | None = None) -> Any:
+        run = paragraph.add_run(text)
+        self._fonts_on(run._r.get_or_add_rPr(), role)
+        if color:
+            run.font.color.rgb = RGBColor.from_string(color.lstrip("#").upper())
+        return run
+
+    def write(self, blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            self.block(block)
+
+    def block(self, block: Block) -> None:
+        p = self.profile
+        pitch = Pt(p.line_pitch_pt)
+        match block:
+            case TopMatter():
+                for text, role in (
+                    (block.copy_number, "body"),
+                    (block.secrecy, "heading1"),
+                    (block.urgency, "heading1"),
+                ):
+                    if text:
+                        self.add(
+                            text, self._paragraph_style("Notice Top Matter", "heading1", p.body_size_pt), role
+                        )
+            case Letterhead():
+                style = self._paragraph_style("Notice Letterhead", "title", p.mark_size_pt)
+                style.paragraph_format.alignment = (
+                    WD_ALIGN_PARAGRAPH.CENTER if self.zh else WD_ALIGN_PARAGRAPH.LEFT
+                )
+                style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+                style.paragraph_format.space_before = Mm(max(0.0, p.mark_top_mm))
+                if not self.zh:
+                    style.font.bold = True
+                size = min(p.mark_size_pt, p.type_width_pt / max(1.0, display_width(block.text) * 1.12))
+                paragraph = self.add("", style, "title")
+                run = self.run(paragraph, block.text, "title", color=p.red)
+                run.font.size = Pt(max(22.0, size) if self.zh else p.mark_size_pt)
+            case DocNumber():
+                style = self._paragraph_style("Notice Document Number", "body", p.body_size_pt)
+                style.paragraph_format.alignment = (
+                    WD_ALIGN_PARAGRAPH.CENTER if self.zh else WD_ALIGN_PARAGRAPH.LEFT
+                )
+                style.paragraph_format.space_before = pitch if self.zh else Pt(0)
+                paragraph = self.add(block.text or "", style, "body")
+                if block.signer:
+                    self.run(paragraph, "\u3000签发人：", "body")
+                    self.run(paragraph, block.signer, "heading2")
+            case Rule():
+                style = self._paragraph_style("Notice Red Rule", "body", 2)
+                fmt = style.paragraph_format
+                fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+                fmt.line_spacing = Mm(4)
+                ooxml.set_snap_to_grid(style.element.get_or_add_pPr(), False)
+                ooxml.set_border(style.element.get_or_add_pPr(), "bottom", size_eighths=12, color=p.red)
+                self.add("", style, "body")
+            case DateLine():
+                self.add(block.text, self._spaced("Notice Date", "body"), "body")
+            case Title():
+                style = self._paragraph_style("Notice Title", "title", p.title_size_pt)
+                fmt = style.paragraph_format
+                if self.zh:
+                    fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    fmt.space_before, fmt.space_after = Pt(p.line_pitch_pt * 2), pitch
+                    fmt.line_spacing = Pt(round(p.title_size_pt * 1.5, 2))
+                    fmt.keep_with_next = True
+                    ooxml.set_snap_to_grid(style.element.get_or_add_pPr(), False)
+                    self.add(block.text, style, "title")
+                else:
+                    style.font.bold = True
+                    fmt.space_after = pitch
+                    paragraph = self.add("Subject: ", style, "title")
+                    self.run(paragraph, block.text, "title")
+            case Salutation():
+                self.add(block.text, self._spaced("Notice Salutation", "body"), "body")
+            case Heading():
+                role = "heading1" if block.level == 1 else "heading2" if block.level == 2 else "body"
+                style = self._paragraph_style(
+                    f"Notice Heading {block.level}", role, p.body_size_pt, base="Notice Body"
+                )
+                style.paragraph_format.keep_with_next = True
+                if not self.zh:
+                    style.font.bold = True
+                    style.paragraph_format.space_after = Pt(0)
+                self.add(block.number + block.text, style, role)
+            case Paragraph():
+                if block.number:
+                    style = self._paragraph_style(
+                        f"Notice Item {block.level}", "body", p.body_size_pt, base="Notice Body"
+                    )
+                    if not self.zh:
+                        ooxml.set_indent_chars(style.element.get_or_add_pPr(), left=150, hanging=150)
+                        style.paragraph_format.space_after = Pt(p.line_pitch_pt / 2)
+                    self.add(block.number + block.text, style, "body")
+                else:
+                    self.add(block.text, self.word.styles["Notice Body"], "body")
+            case Table():
+                self._table(block)
+            case Closing():
+                self.add(
+                    block.text,
+                    self._paragraph_style("Notice Closing", "body", p.body_size_pt, base="Notice Body"),
+                    "body",
+                )
+            case AttachmentNote():
+                self._attachment_note(block)
+            case SignOff():
+                self._sign_off(block)
+            case Note():
+                style = self._paragraph_style("Notice Note", "body", p.body_size_pt, base="Notice Body")
+                self.add(block.text, style, "body")
+            case Colophon():
+                self._colophon(block)
+            case AttachmentPage():
+                label_style = self._paragraph_style("Notice Attachment Label", "heading1", p.body_size_pt)
+                label_style.paragraph_format.page_break_before = True
+                self.add(block.label, label_style, "heading1")
+                title_style = self._paragraph_style("Notice Attachment Title", "title", p.title_size_pt)
+                title_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                title_style.paragraph_format.space_before = pitch
+                title_style.paragraph_format.space_after = pitch
+                self.add(block.title, title_style, "title")
+                self.write(block.blocks)
+
+    def _spaced(self, name: str, role: str) -> Any:
+        style = self._paragraph_style(name, role, self.profile.body_size_pt)
+        if not self.zh:
+            style.paragraph_format.space_after = Pt(self.profile.line_pitch_pt)
+        return style
+
+    def _table(self, block: Table) -> None:
+        if block.caption:
+            self.add(block.caption, self.word.styles["Notice Body"], "body")
+        table = self.word.add_table(rows=1 + len(block.rows), cols=len(block.header))
+        table.style = self.word.styles["Table Grid"]
+        for r, row in enumerate((block.header, *block.rows)):
+            for c, text in enumerate(row):
+                cell = table.cell(r, c)
+                paragraph = cell.paragraphs[0]
+                paragraph.style = self._paragraph_style("Notice Table Text", "body", 14)
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if self.zh else WD_ALIGN_PARAGRAPH.LEFT
+                self.run(paragraph, text, "heading1" if r == 0 and self.zh else "body")
+
+    def _attachment_note(self, block: AttachmentNote) -> None:
+        style = self._paragraph_style("Notice Attachment Note", "body", self.profile.body_size_pt)
+        if self.zh:
+            ooxml.set_indent_chars(style.element.get_or_add_pPr(), left=500, hanging=300)
+            style.paragraph_format.space_before = Pt(self.profile.line_pitch_pt)
+        for index, title in enumerate(block.titles):
+            prefix = ""
+            if self.zh:
+                label = "附件：" if index == 0 else "\u3000\u3000\u3000"
+                prefix = label + (f"{index + 1}. " if len(block.titles) > 1 else "")
+            self.add(prefix + title, style, "body")
+
+    def _sign_off(self, block: SignOff) -> None:
+        p = self.profile
+        if not self.zh:
+            style = self._spaced("Notice Signature", "body")
+            style.paragraph_format.space_before = Pt(p.line_pitch_pt * 3 if not block.seal else 0)
+            if block.seal:
+                picture_paragraph = self.add("", style, "body")
+                picture_paragraph.add_run().add_picture(str(block.seal), height=Pt(p.line_pitch_pt * 3))
+            if block.signer:
+                self.add(block.signer, style, "body")
+            self.add(block.issuer, style, "body")
+            return
+        issuer_w, date_w = display_width(block.issuer), display_width(block.date_text)
+        issuer_style = self._paragraph_style("Notice Sign-off Issuer", "body", p.body_size_pt)
+        date_style = self._paragraph_style("Notice Sign-off Date", "body", p.body_size_pt)
+        for style in (issuer_style, date_style):
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            style.paragraph_format.keep_with_next = True
+            style.paragraph_format.keep_together = True
+        issuer_style.paragraph_format.space_before = Pt(p.line_pitch_pt)
+        if block.seal:
+            # §7.3.5.1: date four characters in from the right, issuer centred above it, seal pressing on both.
+            date_right = 4.0
+            issuer_right = max(0.0, date_right + (date_w - issuer_w) / 2)
+        else:
+            # §7.3.5.2: issuer two characters in; date starts two characters right of the issuer's first one.
+            issuer_right = 2.0
+            date_right = max(0.0, issuer_right + issuer_w - 2 - date_w)
+        issuer = self.add("", issuer_style, "body")
+        ooxml.set_indent_chars(issuer._p.get_or_add_pPr(), right=round(issuer_right * 100))
+        if block.seal:
+            seal_run = issuer.add_run()
+            seal_run.add_picture(str(block.seal), width=Mm(42))
+            _float_picture(seal_run, width_mm=42, offset_up_pt=p.line_pitch_pt)
+        self.run(issuer, block.issuer, "body")
+        date = self.add(block.date_text, date_style, "body")
+        ooxml.set_indent_chars(date._p.get_or_add_pPr(), right=round(date_right * 100))
+        date_style.paragraph_format.keep_with_next = False
+
+    def _colophon(self, block: Colophon) -> None:
+        p = self.profile
+        style = self._paragraph_style("Notice Colophon", "body", 14 if self.zh else p.body_size_pt)
+        if self.zh:
+            ooxml.set_indent_chars(style.element.get_or_add_pPr(), left=100, right=100)
+        first = True
+        if block.cc:
+            paragraph = self.add(block.cc, style, "body")
+            if self.zh:
+                ooxml.set_border(paragraph._p.get_or_add_pPr(), "top", size_eighths=8, color="000000")
+                ooxml.set_border(paragraph._p.get_or_add_pPr(), "bottom", size_eighths=6, color="000000")
+            first = False
+        if block.printer or block.print_date:
+            paragraph = self.add(block.printer or "", style, "body")
+            if block.print_date:
+                self.run(paragraph, "\t" + block.print_date, "body")
+                tab_stops = paragraph.paragraph_format.tab_stops
+                tab_stops.add_tab_stop(Pt(p.type_width_pt - 2 * p.body_size_pt), alignment=2)
+            ppr = paragraph._p.get_or_add_pPr()
+            if first:
+                ooxml.set_border(ppr, "top", size_eighths=8, color="000000")
+            ooxml.set_border(ppr, "bottom", size_eighths=8, color="000000")
+
+
+def _float_picture(run: Any, *, width_mm: float, offset_up_pt: float) -> None:
+    """Turn the inline seal into a floating one in front of the text, centred on the issuer line."""
+    inline = run._r.find(".//" + ooxml.qn("wp:inline"))
+    if inline is None:
+        return
+    from docx.oxml import parse_xml
+
+    extent = inline.find(ooxml.qn("wp:extent"))
+    cx, cy = extent.get("cx"), extent.get("cy")
+    graphic = inline.find(ooxml.qn("a:graphic"))
+    doc_pr = inline.find(ooxml.qn("wp:docPr"))
+    emu_up = int(offset_up_pt * 12700)
+    anchor = parse_xml(
+        '<wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" behindDoc="0" '
+        'locked="0" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="character"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="line"><wp:posOffset>{-emu_up}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        "</wp:anchor>"
+    )
+    anchor.append(doc_pr)
+    anchor.append(
+        parse_xml(
+            '<wp:cNvGraphicFramePr xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"/>'
+        )
+    )
+    anchor.append(graphic)
+    inline.getparent().replace(inline, anchor)
+
+
+def render_docx(doc: Document) -> bytes:
+    """The notice as DOCX bytes; the same document model always gives the same bytes."""
+    writer = DocxWriter(doc)
+    writer.write(doc.blocks)
+    buffer = io.BytesIO()
+    writer.word.save(buffer)
+    return ooxml.normalized_zip(buffer.getvalue())

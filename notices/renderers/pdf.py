@@ -1,0 +1,71 @@
+"""Document model → PDF with WeasyPrint.
+
+WeasyPrint may read nothing but ``data:`` URLs and files inside the spec's own folder: a ``<link
+rel=attachment href=file:///etc/…>`` or a remote image in a spec string can neither leak a file into the PDF nor
+reach the network. One FontConfiguration is shared by every render in the process, which keeps memory flat in a
+batch (a new one per document climbs past 1.6 GB after 200 notices, anchors.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from notices.document import Document
+from notices.errors import RenderError
+from notices.renderers.html import to_html
+
+
+def _fetcher_class() -> Any:
+    from weasyprint import URLFetcher
+
+    class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        def __init__(self, allowed_root: Path) -> None:
+            super().__init__(timeout=5, allowed_protocols={"file", "data"}, allow_redirects=False)
+            self.allowed_root = allowed_root
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file:"):
+                path = Path(unquote(urlparse(url).path)).resolve()
+                if not path.is_relative_to(self.allowed_root) or not path.is_file():
+                    raise ValueError(
+                        f"refused to read {url}: only files inside {self.allowed_root} are allowed"
+                    )
+            elif not url.startswith("data:"):
+                raise ValueError(f"refused to fetch {url}: notices never fetch from the network")
+            return super().fetch(url, headers)
+
+    return AssetsOnlyFetcher
+
+
+@functools.lru_cache(maxsize=1)
+def font_configuration() -> Any:
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def weasy_document(doc: Document, html: str | None = None) -> Any:
+    """The laid-out WeasyPrint document (pages and boxes), for writing or for measuring."""
+    from weasyprint import HTML
+
+    fetcher = _fetcher_class()(doc.assets_dir)
+    source = HTML(string=html or to_html(doc), base_url=doc.assets_dir.as_uri() + "/", url_fetcher=fetcher)
+    return source.render(font_config=font_configuration())
+
+
+def render_pdf(doc: Document) -> bytes:
+    """The notice as PDF bytes: A4, fonts embedded as subsets, the same bytes for the same input."""
+    html = to_html(doc)
+    try:
+        rendered = weasy_document(doc, html)
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        data = rendered.write_pdf(pdf_identifier=identifier)
+    except OSError as err:
+        raise RenderError(f"could not produce the PDF: {err}") from err
+    if not isinstance(data, bytes):
+        raise RenderError("WeasyPrint returned no PDF data")
+    return data

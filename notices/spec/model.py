@@ -1,0 +1,176 @@
+"""The notice spec: what a writer fills in, as a typed model.
+
+Unknown keys are errors (``extra="forbid"``) because a misspelt key that vanished silently would drop a deadline
+from a notice sent to two thousand customers. Dates accept ISO (``2026-01-05``) and the Chinese written form
+(``2026年1月5日``); everything is validated here so later stages can trust the types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+Kind = Literal["general", "stockup", "holiday", "price", "meeting", "incident"]
+Lang = Literal["zh", "en"]
+ProfileName = Literal["enterprise", "gbt9704", "letter", "plain", "en-letter"]
+
+_CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+_TIME = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:：]\s*([0-5]\d)\s*$")
+
+
+def _coerce_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        match = _CN_DATE.match(value) or _ISO_DATE.match(value)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as err:
+                raise ValueError(f"impossible date {value.strip()!r}: {err}") from None
+    return value
+
+
+def _coerce_time(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML 1.1 reads an unquoted 17:00 as the sexagesimal number 1020.
+        hours, minutes = divmod(value, 60)
+        if 0 <= hours < 24:
+            return dt.time(hours, minutes)
+    if isinstance(value, str):
+        match = _TIME.match(value)
+        if match:
+            return dt.time(int(match.group(1)), int(match.group(2)))
+        raise ValueError(f"{value!r} is not a time of day; write it as HH:MM, e.g. 17:00")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_coerce_date)]
+TimeOfDay = Annotated[dt.time, BeforeValidator(_coerce_time)]
+
+
+class SpecModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Issuer(SpecModel):
+    """Who sends the notice."""
+
+    name: str = Field(description="Full legal name of the issuing company, e.g. 某某控股有限公司")
+    header: str | None = Field(
+        None, description="Red letterhead text (发文机关标志), e.g. 某某控股有限公司文件"
+    )
+    doc_number: str | None = Field(None, description="Document number (发文字号), e.g. 某控发〔2026〕1号")
+    signer: str | None = Field(None, description="签发人, for documents sent upward")
+    short_name: str | None = Field(None, description="Short name used in running text")
+
+
+class Deadline(SpecModel):
+    label: str = Field(description="What is due, e.g. 最后下单时间")
+    date: Date
+    time: TimeOfDay | None = Field(None, description="Time of day, HH:MM (quote it in YAML: '17:00')")
+
+
+class SignOff(SpecModel):
+    issuer: str | None = Field(None, description="Name printed above the date; defaults to issuer.name")
+    date: Date | None = Field(
+        None,
+        description="Date of issue; defaults to SOURCE_DATE_EPOCH, else today (both printed 2026年1月5日)",
+    )
+    seal: str | None = Field(None, description="Seal image (PNG/SVG) inside the spec's folder")
+
+
+class Contact(SpecModel):
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    hours: str | None = Field(None, description="When the contact is reachable, e.g. 9:00—18:00")
+
+
+class Section(SpecModel):
+    """A body item with a heading, paragraphs and/or numbered items (each item may nest further)."""
+
+    heading: str | None = None
+    text: str | list[str] | None = None
+    items: list[BodyItem] | None = None
+
+
+BodyItem = str | Section
+
+
+class Attachment(SpecModel):
+    title: str
+    body: list[BodyItem] = Field(default_factory=list, description="Content of the attachment page(s)")
+
+
+class Printing(SpecModel):
+    """版记: who printed and distributed the document, and when."""
+
+    office: str
+    date: Date
+
+
+class Recipient(SpecModel):
+    """Sample recipient for a single render; batch rows replace it."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    name: str | None = None
+
+
+class NoticeSpec(SpecModel):
+    """A customer notice, as written in a spec file."""
+
+    kind: Kind = "general"
+    lang: Lang = "zh"
+    profile: ProfileName | None = Field(
+        None, description="Layout profile; default enterprise (zh) or en-letter (en)"
+    )
+    locale: str | None = Field(None, description="English date style: en-GB (5 January 2026) or en-US")
+    issuer: Issuer
+    copy_number: str | None = Field(None, description="份号, 6 digits")
+    secrecy: str | None = Field(None, description="密级和保密期限, e.g. 机密★1年")
+    urgency: str | None = Field(None, description="紧急程度: 特急 or 加急 (English: Urgent)")
+    title: str
+    salutation: str | None = Field(None, description="主送 / salutation, e.g. 尊敬的合作伙伴：")
+    body: list[BodyItem] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    closing: str | None = Field(None, description="Closing line, default 特此通知。 / Yours faithfully,")
+    sign_off: SignOff = Field(default_factory=SignOff)
+    attachments: list[Attachment] = Field(default_factory=list)
+    contact: Contact | None = None
+    cc: list[str] | None = Field(None, description="抄送 / cc")
+    printing: Printing | None = None
+    recipient: Recipient | None = None
+    vars: dict[str, Any] = Field(
+        default_factory=dict, description="Values spec strings may use as {{ vars.x }}"
+    )
+    checks: dict[str, Any] = Field(
+        default_factory=dict, description="Per-spec rule settings: RULE-ID: off|error|warning|info"
+    )
+
+    @field_validator("cc", mode="before")
+    @classmethod
+    def _cc_as_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part for part in re.split(r"[，,、]\s*", value.rstrip("。")) if part]
+        return value
+
+    @property
+    def effective_profile(self) -> str:
+        if self.profile:
+            return self.profile
+        return "en-letter" if self.lang == "en" else "enterprise"
+
+    @property
+    def issuer_name_for_sign_off(self) -> str:
+        return self.sign_off.issuer or self.issuer.name
+
+
+Section.model_rebuild()
+Attachment.model_rebuild()
