@@ -52,7 +52,9 @@ def read_xlsx(path: Path, file: str, sheet: str | None) -> Iterator[RecipientRow
                 if all(value is None for value in values):
                     continue  # blank rows above the header
                 headers = [header_text(value) if value is not None else "" for value in values]
-                check_headers(headers, file=where, line=number, label=_letter)
+                check_headers(
+                    headers, file=file, line=number, label=_letter, place=f" on sheet {worksheet.title!r}"
+                )
                 continue
             row = build_row(
                 number,
@@ -66,7 +68,9 @@ def read_xlsx(path: Path, file: str, sheet: str | None) -> Iterator[RecipientRow
                 yield row
         if headers is None:
             raise RecipientFileError(
-                where, "the sheet is empty: no header row", fix="put column names in the first row"
+                file,
+                f"the sheet {worksheet.title!r} is empty: no header row",
+                fix="put column names in the first row",
             )
     finally:
         workbook.close()

@@ -79,12 +79,23 @@ def header_text(value: object) -> str:
 
 
 def check_headers(
-    headers: Sequence[str], *, file: str, line: int, label: Callable[[int], str] = column_number
+    headers: Sequence[str],
+    *,
+    file: str,
+    line: int,
+    label: Callable[[int], str] = column_number,
+    place: str = "",
 ) -> None:
-    """Refuse a header row with no names or with a name twice; ``label`` shows a 0-based column index."""
+    """Refuse a header row with no names or with a name twice.
+
+    ``label`` shows a 0-based column index as the person sees it; ``place`` (" on sheet 'x'") ends messages.
+    """
     if not any(headers):
         raise RecipientFileError(
-            file, "the header row has no column names", line=line, fix="put column names in the first row"
+            file,
+            f"the header row{place} has no column names",
+            line=line,
+            fix="put column names in the first row",
         )
     first_seen: dict[str, int] = {}
     for index, name in enumerate(headers):
@@ -94,7 +105,7 @@ def check_headers(
             raise RecipientFileError(
                 file,
                 f"the column name {name!r} appears twice "
-                f"(columns {label(first_seen[name])} and {label(index)})",
+                f"(columns {label(first_seen[name])} and {label(index)}){place}",
                 line=line,
                 column=index + 1,
                 fix="rename one of the two columns so every column name is unique",

@@ -347,6 +347,19 @@ def test_xlsx_sheet_can_be_chosen_by_name(tmp_path: Path) -> None:
     assert "'说明'" in error.fix and "'客户'" in error.fix
 
 
+def test_xlsx_duplicate_headers_name_the_column_letters(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "名单"
+    workbook.active.append(["编号", "姓名", "编号 "])
+    workbook.save(path)
+
+    error = file_error(path)
+
+    assert (error.file, error.line, error.column) == ("r.xlsx", 1, 3)
+    assert "columns A and C" in error.message and "'名单'" in error.message
+
+
 def test_a_damaged_workbook_is_a_file_error(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
