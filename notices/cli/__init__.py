@@ -20,6 +20,8 @@ COMMAND_MODULES = (
     "notices.cli.render",
     "notices.cli.schema",
     "notices.cli.doctor",
+    "notices.cli.check",
+    "notices.cli.rules",
 )
 for _module in COMMAND_MODULES:
     importlib.import_module(_module)

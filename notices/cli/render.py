@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from notices.cli import app
-from notices.cli.output import EXIT_OK, EXIT_UNREADABLE, report_error
+from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE, report_error
 from notices.errors import NoticeError
 
 
@@ -21,6 +21,9 @@ def render(
     formats: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated: pdf, docx, html.")
     ] = "pdf,docx",
+    no_check: Annotated[
+        bool, typer.Option("--no-check", help="Render even when `notices check` finds errors.")
+    ] = False,
 ) -> None:
     """Render each SPEC to <stem>.pdf and <stem>.docx.
 
@@ -30,10 +33,15 @@ def render(
 
         notices render examples/*.yaml -o out --format pdf
 
+    Each spec is checked first (as `notices check` does): findings are printed, and a spec with errors is not
+    rendered unless --no-check is given.
+
     Exit codes: 0 ok, 1 a notice has errors, 2 an input could not be read. Outputs are written atomically:
     a failure leaves no partial or stale file.
     """
     from notices import compose, load
+    from notices.check.formats import as_text
+    from notices.check.runner import check_notice, project_settings
     from notices.renderers import parse_formats, write_outputs
 
     worst = EXIT_OK
@@ -44,6 +52,13 @@ def render(
     for spec in specs:
         try:
             notice = load(spec)
+            findings = check_notice(notice, settings=project_settings(spec))
+            if findings:
+                typer.echo(as_text(findings), err=True, nl=False)
+            if not no_check and any(f.severity == "error" for f in findings):
+                typer.echo(f"{spec}: not rendered: fix the errors above, or render with --no-check", err=True)
+                worst = max(worst, EXIT_NOTICE_ERRORS)
+                continue
             doc = compose(notice)
             folder = output_dir if output_dir is not None else spec.parent
             for path in write_outputs(doc, folder / _stem(spec), chosen):

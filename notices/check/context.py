@@ -1,0 +1,136 @@
+"""What a rule sees: the loaded notice, every text field with its spec path, the issue date, parsed dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from notices.check.dates import DateMention, DayCount, find_dates, find_day_counts
+from notices.reader import Notice
+from notices.reader.source import PathKey, path_text
+from notices.spec.model import NoticeSpec
+
+# Values that are data rather than the writer's prose: recipient rows and vars are inserted as text, never
+# checked as written Chinese; codes, addresses and file names are not sentences.
+DATA_KEYS = frozenset({"recipient", "vars", "checks"})
+NON_PROSE_KEYS = frozenset(
+    {"kind", "lang", "profile", "locale", "seal", "logo", "email", "phone", "url", "website", "style", "font"}
+)
+
+
+@dataclass(frozen=True)
+class TextField:
+    """One string the writer wrote, with its place in the spec."""
+
+    path: PathKey
+    text: str
+
+    @property
+    def where(self) -> str:
+        """The spec path as printed: ``body[2].text``."""
+        return path_text(self.path)
+
+    @property
+    def key(self) -> str:
+        """The nearest mapping key above the string: ``text`` for ``body[2].text[0]``."""
+        return next((part for part in reversed(self.path) if isinstance(part, str)), "")
+
+    @property
+    def top(self) -> str:
+        return str(self.path[0]) if self.path else ""
+
+
+def _walk(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            yield from _walk(value, (*path, str(key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, (*path, index))
+    else:
+        yield path, node
+
+
+class CheckContext:
+    """A notice as rules read it. Everything costly is computed once and shared by all rules."""
+
+    def __init__(self, notice: Notice, *, today: dt.date | None = None) -> None:
+        from notices.composer import issue_date_of
+
+        self.notice = notice
+        self.spec: NoticeSpec = notice.spec
+        self.data: Mapping[str, Any] = notice.data
+        self.lang: str = notice.spec.lang
+        self.kind: str = notice.spec.kind
+        self.profile: str = notice.spec.effective_profile
+        self.issue_date: dt.date = issue_date_of(notice.spec, today)
+        self.issue_date_stated: bool = notice.spec.sign_off.date is not None
+        self._texts = tuple(self._collect_texts())
+        self._by_path = {field.path: field for field in self._texts}
+
+    def _collect_texts(self) -> Iterator[TextField]:
+        for key, value in self.data.items():
+            if key in DATA_KEYS:
+                continue
+            for path, leaf in _walk(value, (key,)):
+                if isinstance(leaf, str) and NON_PROSE_KEYS.isdisjoint(p for p in path if isinstance(p, str)):
+                    yield TextField(path, leaf)
+
+    def iter_texts(self, *, top: str | None = None) -> Iterator[TextField]:
+        """Every prose string of the spec in file order (optionally only those under top-level key ``top``).
+
+        Strings under recipient, vars and checks and code-like keys (kind, lang, phone, email, seal …) are left
+        out. Strings may hold ``{{ … }}`` variables: see `notices.check.textscan.template_spans`.
+        """
+        for text_field in self._texts:
+            if top is None or text_field.top == top:
+                yield text_field
+
+    def text_at(self, path: PathKey) -> TextField | None:
+        return self._by_path.get(path)
+
+    def dates(self, text_field: TextField) -> tuple[DateMention, ...]:
+        """The dates the string states, years inferred from its paragraph, else from the issue date (P-YEAR)."""
+        return _dates(text_field.text, self.issue_date)
+
+    def day_counts(self, text_field: TextField) -> tuple[DayCount, ...]:
+        return _day_counts(text_field.text)
+
+    def all_dates(self) -> Iterator[tuple[TextField, DateMention]]:
+        for text_field in self._texts:
+            for mention in self.dates(text_field):
+                yield text_field, mention
+
+    def structured_dates(self) -> Iterator[tuple[PathKey, dt.date]]:
+        """Dates given as values (``deadlines[0].date``, ``sign_off.date`` …), already validated by the model."""
+        for key, value in self.data.items():
+            if key in DATA_KEYS:
+                continue
+            for path, leaf in _walk(value, (key,)):
+                if isinstance(leaf, dt.date):
+                    yield path, leaf.date() if isinstance(leaf, dt.datetime) else leaf
+                elif isinstance(leaf, str) and path[-1] in ("date", "start", "end", "from", "until"):
+                    parsed = _model_date(leaf)
+                    if parsed is not None:
+                        yield path, parsed
+
+
+def _model_date(value: str) -> dt.date | None:
+    """A string value that is one whole date with its year ("2026年1月5日", "2026-01-05")."""
+    mentions = find_dates(value.strip())
+    if len(mentions) == 1 and mentions[0].year_explicit and mentions[0].text == value.strip():
+        return mentions[0].date
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _dates(text: str, issue_date: dt.date) -> tuple[DateMention, ...]:
+    return tuple(find_dates(text, issue_date=issue_date))
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_counts(text: str) -> tuple[DayCount, ...]:
+    return tuple(find_day_counts(text))

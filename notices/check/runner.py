@@ -1,0 +1,165 @@
+"""Run the rules over a notice: settings applied, hits located, inline ignores honoured, findings sorted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from notices.check.config import (
+    CONFIG_RULE,
+    Settings,
+    find_pyproject,
+    ignored_rules,
+    is_ignored,
+    parse_settings,
+    pyproject_settings,
+    setting_for,
+)
+from notices.check.context import CheckContext
+from notices.check.findings import Finding
+from notices.check.registry import Rule, all_rules
+from notices.errors import Problem
+from notices.reader import Notice, load
+from notices.reader.source import path_text
+
+
+def check_notice(
+    notice: Notice,
+    *,
+    settings: Sequence[Settings] = (),
+    today: dt.date | None = None,
+    only: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Every finding for ``notice``, in file order.
+
+    ``settings`` are layers applied in order (pyproject.toml first); the spec's own ``checks:`` is applied last.
+    ``only`` restricts the run to those rule IDs. ``today`` stands in for the date when the spec states none.
+    """
+    rules = all_rules()
+    known = tuple(rules)
+    spec_layer = parse_settings(notice.spec.checks, known, "checks")
+    layers = [*settings, spec_layer]
+    findings = [*_settings_findings(notice, settings, spec_layer)]
+    context = CheckContext(notice, today=today)
+    wanted = {rule_id.upper() for rule_id in only} if only is not None else None
+    for rule in rules.values():
+        if wanted is not None and rule.id not in wanted:
+            continue
+        if not rule.applies_to(context.lang, context.kind):
+            continue
+        configured = setting_for(rule.id, layers)
+        if configured == "off":
+            continue
+        findings.extend(_run(rule, context, configured))
+    return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _run(rule: Rule, context: CheckContext, configured: str | None) -> list[Finding]:
+    source = context.notice.source
+    silenced = _Silencer(source.text)
+    out = []
+    try:
+        hits = list(rule.check(context))
+    except Exception as err:  # one broken rule must not hide every other finding
+        return [
+            Finding(
+                rule.id, "error", f"internal error in rule {rule.id}: {err!r}", source.file, None, None, ""
+            )
+        ]
+    for hit in hits:
+        severity = configured or hit.severity or rule.default_severity(context.profile)
+        location = source.locate(hit.path, hit.offset, key=hit.key)
+        if silenced(rule.id, location.line) or silenced(rule.id, source.locate(hit.path, key=hit.key).line):
+            continue
+        out.append(
+            Finding(
+                rule=rule.id,
+                severity=severity,  # type: ignore[arg-type]  # "off" was skipped by the caller
+                message=hit.message,
+                file=location.file,
+                line=location.line,
+                column=location.column,
+                path=path_text(hit.path),
+                fix=hit.fix,
+                edit=hit.edit,
+            )
+        )
+    return out
+
+
+def _settings_findings(notice: Notice, layers: Sequence[Settings], spec_layer: Settings) -> list[Finding]:
+    out = []
+    for layer in layers:
+        for problem in layer.problems:
+            out.append(
+                Finding(
+                    CONFIG_RULE,
+                    "warning",
+                    f"{layer.origin}: {problem.message}",
+                    layer.origin.split(" ")[0],
+                    None,
+                    None,
+                    "",
+                    problem.fix,
+                )
+            )
+    for problem in spec_layer.problems:
+        path = ("checks", problem.key)
+        location = notice.source.locate(path, key=True)
+        out.append(
+            Finding(
+                CONFIG_RULE,
+                "warning",
+                problem.message,
+                location.file,
+                location.line,
+                location.column,
+                path_text(path),
+                problem.fix,
+            )
+        )
+    return out
+
+
+class _Silencer:
+    """Answers whether a ``# notices: ignore[…]`` comment on a source line silences a rule."""
+
+    def __init__(self, text: str | None) -> None:
+        self.lines = text.splitlines() if text is not None else []
+        self.cache: dict[int, frozenset[str]] = {}
+
+    def __call__(self, rule_id: str, line: int | None) -> bool:
+        if line is None or not 0 < line <= len(self.lines):
+            return False
+        if line not in self.cache:
+            self.cache[line] = ignored_rules(self.lines[line - 1])
+        return is_ignored(rule_id, self.cache[line])
+
+
+def problem_findings(problems: Iterable[Problem]) -> list[Finding]:
+    """A spec that could not be read, reported in the same shape as findings (rule ``SPEC``)."""
+    return [
+        Finding(
+            "SPEC", "error", p.message, p.location.file, p.location.line, p.location.column, p.path, p.fix
+        )
+        for p in problems
+    ]
+
+
+def project_settings(spec_path: str | Path) -> list[Settings]:
+    """The ``[tool.notices.checks]`` layer of the pyproject.toml nearest to the spec, if there is one."""
+    pyproject = find_pyproject(Path(spec_path).parent)
+    return [pyproject_settings(pyproject, tuple(all_rules()))] if pyproject is not None else []
+
+
+def check_file(
+    path: str | Path,
+    *,
+    today: dt.date | None = None,
+    use_pyproject: bool = True,
+    only: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Load and check one spec file, with the nearest pyproject.toml's settings. Raises ``SpecError``."""
+    layers = project_settings(path) if use_pyproject else []
+    return check_notice(load(Path(path)), settings=layers, today=today, only=only)

@@ -1,0 +1,75 @@
+"""Small text helpers rules share: what is Chinese, and which spans of a string are not prose at all."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+# {{ expression }}, {% statement %}, {# comment #}: filled in at render time, so never prose to proofread.
+TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.IGNORECASE)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_DOMAIN = re.compile(
+    r"(?<![\w.])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|cn|net|org|gov|edu|io)(?:/[\w\-./?=&%]*)?\b"
+)
+
+Span = tuple[int, int]
+
+
+def is_han(ch: str) -> bool:
+    """A Chinese character (CJK unified ideographs, extension A, compatibility ideographs) or 〇."""
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x2FFFF
+        or ch == "〇"
+    )
+
+
+def is_cjk_punct(ch: str) -> bool:
+    """Full-width punctuation: CJK symbols (、。〈〉《》「」【】〔〕…) and full-width forms (，：；！？（）…)."""
+    code = ord(ch)
+    return 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF0F or 0xFF1A <= code <= 0xFF20 or ch in "“”‘’…—·"
+
+
+def is_chinese(ch: str) -> bool:
+    return is_han(ch) or is_cjk_punct(ch)
+
+
+def han_ratio(text: str) -> float:
+    """The share of letters that are Chinese characters: tells Chinese text from English text."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(1 for ch in letters if is_han(ch)) / len(letters) if letters else 0.0
+
+
+def template_spans(text: str) -> list[Span]:
+    return [match.span() for match in TEMPLATE.finditer(text)]
+
+
+def protected_spans(text: str) -> list[Span]:
+    """Spans that are not prose: template expressions, URLs, e-mail addresses, domain names."""
+    spans = [m.span() for pattern in (TEMPLATE, _URL, _EMAIL, _DOMAIN) for m in pattern.finditer(text)]
+    return merge(spans)
+
+
+def merge(spans: Sequence[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def inside(index: int, spans: Sequence[Span]) -> bool:
+    """Whether ``index`` falls in one of the sorted, disjoint ``spans``."""
+    position = bisect.bisect_right(spans, (index, float("inf"))) - 1
+    return position >= 0 and spans[position][0] <= index < spans[position][1]
+
+
+def overlaps(start: int, end: int, spans: Sequence[Span]) -> bool:
+    return any(s < end and start < e for s, e in spans)

@@ -1,0 +1,104 @@
+"""`notices check`: hold specs to the notice format rules; text, JSON, GitHub or SARIF output; --fix."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from notices.cli import app
+from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE
+
+_SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+def expand_specs(patterns: list[str]) -> tuple[list[Path], list[str]]:
+    """Files for each argument: a file, a glob (``examples/*.yaml``, ``**``) or a folder (its YAML files).
+
+    Returns the files, in argument order without repeats, and the arguments that matched nothing.
+    """
+    files: list[Path] = []
+    unmatched: list[str] = []
+    for pattern in patterns:
+        path = Path(pattern)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in _SPEC_SUFFIXES and p.is_file())
+        elif glob.has_magic(pattern):
+            found = sorted(Path(p) for p in glob.glob(pattern, recursive=True) if Path(p).is_file())
+        else:
+            found = [path]  # a missing file is reported when it is read
+        if not found:
+            unmatched.append(pattern)
+        files.extend(p for p in found if p not in files)
+    return files, unmatched
+
+
+@app.command()
+def check(
+    specs: Annotated[list[str], typer.Argument(help="Spec files, globs or folders.", show_default=False)],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, github (workflow annotations) or sarif.")
+    ] = "text",
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply the safe fixes in place, then report the rest.")
+    ] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Only these rule IDs (repeatable).", show_default=False),
+    ] = None,
+) -> None:
+    """Check each SPEC against the notice format rules.
+
+    Examples:
+
+        notices check examples/stockup.zh.yaml
+
+        notices check 'specs/**/*.yaml' --format github
+
+        notices check spring.yaml --fix
+
+        notices check specs/ --format sarif > notices.sarif
+
+    Each finding names the rule, severity, file:line:column of the offending text and the spec path. Rules are
+    configured in [tool.notices.checks] of pyproject.toml or the spec's checks: key; a comment
+    "# notices: ignore[RULE-ID]" silences a rule on its line. `notices rules` lists the rules.
+
+    Exit codes: 0 no errors (warnings allowed), 1 a spec has errors, 2 a file could not be read.
+    """
+    from notices.check.fix import apply_edits
+    from notices.check.formats import FORMATTERS
+    from notices.check.runner import check_file, problem_findings
+    from notices.errors import NoticeError
+
+    if output_format not in FORMATTERS:
+        typer.echo(f"error: unknown format {output_format!r}; use one of {', '.join(FORMATTERS)}", err=True)
+        raise typer.Exit(EXIT_UNREADABLE)
+    files, unmatched = expand_specs(specs)
+    worst = EXIT_OK
+    for pattern in unmatched:
+        typer.echo(f"{pattern}: error: no spec file matches", err=True)
+        worst = EXIT_UNREADABLE
+    findings = []
+    for spec in files:
+        try:
+            found = check_file(spec, only=select)
+            if fix and any(f.edit for f in found):
+                result = apply_edits(spec, [f.edit for f in found if f.edit is not None])
+                if result.applied:
+                    typer.echo(f"{spec}: fixed {result.applied} finding(s)", err=True)
+                found = check_file(spec, only=select)
+        except NoticeError as err:
+            findings.extend(problem_findings(err.problems))
+            worst = EXIT_UNREADABLE
+            continue
+        except OSError as err:
+            typer.echo(f"{spec}: error: cannot write the fixed file: {err}", err=True)
+            worst = EXIT_UNREADABLE
+            continue
+        findings.extend(found)
+        if any(f.severity == "error" for f in found):
+            worst = max(worst, EXIT_NOTICE_ERRORS)
+    typer.echo(FORMATTERS[output_format](findings, len(files)), nl=False)
+    raise typer.Exit(worst)

@@ -1,0 +1,97 @@
+"""`notices rules [ID]`: every check with its severity and source, or one explained with examples."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from notices.cli import app
+
+
+@app.command()
+def rules(
+    rule_id: Annotated[str | None, typer.Argument(help="A rule ID to explain.", show_default=False)] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List every rule (ID, default severity, summary, source), or explain one with a good and a bad example.
+
+    Examples:
+
+        notices rules
+
+        notices rules P-WEEKDAY
+
+        notices rules --format json
+    """
+    from notices.check.registry import all_rules, get_rule
+
+    if rule_id is None:
+        registry = all_rules()
+        if output_format == "json":
+            rows = [
+                {
+                    "rule": r.id,
+                    "severity": r.severity,
+                    "profile_severity": dict(r.profile_severity),
+                    "summary": r.summary,
+                    "source": r.source,
+                    "langs": sorted(r.langs),
+                    "kinds": sorted(r.kinds) if r.kinds is not None else None,
+                }
+                for r in registry.values()
+            ]
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        for r in registry.values():
+            looser = "".join(f", {p}: {s}" for p, s in r.profile_severity.items())
+            typer.echo(f"{r.id:<18} {r.severity + looser:<22} {r.summary}")
+            typer.echo(f"{'':<18} {'':<22} source: {r.source}")
+        return
+    chosen = get_rule(rule_id)
+    if chosen is None:
+        typer.echo(f"error: no rule {rule_id!r}; `notices rules` lists them", err=True)
+        raise typer.Exit(2)
+    typer.echo(explain(chosen.id))
+
+
+def explain(rule_id: str) -> str:
+    """The rule's text, its good examples, and its bad examples with what the checker says about them."""
+    from notices.check.examples import run_example
+    from notices.check.registry import get_rule
+
+    chosen = get_rule(rule_id)
+    assert chosen is not None
+    scope = (
+        "Chinese and English notices"
+        if chosen.langs == {"zh", "en"}
+        else ("Chinese notices" if chosen.langs == {"zh"} else "English notices")
+    )
+    if chosen.kinds is not None:
+        scope += f" of kind {', '.join(sorted(chosen.kinds))}"
+    looser = "".join(f"; {p} profile: {s}" for p, s in chosen.profile_severity.items())
+    out = [
+        f"{chosen.id}: {chosen.summary}",
+        f"severity: {chosen.severity}{looser}",
+        f"applies to: {scope}",
+        f"source: {chosen.source}",
+        "",
+        chosen.explanation,
+        "",
+    ]
+    for good in chosen.good:
+        out += ["Good:", _indent(good), ""]
+    for bad in chosen.bad:
+        out += ["Bad:", _indent(bad)]
+        for finding in run_example(bad, only=chosen.id):
+            out.append(
+                f"  → {finding.severity}: {finding.message}"
+                + (f" (fix: {finding.fix})" if finding.fix else "")
+            )
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _indent(snippet: str) -> str:
+    return "\n".join("    " + line for line in snippet.strip("\n").splitlines())
