@@ -1,0 +1,193 @@
+"""P-PLACEHOLDER: template leftovers (XX, 20XX, ××, ＿＿, 【待补】, TODO, 某某) and variables that cannot resolve."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from notices.check.context import CheckContext, TextField
+from notices.check.findings import Hit
+from notices.check.registry import rule
+from notices.check.textscan import TEMPLATE, Span, overlaps
+
+_X = "XxＸｘ×"
+_PLACEHOLDER_DATE = re.compile(
+    rf"[\d{_X}]{{2,4}}[ \t]*年[ \t]*[\d{_X}]{{1,2}}[ \t]*月(?:[ \t]*[\d{_X}]{{1,2}}[ \t]*[日号])?"
+    rf"|(?<![\d{_X}])[\d{_X}]{{1,2}}[ \t]*月[ \t]*[\d{_X}]{{1,2}}[ \t]*[日号]"
+    rf"|(?<![A-Za-z\d])[\d{_X}]{{4}}[-/.][\d{_X}]{{1,2}}[-/.][\d{_X}]{{1,2}}(?![\dA-Za-z])"
+)
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"(?<![A-Za-z\d])(?:19|20)(?:\d[{_X}]|[{_X}]{{2}})(?![A-Za-z])"), "a year left as"),
+    (re.compile(rf"(?<![A-Za-z])[{_X}]{{2,}}(?![A-Za-z])"), "a placeholder"),
+    (re.compile(rf"(?<![A-Za-z\d])[{_X}](?=[年月日号时点分])"), "a placeholder"),
+    (re.compile(r"[○□△＊]{2,}"), "a placeholder"),
+    (re.compile(r"[_＿﹍]{2,}"), "a blank to fill"),
+    (
+        re.compile(
+            r"[【\[〔(（][^】\]〕)）\n]{0,12}(?:待补|待定|待填|待确认|请填写|请补充|填写)[^】\]〕)）\n]{0,12}[】\]〕)）]"
+        ),
+        "a note to fill",
+    ),
+    (
+        re.compile(
+            r"\[(?:your |customer |company |recipient )?(?:name|company|customer|date|address)[^\]\n]{0,20}\]",
+            re.I,
+        ),
+        "a blank to fill",
+    ),
+    (re.compile(r"(?<![A-Za-z])(?:TODO|TBD|TBC|FIXME)(?![A-Za-z])"), "a note to self"),
+)
+_SOMEBODY = re.compile(r"某某+")
+# Where 某某 stands for a real name: in running text it may be a genuine "某某" (a person not named).
+_NAME_FIELDS = frozenset({"issuer", "sign_off", "salutation", "contact", "title", "attachments"})
+
+_EXPRESSION = re.compile(
+    r"^\{\{-?\s*(?P<root>[A-Za-z_]\w*)(?P<rest>(?:\s*\.\s*\w+|\[\s*['\"][^'\"]+['\"]\s*\])*)"
+)
+_UNCLOSED = re.compile(r"\{\{(?![^\n]*\}\})")
+KNOWN_ROOTS = ("recipient", "vars", "issue_date")
+
+
+@rule(
+    "P-PLACEHOLDER",
+    "error",
+    summary="No template leftovers (XX, 20XX, ××, ＿＿, 【待补】, TODO, 某某) or variables that cannot resolve",
+    source="notice-format-rules.md §6 P-PLACEHOLDER, §8 (the copied 备货通知 template)",
+    good=[
+        "title: 华东恒信控股有限公司关于2026年春节备货的通知",
+        "salutation: 尊敬的{{ recipient.name }}：\nrecipient: {name: 各经销商}",
+        "body: ['尺码S至XXL均有现货，型号XR-200已补货，服务时间9:00—17:00。']",
+    ],
+    bad=[
+        "title: 关于XXXX春节备货的通知",
+        "body: [202X年新春佳节即将来临。]",
+        "body: [最后下单时间为201X年X月XX日。]",
+        "issuer: {name: 某某控股有限公司}",
+        "body: [联系人：＿＿＿＿，电话：【待补】]",
+        "body: [TODO 写清停发货时间]",
+        "body: ['请于{{ vars.deadline }}前下单。']",
+        "salutation: 尊敬的{{ recipent.name }}：",
+    ],
+)
+def placeholders(ctx: CheckContext) -> Iterator[Hit]:
+    """A notice copied from a template keeps its blanks: "XXXX公司", "202X年", "X月XX日", "××", "＿＿",
+    "【待补】", "TODO", "某某" where a name belongs. Each is an error: the notice would go out with it.
+
+    ``{{ … }}`` variables are filled at render time and are not placeholders when they can resolve:
+    ``recipient.*`` (the sample recipient, or each batch row), ``vars.*`` (the spec's ``vars:``) and
+    ``issue_date``. A name that cannot resolve (a typo, a missing ``vars`` entry), an empty ``{{ }}`` and an
+    unclosed ``{{`` are errors. 某某 in running text (not a name field) is only a warning."""
+    for field in ctx.iter_texts():
+        templates = [m.span() for m in TEMPLATE.finditer(field.text)]
+        yield from _leftovers(field, templates)
+        yield from _variables(ctx, field)
+
+
+def _leftovers(field: TextField, templates: list[Span]) -> Iterator[Hit]:
+    taken: list[Span] = list(templates)
+    text = field.text
+    for match in _PLACEHOLDER_DATE.finditer(text):
+        if any(ch in _X for ch in match.group()) and not overlaps(*match.span(), taken):
+            taken.append(match.span())
+            yield Hit(
+                field.path,
+                f"date placeholder “{match.group()}” left in",
+                fix="write the real date, e.g. 2026年1月20日",
+                offset=match.start(),
+            )
+    for pattern, what in _PATTERNS:
+        for match in pattern.finditer(text):
+            if overlaps(*match.span(), taken):
+                continue
+            taken.append(match.span())
+            yield Hit(
+                field.path,
+                f"{what} “{match.group()}” left in",
+                fix="fill in the real value",
+                offset=match.start(),
+            )
+    for match in _SOMEBODY.finditer(text):
+        if overlaps(*match.span(), taken):
+            continue
+        is_name = field.top in _NAME_FIELDS
+        yield Hit(
+            field.path,
+            f"“{match.group()}” left where a real name belongs"
+            if is_name
+            else f"“{match.group()}” in the text: is it a name still to fill in?",
+            fix="write the real name",
+            offset=match.start(),
+            severity=None if is_name else "warning",
+        )
+
+
+def _variables(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
+    text = field.text
+    for match in _UNCLOSED.finditer(text):
+        yield Hit(
+            field.path,
+            "“{{” is never closed by “}}”",
+            fix="close it: {{ recipient.name }}",
+            offset=match.start(),
+        )
+    for match in TEMPLATE.finditer(text):
+        if not match.group().startswith("{{"):
+            continue
+        inner = match.group()[2:-2].strip(" -")
+        if not inner:
+            yield Hit(
+                field.path,
+                "an empty “{{ }}” left in",
+                fix="write the variable, e.g. {{ recipient.name }}",
+                offset=match.start(),
+            )
+            continue
+        expression = _EXPRESSION.match(match.group())
+        if expression is None:
+            continue  # a more complex expression: rendering will judge it
+        root = expression["root"]
+        keys = re.findall(r"\w+", expression["rest"]) if expression["rest"] else []
+        problem = _unresolved(ctx, root, keys)
+        if problem is not None:
+            message, fix, severity = problem
+            yield Hit(field.path, message, fix=fix, offset=match.start(), severity=severity)
+
+
+def _unresolved(ctx: CheckContext, root: str, keys: list[str]) -> tuple[str, str, Any] | None:
+    name = ".".join([root, *keys])
+    if root not in KNOWN_ROOTS:
+        guess = difflib.get_close_matches(root, KNOWN_ROOTS, n=1, cutoff=0.6)
+        fix = (
+            f"did you mean {{{{ {'.'.join([guess[0], *keys])} }}}}?"
+            if guess
+            else "use recipient.*, vars.* or issue_date"
+        )
+        return f"undefined variable “{name}”: only recipient, vars and issue_date exist", fix, None
+    if not keys or root == "issue_date":
+        return None
+    if root == "vars":
+        values = ctx.data.get("vars") or {}
+        if isinstance(values, Mapping) and keys[0] not in values:
+            guess = difflib.get_close_matches(keys[0], [str(k) for k in values], n=1, cutoff=0.6)
+            fix = f"did you mean vars.{guess[0]}?" if guess else f"add it under vars: ({keys[0]}: …)"
+            return f"undefined variable “{name}”: vars has no “{keys[0]}”", fix, None
+        return None
+    sample = ctx.data.get("recipient")
+    if not isinstance(sample, Mapping):
+        return None  # batch rows supply the recipient; a single render says so itself
+    if keys[0] in sample:
+        return None
+    guess = difflib.get_close_matches(keys[0], [str(k) for k in sample], n=1, cutoff=0.6)
+    if guess:
+        return (
+            f"undefined variable “{name}”: the sample recipient has no “{keys[0]}”",
+            f"did you mean recipient.{guess[0]}?",
+            None,
+        )
+    return (
+        f"“{name}” is not in the sample recipient: every batch row must supply “{keys[0]}”",
+        f"add {keys[0]}: … under recipient: to render the spec on its own",
+        "warning",
+    )
