@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,27 @@ DATA_KEYS = frozenset({"recipient", "vars", "checks"})
 NON_PROSE_KEYS = frozenset(
     {"kind", "lang", "profile", "locale", "seal", "logo", "email", "phone", "url", "website", "style", "font"}
 )
+
+# A string that is wholly a date, a date and time, or a time ("2026-04-08 09:20", "2026年1月5日", "17:00") is a
+# value the composer formats, not prose: it is read as a date, never proofread as text.
+_VALUE = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:[ T]+\d{1,2}[:：]\d{2}(?::\d{2})?)?"
+    r"|\d{1,2}[:：]\d{2}(?::\d{2})?)\s*$"
+)
+_VALUE_DATE = re.compile(r"^\s*((?:19|20)\d{2})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})")
+
+
+def value_date(text: str) -> dt.date | None:
+    """The date of a string that is wholly a date value ("2026-04-08 09:20"), else None."""
+    if not _VALUE.match(text):
+        return None
+    match = _VALUE_DATE.match(text)
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -76,7 +98,11 @@ class CheckContext:
             if key in DATA_KEYS:
                 continue
             for path, leaf in _walk(value, (key,)):
-                if isinstance(leaf, str) and NON_PROSE_KEYS.isdisjoint(p for p in path if isinstance(p, str)):
+                if (
+                    isinstance(leaf, str)
+                    and NON_PROSE_KEYS.isdisjoint(p for p in path if isinstance(p, str))
+                    and not _VALUE.match(leaf)
+                ):
                     yield TextField(path, leaf)
 
     def iter_texts(self, *, top: str | None = None) -> Iterator[TextField]:
@@ -105,25 +131,16 @@ class CheckContext:
                 yield text_field, mention
 
     def structured_dates(self) -> Iterator[tuple[PathKey, dt.date]]:
-        """Dates given as values (``deadlines[0].date``, ``sign_off.date`` …), already validated by the model."""
+        """Dates given as values: YAML dates (``deadlines[0].date``, ``sign_off.date``) and strings that are
+        wholly a date or a date and time (``incident.started: 2026-04-08 09:20``)."""
         for key, value in self.data.items():
             if key in DATA_KEYS:
                 continue
             for path, leaf in _walk(value, (key,)):
                 if isinstance(leaf, dt.date):
                     yield path, leaf.date() if isinstance(leaf, dt.datetime) else leaf
-                elif isinstance(leaf, str) and path[-1] in ("date", "start", "end", "from", "until"):
-                    parsed = _model_date(leaf)
-                    if parsed is not None:
-                        yield path, parsed
-
-
-def _model_date(value: str) -> dt.date | None:
-    """A string value that is one whole date with its year ("2026年1月5日", "2026-01-05")."""
-    mentions = find_dates(value.strip())
-    if len(mentions) == 1 and mentions[0].year_explicit and mentions[0].text == value.strip():
-        return mentions[0].date
-    return None
+                elif isinstance(leaf, str) and (parsed := value_date(leaf)) is not None:
+                    yield path, parsed
 
 
 @functools.lru_cache(maxsize=4096)

@@ -14,7 +14,7 @@ from notices.check.findings import Finding
 from notices.reader import loads
 
 _BASE_ZH = {
-    "issuer": "issuer:\n  name: 华东恒信控股有限公司\n  doc_number: 恒信发〔2026〕1号\n",
+    "issuer": "issuer:\n  name: 华东恒信控股有限公司\n",
     "title": "title: 华东恒信控股有限公司关于春节放假安排的通知\n",
     "salutation": "salutation: 尊敬的客户：\n",
     "body": "body:\n  - 现将春节放假安排通知如下：2026年2月15日至23日放假，共9天。\n",

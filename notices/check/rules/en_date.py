@@ -1,0 +1,63 @@
+"""EN-DATE: English notices write the month as a word, in the locale's order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notices.check.context import CheckContext
+from notices.check.en_dates import find_en_dates, format_en_date
+from notices.check.findings import Edit, Hit
+from notices.check.registry import rule
+
+
+@rule(
+    "EN-DATE",
+    "error",
+    summary="English dates name the month: 5 January 2026 (en-GB) or January 5, 2026 (en-US), never 05/01/2026",
+    source="notice-format-rules.md §7 EN-DATE",
+    good=[
+        "lang: en\nbody: [Orders must reach us by 6 February 2026.]",
+        "lang: en\nlocale: en-US\nbody: ['Orders must reach us by February 6, 2026.']",
+    ],
+    bad=[
+        "lang: en\nbody: [Orders must reach us by 06/02/2026.]",
+        "lang: en\nbody: [Orders must reach us by 2026-02-06.]",
+        "lang: en\nbody: ['Orders must reach us by February 6, 2026.']",
+    ],
+    langs=("en",),
+)
+def english_dates(ctx: CheckContext) -> Iterator[Hit]:
+    """ "09/04/2026" is 9 April to a British reader and September 4 to an American one: an all-numeric date
+    is an error. An ISO date (2026-02-06) is unambiguous but not letter style: an error that --fix rewrites in
+    the notice's locale. A written date in the other locale's order ("February 6, 2026" in an en-GB notice) is a
+    warning, also fixed by --fix. The locale is ``locale:`` (en-GB by default)."""
+    locale = (ctx.spec.locale or "en-GB").lower().replace("_", "-")
+    us = locale == "en-us"
+    for field in ctx.iter_texts():
+        for found in find_en_dates(field.text, ctx.issue_date):
+            if found.form == "numeric":
+                yield Hit(
+                    field.path,
+                    f"“{found.text}” is an all-numeric date: readers in the UK and the US read it differently",
+                    fix="write the month as a word: " + ("February 6, 2026" if us else "6 February 2026"),
+                    offset=found.start,
+                )
+            elif found.form == "iso":
+                replacement = format_en_date(found.date, locale) if found.date else None
+                yield Hit(
+                    field.path,
+                    f"“{found.text}” is an ISO date, not letter style",
+                    fix=f"write {replacement}" if replacement else "write the month as a word",
+                    offset=found.start,
+                    edit=Edit(field.path, found.start, found.end, replacement) if replacement else None,
+                )
+            elif (found.form == "us") != us and found.date is not None and found.weekday is None:
+                replacement = format_en_date(found.date, locale, with_year=found.year_explicit)
+                yield Hit(
+                    field.path,
+                    f"“{found.text}” is in {'UK' if us else 'US'} order in an {ctx.spec.locale or 'en-GB'} notice",
+                    fix=f"write {replacement}",
+                    offset=found.start,
+                    edit=Edit(field.path, found.start, found.end, replacement),
+                    severity="warning",
+                )

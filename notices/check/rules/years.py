@@ -1,0 +1,128 @@
+"""P-YEAR: the document number's year is the issue year, and no date is left over from an earlier notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from notices.check.calendar import lunar_to_solar, spring_festival
+from notices.check.context import CheckContext
+from notices.check.dates import format_cn_date
+from notices.check.findings import Hit
+from notices.check.registry import rule
+
+_DOCNO_YEAR = re.compile(r"[〔\[［【(（](\d{4})[〕\]］】)）]")
+_YEAR_FESTIVAL = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[ \t]*年[ \t]*(春节|新春|元旦|元宵节?|清明节?|劳动节|五一|端午节?|中秋节?|国庆节?)"
+)
+# How long after a festival a notice may still name it (a thank-you, a settlement after the holiday).
+_GRACE = dt.timedelta(days=45)
+_STALE = dt.timedelta(days=366)
+_FAR_AHEAD = dt.timedelta(days=2 * 366)
+
+
+def festival_date(year: int, name: str) -> dt.date:
+    """The first day of a named festival in ``year``."""
+    name = name.removesuffix("节")
+    if name in ("春节", "新春", "春"):
+        return spring_festival(year)
+    fixed = {"元旦": (1, 1), "劳动": (5, 1), "五一": (5, 1), "国庆": (10, 1), "清明": (4, 4)}
+    if name in fixed:
+        return dt.date(year, *fixed[name])
+    lunar = {"元宵": (1, 15), "端午": (5, 5), "中秋": (8, 15)}[name]
+    return lunar_to_solar(year, *lunar)
+
+
+@rule(
+    "P-YEAR",
+    "error",
+    summary="The document-number year is the issue year; no year left over from an earlier notice",
+    source="notice-format-rules.md §6 P-YEAR, §8 (three different years in one notice)",
+    good=[
+        "issuer: {name: 华东恒信控股有限公司, doc_number: 恒信发〔2026〕1号}",
+        "body: [2026年春节即将来临，2月15日至23日放假。]",
+    ],
+    bad=[
+        "issuer: {name: 华东恒信控股有限公司, doc_number: 恒信发〔2025〕1号}",
+        "body: [2025年春节即将来临，请提前备货。]",
+        "body: [自2012年2月5日起接受备货订单。]",
+        "body: [12月28日至1月3日盘点，暂停发货。]",
+    ],
+    langs=("zh",),
+)
+def years(ctx: CheckContext) -> Iterator[Hit]:
+    """The year in the document number (恒信发〔2026〕1号) must be the year of the issue date: an error.
+
+    Warnings for what a notice copied from last year keeps: a festival named with a year that is already
+    past ("2025年春节即将来临" in a notice dated January 2026); an explicit date more than a year before the
+    issue date ("2012年2月5日" in a 2026 notice) or more than two years after it; and a range across 1 January
+    written without years ("12月28日至1月3日"), which the reader has to guess."""
+    yield from _document_number_year(ctx)
+    issue = ctx.issue_date
+    for field in ctx.iter_texts():
+        for match in _YEAR_FESTIVAL.finditer(field.text):
+            year, name = int(match.group(1)), match.group(2)
+            try:
+                day = festival_date(year, name)
+            except (KeyError, ValueError):
+                continue
+            if day + _GRACE < issue:
+                yield Hit(
+                    field.path,
+                    f"{year}年{name} was on {format_cn_date(day)}, before this notice's date {format_cn_date(issue)}",
+                    fix=f"is the year left from last year's notice? Write {_next_year(issue, name)}年{name}",
+                    offset=match.start(1),
+                    severity="warning",
+                )
+        for mention in ctx.dates(field):
+            for endpoint in mention.endpoints():
+                if not endpoint.year_explicit or endpoint.date is None:
+                    continue
+                if endpoint.date < issue - _STALE or endpoint.date > issue + _FAR_AHEAD:
+                    side = "a year before" if endpoint.date < issue else "two years after"
+                    yield Hit(
+                        field.path,
+                        f"{format_cn_date(endpoint.date)} is more than {side} this notice's date "
+                        f"{format_cn_date(issue)}",
+                        fix="check the year: is it left from an earlier notice?",
+                        offset=endpoint.date_start,
+                        severity="warning",
+                    )
+            end = mention.range_end
+            if (
+                end is not None
+                and not mention.year_explicit
+                and not end.year_explicit
+                and end.month < mention.month
+            ):
+                yield Hit(
+                    field.path,
+                    f"the range “{mention.text}” runs into the next year without saying which years",
+                    fix="write both years, e.g. 2026年12月28日至2027年1月3日",
+                    offset=mention.date_start,
+                    severity="warning",
+                )
+
+
+def _document_number_year(ctx: CheckContext) -> Iterator[Hit]:
+    number = ctx.spec.issuer.doc_number
+    if not number:
+        return
+    match = _DOCNO_YEAR.search(number)
+    if match and int(match.group(1)) != ctx.issue_date.year:
+        stated = "dated" if ctx.issue_date_stated else "dated today,"
+        yield Hit(
+            ("issuer", "doc_number"),
+            f"the document number's year {match.group(1)} is not the issue year: the notice is {stated} "
+            f"{format_cn_date(ctx.issue_date)}",
+            fix=f"number it in {ctx.issue_date.year}, or correct sign_off.date",
+            offset=match.start(1),
+        )
+
+
+def _next_year(issue: dt.date, name: str) -> int:
+    try:
+        return issue.year if festival_date(issue.year, name) + _GRACE >= issue else issue.year + 1
+    except (KeyError, ValueError):
+        return issue.year
