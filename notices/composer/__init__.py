@@ -36,6 +36,7 @@ from notices.document import (
     TopMatter,
 )
 from notices.errors import Problem, RenderError, TemplateError
+from notices.formatting import KIND_FILTERS, KIND_GLOBALS
 from notices.reader import Notice
 from notices.spec.model import Contact, NoticeSpec
 from notices.templating import cn_date, make_environment, templates_dir
@@ -66,6 +67,8 @@ def kind_environment() -> jinja2.Environment:
     # A printed value can never open a directive line of its own: line breaks inside values are folded.
     env.finalize = lambda value: " ".join(str(value).split("\n")) if isinstance(value, str) else value
     env.filters["en_date"] = en_date
+    env.filters.update(KIND_FILTERS)
+    env.globals.update(KIND_GLOBALS)
     return env
 
 

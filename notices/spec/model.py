@@ -8,12 +8,57 @@ from a notice sent to two thousand customers. Dates accept ISO (``2026-01-05``) 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 Kind = Literal["general", "stockup", "holiday", "price", "meeting", "incident"]
+BUILT_IN_KINDS: tuple[str, ...] = typing.get_args(Kind)
+# A company's own kind is a template of that name in the folder its house style names (`kinds:`).
+_COMPANY_KIND = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+
+
+def _check_kind(value: str) -> str:
+    if value not in BUILT_IN_KINDS and not _COMPANY_KIND.match(value):
+        guess = difflib.get_close_matches(value.lower(), BUILT_IN_KINDS, n=1)
+        raise ValueError(
+            (f"did you mean {guess[0]!r}? " if guess else "")
+            + f"use one of {', '.join(BUILT_IN_KINDS)}, or the name of a house style's own kind"
+            " (lowercase letters, digits, - and _)"
+        )
+    return value
+
+
+KindName = Annotated[
+    str,
+    AfterValidator(_check_kind),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(BUILT_IN_KINDS)},
+                {
+                    "type": "string",
+                    "pattern": _COMPANY_KIND.pattern,
+                    "description": "a house style's own kind",
+                },
+            ],
+            "default": "general",
+        }
+    ),
+]
 Lang = Literal["zh", "en"]
 ProfileName = Literal["enterprise", "gbt9704", "letter", "plain", "en-letter"]
 
@@ -126,7 +171,10 @@ class Recipient(SpecModel):
 class NoticeSpec(SpecModel):
     """A customer notice, as written in a spec file."""
 
-    kind: Kind = "general"
+    kind: KindName = Field(
+        "general",
+        description="general, stockup, holiday, price, meeting, incident, or a house style's own kind",
+    )
     lang: Lang = "zh"
     profile: ProfileName | None = Field(
         None, description="Layout profile; default enterprise (zh) or en-letter (en)"
@@ -153,12 +201,31 @@ class NoticeSpec(SpecModel):
     checks: dict[str, Any] = Field(
         default_factory=dict, description="Per-spec rule settings: RULE-ID: off|error|warning|info"
     )
+    house_style: str | None = Field(
+        None, description="House style file (YAML), relative to the spec; else [tool.notices] house_style"
+    )
+    # The facts of each kind (notices/spec/kinds.py); the section named by `kind` is required.
+    stockup: StockupFacts | None = Field(None, validate_default=True)
+    holiday: HolidayFacts | None = Field(None, validate_default=True)
+    price: PriceFacts | None = Field(None, validate_default=True)
+    meeting: MeetingFacts | None = Field(None, validate_default=True)
+    incident: IncidentFacts | None = Field(None, validate_default=True)
 
     @field_validator("cc", mode="before")
     @classmethod
     def _cc_as_list(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [part for part in re.split(r"[，,、]\s*", value.rstrip("。")) if part]
+        return value
+
+    @field_validator("stockup", "holiday", "price", "meeting", "incident")
+    @classmethod
+    def _section_of_the_kind(cls, value: Any, info: ValidationInfo) -> Any:
+        kind = info.data.get("kind")
+        if value is None and kind == info.field_name:
+            raise PydanticCustomError("missing", "Field required")
+        if value is not None and kind is not None and kind != info.field_name:
+            raise ValueError(f"a {info.field_name}: section is read only when kind is {info.field_name}")
         return value
 
     @property
@@ -172,5 +239,15 @@ class NoticeSpec(SpecModel):
         return self.sign_off.issuer or self.issuer.name
 
 
+# Imported last: the kind sections are built from this module's Date, TimeOfDay and SpecModel.
+from notices.spec.kinds import (  # noqa: E402
+    HolidayFacts,
+    IncidentFacts,
+    MeetingFacts,
+    PriceFacts,
+    StockupFacts,
+)
+
 Section.model_rebuild()
 Attachment.model_rebuild()
+NoticeSpec.model_rebuild()

@@ -1,0 +1,158 @@
+"""Dates, times, numbers and money by locale, for the kind templates (``templates/kinds/*.j2``).
+
+Everything goes through Babel's CLDR data rather than hand-made patterns: an en-US reader gets "February 6, 2026"
+and "5:00 PM", an en-GB reader "6 February 2026" and "17:00", a Chinese reader "2026年2月6日" and "12,800元".
+Locales arrive as the composer passes them to templates: ``zh_CN``, ``en_GB``, ``en_US`` (a hyphen works too).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from notices.templating import cn_date, cn_time, cn_weekday
+
+Number = int | float | Decimal
+
+# CLDR puts narrow and thin no-break spaces inside times and ranges ("5:00 PM"); not every Latin face has
+# them, and a missing glyph prints as a box, so they become the ordinary no-break space every face carries.
+_NARROW_SPACES = str.maketrans({"\u202f": "\u00a0", "\u2009": "\u00a0"})
+
+
+def _babel_locale(locale: str) -> str:
+    return locale.replace("-", "_")
+
+
+def _tidy(text: object) -> str:
+    return str(text).translate(_NARROW_SPACES)
+
+
+def en_day(value: dt.date, locale: str = "en_GB") -> str:
+    """Friday, 6 February 2026 (en-GB) or Friday, February 6, 2026 (en-US)."""
+    from babel.dates import format_date
+
+    return _tidy(format_date(value, format="full", locale=_babel_locale(locale)))
+
+
+def en_time(value: dt.time, locale: str = "en_GB") -> str:
+    """17:00 (en-GB) or 5:00 PM (en-US)."""
+    from babel.dates import format_time
+
+    return _tidy(format_time(value, format="short", locale=_babel_locale(locale)))
+
+
+def cn_range(start: dt.date, end: dt.date) -> str:
+    """2026年2月15日至23日: CLDR's interval pattern drops what the end shares with the start."""
+    from babel.dates import format_interval
+
+    if start == end:
+        return cn_date(start)
+    return str(format_interval(start, end, skeleton="yMMMMd", locale="zh_CN"))
+
+
+def cn_day(value: dt.date) -> str:
+    """2026年2月6日（星期五）: the form the checker reads a weekday claim from."""
+    return f"{cn_date(value)}（{cn_weekday(value)}）"
+
+
+def span_days(start: dt.date, end: dt.date) -> int:
+    """Days from ``start`` to ``end``, both counted: the N of 共N天."""
+    return (end - start).days + 1
+
+
+def number(value: Number, locale: str = "zh_CN") -> str:
+    """12,800 or 12,800.5: grouping by locale, no trailing zeros."""
+    from babel.numbers import format_decimal
+
+    return _tidy(format_decimal(value, format="#,##0.##", locale=_babel_locale(locale)))
+
+
+def money(value: Number, currency: str = "CNY", locale: str = "zh_CN") -> str:
+    """12,800元 in Chinese text for yuan, else the locale's currency form (CN¥12,800.00, $12,800.00)."""
+    from babel.numbers import format_currency
+
+    code = _babel_locale(locale)
+    if code.startswith("zh") and currency == "CNY":
+        return number(value, locale) + "元"
+    return _tidy(format_currency(value, currency, locale=code))
+
+
+def percent(value: Number, locale: str = "zh_CN") -> str:
+    """5.5 → 5.5%: ``value`` is in percent already, as writers state a change."""
+    from babel.numbers import format_percent
+
+    return _tidy(format_percent(Decimal(str(value)) / 100, format="#,##0.##%", locale=_babel_locale(locale)))
+
+
+def signed_percent(value: Number, locale: str = "zh_CN") -> str:
+    """+5.47% or -3.5%: a change states its direction."""
+    from babel.numbers import format_percent
+
+    pattern = "+#,##0.##%;-#,##0.##%"
+    return _tidy(format_percent(Decimal(str(value)) / 100, format=pattern, locale=_babel_locale(locale)))
+
+
+def join(items: Iterable[object], locale: str = "zh_CN", style: str = "standard") -> str:
+    """提货和退换货 / pickup and returns / a, b, and c (en-US): the locale's list pattern."""
+    from babel.lists import format_list
+
+    return str(format_list([str(i) for i in items], style=style, locale=_babel_locale(locale)))
+
+
+def clause(text: str) -> str:
+    """A value without its closing punctuation, so a template can end the sentence it puts it in."""
+    return str(text).rstrip().rstrip("。．.；;，,！!")
+
+
+def pick(keys: Iterable[str], table: Mapping[str, str]) -> list[str]:
+    """The entries of ``table`` for ``keys``, in order: a template's wording for each listed value."""
+    return [table[key] for key in keys]
+
+
+def change_percent(old: Number, new: Number) -> Decimal:
+    """The change from ``old`` to ``new`` in percent, rounded to two places."""
+    if not old:
+        raise ValueError("an old price of 0 has no percentage change")
+    change = (Decimal(str(new)) - Decimal(str(old))) / Decimal(str(old)) * 100
+    return change.quantize(Decimal("0.01"))
+
+
+KIND_FILTERS: Mapping[str, Callable[..., Any]] = {
+    "clause": clause,
+    "cn_day": cn_day,
+    "cn_range": cn_range,
+    "cn_time": cn_time,
+    "en_day": en_day,
+    "en_time": en_time,
+    "number": number,
+    "money": money,
+    "percent": percent,
+    "signed_percent": signed_percent,
+    "join_list": join,
+    "pick": pick,
+}
+
+KIND_GLOBALS: Mapping[str, Callable[..., Any]] = {
+    "span_days": span_days,
+    "change_percent": change_percent,
+}
+
+__all__ = [
+    "KIND_FILTERS",
+    "KIND_GLOBALS",
+    "change_percent",
+    "clause",
+    "cn_day",
+    "cn_range",
+    "en_day",
+    "en_time",
+    "join",
+    "money",
+    "number",
+    "percent",
+    "pick",
+    "signed_percent",
+    "span_days",
+]

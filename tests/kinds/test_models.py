@@ -1,0 +1,121 @@
+"""Each kind's facts are typed: leaving out what a reader needs is a load error that names the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import notices
+from notices.errors import SpecError
+
+from .conftest import EXAMPLES
+
+
+def example_data(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def problems_of(data: dict[str, Any]) -> list[str]:
+    with pytest.raises(SpecError) as caught:
+        notices.load(data)
+    return [f"{p.path}: {p.message}" for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("example", "section", "field"),
+    [
+        ("stockup.zh.yaml", "stockup", "order_deadline"),
+        ("stockup.zh.yaml", "stockup", "duty"),
+        ("stockup.en.yaml", "stockup", "shipping_resume"),
+        ("holiday.zh.yaml", "holiday", "end"),
+        ("holiday.en.yaml", "holiday", "emergency"),
+        ("price.zh.yaml", "price", "effective_date"),
+        ("price.en.yaml", "price", "in_transit"),
+        ("meeting.zh.yaml", "meeting", "place"),
+        ("meeting.en.yaml", "meeting", "reply_by"),
+        ("incident.zh.yaml", "incident", "number"),
+        ("incident.en.yaml", "incident", "next_update"),
+        ("incident-resolved.zh.yaml", "incident", "resolution"),
+    ],
+)
+def test_leaving_out_a_required_fact_names_it(example: str, section: str, field: str) -> None:
+    data = example_data(example)
+    del data[section][field]
+    assert problems_of(data) == [f"{section}.{field}: missing required key {field!r}"]
+
+
+def test_a_missing_fact_exits_2_from_the_command_line(tmp_path: Path) -> None:
+    data = example_data("meeting.zh.yaml")
+    del data["meeting"]["place"]
+    spec = tmp_path / "meeting.yaml"
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "notices", "render", str(spec), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "missing required key 'place' [meeting.place]" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_kind_needs_its_section_and_no_other() -> None:
+    data = example_data("stockup.zh.yaml")
+    data["kind"] = "holiday"
+    found = problems_of(data)
+    assert "holiday: missing required key 'holiday'" in found
+    assert any(p.startswith("stockup: a stockup: section is read only when kind is stockup") for p in found)
+
+
+def test_a_misspelt_kind_suggests_the_right_one() -> None:
+    data = example_data("stockup.zh.yaml")
+    data["kind"] = "Stockup"
+    (problem,) = problems_of(data)
+    assert problem.startswith("kind: did you mean 'stockup'?")
+
+
+def test_an_unknown_key_inside_a_section_suggests_the_right_one() -> None:
+    data = example_data("stockup.zh.yaml")
+    data["stockup"]["stock_day"] = data["stockup"].pop("stock_days")
+    found = problems_of(data)
+    assert "stockup.stock_day: unknown key 'stock_day'" in found
+
+
+def test_a_moment_is_a_mapping_or_one_string_and_always_has_a_time() -> None:
+    data = example_data("stockup.zh.yaml")
+    data["stockup"]["order_deadline"] = "2026-02-06 17:30"
+    deadline = notices.load(data).spec.stockup
+    assert deadline is not None
+    assert deadline.order_deadline.at == dt.datetime(2026, 2, 6, 17, 30)
+    data["stockup"]["order_deadline"] = dt.date(2026, 2, 6)
+    (problem,) = problems_of(data)
+    assert problem.startswith("stockup.order_deadline: a time of day is needed too")
+
+
+def test_a_price_line_needs_both_prices_or_a_percentage() -> None:
+    data = example_data("price.zh.yaml")
+    data["price"]["items"] = [{"product": "尿素", "old": 2450}]
+    (problem,) = problems_of(data)
+    assert problem.startswith("price.items[0]: give the new price")
+    data["price"]["items"] = [{"product": "尿素", "change_percent": -3.5}]
+    price = notices.load(data).spec.price
+    assert price is not None and price.items[0].change_percent == Decimal("-3.5")
+
+
+def test_an_open_incident_needs_a_next_update_and_a_resolved_one_does_not() -> None:
+    resolved = notices.load(EXAMPLES / "incident-resolved.en.yaml").spec.incident
+    assert resolved is not None and resolved.next_update is None and resolved.stage == "resolution"
+    data = example_data("incident-update.en.yaml")
+    assert notices.load(data).spec.incident.stage == "update"  # type: ignore[union-attr]
+    del data["incident"]["update"]["changes"]
+    assert problems_of(data) == ["incident.update.changes: missing required key 'changes'"]
