@@ -50,8 +50,16 @@ def template_spans(text: str) -> list[Span]:
 
 
 def protected_spans(text: str) -> list[Span]:
-    """Spans that are not prose: template expressions, URLs, e-mail addresses, domain names."""
-    spans = [m.span() for pattern in (TEMPLATE, _URL, _EMAIL, _DOMAIN) for m in pattern.finditer(text)]
+    """Spans that are not prose: template expressions, URLs, e-mail addresses, domain names.
+
+    A URL's trailing punctuation (", " "." ")") belongs to the sentence around it, not to the URL.
+    """
+    spans = [m.span() for pattern in (TEMPLATE, _EMAIL, _DOMAIN) for m in pattern.finditer(text)]
+    for match in _URL.finditer(text):
+        end = match.end()
+        while end > match.start() and text[end - 1] in ".,;:!?)'":
+            end -= 1
+        spans.append((match.start(), end))
     return merge(spans)
 
 
@@ -67,7 +75,7 @@ def merge(spans: Sequence[Span]) -> list[Span]:
 
 def inside(index: int, spans: Sequence[Span]) -> bool:
     """Whether ``index`` falls in one of the sorted, disjoint ``spans``."""
-    position = bisect.bisect_right(spans, (index, float("inf"))) - 1
+    position = bisect.bisect_right([start for start, _ in spans], index) - 1
     return position >= 0 and spans[position][0] <= index < spans[position][1]
 
 

@@ -1,0 +1,60 @@
+"""P-DASH: the Chinese ellipsis is …… and the dash is ——."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from notices.check.context import CheckContext
+from notices.check.findings import Edit, Hit
+from notices.check.registry import rule
+from notices.check.textscan import inside, is_chinese, protected_spans
+
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|·{3,}|(?<!…)…(?!…)")
+_DASH = re.compile(r"(?<!—)—(?!—)|-{2,}|－{2,}")
+
+
+@rule(
+    "P-DASH",
+    "warning",
+    summary="Ellipsis …… and dash —— in Chinese text, not ... 。。。 or a single —",
+    source="notice-format-rules.md §6 P-DASH; GB/T 15834-2011 §4.10, §4.11",
+    good=["body: [春节、元宵节……节日期间，服务时间9:00—17:00，请提前下单——以免断货。]"],
+    bad=["body: [春节、元宵节...节日期间照常营业。]", "body: [请提前下单—以免断货。]"],
+    langs=("zh",),
+)
+def dashes(ctx: CheckContext) -> Iterator[Hit]:
+    """The Chinese ellipsis is two 三连点 (……, U+2026 twice); "...", "。。。" and a single … are wrong.
+    The dash (破折号) is two em dashes (——); a single — or "--" between Chinese words is wrong, while a
+    single — between numbers or times is a range (9:00—17:00) and is left alone. --fix writes …… and ——."""
+    for field in ctx.iter_texts():
+        text = field.text
+        protected = protected_spans(text)
+        for match in _ELLIPSIS.finditer(text):
+            if inside(match.start(), protected) or not _near_chinese(text, match.start(), match.end()):
+                continue
+            yield Hit(
+                field.path,
+                f"“{match.group()}” as an ellipsis",
+                fix="write ……",
+                offset=match.start(),
+                edit=Edit(field.path, match.start(), match.end(), "……"),
+            )
+        for match in _DASH.finditer(text):
+            before = text[match.start() - 1] if match.start() else ""
+            after = text[match.end()] if match.end() < len(text) else ""
+            if inside(match.start(), protected) or not (is_chinese(before) and is_chinese(after)):
+                continue
+            yield Hit(
+                field.path,
+                f"“{match.group()}” as a dash between Chinese words",
+                fix="write ——",
+                offset=match.start(),
+                edit=Edit(field.path, match.start(), match.end(), "——"),
+            )
+
+
+def _near_chinese(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return (bool(before) and is_chinese(before)) or (bool(after) and is_chinese(after))

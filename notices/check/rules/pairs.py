@@ -1,0 +1,122 @@
+"""P-PAIRS: paired punctuation is balanced, and no mark is doubled."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from notices.check.context import CheckContext, TextField
+from notices.check.findings import Edit, Hit
+from notices.check.registry import rule
+from notices.check.textscan import inside, protected_spans
+
+# Half-width brackets pair with full-width ones here: "（含)" is one pair with a wrong-width half (P-PUNCT).
+OPENERS = {
+    "“": "”",
+    "‘": "’",
+    "《": "》",
+    "（": "）",
+    "(": "）",
+    "【": "】",
+    "〔": "〕",
+    "「": "」",
+    "『": "』",
+}
+_CLOSERS = {
+    "”": "“",
+    "’": "‘",
+    "》": "《",
+    "）": "（",
+    ")": "（",
+    "】": "【",
+    "〕": "〔",
+    "」": "「",
+    "』": "『",
+}
+_CANONICAL = {"(": "（", ")": "）"}
+_DOUBLED = re.compile(r"([，、；：])\1+|(?<!。)(。)\2(?!。)")
+
+
+@rule(
+    "P-PAIRS",
+    "error",
+    summary="Quotes, brackets and 《》 are balanced; no doubled ，， 。。 、、",
+    source="notice-format-rules.md §6 P-PAIRS; GB/T 15834-2011 §4.1, §4.9",
+    good=["body: [请参阅《经销商管理办法》（2026年版）中“备货”一节。]"],
+    bad=[
+        "body: [请参阅《经销商管理办法（2026年版）中“备货”一节。]",
+        "body: [请参阅“备货”一节）。]",
+        "body: [请提前备货，，避免断货。。]",
+    ],
+)
+def paired_punctuation(ctx: CheckContext) -> Iterator[Hit]:
+    """Every “ has its ”, every 《 its 》, every （ its ）, within one string; a closing mark with no opening
+    one is as wrong as the reverse. An apostrophe (’) inside English words is not a quote. Doubled
+    ，， 、、 ；； ：： 。。 are typos (a warning; --fix keeps one); 。。。 is an ellipsis, P-DASH's concern."""
+    for field in ctx.iter_texts():
+        yield from _balance(field)
+        yield from _doubled(field)
+
+
+def _is_apostrophe(text: str, index: int) -> bool:
+    before = text[index - 1] if index else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    return before.isascii() and before.isalpha() and (not after or after.isascii())
+
+
+def _balance(field: TextField) -> Iterator[Hit]:
+    text = field.text
+    protected = protected_spans(text)
+    stack: list[tuple[int, str]] = []
+    for index, ch in enumerate(text):
+        if inside(index, protected) or (ch in "‘’" and _is_apostrophe(text, index)):
+            continue
+        if ch in OPENERS and not (ch == "(" and _is_ascii_bracket(text, index)):
+            stack.append((index, _CANONICAL.get(ch, ch)))
+        elif ch in _CLOSERS and not (ch == ")" and _is_ascii_bracket(text, index)):
+            opening = _CLOSERS[ch]
+            if stack and stack[-1][1] == opening:
+                stack.pop()
+            elif any(mark == opening for _, mark in stack):
+                while stack and stack[-1][1] != opening:
+                    yield _unclosed(field, *stack.pop())
+                stack.pop()
+            else:
+                yield Hit(
+                    field.path,
+                    f"“{ch}” closes nothing: its {opening} is missing",
+                    fix=f"add the {opening} or remove the {ch}",
+                    offset=index,
+                )
+    for index, mark in stack:
+        yield _unclosed(field, index, mark)
+
+
+def _is_ascii_bracket(text: str, index: int) -> bool:
+    """A half-width bracket in English text is English's own business, not a Chinese pair."""
+    return not any(
+        "\u4e00" <= ch <= "\u9fff" for ch in text[max(0, index - 1) : index + 2] if ch not in "()"
+    ) and text.count("(") == text.count(")")
+
+
+def _unclosed(field: TextField, index: int, mark: str) -> Hit:
+    closer = OPENERS[mark]
+    return Hit(
+        field.path,
+        f"“{field.text[index]}” is never closed",
+        fix=f"add the closing {closer}",
+        offset=index,
+    )
+
+
+def _doubled(field: TextField) -> Iterator[Hit]:
+    for match in _DOUBLED.finditer(field.text):
+        mark = match.group(1) or match.group(2)
+        yield Hit(
+            field.path,
+            f"doubled “{match.group()}”",
+            fix=f"keep one {mark}",
+            offset=match.start(),
+            edit=Edit(field.path, match.start(), match.end(), mark),
+            severity="warning",
+        )
