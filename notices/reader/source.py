@@ -92,7 +92,7 @@ class SourceMap:
         for ch in value[: max(0, min(offset, len(value)))]:
             found = self.text.find(ch, i, src_end)
             if found == -1:
-                break
+                continue  # an escaped character ("\\n" in a double-quoted string): the rest still lines up
             i = found + 1
         if offset < len(value):
             found = self.text.find(value[offset], i, src_end)
