@@ -1,0 +1,173 @@
+"""B-LEVELS: hand-typed heading numbers take the standard forms 一、 （一） 1. （1）, in sequence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from notices.check.context import CheckContext, TextField
+from notices.check.findings import Edit, Hit
+from notices.check.registry import rule
+from notices.reader.source import PathKey
+
+_CN = "一二三四五六七八九十"
+_MARKER = re.compile(
+    rf"(?P<l1>(?P<n1>[{_CN}]{{1,3}})(?P<p1>[、.．,，]))"
+    rf"|(?P<l2>[（(](?P<n2>[{_CN}]{{1,3}})[）)](?P<p2>[、.．]?))"
+    r"|(?P<l4>[（(](?P<n4>\d{1,2})[）)](?P<p4>[、.．]?))"
+    r"|(?P<l3>(?P<n3>\d{1,2})(?P<p3>[.．、])(?!\d))"
+)
+_RIGHT = {1: "、", 2: "", 3: ".", 4: ""}
+_SHOWN = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+
+
+@dataclass(frozen=True)
+class Marker:
+    level: int
+    number: int
+    start: int
+    end: int
+    punct: str
+    punct_start: int
+
+
+def cn_value(numeral: str) -> int:
+    if numeral == "十":
+        return 10
+    if numeral.startswith("十"):
+        return 10 + _CN.index(numeral[1]) + 1
+    if "十" in numeral:
+        tens, _, ones = numeral.partition("十")
+        return (_CN.index(tens) + 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
+    return _CN.index(numeral) + 1
+
+
+def leading_markers(text: str) -> Iterator[Marker]:
+    """The numbering marker at the start of each line of ``text``, if any."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = len(line) - len(line.lstrip(" \t\u3000"))
+        match = _MARKER.match(line, stripped)
+        if match:
+            level = next(n for n in (1, 2, 3, 4) if match[f"l{n}"])
+            numeral = match[f"n{level}"]
+            try:
+                number = int(numeral) if numeral.isdigit() else cn_value(numeral)
+            except ValueError:
+                number = 0
+            punct = match[f"p{level}"] or ""
+            yield Marker(
+                level,
+                number,
+                offset + match.start(),
+                offset + match.end(),
+                punct,
+                offset + (match.start(f"p{level}") if punct else match.end()),
+            )
+        offset += len(line)
+
+
+def _is_heading_or_item(path: PathKey) -> bool:
+    return "heading" in path or ("items" in path and isinstance(path[-1], int))
+
+
+@rule(
+    "B-LEVELS",
+    "error",
+    summary="Hand-typed numbers take the forms 一、 （一） 1. （1） in sequence; headings are not numbered twice",
+    source="notice-format-rules.md §3 B-LEVELS; GB/T 9704-2012 §7.3.3",
+    good=[
+        "body: ['一、订单截止时间', '（一）华东区域', '1.上海', '2.杭州', '（二）华南区域']",
+        "body: [{heading: 订单截止时间, items: [2月6日17:00前下单。]}]",
+    ],
+    bad=[
+        "body: ['一.订单截止时间']",
+        "body: ['（一）、华东区域']",
+        "body: ['1、上海']",
+        "body: ['一、订单', '三、发货']",
+        "body: [{heading: 一、订单截止时间}]",
+    ],
+    langs=("zh",),
+)
+def heading_levels(ctx: CheckContext) -> Iterator[Hit]:
+    """GB/T 9704 numbers the levels 一、 → （一） → 1. → （1）. Hand-typed numbers at the start of a
+    paragraph or line must take those forms: "一." and "一，" are errors (--fix writes 一、), "（一）、" and
+    "（1）、" carry a stray 、 (--fix removes it), "1、" should be "1." (--fix). Within one list, numbers run
+    on without gaps or repeats (a warning). Headings and items in ``heading:`` / ``items:`` are numbered by
+    the composer: a number typed into them prints twice (a warning)."""
+    groups: dict[PathKey, list[TextField]] = {}
+    for field in ctx.iter_texts():
+        if field.top not in ("body", "attachments") and not field.top.startswith(ctx.kind):
+            continue
+        if _is_heading_or_item(field.path):
+            yield from _numbered_twice(field)
+            continue
+        container = field.path[:-1] if isinstance(field.path[-1], int) else field.path
+        groups.setdefault(container, []).append(field)
+    for fields in groups.values():
+        yield from _sequence(fields)
+
+
+def _numbered_twice(field: TextField) -> Iterator[Hit]:
+    for marker in leading_markers(field.text):
+        if marker.start == 0 or not field.text[: marker.start].strip():
+            what = "heading" if "heading" in field.path else "item"
+            yield Hit(
+                field.path,
+                f"this {what} starts with its own number “{field.text[marker.start : marker.end]}”: "
+                "the composer numbers it too",
+                fix="remove the number",
+                offset=marker.start,
+                severity="warning",
+            )
+        return
+
+
+def _sequence(fields: list[TextField]) -> Iterator[Hit]:
+    counters = [0, 0, 0, 0, 0]
+    for field in fields:
+        for marker in leading_markers(field.text):
+            yield from _form(field, marker)
+            previous = counters[marker.level]
+            expected = previous + 1
+            # A level-1 list may go on from the composer's numbered headings, so it may start anywhere.
+            starts_wrong = previous == 0 and marker.level > 1 and marker.number != 1
+            if starts_wrong or (previous and marker.number != expected):
+                what = "repeats" if marker.number <= previous else "skips"
+                yield Hit(
+                    field.path,
+                    f"the numbering {what}: “{field.text[marker.start : marker.end]}” where "
+                    f"{_format(marker.level, expected)} comes next",
+                    fix="renumber the list",
+                    offset=marker.start,
+                    severity="warning",
+                )
+            counters[marker.level] = marker.number
+            for deeper in range(marker.level + 1, len(counters)):
+                counters[deeper] = 0
+
+
+def _format(level: int, number: int) -> str:
+    if level in (1, 2):
+        tens, ones = divmod(number, 10)
+        numeral = (
+            ("" if tens <= 1 else _CN[tens - 1]) + ("十" if tens else "") + (_CN[ones - 1] if ones else "")
+        )
+        return f"{numeral}、" if level == 1 else f"（{numeral}）"
+    return f"{number}." if level == 3 else f"（{number}）"
+
+
+def _form(field: TextField, marker: Marker) -> Iterator[Hit]:
+    right = _RIGHT[marker.level]
+    if marker.punct == right or (marker.level == 3 and marker.punct == "．"):
+        return
+    written = field.text[marker.start : marker.end]
+    yield Hit(
+        field.path,
+        f"“{written}” is not a standard level-{marker.level} number: write {_SHOWN[marker.level]}",
+        fix=f"write {_format(marker.level, marker.number)}",
+        offset=marker.start,
+        edit=Edit(field.path, marker.punct_start, marker.punct_start + len(marker.punct), right),
+        severity="warning" if marker.level == 3 else None,
+    )
