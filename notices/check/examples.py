@@ -25,7 +25,7 @@ _BASE_EN = {
     "issuer": "issuer:\n  name: Huadong Hengxin Holdings Co., Ltd.\n",
     "title": "title: Spring Festival closure\n",
     "salutation": "salutation: Dear Sir or Madam,\n",
-    "body": "body:\n  - Our offices close from 15 February 2026 to 23 February 2026.\n",
+    "body": "body:\n  - Our offices close for the Spring Festival holiday.\n",
     "sign_off": "sign_off:\n  date: 2026-01-05\n",
 }
 # The date used when a snippet leaves out the sign-off date, so examples never depend on the day they run.

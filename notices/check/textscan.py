@@ -19,6 +19,8 @@ Span = tuple[int, int]
 
 def is_han(ch: str) -> bool:
     """A Chinese character (CJK unified ideographs, extension A, compatibility ideographs) or 〇."""
+    if len(ch) != 1:
+        return False
     code = ord(ch)
     return (
         0x4E00 <= code <= 0x9FFF
@@ -31,6 +33,8 @@ def is_han(ch: str) -> bool:
 
 def is_cjk_punct(ch: str) -> bool:
     """Full-width punctuation: CJK symbols (、。〈〉《》「」【】〔〕…) and full-width forms (，：；！？（）…)."""
+    if len(ch) != 1:
+        return False
     code = ord(ch)
     return 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF0F or 0xFF1A <= code <= 0xFF20 or ch in "“”‘’…—·"
 

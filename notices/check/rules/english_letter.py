@@ -1,0 +1,136 @@
+"""EN-SALUTE and EN-CLOSE: an English letter's salutation and closing fit each other and the locale."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from notices.check.context import CheckContext
+from notices.check.findings import Edit, Hit
+from notices.check.registry import rule
+from notices.check.textscan import is_han
+
+_UNNAMED = re.compile(
+    r"^\s*(?:dear\s+(?:sir\s+or\s+madam|sir/madam|sirs?|madam|customers?|partners?|all)\b|to\s+whom)", re.I
+)
+_NAMED = re.compile(r"^\s*dear\s+(?:mr|mrs|ms|miss|dr|prof)\b\.?\s+\S", re.I)
+_FAITHFULLY = re.compile(r"^\s*yours\s+faithfully\b", re.I)
+_SINCERELY_UK = re.compile(r"^\s*yours\s+sincerely\b", re.I)
+
+
+def _us(ctx: CheckContext) -> bool:
+    return (ctx.spec.locale or "en-GB").lower().replace("_", "-") == "en-us"
+
+
+@rule(
+    "EN-SALUTE",
+    "warning",
+    summary="The salutation opens with “Dear …” and ends with “,” (UK) or “:” / “,” (US)",
+    source="notice-format-rules.md §7 EN-SALUTE",
+    good=["lang: en\nsalutation: 'Dear Mr Smith,'", "lang: en\nlocale: en-US\nsalutation: 'Dear Mr. Smith:'"],
+    bad=[
+        "lang: en\nsalutation: Dear Mr Smith",
+        "lang: en\nsalutation: 'Dear Mr Smith:'",
+        "lang: en\nsalutation: Hi all,",
+    ],
+    langs=("en",),
+)
+def english_salutation(ctx: CheckContext) -> Iterator[Hit]:
+    """UK letters write "Dear Mr Smith," (a comma, no full stop after Mr); US business letters write "Dear Mr.
+    Smith:" (a colon; a comma is the informal form and also accepted). "Dear Sir or Madam" when the reader is
+    not named. A salutation that does not open with "Dear" (or "To whom it may concern") reads as an e-mail.
+    --fix adds or corrects the final mark."""
+    text = ctx.spec.salutation
+    if not text:
+        return
+    path = ("salutation",)
+    stripped = text.rstrip()
+    last = len(stripped) - 1
+    us = _us(ctx)
+    if not re.match(r"^\s*(?:dear\b|to whom)", stripped, re.I):
+        yield Hit(
+            path,
+            "an English letter's salutation opens with “Dear …”",
+            fix="write Dear Sir or Madam, or Dear Mr Smith,",
+            offset=0,
+        )
+    right = (":", ",") if us else (",",)
+    if stripped[last:] not in right:
+        mark = ":" if us else ","
+        if stripped[last:] in (":", ",", ";", ".", "：", "，"):
+            edit = Edit(path, last, last + 1, mark)
+            message = f"the salutation ends with “{stripped[last]}”"
+        else:
+            edit = Edit(path, last + 1, last + 1, mark)
+            message = "the salutation has no final mark"
+        yield Hit(
+            path, message, fix=f"end it with “{mark}” ({'US' if us else 'UK'} style)", offset=last, edit=edit
+        )
+
+
+@rule(
+    "EN-CLOSE",
+    "warning",
+    summary="The closing fits the salutation: Yours sincerely (named), Yours faithfully (Dear Sir or Madam), Sincerely (US)",
+    source="notice-format-rules.md §7 EN-CLOSE",
+    good=[
+        "lang: en\nsalutation: 'Dear Sir or Madam,'\nclosing: 'Yours faithfully,'",
+        "lang: en\nsalutation: 'Dear Mr Smith,'\nclosing: 'Yours sincerely,'",
+    ],
+    bad=[
+        "lang: en\nsalutation: 'Dear Sir or Madam,'\nclosing: 'Yours sincerely,'",
+        "lang: en\nsalutation: 'Dear Mr Smith,'\nclosing: 'Yours faithfully,'",
+        "lang: en\nlocale: en-US\nsalutation: 'Dear Mr. Smith:'\nclosing: 'Yours faithfully,'",
+        "lang: en\nclosing: 特此通知。",
+    ],
+    langs=("en",),
+)
+def english_closing(ctx: CheckContext) -> Iterator[Hit]:
+    """British usage pairs a named reader ("Dear Mr Smith") with "Yours sincerely," and an unnamed one ("Dear Sir
+    or Madam") with "Yours faithfully,"; American business letters close "Sincerely," whoever the reader is.
+    Left out, the closing is chosen to fit; written out, it is checked. A closing in Chinese (特此通知) in an
+    English letter is flagged too."""
+    closing = ctx.spec.closing
+    if not closing:
+        return
+    path = ("closing",)
+    if any(is_han(ch) for ch in closing):
+        yield Hit(
+            path,
+            "a Chinese closing in an English letter",
+            fix="write Yours faithfully, / Yours sincerely, / Sincerely,",
+            offset=0,
+        )
+        return
+    salutation = ctx.spec.salutation or "Dear Sir or Madam,"
+    if _us(ctx):
+        if _FAITHFULLY.match(closing):
+            yield Hit(
+                path,
+                "“Yours faithfully” is British; US letters close “Sincerely,”",
+                fix="write Sincerely,",
+                offset=0,
+            )
+    elif _UNNAMED.match(salutation) and _SINCERELY_UK.match(closing):
+        yield Hit(
+            path,
+            "an unnamed reader (Dear Sir or Madam) is closed with “Yours faithfully,”",
+            fix="write Yours faithfully,",
+            offset=0,
+        )
+    elif _NAMED.match(salutation) and _FAITHFULLY.match(closing):
+        yield Hit(
+            path,
+            "a named reader (Dear Mr …) is closed with “Yours sincerely,”",
+            fix="write Yours sincerely,",
+            offset=0,
+        )
+    stripped = closing.rstrip()
+    if stripped and stripped[-1] not in ",":
+        last = len(stripped) - 1
+        edit = (
+            Edit(path, last, last + 1, ",")
+            if stripped[-1] in ".;:，"
+            else Edit(path, last + 1, last + 1, ",")
+        )
+        yield Hit(path, "the closing has no comma after it", fix="end it with “,”", offset=last, edit=edit)
