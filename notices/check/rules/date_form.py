@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext, TextField
-from notices.check.dates import DateMention
+from notices.check.dates import DateMention, format_cn_date
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 
@@ -40,7 +40,15 @@ def date_form(ctx: CheckContext) -> Iterator[Hit]:
     2026-01-05, 2026.1.5, 2026/1/5, 2026年01月05日, 二〇二六年一月五日 or full-width digits. In running text this
     is a warning, and --fix rewrites the date (the date itself does not change). A date written into the
     sign-off name (sign_off.issuer, "公司；201X-XX-XX") is an error: the sign-off date is ``sign_off.date``,
-    which is always printed in the right form."""
+    which is always printed in the right form. A spec without ``sign_off.date`` is dated the day it is
+    rendered: an info finding says so."""
+    if not ctx.issue_date_stated:
+        yield Hit(
+            ("sign_off", "date"),
+            f"no sign_off.date: the notice is dated the day it is rendered ({format_cn_date(ctx.issue_date)} today)",
+            fix="set sign_off.date to the date of issue",
+            severity="info",
+        )
     for field in ctx.iter_texts():
         if field.path[:2] == ("sign_off", "issuer"):
             stray = _DATE_LIKE.search(field.text)

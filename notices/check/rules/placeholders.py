@@ -18,26 +18,37 @@ _PLACEHOLDER_DATE = re.compile(
     rf"|(?<![\d{_X}])[\d{_X}]{{1,2}}[ \t]*月[ \t]*[\d{_X}]{{1,2}}[ \t]*[日号]"
     rf"|(?<![A-Za-z\d])[\d{_X}]{{4}}[-/.][\d{_X}]{{1,2}}[-/.][\d{_X}]{{1,2}}(?![\dA-Za-z])"
 )
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"(?<![A-Za-z\d])(?:19|20)(?:\d[{_X}]|[{_X}]{{2}})(?![A-Za-z])"), "a year left as"),
-    (re.compile(rf"(?<![A-Za-z])[{_X}]{{2,}}(?![A-Za-z])"), "a placeholder"),
-    (re.compile(rf"(?<![A-Za-z\d])[{_X}](?=[年月日号时点分])"), "a placeholder"),
-    (re.compile(r"[○□△＊]{2,}"), "a placeholder"),
-    (re.compile(r"[_＿﹍]{2,}"), "a blank to fill"),
+# (pattern, what it is, how to fix it)
+_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (
+        re.compile(rf"(?<![A-Za-z\d])(?:19|20)(?:\d[{_X}]|[{_X}]{{2}})(?![A-Za-z])"),
+        "year placeholder",
+        "write the year",
+    ),
+    (re.compile(rf"(?<![A-Za-z])[{_X}]{{2,}}(?![A-Za-z])"), "placeholder", "write the real name or value"),
+    (re.compile(rf"(?<![A-Za-z\d])[{_X}](?=[年月日号时点分])"), "placeholder", "write the real value"),
+    (re.compile(r"[○□△＊]{2,}"), "placeholder", "write the real name or value"),
+    (re.compile(r"[_＿﹍]{2,}"), "blank", "fill it in"),
     (
         re.compile(
             r"[【\[〔(（][^】\]〕)）\n]{0,12}(?:待补|待定|待填|待确认|请填写|请补充|填写)[^】\]〕)）\n]{0,12}[】\]〕)）]"
         ),
-        "a note to fill",
+        "note to fill in",
+        "replace it with the real content",
     ),
     (
         re.compile(
             r"\[(?:your |customer |company |recipient )?(?:name|company|customer|date|address)[^\]\n]{0,20}\]",
             re.I,
         ),
-        "a blank to fill",
+        "blank",
+        "fill it in",
     ),
-    (re.compile(r"(?<![A-Za-z])(?:TODO|TBD|TBC|FIXME)(?![A-Za-z])"), "a note to self"),
+    (
+        re.compile(r"(?<![A-Za-z])(?:TODO|TBD|TBC|FIXME)(?![A-Za-z])"),
+        "note to self",
+        "do it, then remove the note",
+    ),
 )
 _SOMEBODY = re.compile(r"某某+")
 # Where 某某 stands for a real name: in running text it may be a genuine "某某" (a person not named).
@@ -97,7 +108,7 @@ def _leftovers(field: TextField, templates: list[Span]) -> Iterator[Hit]:
                 fix="write the real date, e.g. 2026年1月20日",
                 offset=match.start(),
             )
-    for pattern, what in _PATTERNS:
+    for pattern, what, fix in _PATTERNS:
         for match in pattern.finditer(text):
             if overlaps(*match.span(), taken):
                 continue
@@ -105,7 +116,7 @@ def _leftovers(field: TextField, templates: list[Span]) -> Iterator[Hit]:
             yield Hit(
                 field.path,
                 f"{what} “{match.group()}” left in",
-                fix="fill in the real value",
+                fix=fix,
                 offset=match.start(),
             )
     for match in _SOMEBODY.finditer(text):
