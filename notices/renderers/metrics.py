@@ -43,7 +43,11 @@ class FontMetrics:
         glyph_of: Mapping[int, str],
         advance_of: Mapping[str, int],
         missing_advance: int,
+        ascent: float = 0.88,
+        descent: float = 0.12,
     ) -> None:
+        self.ascent = ascent  # hhea, in em: what Pango centres in a line box
+        self.descent = descent
         self.path = path
         self.index = index
         self.units_per_em = units_per_em
@@ -90,7 +94,9 @@ def _load(path: Path, index: int, language: str | None) -> FontMetrics:
         advance_of = {glyph: advance for glyph, (advance, _bearing) in font["hmtx"].metrics.items()}
         missing_advance = advance_of[font.getGlyphOrder()[0]]
         units_per_em = font["head"].unitsPerEm
-    return FontMetrics(path, index, units_per_em, glyph_of, advance_of, missing_advance)
+        ascent = font["hhea"].ascent / units_per_em
+        descent = -font["hhea"].descent / units_per_em
+    return FontMetrics(path, index, units_per_em, glyph_of, advance_of, missing_advance, ascent, descent)
 
 
 def _locl_substitutions(font: TTFont, language: str) -> dict[str, str]:
@@ -153,14 +159,16 @@ def _normalise_family(name: str) -> str:
 
 
 @functools.cache
-def resolve_font_file(family: str) -> tuple[Path, int] | None:
-    """The file and face index fontconfig uses for `family`, or None if it would substitute another family.
+def resolve_font_file(family: str, weight: int = 400) -> tuple[Path, int] | None:
+    """The file and face index fontconfig uses for `family` (at a CSS `weight`), or None if it would
+    substitute another family.
 
     Generic names ("serif") resolve to None too: they name no family of their own.
     """
+    pattern = _escape_for_fontconfig(family) + (":bold" if weight >= 600 else "")
     try:
         completed = subprocess.run(
-            ["fc-match", "--format=%{file}\\n%{index}\\n%{family}", _escape_for_fontconfig(family)],
+            ["fc-match", "--format=%{file}\\n%{index}\\n%{family}", pattern],
             capture_output=True,
             text=True,
             check=True,

@@ -1,0 +1,148 @@
+"""The layout decisions both renderers share for a Chinese notice: faces and their metrics, the grid cell, the
+head geometry, title lines, attachment-note indents and sign-off places.
+
+The PDF draws from these numbers and the DOCX writes the same numbers as indents, spacings and anchors, so
+Word or LibreOffice lay the file out as the PDF is laid out.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from notices.document import AttachmentNote, Document, Letterhead, SignOff
+from notices.profiles import EN_CJK_FALLBACK, MM, Profile
+from notices.renderers.fonts import resolve_profile
+from notices.renderers.geometry import CJK_EM_TOP, HeadGeometry, baseline_offset, head_geometry
+from notices.renderers.metrics import FontMetrics, resolve_font_file
+from notices.renderers.titles import break_title
+from notices.renderers.typeset import Face
+
+MARK_LETTER_SPACING_EM = 0.05
+SEAL_MM = 42.0
+ATTACHMENT_NUMBER_CELLS = 1.5  # room for "1." before an attachment's name
+
+
+@functools.lru_cache(maxsize=32)
+def face_for(family: str, weight: int, size_pt: float) -> Face | None:
+    """Metrics of the file fontconfig gives WeasyPrint for `family`; None if it is not installed."""
+    found = resolve_font_file(family, weight)
+    if found is None:
+        return None
+    fallback = resolve_font_file(EN_CJK_FALLBACK)
+    return Face(
+        FontMetrics.load(*found, language="ZHS"),
+        size_pt,
+        FontMetrics.load(*fallback, language="ZHS") if fallback else None,
+    )
+
+
+def role_face(profile: Profile, role: str, size_pt: float | None = None) -> Face:
+    size = size_pt or profile.body_size_pt
+    font = resolve_profile(profile)[role]
+    face = face_for(font.family, font.weight, size) or face_for(EN_CJK_FALLBACK, 400, size)
+    if face is None:
+        raise RuntimeError(f"no font for the {role} role: run scripts/setup to install the CJK fonts")
+    return face
+
+
+@dataclass(frozen=True)
+class SignOffGeometry:
+    """The sign-off, in pt from the type area's left edge (§7.3.5.1 with a seal, §7.3.5.2 without)."""
+
+    issuer_left: float
+    date_left: float
+    lines_before: int  # blank grid lines between the text above and the issuer
+    seal_left: float = 0.0
+    seal_top: float = 0.0  # from the top of the issuer's line
+    seal_size: float = 0.0
+
+
+@dataclass(frozen=True)
+class AttachmentNoteGeometry:
+    label_left: float
+    number_left: float
+    name_left: float
+    numbered: bool
+
+
+class ZhLayout:
+    """Measurements of one Chinese notice under its profile."""
+
+    def __init__(self, doc: Document, profile: Profile) -> None:
+        self.doc = doc
+        self.profile = profile
+        self.pitch = profile.line_pitch_pt
+        self.width = profile.type_width_pt
+        self.spacing = profile.grid_letter_spacing_pt
+        self.cell = profile.body_size_pt + self.spacing  # one character of the grid
+        self.body = role_face(profile, "body")
+        mark = next((b for b in doc.blocks if isinstance(b, Letterhead)), None)
+        self.head: HeadGeometry = head_geometry(profile, doc.blocks, self.body, self.mark_width_em(mark))
+
+    def mark_width_em(self, mark: Letterhead | None) -> float:
+        if mark is None:
+            return 0.0
+        title = role_face(self.profile, "title", self.profile.mark_size_pt)
+        advances = sum(title.advance(ch) for ch in mark.text) / title.size_pt
+        return advances + MARK_LETTER_SPACING_EM * len(mark.text)
+
+    def em_top_offset(self, role: str, size_pt: float, line_height: float) -> float:
+        """From a line box's top to the top of its CJK em box."""
+        face = role_face(self.profile, role, size_pt)
+        return baseline_offset(face, line_height) - CJK_EM_TOP * size_pt
+
+    def title_lines(self, text: str, size_pt: float | None = None) -> list[str]:
+        face = role_face(self.profile, "title", size_pt or self.profile.title_size_pt)
+        return break_title(text, width=self.width, advance=face.advance, keep_whole=self.doc.author)
+
+    def text_width(self, text: str) -> float:
+        advances = sum(self.body.advance(ch) for ch in text)
+        return advances + max(len(text) - 1, 0) * self.spacing
+
+    def attachment_note(self, block: AttachmentNote) -> AttachmentNoteGeometry:
+        """附件说明: "附件：" two cells in; several attachments numbered "1." "2."; wrapped names hang under
+        the first character of the name."""
+        label_left = 2 * self.cell
+        number_left = label_left + 3 * self.cell
+        numbered = len(block.titles) > 1
+        number_cells = ATTACHMENT_NUMBER_CELLS + (0.5 if len(block.titles) >= 10 else 0)
+        name_left = number_left + (number_cells * self.cell if numbered else 0)
+        return AttachmentNoteGeometry(label_left, number_left, name_left, numbered)
+
+    def sign_off(self, block: SignOff) -> SignOffGeometry:
+        issuer_w, date_w = self.text_width(block.issuer), self.text_width(block.date_text)
+        cell = self.cell
+        if block.seal is not None:
+            # §7.3.5.1: the date four cells in from the right, the issuer centred over it; the seal centred on
+            # both, the two lines a little below its centre, its top within a line of the text above (two
+            # blank lines above the issuer leave 20 pt between that text and a 42 mm seal).
+            seal = SEAL_MM * MM
+            date_left = self.width - 4 * cell - date_w
+            issuer_left = date_left + (date_w - issuer_w) / 2
+            centre = date_left + date_w / 2
+            seal_top = 0.75 * self.pitch - seal / 2
+            return SignOffGeometry(issuer_left, date_left, 2, centre - seal / 2, seal_top, seal)
+        # §7.3.5.2: the issuer two cells in from the right, one blank line above it; the date starts two cells
+        # right of the issuer's first character; a date longer than that keeps two cells on its right and
+        # pushes the issuer left.
+        issuer_left = self.width - 2 * cell - issuer_w
+        date_left = issuer_left + 2 * cell
+        if date_left + date_w > self.width - 2 * cell:
+            date_left = self.width - 2 * cell - date_w
+            issuer_left = date_left - 2 * cell
+        return SignOffGeometry(issuer_left, date_left, 1)
+
+    def page_number_offset(self) -> float:
+        """From the top of the page-number line box (line-height = size) to its em box top."""
+        size = self.profile.page_number_size_pt
+        return self.em_top_offset("page_number", size, size)
+
+
+__all__ = [
+    "AttachmentNoteGeometry",
+    "SignOffGeometry",
+    "ZhLayout",
+    "face_for",
+    "role_face",
+]

@@ -1,0 +1,123 @@
+"""Break a long title into lines the way GB/T 9704 §7.3.3 asks: words kept whole, lines shaped as a trapezoid
+or a diamond, never a rectangle (equal lines) or an hourglass (a short middle line).
+
+Words come from jieba's dictionary, with the issuer's name added as one word so that a company name is never
+split. Numbers stay with the unit after them ("2026年"), and the line-start and line-end rules of the body
+breaker apply. Among the partitions into the fewest lines that fit, the one with the best shape wins: two
+lines prefer a short line over a long one (正梯形); three prefer a long middle line (菱形).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+import re
+from collections.abc import Callable, Sequence
+
+from notices.renderers.linebreak import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN
+
+_MAX_LINES = 4
+_UNITS_AFTER_NUMBERS = frozenset("年月日号期届季次批项个天")
+_FUNCTION_WORDS = ("关于", "对于")  # a break beside 关于 reads naturally: "某公司 / 关于……的通知"
+_BOOK_TITLE = re.compile(r"《[^》]*》|“[^”]*”")
+
+
+@functools.cache
+def _tokenizer(extra_word: str) -> object:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    if extra_word:
+        tokenizer.add_word(extra_word, freq=10**6)
+    return tokenizer
+
+
+def word_breaks(text: str, keep_whole: str = "") -> list[int]:
+    """Offsets inside `text` where a title line may end."""
+    tokenizer = _tokenizer(keep_whole if keep_whole and keep_whole in text else "")
+    words: list[str] = list(tokenizer.cut(text, HMM=True))  # type: ignore[attr-defined]
+    offsets = list(itertools.accumulate(len(word) for word in words))[:-1]
+    protected = [range(m.start() + 1, m.end()) for m in _BOOK_TITLE.finditer(text)]
+    if keep_whole:
+        start = text.find(keep_whole)
+        if start >= 0:
+            protected.append(range(start + 1, start + len(keep_whole)))
+    allowed = []
+    for offset in offsets:
+        before, after = text[offset - 1], text[offset]
+        if after in LINE_START_FORBIDDEN or before in LINE_END_FORBIDDEN:
+            continue
+        if before.isdigit() and (after in _UNITS_AFTER_NUMBERS or after.isdigit()):
+            continue
+        if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+            continue
+        if any(offset in span for span in protected):
+            continue
+        allowed.append(offset)
+    return allowed
+
+
+def break_title(
+    text: str, *, width: float, advance: Callable[[str], float], keep_whole: str = ""
+) -> list[str]:
+    """The title's lines: as few as fit in `width`, shaped as the standard asks."""
+    total = sum(advance(ch) for ch in text)
+    if total <= width or len(text) < 2:
+        return [text]
+    breaks = word_breaks(text, keep_whole)
+    widths = [0.0, *itertools.accumulate(advance(ch) for ch in text)]
+    for count in range(2, _MAX_LINES + 1):
+        best: tuple[float, tuple[int, ...]] | None = None
+        for cuts in itertools.combinations(breaks, count - 1):
+            bounds = (0, *cuts, len(text))
+            lengths = [widths[b] - widths[a] for a, b in itertools.pairwise(bounds)]
+            if max(lengths) > width + 1e-6:
+                continue
+            cost = _shape_cost(lengths, advance("国")) + _break_cost(text, cuts)
+            if best is None or cost < best[0]:
+                best = (cost, bounds)
+        if best is not None:
+            bounds = best[1]
+            return [text[a:b] for a, b in itertools.pairwise(bounds)]
+    # No word boundary fits: fall back to breaking between any two characters.
+    lines, line = [], ""
+    for ch in text:
+        if line and sum(advance(c) for c in line + ch) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return [*lines, line]
+
+
+def _shape_cost(lengths: Sequence[float], em: float) -> float:
+    """Lower is better; in em. Rectangles and hourglasses cost more than any balanced alternative."""
+    spread = (max(lengths) - min(lengths)) / em
+    if len(lengths) == 2:
+        first, second = lengths
+        if abs(first - second) < em / 2:
+            return 50.0  # a rectangle
+        upright = 0.0 if first < second else 3.0  # 正梯形 preferred to 倒梯形
+        return upright + abs((second - first) / em - 2)
+    middle = lengths[1:-1]
+    if len(lengths) == 3:
+        diamond = middle[0] > max(lengths[0], lengths[2])
+        trapezoid = lengths[0] < lengths[1] < lengths[2]
+        if not (diamond or trapezoid):
+            return 50.0 + spread
+        return spread * 0.5
+    increasing = all(a < b for a, b in itertools.pairwise(lengths))
+    widest_inside = max(middle) >= max(lengths[0], lengths[-1])
+    return spread * 0.5 + (0.0 if increasing or widest_inside else 50.0)
+
+
+def _break_cost(text: str, cuts: Sequence[int]) -> float:
+    cost = 0.0
+    for cut in cuts:
+        if any(text.startswith(word, cut) or text[:cut].endswith(word) for word in _FUNCTION_WORDS):
+            continue
+        cost += 1.0
+        if text[cut:] in ("通知", "的通知"):
+            cost += 20.0  # never leave the document type alone on the last line
+    return cost
