@@ -20,7 +20,8 @@ class Edit:
 
     Offsets count characters of the parsed string value, not of the YAML file; `notices check --fix` maps them
     back into the file. Only offer an edit when applying it can never change what the writer meant (the width of
-    a punctuation mark, the written form of a date that is itself right).
+    a punctuation mark, the written form of a date that is itself right). Whitespace at the end of the replaced
+    range that the file does not hold literally (a folded line break, an escaped tab) is left where it is.
     """
 
     path: PathKey

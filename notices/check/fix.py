@@ -9,6 +9,7 @@ nothing else may change, or that edit is dropped. The file is replaced atomicall
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,12 +107,18 @@ def _place(edit: Edit, source: SourceMap, text: str, data: Any) -> _Placed | Non
     ):
         return None
     starts = _line_starts(text)
-    if edit.end > edit.start:
+    end = edit.end
+    while end > edit.start:
         first = _index(source, starts, edit.path, edit.start)
-        last = _index(source, starts, edit.path, edit.end - 1)
-        if first is None or last is None or text[first : last + 1] != value[edit.start : edit.end]:
+        last = _index(source, starts, edit.path, end - 1)
+        if first is not None and last is not None and text[first : last + 1] == value[edit.start : end]:
+            return _Placed(dataclasses.replace(edit, end=end), first, last + 1)
+        # Whitespace the edit also drops may be a folded line break or an escape in the file: keep it there.
+        if not value[end - 1].isspace():
             return None
-        return _Placed(edit, first, last + 1)
+        end -= 1
+    if edit.end > edit.start:
+        return None
     if edit.start == 0:
         return None
     before = _index(source, starts, edit.path, edit.start - 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -12,12 +13,24 @@ from notices.cli import app
 from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE
 
 _SPEC_SUFFIXES = (".yaml", ".yml")
+# Every spec has a title; house-style files and recipient lists beside specs do not.
+_TITLE_LINE = re.compile(r"^title[ \t]*:", re.MULTILINE)
+
+
+def looks_like_spec(path: Path) -> bool:
+    """Whether a YAML file found through a folder or a glob is a notice spec (it has a top-level title:)."""
+    try:
+        return bool(_TITLE_LINE.search(path.read_text(encoding="utf-8-sig", errors="replace")))
+    except OSError:
+        return True  # let reading it report the problem
 
 
 def expand_specs(patterns: list[str]) -> tuple[list[Path], list[str]]:
     """Files for each argument: a file, a glob (``examples/*.yaml``, ``**``) or a folder (its YAML files).
 
-    Returns the files, in argument order without repeats, and the arguments that matched nothing.
+    Through a folder or a glob only notice specs are taken (house-style files and data beside them are not);
+    a file named on its own is always checked. Returns the files, in argument order without repeats, and the
+    arguments that matched nothing.
     """
     files: list[Path] = []
     unmatched: list[str] = []
@@ -25,8 +38,10 @@ def expand_specs(patterns: list[str]) -> tuple[list[Path], list[str]]:
         path = Path(pattern)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix in _SPEC_SUFFIXES and p.is_file())
+            found = [p for p in found if looks_like_spec(p)]
         elif glob.has_magic(pattern):
             found = sorted(Path(p) for p in glob.glob(pattern, recursive=True) if Path(p).is_file())
+            found = [p for p in found if looks_like_spec(p)]
         else:
             found = [path]  # a missing file is reported when it is read
         if not found:

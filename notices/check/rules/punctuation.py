@@ -98,7 +98,7 @@ def _field(field: TextField) -> Iterator[Hit]:
         ch = text[index]
         end = index + 1
         if ch not in "()":
-            while end < len(text) and text[end] in _SPACES:
+            while end < len(text) and text[end] == " ":
                 end += 1  # a full-width mark carries its own space
         yield Hit(
             field.path,

@@ -1,0 +1,102 @@
+"""P-WEEKDAY, P-DATE-REAL, P-YEAR, P-TIMELINE, P-HOLIDAY, B-DATE, EN-DATE on the cases their examples leave out."""
+
+from __future__ import annotations
+
+import pytest
+
+from notices.check.examples import run_example
+from notices.check.findings import Finding
+
+
+def find(snippet: str, rule_id: str) -> list[Finding]:
+    return run_example(snippet, only=rule_id)
+
+
+def test_weekday_without_a_year_follows_the_issue_date_and_says_so() -> None:
+    # Dated 2026-11-26, "1月5日" means 5 January 2027, a Tuesday; it was a Monday in 2026.
+    found = find("sign_off: {date: 2026-11-26}\nbody: [1月5日（周一）起恢复发货。]", "P-WEEKDAY")
+    assert len(found) == 1
+    assert "reads it as 2027" in found[0].message and "2026年1月5日" in found[0].fix
+    assert find("sign_off: {date: 2026-11-26}\nbody: [2026年12月28日（周一）起恢复发货。]", "P-WEEKDAY") == []
+
+
+def test_weekday_of_a_range_end_and_a_lunar_date_are_checked() -> None:
+    found = find("body: [2月15日（周日）至23日（周二）放假。]", "P-WEEKDAY")
+    assert len(found) == 1 and "星期一" in found[0].message.replace("周一", "星期一")
+    assert find("body: [除夕（2月16日）起放假。]", "P-WEEKDAY") == []
+    assert len(find("body: [除夕（2月17日）起放假。]", "P-WEEKDAY")) == 1
+
+
+def test_day_counts_pair_with_their_range() -> None:
+    assert find("body: [2月15日至23日放假，共9天；5月1日至5日放假，共5天。]", "P-TIMELINE") == []
+    found = find("body: [2月15日至23日放假，共9天；5月1日至5日放假，共4天。]", "P-TIMELINE")
+    assert len(found) == 1 and "5 days" in found[0].message
+
+
+def test_as_of_and_start_dates_are_not_deadlines() -> None:
+    past = "body: [截至2025年12月31日，已收到订单120份；2025年12月1日起执行新价格。]"
+    assert find(past, "P-TIMELINE") == []
+    assert len(find("body: [截止时间为2025年12月31日17:00。]", "P-TIMELINE")) == 1
+
+
+def test_deadline_on_an_adjusted_working_day_is_fine_and_on_a_holiday_is_not() -> None:
+    assert find("deadlines: [{label: 下单, date: 2026-02-28}]", "P-HOLIDAY") == []  # 调休上班
+    assert find("deadlines: [{label: 下单, date: 2026-02-13}]", "P-HOLIDAY") == []  # the Friday before
+    found = find("deadlines: [{label: 下单, date: 2026-02-21}]", "P-HOLIDAY")
+    assert (
+        len(found) == 1 and "春节" in found[0].message and "2026年2月15日–2026年2月23日" in found[0].message
+    )
+
+
+def test_holiday_outside_the_known_schedules_uses_the_statutory_days() -> None:
+    """2030: no State Council schedule yet, so only 除夕 to 初三 count (Spring Festival 2030 is 3 February)."""
+    snippet = "sign_off: {date: 2029-12-01}\ndeadlines: [{label: 下单, date: %s}]"
+    assert len(find(snippet % "2030-02-03", "P-HOLIDAY")) == 1
+    assert find(snippet % "2030-02-08", "P-HOLIDAY") == []
+
+
+def test_a_festival_year_already_past_is_a_leftover() -> None:
+    assert len(find("sign_off: {date: 2026-12-20}\nbody: [2026年春节期间的订单已全部发出。]", "P-YEAR")) == 1
+    assert find("sign_off: {date: 2026-12-20}\nbody: [2027年春节即将来临。]", "P-YEAR") == []
+    assert find("sign_off: {date: 2026-02-20}\nbody: [2026年春节期间的订单将于节后发出。]", "P-YEAR") == []
+
+
+def test_document_number_year_follows_the_issue_date() -> None:
+    snippet = "issuer: {name: 华东恒信控股有限公司, doc_number: 恒信发〔2026〕1号}\nsign_off: {date: %s}"
+    assert find(snippet % "2026-12-31", "P-YEAR") == []
+    found = find(snippet % "2027-01-04", "P-YEAR")
+    assert len(found) == 1 and found[0].severity == "error" and found[0].column == 44
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ("2026-01-20", "2026年1月20日"),
+        ("2026/1/20", "2026年1月20日"),
+        ("2026.1.20", "2026年1月20日"),
+        ("2026年01月20日", "2026年1月20日"),
+        ("二〇二六年一月二十日", "2026年1月20日"),
+        ("２０２６年１月２０日", "2026年1月20日"),
+    ],
+)
+def test_date_forms_are_rewritten_to_the_standard_one(written: str, fixed: str) -> None:
+    found = find(f"body: [请于{written}前确认。]", "B-DATE")
+    assert len(found) == 1 and found[0].edit is not None and found[0].edit.replacement == fixed
+
+
+def test_english_dates_follow_the_locale() -> None:
+    found = find("lang: en\nlocale: en-US\nbody: [Orders close on 6 February 2026.]", "EN-DATE")
+    assert [(f.severity, f.edit.replacement if f.edit else None) for f in found] == [
+        ("warning", "February 6, 2026")
+    ]
+    iso = find("lang: en\nbody: [Orders close on 2026-02-06.]", "EN-DATE")
+    assert [f.edit.replacement if f.edit else None for f in iso] == ["6 February 2026"]
+    assert find("lang: en\nbody: [Version 1.2.3 ships on 6 February 2026.]", "EN-DATE") == []
+
+
+def test_impossible_dates_in_english_and_chinese() -> None:
+    assert len(find("body: [2027年2月29日起执行。]", "P-DATE-REAL")) == 1
+    # Without a year, the issue date decides which February is meant (P-YEAR).
+    assert len(find("body: [2月29日起执行。]", "P-DATE-REAL")) == 1
+    assert find("sign_off: {date: 2027-12-01}\nbody: [2月29日起执行。]", "P-DATE-REAL") == []
+    assert len(find("lang: en\nbody: [Shipping resumes on 31 April 2026.]", "P-DATE-REAL")) == 1
