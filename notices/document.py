@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from notices.house_style import Look
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Letterhead(Block):
 
     kind: ClassVar[str] = "letterhead"
     text: str
+    logo: Path | None = None  # a house style's logo, printed beside the text
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,7 @@ class Document:
     blocks: tuple[Block, ...]
     assets_dir: Path
     style: dict[str, str] = field(default_factory=dict)
+    look: Look | None = None  # a house style's profile, font files and folder (notices/house_style.py)
 
     def plain_text(self) -> str:
         """All text in reading order, one block per line: what a reader of either format sees."""

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from notices.templating import cn_date, cn_time, cn_weekday
 
 Number = int | float | Decimal
+ListStyle = Literal["standard", "or"]
 
 # CLDR puts narrow and thin no-break spaces inside times and ranges ("5:00 PM"); not every Latin face has
 # them, and a missing glyph prints as a box, so they become the ordinary no-break space every face carries.
@@ -94,7 +95,7 @@ def signed_percent(value: Number, locale: str = "zh_CN") -> str:
     return _tidy(format_percent(Decimal(str(value)) / 100, format=pattern, locale=_babel_locale(locale)))
 
 
-def join(items: Iterable[object], locale: str = "zh_CN", style: str = "standard") -> str:
+def join(items: Iterable[object], locale: str = "zh_CN", style: ListStyle = "standard") -> str:
     """提货和退换货 / pickup and returns / a, b, and c (en-US): the locale's list pattern."""
     from babel.lists import format_list
 

@@ -35,7 +35,7 @@ from notices.document import (
     Title,
     TopMatter,
 )
-from notices.errors import Problem, RenderError, TemplateError
+from notices.errors import Location, Problem, RenderError, TemplateError
 from notices.formatting import KIND_FILTERS, KIND_GLOBALS
 from notices.reader import Notice
 from notices.spec.model import Contact, NoticeSpec
@@ -87,26 +87,41 @@ def compose(
     body = _kind_blocks(notice, spec, issue_date, locale)
     frame = _zh_frame if spec.lang == "zh" else _en_frame
     blocks = frame(spec, body, issue_date, locale, notice.base_dir)
+    house = notice.house_style
     return Document(
         lang=spec.lang,
         profile=spec.effective_profile,
         title=spec.title,
         author=spec.issuer.name,
         issue_date=issue_date,
-        blocks=tuple(blocks),
+        blocks=tuple(house.dress(blocks) if house else blocks),
         assets_dir=notice.base_dir,
+        look=house.look(spec.effective_profile, spec.lang) if house else None,
     )
 
 
 def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: str) -> list[Block]:
     name = f"kinds/{spec.kind}.{spec.lang}.j2"
     env = kind_environment()
+    # A house style's own kinds (and its own wording of built-in ones) come from its folder only.
+    company = notice.house_style.kind_template(spec.kind, spec.lang) if notice.house_style else None
     try:
-        template = env.get_template(name)
+        template = company or env.get_template(name)
     except jinja2.TemplateNotFound:
         template = env.get_template(f"kinds/general.{spec.lang}.j2")
     try:
         text = template.render(notice=spec, issue_date=issue_date, locale=locale.replace("-", "_"))
+    except jinja2.exceptions.SecurityError as err:
+        raise TemplateError(
+            Problem(f"refused by the template sandbox: {err}", Location(template.filename or name))
+        ) from None
+    except jinja2.TemplateNotFound as err:  # a company's template including what is not in its folder
+        raise TemplateError(
+            Problem(
+                f"cannot include {err.name!r}: a kind template reaches only the templates in its own folder",
+                Location(template.filename or name),
+            )
+        ) from None
     except jinja2.UndefinedError as err:
         where = notice.source.locate(())
         raise TemplateError(
@@ -117,7 +132,10 @@ def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: 
                 f"fill the {spec.kind}: section (see `notices schema`)",
             )
         ) from None
-    return parse(text.splitlines(), spec.body, Numberer(spec.lang), template.name or name)
+    try:
+        return parse(text.splitlines(), spec.body, Numberer(spec.lang), template.name or name)
+    except ValueError as err:  # a line without a directive: only a company's own template can write one
+        raise TemplateError(Problem(str(err), Location(template.filename or name))) from None
 
 
 def _asset(base_dir: Path, relative: str | None) -> Path | None:

@@ -8,13 +8,16 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from notices.errors import Location, Problem, SpecError, collect
 from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text
 from notices.spec.model import NoticeSpec
+
+if TYPE_CHECKING:
+    from notices.house_style import HouseStyle
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Notice:
     source: SourceMap
     base_dir: Path
     data: Mapping[str, Any]
+    house_style: HouseStyle | None = None  # named by the spec or [tool.notices]; its defaults are in data
 
     @property
     def name(self) -> str:
@@ -80,7 +84,10 @@ def loads(text: str, *, file: str = "<string>", base_dir: str | Path | None = No
 
 def from_data(data: dict[str, Any], source: SourceMap, base_dir: Path, problems: list[Problem]) -> Notice:
     """Validate plain data against the model; problems from parsing and validation are reported together."""
-    found = list(problems)
+    from notices.house_style import apply_house_style
+
+    data, house_style, house_problems = apply_house_style(data, source, base_dir)
+    found = [*problems, *house_problems]
     spec: NoticeSpec | None = None
     try:
         spec = NoticeSpec.model_validate(data)
@@ -88,7 +95,7 @@ def from_data(data: dict[str, Any], source: SourceMap, base_dir: Path, problems:
         found.extend(validation_problems(err, data, source))
     if found or spec is None:
         raise SpecError(collect(_dedupe(found)))
-    return Notice(spec=spec, source=source, base_dir=base_dir.resolve(), data=data)
+    return Notice(spec=spec, source=source, base_dir=base_dir.resolve(), data=data, house_style=house_style)
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
@@ -102,11 +109,13 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def validation_problems(err: ValidationError, data: Any, source: SourceMap) -> list[Problem]:
-    """Translate pydantic's errors into located problems a writer can act on."""
+def validation_problems(
+    err: ValidationError, data: Any, source: SourceMap, root: type[BaseModel] = NoticeSpec
+) -> list[Problem]:
+    """Translate pydantic's errors into located problems a writer can act on (``root``: the model validated)."""
     problems: list[Problem] = []
     for error in err.errors(include_url=False):
-        path, model = _data_path(error["loc"], data)
+        path, model = _data_path(error["loc"], data, root)
         kind = error["type"]
         value_here = _value_at(data, path)
         if "str" in error["loc"] and isinstance(value_here, dict):
@@ -151,11 +160,13 @@ def _fix_for(kind: str, path: PathKey) -> str:
     return ""
 
 
-def _data_path(loc: tuple[int | str, ...], data: Any) -> tuple[PathKey, type[BaseModel] | None]:
+def _data_path(
+    loc: tuple[int | str, ...], data: Any, root: type[BaseModel] = NoticeSpec
+) -> tuple[PathKey, type[BaseModel] | None]:
     """Drop pydantic's union-branch labels from a location and find the model that owns its last key."""
     path: list[str | int] = []
     node = data
-    model: type[BaseModel] | None = NoticeSpec
+    model: type[BaseModel] | None = root
     for position, part in enumerate(loc):
         if isinstance(node, dict) and isinstance(part, str) and part in node:
             path.append(part)

@@ -52,7 +52,7 @@ def display_width(text: str) -> float:
 class DocxWriter:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.profile: Profile = get_profile(doc.profile)
+        self.profile: Profile = doc.look.profile if doc.look else get_profile(doc.profile)
         self.zh = doc.lang == "zh"
         self.word = docx.Document()
         self._setup_package()
@@ -226,6 +226,11 @@ class DocxWriter:
                     style.font.bold = True
                 size = min(p.mark_size_pt, p.type_width_pt / max(1.0, display_width(block.text) * 1.12))
                 paragraph = self.add("", style, "title")
+                if block.logo:
+                    paragraph.add_run().add_picture(
+                        str(block.logo), height=Pt(p.mark_size_pt if self.zh else 20)
+                    )
+                    paragraph.add_run(" ")
                 run = self.run(paragraph, block.text, "title", color=p.red)
                 run.font.size = Pt(max(22.0, size) if self.zh else p.mark_size_pt)
             case DocNumber():

@@ -30,7 +30,7 @@ def html_environment() -> jinja2.Environment:
 
 
 def profile_for(doc: Document) -> Profile:
-    return get_profile(doc.profile)
+    return doc.look.profile if doc.look else get_profile(doc.profile)
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,8 +147,11 @@ def _css(
     )
 
 
-def stylesheet(profile: Profile, layout: ZhLayout | None = None) -> str:
-    fonts = resolve_profile(profile)
+def stylesheet(
+    profile: Profile, layout: ZhLayout | None = None, extra_families: frozenset[str] = frozenset()
+) -> str:
+    """``extra_families``: faces a house style brings as files (``@font-face``), usable though not installed."""
+    fonts = resolve_profile(profile, extra_families)
     head = layout.head if layout else None
     offset = layout.page_number_offset() if layout else 0.0
     return _css(profile, tuple(sorted(fonts.items())), head, round(offset, 3))
@@ -159,14 +162,20 @@ def to_html(doc: Document) -> str:
     profile = profile_for(doc)
 
     def asset_url(path: Path) -> str:
-        return path.resolve().relative_to(doc.assets_dir).as_posix()
+        resolved = path.resolve()
+        if resolved.is_relative_to(doc.assets_dir):
+            return resolved.relative_to(doc.assets_dir).as_posix()
+        return resolved.as_uri()  # a house style's logo or seal: the PDF fetcher allows its folder
 
     layout = HtmlLayout(doc, profile) if doc.lang == "zh" else None
     head = tuple(b for b in doc.blocks if b.kind in HEAD_KINDS)
     template = html_environment().get_template("notice.html.j2")
     return template.render(
         doc=doc,
-        css=Markup(stylesheet(profile, layout)),
+        css=Markup(
+            (doc.look.css() if doc.look else "")
+            + stylesheet(profile, layout, doc.look.extra_families if doc.look else frozenset())
+        ),
         L=layout,
         asset_url=asset_url,
         head_blocks=head,

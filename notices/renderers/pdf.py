@@ -23,14 +23,15 @@ def _fetcher_class() -> Any:
     from weasyprint import URLFetcher
 
     class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]
-        def __init__(self, allowed_root: Path) -> None:
+        def __init__(self, allowed_root: Path, *more_roots: Path) -> None:
             super().__init__(timeout=5, allowed_protocols={"file", "data"}, allow_redirects=False)
             self.allowed_root = allowed_root
+            self.allowed_roots = (allowed_root, *more_roots)
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("file:"):
                 path = Path(unquote(urlparse(url).path)).resolve()
-                if not path.is_relative_to(self.allowed_root) or not path.is_file():
+                if not any(path.is_relative_to(root) for root in self.allowed_roots) or not path.is_file():
                     raise ValueError(
                         f"refused to read {url}: only files inside {self.allowed_root} are allowed"
                     )
@@ -52,7 +53,8 @@ def weasy_document(doc: Document, html: str | None = None) -> Any:
     """The laid-out WeasyPrint document (pages and boxes), for writing or for measuring."""
     from weasyprint import HTML
 
-    fetcher = _fetcher_class()(doc.assets_dir)
+    # A house style's fonts, logo and seal live in its own folder, which is allowed too.
+    fetcher = _fetcher_class()(doc.assets_dir, *((doc.look.folder,) if doc.look else ()))
     source = HTML(string=html or to_html(doc), base_url=doc.assets_dir.as_uri() + "/", url_fetcher=fetcher)
     return source.render(font_config=font_configuration())
 
