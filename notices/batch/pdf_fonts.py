@@ -1,0 +1,300 @@
+"""Font objects for batch PDFs: a face cut to the glyphs of the pages at hand, in WeasyPrint's dictionaries.
+
+CFF faces (Noto CJK and every other ``.otf``) are cut by :mod:`notices.batch.cff` from outlines cached for the
+whole process. Any other face (TrueType such as AR PL UKai or Liberation Serif, variable fonts) goes through
+WeasyPrint's own HarfBuzz subsetting, as ``notices render`` embeds it. The dictionaries around the font programs
+are the ones ``weasyprint/pdf/fonts.py`` writes, so text extraction and copy-paste behave the same.
+
+:class:`FontBank` lives in a worker beside WeasyPrint's ``Font`` objects. :class:`SharedFonts` lives in the
+process writing the combined PDF: workers send it each face's description once and the outlines of the glyphs
+it has not seen yet (:meth:`FontBank.export`).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from notices.batch.cff import CffError, CffFace, CffTemplate, build_cff
+from notices.batch.pdf_pages import GlyphUse, UnsupportedDrawing
+
+# CFF outlines shrink by only ~15% under Flate; the fastest level gets all of that at a third of the time.
+FONT_COMPRESSION_LEVEL = 1
+
+AddStream = Callable[..., int]
+AddObject = Callable[[bytes], int]
+
+
+@dataclass(frozen=True)
+class FaceInfo:
+    """What a font's PDF dictionaries say about it (WeasyPrint's ``Font`` attributes)."""
+
+    name: bytes  # "/ABCDEF+Family-Style", the subset tag WeasyPrint derives from the font description
+    family: str
+    flags: int
+    ascent: float
+    descent: float
+    italic_angle: float
+    stemv: float
+    stemh: float
+    glyph_count: int
+    cff: CffTemplate | None  # None: embedded through WeasyPrint's subsetting (or fontTools in SharedFonts)
+    font_file: bytes = b""  # a non-CFF face's file, sent only to SharedFonts
+    font_index: int = 0
+
+
+@dataclass(frozen=True)
+class FontProgram:
+    data: bytes
+    kind: str  # "cff" (bare CID-keyed CFF), "otf" (OpenType) or "ttf" (TrueType)
+
+
+class FontBank:
+    """Embeds the faces WeasyPrint drew with in this process; shares ``fonts`` with the page drawer."""
+
+    def __init__(self, fonts: dict[int, Any]) -> None:
+        self.fonts = fonts
+        self._faces: dict[str, CffFace | None] = {}
+        self._blobs: list[Any] = []  # keep HarfBuzz blobs alive while their bytes are in use
+
+    def _font(self, name: str) -> Any:
+        for font in self.fonts.values():
+            if font.hash == name:
+                return font
+        raise UnsupportedDrawing(f"font {name} was drawn outside this process")
+
+    def _cff_face(self, font: Any) -> CffFace | None:
+        """The face's outlines for our own subsetting, or None when WeasyPrint's subsetting must do."""
+        if font.hash in self._faces:
+            return self._faces[font.hash]
+        if font.bitmap or font.png or font.svg or font.colr:
+            raise UnsupportedDrawing(f"{font.family} is a bitmap or colour font")
+        face: CffFace | None = None
+        if "CFF " in font.tables and "fvar" not in font.tables:
+            try:
+                face = CffFace(
+                    self._face_bytes(font), font.index, name=font.name[8:].decode("ascii", "replace")
+                )
+            except (CffError, KeyError, IndexError, ValueError):
+                face = None
+        if face is not None:
+            font.file_content = b""  # WeasyPrint's 20-27 MB copy of the file is no longer needed
+        self._faces[font.hash] = face
+        return face
+
+    def _face_bytes(self, font: Any) -> memoryview:
+        from weasyprint.text.ffi import ffi, harfbuzz
+
+        blob = ffi.gc(harfbuzz.hb_face_reference_blob(font.hb_face), harfbuzz.hb_blob_destroy)
+        length = ffi.new("unsigned int *")
+        data = harfbuzz.hb_blob_get_data(blob, length)
+        if data == ffi.NULL:
+            raise CffError("the face has no data")
+        self._blobs.append(blob)
+        return memoryview(ffi.buffer(data, int(length[0])))
+
+    def info(self, name: str, with_file: bool = False) -> FaceInfo:
+        font = self._font(name)
+        face = self._cff_face(font)
+        font_file = b"" if face is not None or not with_file else bytes(font.file_content)
+        return FaceInfo(
+            font.name,
+            font.family,
+            font.flags,
+            font.ascent,
+            font.descent,
+            font.italic_angle,
+            font.stemv,
+            font.stemh,
+            font.glyph_count,
+            face.template if face is not None else None,
+            font_file,
+            font.index,
+        )
+
+    def program(self, name: str, glyphs: GlyphUse) -> FontProgram:
+        font = self._font(name)
+        face = self._cff_face(font)
+        if face is not None:
+            return FontProgram(face.subset(gid for gid in glyphs if gid < face.glyph_count), "cff")
+        clone = copy.copy(font)
+        clone.to_unicode = {gid: text for gid, (_, text) in glyphs.items()}
+        clone.widths = {gid: width for gid, (width, _) in glyphs.items()}
+        clone.variations = dict(font.variations)
+        clone.clean(clone.to_unicode, False)
+        data = bytes(clone.file_content)
+        return FontProgram(data, "otf" if data[:4] == b"OTTO" else "ttf")
+
+    def export(self, name: str, sent: set[int], glyphs: Iterable[int]) -> dict[int, tuple[bytes, int]]:
+        """Outlines of ``glyphs`` not yet in ``sent`` (which is updated), for :class:`SharedFonts`."""
+        face = self._cff_face(self._font(name))
+        if face is None:
+            return {}
+        new = ({gid for gid in glyphs if gid < face.glyph_count} | {0}) - sent
+        sent.update(new)
+        return {gid: face.glyph(gid) for gid in sorted(new)}
+
+    def embed(self, add_stream: AddStream, add: AddObject, name: str, glyphs: GlyphUse) -> int:
+        return embed_font(add_stream, add, self.info(name), self.program(name, glyphs), glyphs)
+
+
+class SharedFonts:
+    """Faces described by worker processes, for a PDF that holds pages drawn in several of them."""
+
+    def __init__(self) -> None:
+        self.faces: dict[str, FaceInfo] = {}
+        self.outlines: dict[str, dict[int, tuple[bytes, int]]] = {}
+
+    def learn(self, name: str, info: FaceInfo | None, outlines: dict[int, tuple[bytes, int]]) -> None:
+        if info is not None and name not in self.faces:
+            self.faces[name] = info
+        self.outlines.setdefault(name, {}).update(outlines)
+
+    def embed(self, add_stream: AddStream, add: AddObject, name: str, glyphs: GlyphUse) -> int:
+        info = self.faces[name]
+        if info.cff is not None:
+            store = self.outlines[name]
+            kept = sorted({gid for gid in glyphs if gid < info.glyph_count} | {0})
+            program = FontProgram(build_cff(info.cff, [(gid, *store[gid]) for gid in kept]), "cff")
+        else:
+            program = _fonttools_subset(info, glyphs)
+        return embed_font(add_stream, add, info, program, glyphs)
+
+
+def _fonttools_subset(info: FaceInfo, glyphs: GlyphUse) -> FontProgram:
+    """WeasyPrint's fallback subsetting (glyph IDs kept), for a non-CFF face in the combined PDF."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options(
+        retain_gids=True,
+        passthrough_tables=True,
+        ignore_missing_glyphs=True,
+        hinting=False,
+        desubroutinize=True,
+        notdef_outline=True,
+    )
+    options.drop_tables += ["GSUB", "GPOS", "SVG"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=[gid for gid in glyphs if gid < info.glyph_count])
+    font = TTFont(io.BytesIO(info.font_file), fontNumber=info.font_index)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    data = out.getvalue()
+    return FontProgram(data, "otf" if data[:4] == b"OTTO" else "ttf")
+
+
+def embed_font(
+    add_stream: AddStream, add: AddObject, info: FaceInfo, program: FontProgram, glyphs: GlyphUse
+) -> int:
+    """Write a Type 0 font for ``program`` as WeasyPrint does; returns the font's object number."""
+    widths = {gid: width for gid, (width, _) in glyphs.items()}
+    level = FONT_COMPRESSION_LEVEL
+    if program.kind == "cff":
+        stream = add_stream(b"/Subtype /CIDFontType0C", program.data, level=level)
+        file_entry, subtype, gid_map = b"/FontFile3 %d 0 R" % stream, b"/CIDFontType0", b""
+    elif program.kind == "otf":
+        stream = add_stream(b"/Subtype /OpenType", program.data, level=level)
+        file_entry, subtype, gid_map = (
+            b"/FontFile3 %d 0 R" % stream,
+            b"/CIDFontType0",
+            b"/CIDToGIDMap /Identity",
+        )
+    else:
+        stream = add_stream(b"/Length1 %d" % len(program.data), program.data, level=level)
+        file_entry, subtype, gid_map = (
+            b"/FontFile2 %d 0 R" % stream,
+            b"/CIDFontType2",
+            b"/CIDToGIDMap /Identity",
+        )
+    max_width = max(widths.values(), default=0)
+    flags = info.flags + (1 if len(widths) > 1 and len(set(widths.values())) == 1 else 0)
+    descriptor = add(
+        b"<</Type /FontDescriptor/FontName %s/FontFamily %s/Flags %d/FontBBox [0 %s %s %s]"
+        b"/ItalicAngle %s/Ascent %s/Descent %s/CapHeight %s/StemV %s/StemH %s%s>>"
+        % (
+            info.name,
+            pdf_string(info.family),
+            flags,
+            pdf_number(info.descent),
+            pdf_number(max_width),
+            pdf_number(info.ascent),
+            pdf_number(info.italic_angle),
+            pdf_number(info.ascent),
+            pdf_number(info.descent),
+            pdf_number(info.ascent),
+            pdf_number(info.stemv),
+            pdf_number(info.stemh),
+            file_entry,
+        )
+    )
+    cid_font = add(
+        b"<</Type /Font/Subtype %s/BaseFont %s/CIDSystemInfo <</Registry (Adobe)/Ordering (Identity)"
+        b"/Supplement 0>>%s/W %s/FontDescriptor %d 0 R>>"
+        % (subtype, info.name, gid_map, _widths(widths), descriptor)
+    )
+    to_unicode = add_stream(b"", _to_unicode_cmap(glyphs))
+    return add(
+        b"<</Type /Font/Subtype /Type0/BaseFont %s/ToUnicode %d 0 R/Encoding /Identity-H"
+        b"/DescendantFonts [%d 0 R]>>" % (info.name, to_unicode, cid_font)
+    )
+
+
+def pdf_number(value: float) -> bytes:
+    """A number as pydyf writes it (``12``, ``0.5``), so values read the same as in WeasyPrint's files."""
+    if isinstance(value, int):
+        return b"%d" % value
+    if value.is_integer():
+        return b"%d" % int(value)
+    return (b"%f" % value).rstrip(b"0")
+
+
+def pdf_string(text: str) -> bytes:
+    from pydyf import String  # type: ignore[import-untyped]
+
+    return bytes(String(text).data)
+
+
+def _widths(widths: dict[int, int]) -> bytes:
+    parts: list[bytes] = []
+    run: list[bytes] = []
+    for gid in sorted(widths):
+        if gid - 1 not in widths:
+            if run:
+                parts.append(b"[" + b" ".join(run) + b"]")
+            parts.append(b"%d" % gid)
+            run = []
+        run.append(pdf_number(widths[gid]))
+    if run:
+        parts.append(b"[" + b" ".join(run) + b"]")
+    return b"[" + b" ".join(parts) + b"]"
+
+
+def _to_unicode_cmap(glyphs: GlyphUse) -> bytes:
+    lines = [
+        b"/CIDInit /ProcSet findresource begin",
+        b"12 dict begin",
+        b"begincmap",
+        b"/CIDSystemInfo",
+        b"<< /Registry (Adobe)",
+        b"/Ordering (UCS)",
+        b"/Supplement 0",
+        b">> def",
+        b"/CMapName /Adobe-Identity-UCS def",
+        b"/CMapType 2 def",
+        b"1 begincodespacerange",
+        b"<0000> <ffff>",
+        b"endcodespacerange",
+    ]
+    mapped = [(gid, text) for gid, (_, text) in sorted(glyphs.items()) if text]
+    for start in range(0, len(mapped), 100):
+        batch = mapped[start : start + 100]
+        lines.append(b"%d beginbfchar" % len(batch))
+        lines.extend(b"<%04x> <%s>" % (gid, text.encode("utf-16-be").hex().encode()) for gid, text in batch)
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return b"\n".join(lines)

@@ -1,0 +1,179 @@
+"""Draw laid-out WeasyPrint pages into self-contained page records that any PDF of the batch can reuse.
+
+WeasyPrint's own ``write_pdf`` draws every page into one shared resources dictionary and then embeds every font
+it met, subset with HarfBuzz, for each document (~120 ms of its ~145 ms for a CJK notice, anchors.md). Here a
+page is drawn once with WeasyPrint's own ``Stream`` and ``Page.paint`` (so the operators are exactly what
+``notices render`` writes) into a :class:`PageDrawing`: the compressed content operators, the page's own
+resources as plain data, and the glyphs it shows per font. ``pdf_writer.py`` assembles any set of drawings into
+a PDF with fonts cut to exactly those glyphs: one recipient's pages, or every recipient's for ``--combined``.
+Drawings are plain picklable data, so they can travel from a worker process to the one writing the combined file.
+
+The ``Font`` objects WeasyPrint creates while drawing live in one dictionary for the whole process, so a face's
+file is read once, not once per PDF.
+"""
+
+from __future__ import annotations
+
+import enum
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+SCALE = 0.75  # PDF points per CSS pixel
+CONTENT_COMPRESSION_LEVEL = 6
+
+
+class UnsupportedDrawing(Exception):
+    """Something on the page that the batch writer does not reproduce; render the notice the standard way."""
+
+
+class MissingGlyphs(Exception):
+    """Characters that no installed font can draw; the PDF would show empty boxes for them."""
+
+    def __init__(self, characters: list[str]) -> None:
+        self.characters = characters
+        shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in characters)
+        super().__init__(f"no installed font has a glyph for {shown}: it would print as an empty box")
+
+
+class Raw(bytes):
+    """A PDF value already serialised (a number, a name, a string)."""
+
+
+@dataclass(frozen=True)
+class PortableStream:
+    """A stream object (a transparency group, an image) with its dictionary, before object numbers exist."""
+
+    extra: dict[str, Any]
+    data: bytes
+    compress: bool
+
+
+class Marker(enum.Enum):
+    """A value the writer fills in per PDF."""
+
+    FONTS = "the PDF's font dictionary"
+    COLOR_SPACES = "the PDF's colour spaces"
+
+
+GlyphUse = dict[int, tuple[int, str]]  # glyph id → (advance in 1/1000 em, the text it shows)
+
+
+@dataclass(frozen=True)
+class PageDrawing:
+    """One drawn page: geometry, Flate-compressed content, resources, and the glyphs shown per font name."""
+
+    media_box: tuple[float, float, float, float]
+    trim_box: tuple[float, float, float, float]
+    bleed_box: tuple[float, float, float, float]
+    content: bytes
+    resources: dict[str, Any]
+    glyphs: dict[str, GlyphUse] = field(default_factory=dict)
+    height: float = 0.0  # CSS pixels, for placing bookmarks
+    bookmarks: tuple[tuple[int, str, tuple[float, float], str], ...] = ()
+
+
+class PageDrawer:
+    """Draws pages with WeasyPrint's painter; keeps the process-wide ``Font`` objects (``fonts``)."""
+
+    def __init__(self) -> None:
+        self.fonts: dict[int, Any] = {}
+
+    def draw(self, page: Any) -> PageDrawing:
+        """Draw one ``weasyprint.Page``; raises :class:`MissingGlyphs` for text no font can show."""
+        import pydyf  # type: ignore[import-untyped]
+        from weasyprint.pdf.stream import Stream
+
+        if page.links or any(page.forms.values()):
+            raise UnsupportedDrawing("links and form fields are not reproduced by the batch writer")
+        for font in self.fonts.values():
+            font.widths.clear()
+            font.to_unicode.clear()
+        resources = pydyf.Dictionary(
+            {
+                "ExtGState": pydyf.Dictionary(),
+                "XObject": pydyf.Dictionary(),
+                "Pattern": pydyf.Dictionary(),
+                "Shading": pydyf.Dictionary(),
+                "ColorSpace": Marker.COLOR_SPACES,
+            }
+        )
+        images: dict[str, Any] = {}
+        bleed = page.bleed
+        left, top = -SCALE * bleed["left"], -SCALE * bleed["top"]
+        right = left + SCALE * (page.width + bleed["left"] + bleed["right"])
+        bottom = top + SCALE * (page.height + bleed["top"] + bleed["bottom"])
+        rectangle = (left / SCALE, top / SCALE, (right - left) / SCALE, (bottom - top) / SCALE)
+        stream = Stream(self.fonts, rectangle, resources, images, None, {}, None, compress=False)
+        stream.transform(d=-1, f=page.height * SCALE)
+        page.paint(stream, SCALE)
+
+        glyphs: dict[str, GlyphUse] = {}
+        missing: set[str] = set()
+        for font in self.fonts.values():
+            if not font.widths:
+                continue
+            missing_ids = set(font.missing.values())
+            missing.update(font.to_unicode.get(gid, "") for gid in font.widths if gid in missing_ids)
+            used = glyphs.setdefault(font.hash, {})
+            used.update((gid, (width, font.to_unicode.get(gid, ""))) for gid, width in font.widths.items())
+        if missing - {""}:
+            raise MissingGlyphs(sorted(missing - {""}))
+        trim = tuple(SCALE * bleed[side] for side in ("left", "top", "right", "bottom"))
+        trim_box = (left + trim[0], top + trim[1], right - trim[2], bottom - trim[3])
+        bleed_box = (
+            trim_box[0] - min(10, trim[0]),
+            trim_box[1] - min(10, trim[1]),
+            trim_box[2] + min(10, trim[2]),
+            trim_box[3] + min(10, trim[3]),
+        )
+        return PageDrawing(
+            media_box=(left, top, right, bottom),
+            trim_box=trim_box,
+            bleed_box=bleed_box,
+            content=zlib.compress(_stream_bytes(stream), CONTENT_COMPRESSION_LEVEL),
+            resources={k: v for k, v in portable(resources, images).items() if v != {}},
+            glyphs=glyphs,
+            height=page.height,
+            bookmarks=tuple(page.bookmarks),
+        )
+
+
+def _stream_bytes(stream: Any) -> bytes:
+    from pydyf import _to_bytes
+
+    return b"\n".join(_to_bytes(item) for item in stream.stream)
+
+
+def portable(value: Any, images: dict[str, Any], key: str = "") -> Any:
+    """WeasyPrint's resource objects as plain data: dicts, lists, :class:`Raw` leaves and streams.
+
+    Image placeholders are resolved the way ``weasyprint.pdf._use_references`` resolves them; a group's font
+    placeholder becomes :data:`Marker.FONTS`.
+    """
+    import pydyf
+
+    if value is None:
+        return Marker.FONTS if key == "Font" else Raw(b"null")
+    if isinstance(value, Marker):
+        return value
+    if isinstance(value, pydyf.Stream):
+        return PortableStream(portable(dict(value.extra), images), _stream_bytes(value), bool(value.compress))
+    if isinstance(value, dict):
+        if key == "XObject":
+            return {name: portable(_x_object(name, obj, images), images) for name, obj in value.items()}
+        return {str(name): portable(inner, images, str(name)) for name, inner in value.items()}
+    if isinstance(value, list | tuple):
+        return [portable(inner, images) for inner in value]
+    if isinstance(value, pydyf.Object) and not isinstance(value, pydyf.String):
+        raise UnsupportedDrawing(f"a {type(value).__name__} referring to another object")
+    if isinstance(value, bool):
+        return Raw(b"true" if value else b"false")
+    return Raw(pydyf._to_bytes(value))
+
+
+def _x_object(name: str, obj: Any, images: dict[str, Any]) -> Any:
+    if obj is not None:
+        return obj
+    image = images[name]
+    return image["image"].get_x_object(image["interpolate"], max(image["dpi_ratios"]))

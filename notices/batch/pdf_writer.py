@@ -1,0 +1,284 @@
+"""Assemble drawn pages into a PDF: one recipient's pages, or every recipient's for ``--combined``.
+
+Every object is written in a fixed order with fixed numbers and no timestamps, so the same drawings always give
+the same bytes. Objects go to the output as soon as they are complete, so the combined PDF of 10,000 recipients
+is written page by page with only its fonts (written last, cut to every glyph used) held in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, BinaryIO, Protocol
+
+from notices.batch.pdf_fonts import pdf_number, pdf_string
+from notices.batch.pdf_pages import (
+    SCALE,
+    GlyphUse,
+    Marker,
+    PageDrawing,
+    PortableStream,
+    Raw,
+    UnsupportedDrawing,
+)
+
+COMPRESSION_LEVEL = 6
+
+
+@dataclass(frozen=True)
+class PdfMetadata:
+    """What the PDF's Info dictionary and catalog say; ``created`` is a PDF date (``D:20260105``)."""
+
+    title: str = ""
+    author: str = ""
+    creator: str = ""
+    created: str = ""
+    lang: str = ""
+    producer: str = ""
+
+
+class Fonts(Protocol):
+    def embed(self, add_stream: Any, add: Any, name: str, glyphs: GlyphUse) -> int: ...
+
+
+class _Objects:
+    """Writes numbered objects to ``out`` as they come; a number can be reserved before its body exists."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.position = 0
+        self.offsets: list[int | None] = [None]
+        self._write(b"%PDF-1.7\n%\xf0\x9f\x96\xa4\n")
+
+    def _write(self, data: bytes) -> None:
+        self.out.write(data)
+        self.position += len(data)
+
+    def reserve(self) -> int:
+        self.offsets.append(None)
+        return len(self.offsets) - 1
+
+    def put(self, number: int, body: bytes) -> int:
+        self.offsets[number] = self.position
+        self._write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+        return number
+
+    def add(self, body: bytes) -> int:
+        return self.put(self.reserve(), body)
+
+    def add_stream(
+        self, entries: bytes, data: bytes, compress: bool = True, level: int = COMPRESSION_LEVEL
+    ) -> int:
+        if compress:
+            data = zlib.compress(data, level)
+            entries += b"/Filter /FlateDecode"
+        return self.add(b"<<" + entries + b"/Length %d>>\nstream\n" % len(data) + data + b"\nendstream")
+
+    def add_compressed_stream(self, data: bytes) -> int:
+        return self.add(b"<</Filter /FlateDecode/Length %d>>\nstream\n" % len(data) + data + b"\nendstream")
+
+    def finish(self, root: int, info: int, identifier: bytes) -> None:
+        if any(offset is None for offset in self.offsets[1:]):
+            raise ValueError("an object number was reserved but never written")
+        xref_at = self.position
+        table = [b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets)]
+        table += [b"%010d 00000 n \n" % offset for offset in self.offsets[1:] if offset is not None]
+        table.append(
+            b"trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID [<%s> <%s>]>>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(self.offsets), root, info, identifier, identifier, xref_at)
+        )
+        self._write(b"".join(table))
+
+
+class _Serializer:
+    """Turns portable page resources into PDF syntax, giving each stream its own object once.
+
+    Streams are shared by content, so a seal image on every recipient's page is stored once in a combined PDF.
+    """
+
+    def __init__(self, objects: _Objects, fonts: int, color_spaces: int) -> None:
+        self.objects = objects
+        self.fonts = fonts
+        self.color_spaces = color_spaces
+        self._streams: dict[bytes, int] = {}
+
+    def __call__(self, value: Any) -> bytes:
+        if isinstance(value, Raw):
+            return bytes(value)
+        if value is Marker.FONTS:
+            return b"%d 0 R" % self.fonts
+        if value is Marker.COLOR_SPACES:
+            return b"%d 0 R" % self.color_spaces
+        if isinstance(value, PortableStream):
+            extra = {k: v for k, v in value.extra.items() if k not in ("Length", "Filter")}
+            entries = b"".join(b"/" + k.encode() + b" " + self(v) for k, v in extra.items())
+            if "Filter" in value.extra and not value.compress:
+                entries += b"/Filter " + self(value.extra["Filter"])
+            key = hashlib.sha256(entries + b"\x00" + value.data + bytes([value.compress])).digest()
+            if key not in self._streams:
+                self._streams[key] = self.objects.add_stream(entries, value.data, value.compress)
+            return b"%d 0 R" % self._streams[key]
+        if isinstance(value, dict):
+            return b"<<" + b"".join(b"/" + k.encode() + b" " + self(v) for k, v in value.items()) + b">>"
+        if isinstance(value, list):
+            return b"[" + b" ".join(self(v) for v in value) + b"]"
+        raise UnsupportedDrawing(f"cannot write a {type(value).__name__} into a PDF")
+
+
+def merge_glyphs(pages: Iterable[PageDrawing]) -> dict[str, GlyphUse]:
+    """Glyphs per font resource name over ``pages``."""
+    merged: dict[str, GlyphUse] = {}
+    for page in pages:
+        for name, glyphs in page.glyphs.items():
+            merged.setdefault(name, {}).update(glyphs)
+    return merged
+
+
+class PdfBuilder:
+    """A PDF written page by page; fonts, page tree, outlines and metadata are written by :meth:`close`."""
+
+    def __init__(self, out: BinaryIO, fonts: Fonts) -> None:
+        self.objects = _Objects(out)
+        self.fonts = fonts
+        self.catalog, self.page_tree, self.font_dict = (self.objects.reserve() for _ in range(3))
+        color_spaces = self.objects.add(_color_spaces())
+        self._serialize = _Serializer(self.objects, self.font_dict, color_spaces)
+        self.page_numbers: list[int] = []
+        self.glyphs: dict[str, GlyphUse] = {}
+        self._bookmark_pages: list[tuple[float, tuple[Any, ...]]] = []
+
+    def add_pages(self, pages: Iterable[PageDrawing]) -> None:
+        for page in pages:
+            resources = dict(page.resources)
+            if page.glyphs:
+                resources["Font"] = Marker.FONTS
+            for name, glyphs in page.glyphs.items():
+                self.glyphs.setdefault(name, {}).update(glyphs)
+            content = self.objects.add_compressed_stream(page.content)
+            self.page_numbers.append(
+                self.objects.add(
+                    b"<</Type /Page/Parent %d 0 R/MediaBox %s/Contents %d 0 R/Resources %s/TrimBox %s/BleedBox %s>>"
+                    % (
+                        self.page_tree,
+                        _box(page.media_box),
+                        content,
+                        self._serialize(resources),
+                        _box(page.trim_box),
+                        _box(page.bleed_box),
+                    )
+                )
+            )
+            self._bookmark_pages.append((page.height, page.bookmarks))
+
+    def close(self, metadata: PdfMetadata, identifier: bytes) -> None:
+        objects = self.objects
+        font_refs = {
+            name: self.fonts.embed(objects.add_stream, objects.add, name, self.glyphs[name])
+            for name in sorted(self.glyphs)
+        }
+        objects.put(
+            self.font_dict,
+            b"<<" + b"".join(b"/%s %d 0 R" % (n.encode(), r) for n, r in font_refs.items()) + b">>",
+        )
+        kids = b" ".join(b"%d 0 R" % n for n in self.page_numbers)
+        objects.put(self.page_tree, b"<</Type /Pages/Kids [%s]/Count %d>>" % (kids, len(self.page_numbers)))
+        entries = b"/Type /Catalog/Pages %d 0 R" % self.page_tree
+        outlines = _outlines(objects, self._bookmark_pages, self.page_numbers)
+        if outlines is not None:
+            entries += b"/Outlines %d 0 R" % outlines
+        if metadata.lang:
+            entries += b"/Lang " + pdf_string(metadata.lang)
+        objects.put(self.catalog, b"<<" + entries + b">>")
+        objects.finish(self.catalog, objects.add(_info(metadata)), identifier)
+
+
+def write_pdf(pages: Sequence[PageDrawing], metadata: PdfMetadata, fonts: Fonts, identifier: bytes) -> bytes:
+    """A complete PDF of ``pages``; ``identifier`` is 32 hex digits, written as the file identifier."""
+    out = io.BytesIO()
+    builder = PdfBuilder(out, fonts)
+    builder.add_pages(pages)
+    builder.close(metadata, identifier)
+    return out.getvalue()
+
+
+def _color_spaces() -> bytes:
+    """The Lab colour spaces WeasyPrint puts in every page's resources (used by lab() and lch() colours)."""
+    from tinycss2.color5 import D50, D65  # type: ignore[import-untyped]
+
+    def lab(white: tuple[float, ...]) -> bytes:
+        point = b" ".join(pdf_number(v) for v in white)
+        return b"[/Lab <</WhitePoint [" + point + b"]/Range [-125 125 -125 125]>>]"
+
+    return b"<</lab-d50 " + lab(D50) + b"/lab-d65 " + lab(D65) + b">>"
+
+
+def _box(box: tuple[float, float, float, float]) -> bytes:
+    return b"[" + b" ".join(pdf_number(v) for v in box) + b"]"
+
+
+def _info(metadata: PdfMetadata) -> bytes:
+    entries = [
+        (b"Producer", metadata.producer),
+        (b"Title", metadata.title),
+        (b"Author", metadata.author),
+        (b"Creator", metadata.creator),
+        (b"CreationDate", metadata.created),
+    ]
+    return b"<<" + b"".join(b"/" + key + b" " + pdf_string(value) for key, value in entries if value) + b">>"
+
+
+def _outlines(
+    objects: _Objects, pages: list[tuple[float, tuple[Any, ...]]], page_numbers: list[int]
+) -> int | None:
+    """The bookmark tree WeasyPrint builds from h1-h6, written the way ``pdf/anchors.py`` writes it."""
+    from types import SimpleNamespace
+
+    from weasyprint.anchors import make_page_bookmark_tree
+    from weasyprint.matrix import Matrix
+
+    root: list[Any] = []
+    skipped: list[int] = []
+    last_by_depth: list[list[Any]] = [root]
+    previous = 0
+    for number, (height, bookmarks) in enumerate(pages):
+        matrix = Matrix(a=SCALE, d=-SCALE, f=height * SCALE)
+        shim = SimpleNamespace(bookmarks=list(bookmarks))
+        previous = make_page_bookmark_tree(shim, skipped, last_by_depth, previous, number, matrix)
+    if not root:
+        return None
+    top = objects.reserve()
+    first, last, count = _outline_items(objects, root, top, page_numbers)
+    objects.put(top, b"<</Count %d/First %d 0 R/Last %d 0 R>>" % (count, first, last))
+    return top
+
+
+def _outline_items(
+    objects: _Objects, items: list[Any], parent: int, page_numbers: list[int]
+) -> tuple[int, int, int]:
+    numbers = [objects.reserve() for _ in items]
+    count = len(items)
+    for position, (title, (page, x, y), children, state) in enumerate(items):
+        entries = b"/Title %s/Dest [%d 0 R /XYZ %s %s 0]" % (
+            pdf_string(title),
+            page_numbers[page],
+            pdf_number(x),
+            pdf_number(y),
+        )
+        child_count = 0
+        if children:
+            first, last, child_count = _outline_items(objects, children, numbers[position], page_numbers)
+            entries += b"/First %d 0 R/Last %d 0 R" % (first, last)
+        if state == "closed":
+            entries += b"/Count %d" % -child_count
+        else:
+            entries += b"/Count %d" % child_count
+            count += child_count
+        if position:
+            entries += b"/Prev %d 0 R" % numbers[position - 1]
+        if position + 1 < len(items):
+            entries += b"/Next %d 0 R" % numbers[position + 1]
+        objects.put(numbers[position], b"<<" + entries + b"/Parent %d 0 R>>" % parent)
+    return numbers[0], numbers[-1], count
