@@ -27,6 +27,8 @@ _VALUE = re.compile(
     r"^\s*(?:(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:[ T]+\d{1,2}[:：]\d{2}(?::\d{2})?)?"
     r"|\d{1,2}[:：]\d{2}(?::\d{2})?)\s*$"
 )
+# Keys of dates a reader must act by: deadlines[i].date, stockup.order_deadline, meeting.reply_by, due_date …
+_DEADLINE_KEY = re.compile(r"deadline|(?:^|_)by$|^due(?:_|$)", re.IGNORECASE)
 _VALUE_DATE = re.compile(r"^\s*((?:19|20)\d{2})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})")
 
 
@@ -141,6 +143,26 @@ class CheckContext:
                     yield path, leaf.date() if isinstance(leaf, dt.datetime) else leaf
                 elif isinstance(leaf, str) and (parsed := value_date(leaf)) is not None:
                     yield path, parsed
+
+    def structured_deadlines(self) -> Iterator[tuple[PathKey, dt.date]]:
+        """The value dates a reader must act by: ``deadlines[i].date`` and any date whose key says so
+        (``order_deadline``, ``reply_by``, ``deliver_by``, ``due``), also as ``{date: …, time: …}``."""
+        for path, day in self.structured_dates():
+            keys = [part for part in path if isinstance(part, str)]
+            name = keys[-2] if len(keys) > 1 and keys[-1] == "date" else keys[-1]
+            if _DEADLINE_KEY.search(name):
+                yield path, day
+
+    def describe(self, path: PathKey) -> str:
+        """How a finding names a value: its sibling ``label`` when it has one ("“最后下单时间”"), else its path."""
+        parent: Any = self.data
+        for part in path[:-1]:
+            try:
+                parent = parent[part]
+            except (KeyError, IndexError, TypeError):
+                return path_text(path)
+        label = parent.get("label") if isinstance(parent, Mapping) else None
+        return f"“{label}”" if isinstance(label, str) and label else path_text(path)
 
 
 @functools.lru_cache(maxsize=4096)

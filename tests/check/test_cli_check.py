@@ -50,7 +50,7 @@ def test_text_output_points_at_the_offending_text(bad_spec: Path) -> None:
     assert result.returncode == 1
     assert f"{bad_spec}:4:19: error B-RECIP" in result.stdout
     assert (
-        f"{bad_spec}:6:17: error P-WEEKDAY 2026年2月5日 is Thursday (星期四), not 星期三 [body[0]]"
+        f"{bad_spec}:6:17: error P-WEEKDAY 2026年2月5日 is a Thursday (星期四), not 星期三 [body[0]]"
         in result.stdout
     )
     assert f"{bad_spec}:6:24: warning P-PUNCT" in result.stdout
@@ -75,7 +75,7 @@ def test_json_output_is_a_list_with_exactly_the_documented_keys(bad_spec: Path) 
 def test_github_output_is_workflow_annotations(bad_spec: Path) -> None:
     result = run("check", str(bad_spec), "--format", "github")
     lines = result.stdout.splitlines()
-    assert f"::error file={bad_spec},line=6,col=17,title=P-WEEKDAY::2026年2月5日 is Thursday" in lines[1]
+    assert f"::error file={bad_spec},line=6,col=17,title=P-WEEKDAY::2026年2月5日 is a Thursday" in lines[1]
     assert any(line.startswith("::warning ") and "title=P-PUNCT" in line for line in lines)
 
 
@@ -145,7 +145,7 @@ def test_rules_lists_every_rule_and_explains_one() -> None:
     explained = run("rules", "p-weekday")
     assert explained.returncode == 0
     assert "Good:" in explained.stdout and "Bad:" in explained.stdout
-    assert "→ error: 2026年2月5日 is Thursday" in explained.stdout
+    assert "→ error: 2026年2月5日 is a Thursday" in explained.stdout
     assert run("rules", "NO-SUCH").returncode == 2
 
 

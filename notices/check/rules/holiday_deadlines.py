@@ -34,9 +34,11 @@ def holiday_deadline(ctx: CheckContext) -> Iterator[Hit]:
     """An order deadline on a public holiday cannot be met by a customer whose own office is closed, and
     nobody is there to take the order. The break is the State Council's for the years the installed
     ``holidays`` package carries (the weekends joined to it included, the adjusted working days
-    (调休上班) excluded); for other years only the statutory days themselves (春节 from 除夕 to 初三)."""
-    for index, deadline in enumerate(ctx.spec.deadlines):
-        yield from _on_holiday(("deadlines", index, "date"), None, deadline.date, f"“{deadline.label}”")
+    (调休上班) excluded); for other years only the statutory days themselves (春节 from 除夕 to 初三).
+    Deadlines are ``deadlines[].date``, dates whose key says so (``order_deadline``, ``reply_by``), and dates
+    in the text followed by 前 / 截止 or led by 截止时间为 / 最迟 / 请于 / "by"."""
+    for path, day in ctx.structured_deadlines():
+        yield from _on_holiday(path, None, day, f"the deadline {ctx.describe(path)}")
     for field in ctx.iter_texts():
         for mention in ctx.dates(field):
             if is_deadline(field.text, mention) and mention.last.date is not None:

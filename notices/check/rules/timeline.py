@@ -33,7 +33,7 @@ from notices.check.registry import rule
 def timeline(ctx: CheckContext) -> Iterator[Hit]:
     """Errors: a range whose end comes before its start ("2026年2月23日至2026年2月15日"); a day count that
     is not the span it sums up ("2月15日至23日…共8天": that is 9 days, both ends counted); a deadline before
-    the issue date, whether a value (``deadlines[].date``) or in the text ("2026年1月20日前", "截止时间为…",
+    the issue date, whether a value (``deadlines[].date``, or a kind's ``order_deadline``, ``reply_by`` …) or in the text ("2026年1月20日前", "截止时间为…",
     "by 20 January 2026"): the reader cannot meet it. A printing date (``printing.date``, 印发) before the
     sign-off date is a warning."""
     issue = ctx.issue_date
@@ -86,11 +86,11 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
 
 def _structured(ctx: CheckContext, dated: str) -> Iterator[Hit]:
     issue = ctx.issue_date
-    for index, deadline in enumerate(ctx.spec.deadlines):
-        if deadline.date < issue:
+    for path, day in ctx.structured_deadlines():
+        if day < issue:
             yield Hit(
-                ("deadlines", index, "date"),
-                f"the deadline “{deadline.label}” ({format_cn_date(deadline.date)}) is before the issue date "
+                path,
+                f"the deadline {ctx.describe(path)} ({format_cn_date(day)}) is before the issue date "
                 f"{format_cn_date(issue)}{dated}",
                 fix="correct the deadline (or the sign-off date)",
             )

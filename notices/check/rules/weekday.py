@@ -74,7 +74,7 @@ def _weekday(ctx: CheckContext, field: TextField, mention: DateMention) -> Itera
     if claim is None or mention.date is None or weekday_matches(mention) is not False:
         return
     actual = format_weekday_cn(mention.date, "周" if claim.text.lstrip().startswith("周") else "星期")
-    message = f"{format_cn_date(mention.date)} is {_EN_WEEKDAYS[mention.date.weekday()]} ({actual}), not {claim.text}"
+    message = f"{format_cn_date(mention.date)} is a {_EN_WEEKDAYS[mention.date.weekday()]} ({actual}), not {claim.text}"
     fix = f"write {actual}, or correct the date"
     if not mention.year_explicit and mention.year is not None:
         for other_year in (mention.year - 1, mention.year + 1):

@@ -18,6 +18,8 @@ _YEAR_FESTIVAL = re.compile(
 )
 # How long after a festival a notice may still name it (a thank-you, a settlement after the holiday).
 _GRACE = dt.timedelta(days=45)
+# A date that names when a rule, contract or company came about is history, not a leftover.
+_HISTORY = re.compile(r"[^。；，\n]{0,6}?(?:施行|实施|发布|印发|颁布|签订|签署|成立|生效|修订|注册|起执行)")
 _STALE = dt.timedelta(days=366)
 _FAR_AHEAD = dt.timedelta(days=2 * 366)
 
@@ -56,7 +58,8 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
 
     Warnings for what a notice copied from last year keeps: a festival named with a year that is already
     past ("2025年春节即将来临" in a notice dated January 2026); an explicit date more than a year before the
-    issue date ("2012年2月5日" in a 2026 notice) or more than two years after it; and a range across 1 January
+    issue date ("2012年2月5日" in a 2026 notice; not the date a rule or contract was issued or signed, "2019年
+    1月1日起施行的", nor a date inside 《》) or more than two years after it; and a range across 1 January
     written without years ("12月28日至1月3日"), which the reader has to guess."""
     yield from _document_number_year(ctx)
     issue = ctx.issue_date
@@ -78,6 +81,10 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
         for mention in ctx.dates(field):
             for endpoint in mention.endpoints():
                 if not endpoint.year_explicit or endpoint.date is None:
+                    continue
+                if _HISTORY.match(field.text, mention.end) or _inside_book_title(
+                    field.text, endpoint.date_start
+                ):
                     continue
                 if endpoint.date < issue - _STALE or endpoint.date > issue + _FAR_AHEAD:
                     side = "a year before" if endpoint.date < issue else "two years after"
@@ -103,6 +110,10 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
                     offset=mention.date_start,
                     severity="warning",
                 )
+
+
+def _inside_book_title(text: str, index: int) -> bool:
+    return text.rfind("《", 0, index) > text.rfind("》", 0, index)
 
 
 def _document_number_year(ctx: CheckContext) -> Iterator[Hit]:
