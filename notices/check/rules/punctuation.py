@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from notices.check.context import CheckContext, TextField
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
-from notices.check.textscan import inside, is_chinese, protected_spans
+from notices.check.textscan import han_ratio, inside, is_chinese, protected_spans
 
 FULL_WIDTH = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _SPACES = " \t"
@@ -36,8 +36,12 @@ def half_width_punctuation(ctx: CheckContext) -> Iterator[Hit]:
     after Chinese ("Co., Ltd." and "1." are not sentences ending). Left alone: marks between digits (3.5%, 9:30,
     1,000), URLs, e-mail addresses, domain names, ``{{ variables }}``, and English text. Brackets are judged as
     a pair. --fix replaces each mark with its full-width form and drops the space after it. A warning under
-    `enterprise`, an error under `gbt9704`. The salutation's final colon is B-RECIP's."""
+    `enterprise`, an error under `gbt9704`. The salutation's final colon is B-RECIP's. In an English letter only
+    strings that are mostly Chinese are checked."""
     for field in ctx.iter_texts():
+        # In an English letter a Chinese name is a word of English text: "华东恒信分公司, our branch".
+        if ctx.lang == "en" and han_ratio(field.text) < 0.5:
+            continue
         yield from _field(field)
 
 
