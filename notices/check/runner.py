@@ -42,6 +42,7 @@ def check_notice(
     layers = [*settings, spec_layer]
     findings = [*_settings_findings(notice, settings, spec_layer)]
     context = CheckContext(notice, today=today)
+    silencer = _Silencer(notice.source.text)
     wanted = {rule_id.upper() for rule_id in only} if only is not None else None
     for rule in rules.values():
         if wanted is not None and rule.id not in wanted:
@@ -51,13 +52,12 @@ def check_notice(
         configured = setting_for(rule.id, layers)
         if configured == "off":
             continue
-        findings.extend(_run(rule, context, configured))
+        findings.extend(_run(rule, context, configured, silencer))
     return sorted(findings, key=lambda f: f.sort_key)
 
 
-def _run(rule: Rule, context: CheckContext, configured: str | None) -> list[Finding]:
+def _run(rule: Rule, context: CheckContext, configured: str | None, silenced: _Silencer) -> list[Finding]:
     source = context.notice.source
-    silenced = _Silencer(source.text)
     out = []
     try:
         hits = list(rule.check(context))

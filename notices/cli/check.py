@@ -84,11 +84,16 @@ def check(
     """
     from notices.check.fix import apply_edits
     from notices.check.formats import FORMATTERS
+    from notices.check.registry import get_rule
     from notices.check.runner import check_file, problem_findings
     from notices.errors import NoticeError
 
     if output_format not in FORMATTERS:
         typer.echo(f"error: unknown format {output_format!r}; use one of {', '.join(FORMATTERS)}", err=True)
+        raise typer.Exit(EXIT_UNREADABLE)
+    unknown = [rule_id for rule_id in select or [] if get_rule(rule_id) is None]
+    if unknown:
+        typer.echo(f"error: no rule {', '.join(unknown)}; `notices rules` lists them", err=True)
         raise typer.Exit(EXIT_UNREADABLE)
     files, unmatched = expand_specs(specs)
     worst = EXIT_OK
