@@ -447,7 +447,12 @@ def _float_picture(run: Any, *, width_mm: float, offset_up_pt: float) -> None:
 
 def render_docx(doc: Document) -> bytes:
     """The notice as DOCX bytes; the same document model always gives the same bytes."""
-    writer = DocxWriter(doc)
+    if doc.lang == "zh":
+        from notices.renderers.docx_zh import ZhDocxWriter
+
+        writer: DocxWriter = ZhDocxWriter(doc)
+    else:
+        writer = DocxWriter(doc)
     writer.write(doc.blocks)
     buffer = io.BytesIO()
     writer.word.save(buffer)

@@ -7,12 +7,13 @@ boxes and only marks them up. Page-1 positions come from `geometry.py`, which th
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
-from notices.document import AttachmentNote, Document
+from notices.document import AttachmentNote, Block, Document, Note, SignOff
 from notices.profiles import EN_CJK_FALLBACK, Profile, get_profile
 from notices.renderers.fonts import ResolvedFont, resolve_profile
 from notices.renderers.geometry import HeadGeometry
@@ -157,8 +158,11 @@ def stylesheet(
     return _css(profile, tuple(sorted(fonts.items())), head, round(offset, 3))
 
 
-def to_html(doc: Document) -> str:
-    """The notice as one self-contained HTML document (CSS inline, assets referenced relative to the spec)."""
+def to_html(doc: Document, tight: Mapping[int, float] | None = None) -> str:
+    """The notice as one self-contained HTML document (CSS inline, assets referenced relative to the spec).
+
+    `tight` gives some blocks (by index) a smaller line pitch, to keep the sign-off with the text (fit.py).
+    """
     profile = profile_for(doc)
 
     def asset_url(path: Path) -> str:
@@ -179,5 +183,23 @@ def to_html(doc: Document) -> str:
         L=layout,
         asset_url=asset_url,
         head_blocks=head,
-        body_blocks=tuple(b for b in doc.blocks if b.kind not in HEAD_KINDS),
+        body_items=body_items(doc.blocks),
+        tight=tight or {},
     )
+
+
+def body_items(blocks: tuple[Block, ...]) -> list[tuple[int, Block, Block | None]]:
+    """(index in the document, block, the 附注 that travels with it): a note right after the sign-off is
+    set inside the sign-off's box, so that the two are never parted and the seal's foot has its line."""
+    items: list[tuple[int, Block, Block | None]] = []
+    skip = -1
+    for index, block in enumerate(blocks):
+        if block.kind in HEAD_KINDS or index == skip:
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(block, SignOff) and isinstance(following, Note):
+            items.append((index, block, following))
+            skip = index + 1
+        else:
+            items.append((index, block, None))
+    return items

@@ -96,14 +96,163 @@ def set_border(ppr: Any, side: str, *, size_eighths: int, color: str) -> None:
     edge.set(qn("w:color"), color.lstrip("#").upper())
 
 
+# CT_PPrBase's children in schema order: Word rejects or ignores a pPr whose children are out of order.
+_PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+
+
+def ppr_child(ppr: Any, name: str) -> Any:
+    """The pPr child `w:name`, created in its schema position if missing."""
+    found = ppr.find(qn(f"w:{name}"))
+    if found is not None:
+        return found
+    element = OxmlElement(f"w:{name}")
+    rank = _PPR_ORDER.index(name)
+    for index, child in enumerate(ppr):
+        local = child.tag.rsplit("}", 1)[-1]
+        if local in _PPR_ORDER and _PPR_ORDER.index(local) > rank:
+            ppr.insert(index, element)
+            return element
+    ppr.append(element)
+    return element
+
+
+def set_flag(ppr: Any, name: str, on: bool) -> None:
+    ppr_child(ppr, name).set(qn("w:val"), "1" if on else "0")
+
+
 def disable_auto_space(ppr: Any) -> None:
-    """No extra gap between Chinese and Latin/digits: GB/T 9704 sets "2026年" solid, and so does the PDF."""
-    _child(ppr, "w:autoSpaceDE").set(qn("w:val"), "0")
-    _child(ppr, "w:autoSpaceDN").set(qn("w:val"), "0")
+    """No extra gap between Chinese and Latin/digits: GB/T 9704 sets "2026年" solid, and so does the PDF.
+
+    Word honours this; LibreOffice's DOCX import ignores both elements (writerfilter drops
+    LN_CT_PPrBase_autoSpaceDE/DN) and always adds a fifth of an em at such boundaries.
+    """
+    set_flag(ppr, "autoSpaceDE", False)
+    set_flag(ppr, "autoSpaceDN", False)
 
 
 def set_snap_to_grid(ppr: Any, snap: bool) -> None:
-    _child(ppr, "w:snapToGrid").set(qn("w:val"), "1" if snap else "0")
+    set_flag(ppr, "snapToGrid", snap)
+
+
+def set_indent(
+    ppr: Any,
+    *,
+    left: float | None = None,
+    right: float | None = None,
+    first_line: float | None = None,
+    hanging: float | None = None,
+) -> None:
+    """Indents in points, written as twips only: Word's *Chars indents count 16 pt characters and ignore the
+    character spacing, so the PDF's grid cells (15.75 pt) would not match."""
+    ind = ppr_child(ppr, "ind")
+    for attribute in ("w:firstLineChars", "w:leftChars", "w:rightChars", "w:hangingChars"):
+        ind.attrib.pop(qn(attribute), None)
+    for attribute, value in (
+        ("w:left", left),
+        ("w:right", right),
+        ("w:firstLine", first_line),
+        ("w:hanging", hanging),
+    ):
+        if value is not None:
+            ind.set(qn(attribute), str(round(value * 20)))
+
+
+def set_bottom_frame(ppr: Any, width_pt: float) -> None:
+    """Put the paragraph in a frame at the foot of the type area (版记: its last rule on the lower edge)."""
+    frame = ppr_child(ppr, "framePr")
+    frame.set(qn("w:w"), str(round(width_pt * 20)))
+    frame.set(qn("w:wrap"), "around")
+    frame.set(qn("w:vAnchor"), "margin")
+    frame.set(qn("w:hAnchor"), "margin")
+    frame.set(qn("w:xAlign"), "center")
+    frame.set(qn("w:yAlign"), "bottom")
+
+
+def add_line_break(paragraph: Any) -> None:
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br"))
+    paragraph._p.append(run)
+
+
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+EMU_PER_PT = 12700
+
+
+def add_anchored_line(
+    paragraph: Any,
+    *,
+    x_pt: float,
+    y_pt: float,
+    length_pt: float,
+    weight_pt: float,
+    color: str,
+    shape_id: int,
+    compound: str = "sng",
+    relative_to: str = "margin",
+) -> None:
+    """A horizontal rule drawn as a floating line shape, so it takes no room in the text flow: the red rule and
+    信函's double rules sit where the standard puts them whatever the paragraphs around them do."""
+    from docx.oxml import parse_xml
+
+    run = OxmlElement("w:r")
+    drawing = OxmlElement("w:drawing")
+    run.append(drawing)
+    anchor = parse_xml(
+        f'<wp:anchor xmlns:wp="{_WP}" xmlns:a="{_A}" xmlns:wps="{_WPS}" distT="0" distB="0" distL="0" distR="0" '
+        f'simplePos="0" relativeHeight="{251660000 + shape_id}" behindDoc="1" locked="1" layoutInCell="1" '
+        'allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="{relative_to}"><wp:posOffset>{round(x_pt * EMU_PER_PT)}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="{relative_to}"><wp:posOffset>{round(y_pt * EMU_PER_PT)}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{round(length_pt * EMU_PER_PT)}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapNone/><wp:docPr id="{shape_id}" name="Rule {shape_id}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{_WPS}"><wps:wsp><wps:cNvCnPr/>'
+        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{round(length_pt * EMU_PER_PT)}" cy="0"/></a:xfrm>'
+        '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+        f'<a:ln w="{round(weight_pt * EMU_PER_PT)}" cmpd="{compound}"><a:solidFill><a:srgbClr val="{color.lstrip("#").upper()}"/></a:solidFill></a:ln>'
+        "</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor>"
+    )
+    drawing.append(anchor)
+    paragraph._p.append(run)
 
 
 def add_field(paragraph: Any, instruction: str, placeholder: str, rpr_source: Any | None = None) -> None:

@@ -64,6 +64,15 @@ def render_pdf(doc: Document) -> bytes:
     html = to_html(doc)
     try:
         rendered = weasy_document(doc, html)
+        if doc.lang == "zh":
+            from notices.renderers.fit import plan_for_layout, remember
+            from notices.renderers.html import profile_for
+
+            plan = plan_for_layout(doc, rendered, profile_for(doc).line_pitch_pt)
+            remember(html, plan)
+            if plan:  # the sign-off would stand alone: tighten the page before it (GB/T 9704 §7.3.5.5)
+                html = to_html(doc, plan)
+                rendered = weasy_document(doc, html)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = rendered.write_pdf(pdf_identifier=identifier)
     except OSError as err:

@@ -1,0 +1,404 @@
+"""The Chinese notice as DOCX, laid out from the same numbers as the PDF (`layout.py`, `geometry.py`).
+
+Every element is a paragraph with a named style; positions the standard fixes by distance become exact
+spacings and twip indents computed from the PDF's geometry; rules are floating line shapes that take no room
+in the flow, so the head is exactly as tall as in the PDF and page 1 holds the same body lines. Lines break
+where Word and LibreOffice break them (greedy, characters pushed down rather than punctuation squeezed or
+hung), which is how the PDF's breaker breaks them too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.shared import Pt
+
+from notices.document import (
+    AttachmentNote,
+    AttachmentPage,
+    Block,
+    Closing,
+    Colophon,
+    DocNumber,
+    Document,
+    Heading,
+    Letterhead,
+    Note,
+    Paragraph,
+    Rule,
+    Salutation,
+    SignOff,
+    Table,
+    Title,
+    TopMatter,
+)
+from notices.profiles import MM
+from notices.renderers import fit, ooxml
+from notices.renderers.docx import DocxWriter, _float_picture
+from notices.renderers.geometry import LETTER_RULE_LENGTH_MM
+from notices.renderers.layout import ZhLayout
+
+COLOPHON_SIZE_PT = 14.0
+ITEM_NUMBER_ROLES = {1: "heading1", 2: "heading2"}
+
+
+class ZhDocxWriter(DocxWriter):
+    def __init__(self, doc: Document) -> None:
+        super().__init__(doc)
+        self.layout = ZhLayout(doc, self.profile)
+        self._shapes = 100
+        self._head_bottom = 0.0  # where the flow stands (pt below the type area's top) while writing the head
+        normal = self.word.styles["Normal"].element.get_or_add_pPr()
+        # Break as the PDF's breaker does: no punctuation hanging into the margin, kinsoku on.
+        ooxml.set_flag(normal, "overflowPunct", False)
+        ooxml.set_flag(normal, "kinsoku", True)
+        body = self.word.styles["Notice Body"].element.get_or_add_pPr()
+        ooxml.set_indent(body, first_line=2 * self.layout.cell)
+
+    # -- section -----------------------------------------------------------------------------------------
+
+    def _setup_section(self) -> None:
+        super()._setup_section()
+        p = self.profile
+        layout = ZhLayout(self.doc, p)
+        section = self.word.sections[0]
+        # The page number's em box 7 mm under the type area: the footer paragraph is one 14 pt line.
+        line_top = (
+            p.page_height_mm - p.margin_bottom_mm + p.page_number_below_mm
+        ) * MM - layout.page_number_offset()
+        section.footer_distance = Pt(p.page_height_mm * MM - line_top - p.page_number_size_pt)
+
+    def _setup_page_numbers(self, section: Any) -> None:
+        super()._setup_page_numbers(section)
+        style = self.word.styles["Notice Page Number"]
+        style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        style.paragraph_format.line_spacing = Pt(self.profile.page_number_size_pt)
+        ooxml.set_snap_to_grid(style.element.get_or_add_pPr(), False)
+        size = self.profile.page_number_size_pt
+        for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+            ppr = footer.paragraphs[0]._p.get_or_add_pPr()
+            ooxml.set_indent(ppr, **{side: size})
+            for run in footer.paragraphs[0].runs:
+                ooxml.set_character_spacing(run._r.get_or_add_rPr(), 0)
+
+    # -- helpers -----------------------------------------------------------------------------------------
+
+    def _exact(self, style: Any, height: float | None = None) -> Any:
+        fmt = style.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(height or self.profile.line_pitch_pt)
+        return style
+
+    def _style(self, name: str, role: str, size: float | None = None, *, base: str = "Normal") -> Any:
+        return self._paragraph_style(name, role, size or self.profile.body_size_pt, base=base)
+
+    def _shape_id(self) -> int:
+        self._shapes += 1
+        return self._shapes
+
+    # -- blocks ------------------------------------------------------------------------------------------
+
+    def write(self, blocks: tuple[Block, ...]) -> None:
+        top_level = blocks is self.doc.blocks
+        plan = fit.plan_for(self.doc) if top_level else {}
+        body = self.word.element.body
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if isinstance(block, Note) and index > 0 and isinstance(blocks[index - 1], SignOff):
+                continue  # written with its sign-off
+            start = len(body)
+            if isinstance(block, SignOff):
+                self._zh_sign_off(block, following if isinstance(following, Note) else None)
+            else:
+                self.block(block)
+            if index in plan:
+                # The PDF tightened this block to keep the sign-off on its page: so does the DOCX.
+                for element in list(body)[start : len(body)]:
+                    if element.tag == ooxml.qn("w:p"):
+                        spacing = ooxml.ppr_child(element.get_or_add_pPr(), "spacing")
+                        spacing.set(ooxml.qn("w:line"), str(round(plan[index] * 20)))
+                        spacing.set(ooxml.qn("w:lineRule"), "exact")
+
+    def block(self, block: Block) -> None:
+        p = self.profile
+        head = self.layout.head
+        pitch = p.line_pitch_pt
+        match block:
+            case TopMatter():
+                self._top_matter(block)
+            case Letterhead():
+                self._letterhead(block)
+            case DocNumber():
+                self._doc_number(block)
+            case Rule():
+                pass  # drawn as a shape with the document number
+            case Title():
+                style = self._exact(self._style("Notice Title", "title", p.title_size_pt))
+                ooxml.set_snap_to_grid(
+                    style.element.get_or_add_pPr(), False
+                )  # else LibreOffice gives 2 lines
+                style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                style.paragraph_format.keep_with_next = True
+                style.paragraph_format.space_after = Pt(pitch)
+                ooxml.set_character_spacing(style.element.get_or_add_rPr(), 0)
+                paragraph = self._lines_paragraph(self.layout.title_lines(block.text), style, "title")
+                paragraph.paragraph_format.space_before = Pt(max(0.0, head.title_top - self._head_bottom))
+            case Salutation():
+                style = self._style("Notice Salutation", "body", base="Notice Body")
+                ooxml.set_indent(style.element.get_or_add_pPr(), first_line=0)
+                self.add(block.text, style, "body")
+            case Heading():
+                role = ITEM_NUMBER_ROLES.get(block.level, "body")
+                style = self._style(f"Notice Heading {block.level}", role, base="Notice Body")
+                style.paragraph_format.keep_with_next = True
+                self.add(block.number + block.text, style, role)
+            case Paragraph() if block.number:
+                style = self._style(f"Notice Item {block.level}", "body", base="Notice Body")
+                paragraph = self.word.add_paragraph(style=style)
+                self.run(paragraph, block.number, ITEM_NUMBER_ROLES.get(block.level, "body"))
+                self.run(paragraph, block.text, "body")
+            case Paragraph():
+                self.add(block.text, self.word.styles["Notice Body"], "body")
+            case Closing():
+                self.add(block.text, self._style("Notice Closing", "body", base="Notice Body"), "body")
+            case AttachmentNote():
+                self._zh_attachment_note(block)
+            case Note():
+                self.add(block.text, self._style("Notice Note", "body", base="Notice Body"), "body")
+            case Colophon():
+                self._zh_colophon(block)
+            case AttachmentPage():
+                label = self._exact(self._style("Notice Attachment Label", "heading1"))
+                label.paragraph_format.page_break_before = True
+                label.paragraph_format.keep_with_next = True
+                self.add(block.label, label, "heading1")
+                title = self._exact(self._style("Notice Attachment Title", "title", p.title_size_pt))
+                title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                ooxml.set_snap_to_grid(title.element.get_or_add_pPr(), False)
+                title.paragraph_format.space_before = Pt(pitch)
+                title.paragraph_format.space_after = Pt(pitch)
+                title.paragraph_format.keep_with_next = True
+                ooxml.set_character_spacing(title.element.get_or_add_rPr(), 0)
+                self._lines_paragraph(self.layout.title_lines(block.title), title, "title")
+                self.write(block.blocks)
+            case Table():
+                self._table(block)
+            case _:
+                super().block(block)
+
+    def _lines_paragraph(self, lines: list[str], style: Any, role: str) -> Any:
+        paragraph = self.word.add_paragraph(style=style)
+        for index, line in enumerate(lines):
+            if index:
+                ooxml.add_line_break(paragraph)
+            self.run(paragraph, line, role)
+        return paragraph
+
+    # -- head --------------------------------------------------------------------------------------------
+
+    def _top_matter(self, block: TopMatter) -> None:
+        style = self._exact(self._style("Notice Top Matter", "heading1"))
+        texts = [
+            (t, r)
+            for t, r in (
+                (block.copy_number, "body"),
+                (block.secrecy, "heading1"),
+                (block.urgency, "heading1"),
+            )
+            if t
+        ]
+        if self.profile.name == "letter":
+            self._letter_top = texts  # written beside the document number, under the double rule
+            return
+        for text, role in texts:
+            self.add(text, style, role)
+            self._head_bottom += self.profile.line_pitch_pt
+
+    def _letterhead(self, block: Letterhead) -> None:
+        head = self.layout.head
+        if head.mark_top is None:
+            return
+        p = self.profile
+        style = self._exact(self._style("Notice Letterhead", "title", head.mark_size), head.mark_size)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        ooxml.set_snap_to_grid(style.element.get_or_add_pPr(), False)
+        ooxml.set_character_spacing(style.element.get_or_add_rPr(), round(0.05 * head.mark_size * 20))
+        paragraph = self.word.add_paragraph(style=style)
+        if block.logo:
+            paragraph.add_run().add_picture(str(block.logo), height=Pt(head.mark_size))
+            paragraph.add_run(" ")
+        run = self.run(paragraph, block.text, "title", color=p.red)
+        ooxml.set_character_spacing(run._r.get_or_add_rPr(), round(0.05 * head.mark_size * 20))
+        if p.name == "letter":
+            # 信函: the mark sits 30 mm from the paper's top, above the type area: a frame anchored to the page.
+            frame = ooxml.ppr_child(paragraph._p.get_or_add_pPr(), "framePr")
+            frame.set(ooxml.qn("w:vAnchor"), "page")
+            frame.set(ooxml.qn("w:y"), str(round(30 * MM * 20)))
+            frame.set(ooxml.qn("w:hAnchor"), "margin")
+            frame.set(ooxml.qn("w:xAlign"), "center")
+            frame.set(ooxml.qn("w:wrap"), "around")
+            return
+        paragraph.paragraph_format.space_before = Pt(max(0.0, head.mark_top - self._head_bottom))
+        self._head_bottom = head.mark_top + head.mark_size
+
+    def _doc_number(self, block: DocNumber) -> None:
+        head = self.layout.head
+        p = self.profile
+        if head.doc_number_top is None:
+            return
+        style = self._exact(self._style("Notice Document Number", "body"))
+        letter = p.name == "letter"
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph = self.word.add_paragraph(style=style)
+        paragraph.paragraph_format.space_before = Pt(max(0.0, head.doc_number_top - self._head_bottom))
+        width = self.layout.width
+        if letter:
+            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(width), WD_TAB_ALIGNMENT.RIGHT)
+            first = getattr(self, "_letter_top", [])
+            if first:
+                self.run(paragraph, first[0][0], first[0][1])
+            if block.text:
+                self.run(paragraph, "\t" + block.text, "body")
+        elif block.signer:
+            # 签发人: the number one character in from the left, the signer one character in from the right.
+            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            ooxml.set_indent(paragraph._p.get_or_add_pPr(), left=p.body_size_pt, right=p.body_size_pt)
+            paragraph.paragraph_format.tab_stops.add_tab_stop(
+                Pt(width - 2 * p.body_size_pt), WD_TAB_ALIGNMENT.RIGHT
+            )
+            self.run(paragraph, (block.text or "") + "\t签发人：", "body")
+            self.run(paragraph, block.signer, "heading2")
+        elif block.text:
+            self.run(paragraph, block.text, "body")
+        self._head_bottom = head.doc_number_top + p.line_pitch_pt
+        if letter:
+            for text, role in getattr(self, "_letter_top", [])[1:]:
+                self.add(text, style, role).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                self._head_bottom += p.line_pitch_pt
+        self._rules(paragraph)
+
+    def _rules(self, paragraph: Any) -> None:
+        head = self.layout.head
+        p = self.profile
+        if head.rule_top is None:
+            return
+        if p.name == "letter":
+            left = ((p.page_width_mm - LETTER_RULE_LENGTH_MM) / 2 - p.margin_left_mm) * MM
+            length = LETTER_RULE_LENGTH_MM * MM
+            for top, compound in ((head.rule_top, "thickThin"), (head.letter_bottom_rule_top, "thinThick")):
+                if top is not None:
+                    ooxml.add_anchored_line(
+                        paragraph,
+                        x_pt=left,
+                        y_pt=top + head.rule_thickness / 2,
+                        length_pt=length,
+                        weight_pt=head.rule_thickness,
+                        color=p.red,
+                        shape_id=self._shape_id(),
+                        compound=compound,
+                    )
+            return
+        ooxml.add_anchored_line(
+            paragraph,
+            x_pt=0,
+            y_pt=head.rule_top + head.rule_thickness / 2,
+            length_pt=self.layout.width,
+            weight_pt=head.rule_thickness,
+            color=p.red,
+            shape_id=self._shape_id(),
+        )
+
+    # -- main part ---------------------------------------------------------------------------------------
+
+    def _zh_attachment_note(self, block: AttachmentNote) -> None:
+        g = self.layout.attachment_note(block)
+        style = self._style("Notice Attachment Note", "body", base="Notice Body")
+        style.paragraph_format.space_before = Pt(0)
+        for index, title in enumerate(block.titles):
+            paragraph = self.word.add_paragraph(style=style)
+            ppr = paragraph._p.get_or_add_pPr()
+            ooxml.set_indent(ppr, left=g.name_left, hanging=g.name_left - g.label_left, first_line=None)
+            ppr.find(ooxml.qn("w:ind")).attrib.pop(ooxml.qn("w:firstLine"), None)
+            if index == 0:
+                paragraph.paragraph_format.space_before = Pt(self.profile.line_pitch_pt)
+            text = "附件：" if index == 0 else ""
+            if g.numbered:
+                if index:
+                    paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(g.number_left))
+                    text += "\t"
+                text += f"{index + 1}.\t"
+            self.run(paragraph, text + title, "body")
+
+    def _zh_sign_off(self, block: SignOff, note: Note | None) -> None:
+        g = self.layout.sign_off(block)
+        pitch = self.profile.line_pitch_pt
+        style = self._exact(self._style("Notice Sign-off", "body"))
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.keep_together = True
+        issuer = self.word.add_paragraph(style=style)
+        issuer.paragraph_format.space_before = Pt(g.lines_before * pitch)
+        ooxml.set_indent(issuer._p.get_or_add_pPr(), left=g.issuer_left)
+        self.run(issuer, block.issuer, "body")
+        date = self.word.add_paragraph(style=style)
+        ooxml.set_indent(date._p.get_or_add_pPr(), left=g.date_left)
+        if block.seal is not None:
+            # Anchored to the date's paragraph, which has no space before it: Word and LibreOffice then agree
+            # on where "the paragraph" starts.
+            seal_run = date.add_run()
+            seal_run.add_picture(str(block.seal), width=Pt(g.seal_size))
+            _float_picture(seal_run, width_mm=g.seal_size / MM, offset_up_pt=pitch - g.seal_top)
+            _place(seal_run, g.seal_left)
+        self.run(date, block.date_text, "body")
+        if note is not None:
+            paragraph = self.add(note.text, self._style("Notice Note", "body", base="Notice Body"), "body")
+            paragraph.paragraph_format.keep_together = True
+        elif block.seal is not None:
+            self.add("", style, "body").paragraph_format.keep_with_next = False  # the seal's foot
+        else:
+            date.paragraph_format.keep_with_next = False
+
+    def _zh_colophon(self, block: Colophon) -> None:
+        p = self.profile
+        size = COLOPHON_SIZE_PT
+        style = self._exact(self._style("Notice Colophon", "body", size))
+        ooxml.set_character_spacing(style.element.get_or_add_rPr(), 0)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        ruled = p.name != "letter"
+        paragraphs = []
+        if block.cc:
+            paragraph = self.add(block.cc, style, "body")
+            # 抄送：one character in on each side; wrapped lines under the first name, after "抄送：".
+            ooxml.set_indent(paragraph._p.get_or_add_pPr(), left=4 * size, hanging=3 * size, right=size)
+            paragraphs.append(paragraph)
+        if block.printer or block.print_date:
+            paragraph = self.add(block.printer or "", style, "body")
+            ooxml.set_indent(paragraph._p.get_or_add_pPr(), left=size, right=size)
+            if block.print_date:
+                self.run(paragraph, "\t" + block.print_date, "body")
+                paragraph.paragraph_format.tab_stops.add_tab_stop(
+                    Pt(self.layout.width - 2 * size), WD_TAB_ALIGNMENT.RIGHT
+                )
+            paragraphs.append(paragraph)
+        for index, paragraph in enumerate(paragraphs):
+            ppr = paragraph._p.get_or_add_pPr()
+            ooxml.set_bottom_frame(ppr, self.layout.width)
+            if not ruled:
+                continue
+            if index == 0:
+                ooxml.set_border(ppr, "top", size_eighths=8, color="000000")
+            last = index == len(paragraphs) - 1
+            ooxml.set_border(ppr, "bottom", size_eighths=8 if last else 6, color="000000")
+
+
+def _place(run: Any, left_pt: float) -> None:
+    """Position the floating seal from the type area's left edge and from the top of its paragraph."""
+    anchor = run._r.find(".//" + ooxml.qn("wp:anchor"))
+    if anchor is None:
+        return
+    horizontal = anchor.find(ooxml.qn("wp:positionH"))
+    horizontal.set("relativeFrom", "margin")
+    horizontal.find(ooxml.qn("wp:posOffset")).text = str(round(left_pt * ooxml.EMU_PER_PT))
+    anchor.find(ooxml.qn("wp:positionV")).set("relativeFrom", "paragraph")

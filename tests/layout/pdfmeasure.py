@@ -1,0 +1,132 @@
+"""Read a rendered PDF as a typesetter measures it: lines of characters with their baseline, ends and faces."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+MM = 72 / 25.4
+CJK_EM_TOP = 0.88  # the ideographic em box runs from -0.12 em to 0.88 em around the baseline
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    baseline: float  # from the top of the page
+    size: float
+    font: str  # embedded name without the subset tag, e.g. "Noto-Serif-CJK-SC"
+    color: tuple[float, ...] | None
+
+    @property
+    def em_top(self) -> float:
+        return self.baseline - CJK_EM_TOP * self.size
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int  # 1-based
+    baseline: float
+    chars: tuple[Char, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1].x1
+
+    @property
+    def size(self) -> float:
+        return max(c.size for c in self.chars)
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    images: tuple[dict[str, Any], ...]
+    rects: tuple[dict[str, Any], ...]
+
+
+def _font_name(raw: str) -> str:
+    return raw.split("+", 1)[1] if "+" in raw[:8] else raw
+
+
+def _char(raw: dict[str, Any], height: float) -> Char:
+    baseline = height - raw["matrix"][5]
+    color = raw.get("non_stroking_color")
+    return Char(
+        raw["text"],
+        raw["x0"],
+        raw["x1"],
+        round(baseline, 2),
+        raw["size"],
+        _font_name(raw["fontname"]),
+        tuple(color) if isinstance(color, list | tuple) else None,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def read_pdf(path: Path) -> tuple[Page, ...]:
+    """Pages with their text lines: characters sharing a baseline (within 0.5 pt), left to right."""
+    pages: list[Page] = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            chars = [_char(c, page.height) for c in page.chars if c["text"].strip()]
+            rows: list[list[Char]] = []
+            for char in sorted(chars, key=lambda c: (c.baseline, c.x0)):
+                if rows and abs(rows[-1][0].baseline - char.baseline) < 0.5:
+                    rows[-1].append(char)
+                else:
+                    rows.append([char])
+            lines = tuple(Line(number, row[0].baseline, tuple(sorted(row, key=lambda c: c.x0))) for row in rows)
+            rects = tuple(dict(r) for r in (*page.rects, *page.lines))
+            pages.append(Page(number, page.width, page.height, lines, tuple(page.images), rects))
+    return tuple(pages)
+
+
+def all_lines(pages: tuple[Page, ...]) -> list[Line]:
+    return [line for page in pages for line in page.lines]
+
+
+def text_lines(pages: tuple[Page, ...], type_bottom: float = (297 - 35) * MM) -> list[Line]:
+    """Lines inside the type area: the running page numbers below it are not part of the text."""
+    return [line for line in all_lines(pages) if line.baseline <= type_bottom + 1]
+
+
+def reading_chars(pages: tuple[Page, ...]) -> list[tuple[Char, Line]]:
+    return [(char, line) for line in text_lines(pages) for char in line.chars]
+
+
+def find_paragraph(pages: tuple[Page, ...], text: str, start: int = 0) -> list[Line] | None:
+    """The lines that hold `text` (spaces ignored), searching the characters in reading order from `start`."""
+    wanted = "".join(text.split())
+    stream = reading_chars(pages)
+    flat = "".join(char.text for char, _ in stream)
+    at = flat.find(wanted, start)
+    if at < 0:
+        return None
+    lines: list[Line] = []
+    for _char_, line in stream[at : at + len(wanted)]:
+        if not lines or lines[-1] is not line:
+            lines.append(line)
+    return lines
+
+
+def line_count(pages: tuple[Page, ...], text: str) -> int | None:
+    """How many lines (distinct page and baseline pairs) the paragraph `text` occupies."""
+    lines = find_paragraph(pages, text)
+    return None if lines is None else len({(line.page, line.baseline) for line in lines})
