@@ -30,7 +30,8 @@ automatically, so nothing else needs editing. A kind-specific rule names its kin
         good="body: [请于2026年1月20日前回复。]",      # YAML laid over a small valid spec (check/examples.py)
         bad="body: [请于2026年1月20日前回复.]",         # must give at least one finding of this rule
         langs=("zh",),                     # default: zh and en
-        kinds=("stockup", "holiday"),      # default: every kind
+        # kinds=("stockup",),              # only these kinds (default: every kind); good/bad then need the
+                                           # kind: key and that kind's required fields
         profile_severity={"enterprise": "info"},   # optional: a looser default for a profile
     )
     def example(ctx: CheckContext) -> Iterator[Hit]:
