@@ -112,10 +112,10 @@ def pick(keys: Iterable[str], table: Mapping[str, str]) -> list[str]:
     return [table[key] for key in keys]
 
 
-def change_percent(old: Number, new: Number) -> Decimal:
-    """The change from ``old`` to ``new`` in percent, rounded to two places."""
+def change_percent(old: Number, new: Number) -> Decimal | None:
+    """The change from ``old`` to ``new`` in percent, rounded to two places; None from an old price of 0."""
     if not old:
-        raise ValueError("an old price of 0 has no percentage change")
+        return None  # K-PRICE reports the price; the notice prints no percentage
     change = (Decimal(str(new)) - Decimal(str(old))) / Decimal(str(old)) * 100
     return change.quantize(Decimal("0.01"))
 

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "notices.cli.doctor",
     "notices.cli.check",
     "notices.cli.rules",
+    "notices.cli.init",
 )
 for _module in COMMAND_MODULES:
     importlib.import_module(_module)
