@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterator
 
 from notices.check.calendar import lunar_to_solar, spring_festival
-from notices.check.context import CheckContext
+from notices.check.context import CheckContext, TextField
 from notices.check.dates import format_cn_date
+from notices.check.en_dates import find_en_dates
 from notices.check.findings import Hit
 from notices.check.registry import rule
 
@@ -50,8 +51,9 @@ def festival_date(year: int, name: str) -> dt.date:
         "body: [2025年春节即将来临，请提前备货。]",
         "body: [自2012年2月5日起接受备货订单。]",
         "body: [12月28日至1月3日盘点，暂停发货。]",
+        "lang: en\nbody: [Orders are taken from 5 February 2012.]",
     ],
-    langs=("zh",),
+    langs=("zh", "en"),
 )
 def years(ctx: CheckContext) -> Iterator[Hit]:
     """The year in the document number (恒信发〔2026〕1号) must be the year of the issue date: an error.
@@ -60,10 +62,14 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
     past ("2025年春节即将来临" in a notice dated January 2026); an explicit date more than a year before the
     issue date ("2012年2月5日" in a 2026 notice; not the date a rule or contract was issued or signed, "2019年
     1月1日起施行的", nor a date inside 《》) or more than two years after it; and a range across 1 January
-    written without years ("12月28日至1月3日"), which the reader has to guess."""
+    written without years ("12月28日至1月3日"), which the reader has to guess. In English letters: the
+    document-number year and dates more than a year old."""
     yield from _document_number_year(ctx)
     issue = ctx.issue_date
     for field in ctx.iter_texts():
+        if ctx.lang == "en":
+            yield from _stale_english(ctx, field)
+            continue
         for match in _YEAR_FESTIVAL.finditer(field.text):
             year, name = int(match.group(1)), match.group(2)
             try:
@@ -110,6 +116,22 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
                     offset=mention.date_start,
                     severity="warning",
                 )
+
+
+def _stale_english(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
+    issue = ctx.issue_date
+    for found in find_en_dates(field.text, issue):
+        if not found.year_explicit or found.date is None:
+            continue
+        if found.date < issue - _STALE or found.date > issue + _FAR_AHEAD:
+            side = "a year before" if found.date < issue else "two years after"
+            yield Hit(
+                field.path,
+                f"{found.text} is more than {side} this notice's date {issue:%-d %B %Y}",
+                fix="check the year: is it left from an earlier notice?",
+                offset=found.start,
+                severity="warning",
+            )
 
 
 def _inside_book_title(text: str, index: int) -> bool:

@@ -1,0 +1,47 @@
+"""Date checks the kind rules (``rules/kind_*.py``) share: a date already past, a date on a public holiday.
+
+The kinds' structured dates (``stockup.order_deadline``, ``meeting.reply_by`` …) are values, not text, so the
+text rules P-TIMELINE and P-HOLIDAY do not read them; these helpers give them the same treatment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from notices.check.calendar import holiday_break, is_adjusted_workday
+from notices.check.context import CheckContext
+from notices.check.dates import format_cn_date as cn
+from notices.check.findings import Hit, Severity
+from notices.reader.source import PathKey
+
+
+def before_issue(
+    ctx: CheckContext, path: PathKey, day: dt.date, what: str, severity: Severity | None = None
+) -> Iterator[Hit]:
+    """``day`` is before the notice's own date: the reader cannot meet it (or was told too late)."""
+    if day < ctx.issue_date:
+        dated = "" if ctx.issue_date_stated else " (no sign_off.date: dated today)"
+        yield Hit(
+            path,
+            f"{what} {cn(day)} is before the issue date {cn(ctx.issue_date)}{dated}",
+            fix="correct the date (or sign_off.date)",
+            severity=severity,
+        )
+
+
+def on_public_holiday(path: PathKey, day: dt.date, what: str) -> Iterator[Hit]:
+    """``day`` falls in a State Council holiday break (a 调休 working day is a working day): a warning."""
+    if is_adjusted_workday(day):
+        return
+    found = holiday_break(day)
+    if found is not None:
+        yield Hit(
+            path,
+            f"{what} {cn(day)} falls in the {found.name} holiday ({cn(found.first)}–{cn(found.last)})",
+            fix=f"move it to the last working day before {cn(found.first)}",
+            severity="warning",
+        )
+
+
+__all__ = ["before_issue", "cn", "on_public_holiday"]

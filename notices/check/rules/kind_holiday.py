@@ -1,0 +1,103 @@
+"""K-HOLIDAY: a holiday notice's break, 调休 working days and shipping dates agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notices.check.calendar import is_adjusted_workday, official_schedule_known
+from notices.check.context import CheckContext
+from notices.check.findings import Hit
+from notices.check.kind_dates import cn
+from notices.check.registry import rule
+
+
+def _example(
+    end: str = "2026-10-07", workdays: str = "[2026-09-20, 2026-10-10]", resume: str = "2026-10-08"
+) -> str:
+    return (
+        f"kind: holiday\nholiday:\n  holiday: 国庆节\n  start: 2026-10-01\n  end: {end}\n  workdays: {workdays}\n"
+        f"  shipping_stop: 2026-09-30\n  shipping_resume: {resume}\n"
+        "  emergency: {name: 李明, phone: 138-1688-0001}\nsign_off: {date: 2026-09-10}\n"
+    )
+
+
+@rule(
+    "K-HOLIDAY",
+    "error",
+    summary="A holiday notice's days off, 调休 working days and shipping dates agree with each other",
+    source="notice-format-rules.md §5 N-HOLIDAY, §6 P-TIMELINE; State Council 部分节假日安排 via holidays",
+    good=[_example(), _example(workdays="[]")],
+    bad=[
+        _example(end="2026-09-28"),
+        _example(workdays="[2026-09-20, 2026-10-03]"),
+        _example(workdays="[2026-09-22]"),
+        _example(workdays="[2026-09-26]"),
+        _example(resume="2026-09-29"),
+    ],
+    kinds=("holiday",),
+)
+def holiday_arrangements(ctx: CheckContext) -> Iterator[Hit]:
+    """Errors: the break ends before it starts; a 调休 working day inside the break (a day cannot be both);
+    shipping resumes on or before the day it stops. Warnings: a 调休 working day that is not a weekend day
+    (weekdays are working days anyway), one that the State Council schedule does not make a working day (for
+    the years the installed ``holidays`` package carries), shipping that stops after the break begins or
+    resumes inside it, a break that began before the notice's own date."""
+    facts = ctx.spec.holiday
+    if facts is None:
+        return
+    if facts.end < facts.start:
+        yield Hit(
+            ("holiday", "end"),
+            f"the break ends ({cn(facts.end)}) before it starts ({cn(facts.start)})",
+            fix="swap or correct the dates",
+        )
+    for index, day in enumerate(facts.workdays):
+        where = ("holiday", "workdays", index)
+        if facts.start <= day <= facts.end:
+            yield Hit(
+                where,
+                f"{cn(day)} is both a day off and a 调休 working day",
+                fix="remove it from workdays, or correct the break",
+            )
+        elif day.weekday() < 5:
+            yield Hit(
+                where,
+                f"{cn(day)} is a weekday, a working day anyway: a 调休 working day is a weekend day",
+                fix="check the date",
+                severity="warning",
+            )
+        elif official_schedule_known(day.year) and not is_adjusted_workday(day):
+            yield Hit(
+                where,
+                f"the State Council schedule does not make {cn(day)} a working day",
+                fix="check the date against this year's 放假安排",
+                severity="warning",
+            )
+    if facts.shipping_resume <= facts.shipping_stop:
+        yield Hit(
+            ("holiday", "shipping_resume"),
+            f"shipping resumes ({cn(facts.shipping_resume)}) before it stops ({cn(facts.shipping_stop)})",
+            fix="correct the dates",
+        )
+    else:
+        if facts.shipping_stop > facts.start:
+            yield Hit(
+                ("holiday", "shipping_stop"),
+                f"shipping stops on {cn(facts.shipping_stop)}, after the break has begun ({cn(facts.start)})",
+                fix="check the date",
+                severity="warning",
+            )
+        if facts.start <= facts.shipping_resume <= facts.end:
+            yield Hit(
+                ("holiday", "shipping_resume"),
+                f"shipping resumes on {cn(facts.shipping_resume)}, inside the break",
+                fix="check the date",
+                severity="warning",
+            )
+    if facts.start < ctx.issue_date:
+        yield Hit(
+            ("holiday", "start"),
+            f"the break began ({cn(facts.start)}) before the notice's date {cn(ctx.issue_date)}",
+            fix="correct the dates (or sign_off.date)",
+            severity="warning",
+        )

@@ -1,0 +1,70 @@
+"""K-MEETING: a meeting ends after it starts, replies are due before it, and it is not already past."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from notices.check.context import CheckContext
+from notices.check.findings import Hit
+from notices.check.kind_dates import before_issue, cn, on_public_holiday
+from notices.check.registry import rule
+
+
+def _example(
+    when: str = "date: 2026-03-19\n  start: '9:00'\n  end: '12:00'", reply_by: str = "2026-03-10"
+) -> str:
+    return (
+        f"kind: meeting\nmeeting:\n  name: 2026年度经销商大会\n  {when}\n  place: 恒信大厦三楼多功能厅\n"
+        f"  attendees: [各经销商负责人]\n  agenda: [销售政策发布]\n  reply_by: {reply_by}\n"
+    )
+
+
+@rule(
+    "K-MEETING",
+    "error",
+    summary="A meeting ends after it starts, replies are due before it, and it is not before the notice",
+    source="notice-format-rules.md §5 N-MEETING, §6 P-TIMELINE",
+    good=[_example(), _example("date: 2026-03-19\n  start: '9:00'\n  end_date: 2026-03-20\n  end: '8:00'")],
+    bad=[
+        _example("date: 2026-03-19\n  start: '14:00'\n  end: '12:00'"),
+        _example("date: 2026-03-19\n  start: '9:00'\n  end_date: 2026-03-18"),
+        _example(reply_by="2026-03-20"),
+        _example(reply_by="2026-01-02"),
+        _example("date: 2025-12-19\n  start: '9:00'", reply_by="2025-12-10"),
+    ],
+    kinds=("meeting",),
+)
+def meeting_times(ctx: CheckContext) -> Iterator[Hit]:
+    """Errors: the meeting ends before it starts (end time on its only day, or end_date before date); the
+    reply is due after the meeting; the reply date or the meeting itself is before the notice's own date.
+    Warnings: a meeting or a reply date on a public holiday. A meeting with no place, attendees, agenda or
+    reply date is not this rule's: the spec does not load without them."""
+    facts = ctx.spec.meeting
+    if facts is None:
+        return
+    last_day = facts.end_date or facts.date
+    if last_day < facts.date:
+        yield Hit(
+            ("meeting", "end_date"),
+            f"the meeting ends ({cn(last_day)}) before it starts ({cn(facts.date)})",
+            fix="correct end_date",
+        )
+    elif facts.end is not None and dt.datetime.combine(last_day, facts.end) <= dt.datetime.combine(
+        facts.date, facts.start
+    ):
+        yield Hit(
+            ("meeting", "end"),
+            f"the meeting ends at {facts.end:%H:%M}, not after it starts at {facts.start:%H:%M}",
+            fix="correct start or end",
+        )
+    if facts.reply_by > facts.date:
+        yield Hit(
+            ("meeting", "reply_by"),
+            f"replies are due {cn(facts.reply_by)}, after the meeting ({cn(facts.date)})",
+            fix="set reply_by before the meeting",
+        )
+    yield from before_issue(ctx, ("meeting", "date"), facts.date, "the meeting")
+    yield from before_issue(ctx, ("meeting", "reply_by"), facts.reply_by, "the reply date")
+    yield from on_public_holiday(("meeting", "date"), facts.date, "the meeting")
+    yield from on_public_holiday(("meeting", "reply_by"), facts.reply_by, "the reply date")

@@ -1,0 +1,112 @@
+"""K-PRICE: a price notice's prices, percentages and dates agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from notices.check.context import CheckContext
+from notices.check.findings import Hit
+from notices.check.kind_dates import before_issue, cn
+from notices.check.registry import rule
+from notices.formatting import change_percent
+
+TOLERANCE = Decimal("0.05")  # percentage points: a stated 5.6% for a computed 5.62% is fine
+
+
+def _example(
+    line: str = "{product: 复合肥, unit: 吨, old: 3200, new: 3380}",
+    transit: str = "{price: old}",
+    effective: str = "2026-03-02",
+) -> str:
+    return f"kind: price\nprice:\n  effective_date: {effective}\n  items:\n    - {line}\n  in_transit: {transit}\n"
+
+
+@rule(
+    "K-PRICE",
+    "error",
+    summary="A price notice's prices are real, its percentages match them, its dates fit",
+    source="issue 5 (price kind); notice-format-rules.md §6 P-TIMELINE",
+    good=[
+        _example(),
+        _example("{product: 复合肥, old: 3200, new: 3380, change_percent: 5.6}"),
+        _example("{product: 水溶肥全系列, change_percent: -3}", "{price: old, deliver_by: 2026-03-16}"),
+    ],
+    bad=[
+        _example("{product: 复合肥, old: 0, new: 0}"),
+        _example("{product: 复合肥, old: 3200, new: 3380, change_percent: 4}"),
+        _example("{product: 复合肥, old: 3200, new: 3200}"),
+        _example(transit="{price: old, ordered_before: 2026-03-10}"),
+        _example(transit="{price: new, deliver_by: 2026-03-16}"),
+        _example(effective="2025-12-01"),
+    ],
+    kinds=("price",),
+)
+def price_facts(ctx: CheckContext) -> Iterator[Hit]:
+    """Errors: a price of 0 or less (a scaffold's unfilled price); a stated percentage that is not the change
+    from the old to the new price; the old price kept for orders placed after the change takes effect; a
+    pick-up deadline before the notice's date. Warnings: a line whose price does not change, the same
+    product twice, a pick-up deadline given when in-transit orders pay the new price anyway (it is not
+    printed), and a change that takes effect before the notice's own date."""
+    facts = ctx.spec.price
+    if facts is None:
+        return
+    seen: set[tuple[str, str | None]] = set()
+    for index, line in enumerate(facts.items):
+        where = ("price", "items", index)
+        for key in ("old", "new"):
+            value = getattr(line, key)
+            if value is not None and value <= 0:
+                yield Hit(
+                    (*where, key), f"the {key} price of {line.product} is {value}", fix="write the real price"
+                )
+        computed = change_percent(line.old, line.new) if line.old and line.new and line.old > 0 else None
+        stated = line.change_percent
+        if computed is not None and stated is not None and abs(computed - stated) > TOLERANCE:
+            yield Hit(
+                (*where, "change_percent"),
+                f"{line.old} → {line.new} is a change of {computed}%, not {stated}%",
+                fix=f"write change_percent: {computed}, or leave it out",
+            )
+        if computed == 0 or stated == 0:
+            yield Hit(
+                where,
+                f"the price of {line.product} does not change",
+                fix="remove the line, or correct the price",
+                severity="warning",
+            )
+        if (line.product, line.code) in seen:
+            yield Hit(
+                where, f"{line.product} is listed twice", fix="keep one line per product", severity="warning"
+            )
+        seen.add((line.product, line.code))
+    transit = facts.in_transit
+    if (
+        transit.ordered_before is not None
+        and transit.price == "old"
+        and transit.ordered_before > facts.effective_date
+    ):
+        yield Hit(
+            ("price", "in_transit", "ordered_before"),
+            f"orders placed until {cn(transit.ordered_before)} keep the old price, after the new one takes effect ({cn(facts.effective_date)})",
+            fix="use a date on or before effective_date",
+        )
+    if transit.deliver_by is not None:
+        if transit.price == "new":
+            yield Hit(
+                ("price", "in_transit", "deliver_by"),
+                "deliver_by applies only when in-transit orders keep the old price; it is not printed",
+                fix="remove it, or set price: old",
+                severity="warning",
+            )
+        else:
+            yield from before_issue(
+                ctx, ("price", "in_transit", "deliver_by"), transit.deliver_by, "the pick-up deadline"
+            )
+    yield from before_issue(
+        ctx,
+        ("price", "effective_date"),
+        facts.effective_date,
+        "the new prices take effect on",
+        severity="warning",
+    )

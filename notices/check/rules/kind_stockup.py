@@ -1,0 +1,107 @@
+"""K-STOCKUP: the dates of a stock-up notice agree with each other and with the notice's own date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notices.check.context import CheckContext
+from notices.check.findings import Hit
+from notices.check.kind_dates import before_issue, cn, on_public_holiday
+from notices.check.registry import rule
+
+
+def _example(
+    deadline: str = "2026-02-06", stop: str = "2026-02-09", resume: str = "2026-02-24", extra: str = ""
+) -> str:
+    return (
+        "kind: stockup\nstockup:\n  holiday: 春节\n  holiday_start: 2026-02-15\n  holiday_end: 2026-02-23\n"
+        f"  order_deadline: {{date: {deadline}, time: '17:00'}}\n  shipping_stop: {stop}\n"
+        f"  shipping_resume: {resume}\n  stock_days: 30\n  duty: {{name: 李明, phone: 400-820-1688}}\n{extra}"
+    )
+
+
+@rule(
+    "K-STOCKUP",
+    "error",
+    summary="A stock-up notice's order deadline, shipping stop and resumption fit around the holiday",
+    source="notice-format-rules.md §5 N-HOLIDAY, §6 P-TIMELINE",
+    good=[_example(), _example(extra="  plan_confirm_by: 2026-01-20\n")],
+    bad=[
+        _example(deadline="2026-02-16"),
+        _example(resume="2026-02-06"),
+        _example(deadline="2026-02-12"),
+        _example(deadline="2025-12-30"),
+        _example(extra="  plan_confirm_by: 2026-02-10\n"),
+    ],
+    kinds=("stockup",),
+)
+def stockup_timeline(ctx: CheckContext) -> Iterator[Hit]:
+    """Errors: the holiday ends before it starts; the last order deadline is on or after the first day of the
+    holiday; shipping resumes on or before the day it stops; the order deadline or the plan-confirmation
+    date is before the notice's own date. Warnings: orders accepted after shipping stops (they cannot ship
+    before the holiday), shipping that stops after the holiday has begun or resumes inside it, a plan to
+    confirm after the last order, a deadline on a public holiday."""
+    facts = ctx.spec.stockup
+    if facts is None:
+        return
+    deadline = facts.order_deadline.date
+    at = ("stockup", "order_deadline", "date")
+    if facts.holiday_end < facts.holiday_start:
+        yield Hit(
+            ("stockup", "holiday_end"),
+            f"the holiday ends ({cn(facts.holiday_end)}) before it starts ({cn(facts.holiday_start)})",
+            fix="swap or correct the dates",
+        )
+    if deadline >= facts.holiday_start:
+        yield Hit(
+            at,
+            f"the last order deadline {cn(deadline)} is not before the holiday starts ({cn(facts.holiday_start)})",
+            fix="set the deadline on a working day before the holiday",
+        )
+    elif deadline > facts.shipping_stop:
+        yield Hit(
+            at,
+            f"orders are taken until {cn(deadline)} but shipping stops on {cn(facts.shipping_stop)}: they cannot ship before the holiday",
+            fix="set the deadline on or before the day shipping stops",
+            severity="warning",
+        )
+    if facts.shipping_resume <= facts.shipping_stop:
+        yield Hit(
+            ("stockup", "shipping_resume"),
+            f"shipping resumes ({cn(facts.shipping_resume)}) before it stops ({cn(facts.shipping_stop)})",
+            fix="correct the dates",
+        )
+    else:
+        if facts.shipping_stop > facts.holiday_start:
+            yield Hit(
+                ("stockup", "shipping_stop"),
+                f"shipping stops on {cn(facts.shipping_stop)}, after the holiday has begun ({cn(facts.holiday_start)})",
+                fix="check the date",
+                severity="warning",
+            )
+        if facts.holiday_start <= facts.shipping_resume <= facts.holiday_end:
+            yield Hit(
+                ("stockup", "shipping_resume"),
+                f"shipping resumes on {cn(facts.shipping_resume)}, inside the holiday ({cn(facts.holiday_start)}–{cn(facts.holiday_end)})",
+                fix="check the date",
+                severity="warning",
+            )
+    yield from before_issue(ctx, at, deadline, "the last order deadline")
+    yield from on_public_holiday(at, deadline, "the last order deadline")
+    if facts.plan_confirm_by is not None:
+        where = ("stockup", "plan_confirm_by")
+        yield from before_issue(ctx, where, facts.plan_confirm_by, "the date to confirm the stock plan")
+        if facts.plan_confirm_by > deadline:
+            yield Hit(
+                where,
+                f"the stock plan is confirmed ({cn(facts.plan_confirm_by)}) after the last order deadline ({cn(deadline)})",
+                fix="confirm the plan before the last order",
+                severity="warning",
+            )
+    delay = facts.delivery_delay_days
+    if isinstance(delay, tuple) and delay[0] > delay[1]:
+        yield Hit(
+            ("stockup", "delivery_delay_days"),
+            f"the delay range {delay[0]}–{delay[1]} days runs backwards",
+            fix="write [smaller, larger]",
+        )
