@@ -87,7 +87,8 @@ def stockup_timeline(ctx: CheckContext) -> Iterator[Hit]:
                 severity="warning",
             )
     yield from before_issue(ctx, at, deadline, "the last order deadline")
-    yield from on_public_holiday(at, deadline, "the last order deadline")
+    if deadline < facts.holiday_start:  # inside the holiday it is an error already
+        yield from on_public_holiday(at, deadline, "the last order deadline")
     if facts.plan_confirm_by is not None:
         where = ("stockup", "plan_confirm_by")
         yield from before_issue(ctx, where, facts.plan_confirm_by, "the date to confirm the stock plan")
