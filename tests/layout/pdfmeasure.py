@@ -73,7 +73,7 @@ def _char(raw: dict[str, Any], height: float) -> Char:
         raw["x0"],
         raw["x1"],
         round(baseline, 2),
-        raw["size"],
+        round(raw["size"], 2),
         _font_name(raw["fontname"]),
         tuple(color) if isinstance(color, list | tuple) else None,
     )
@@ -130,3 +130,41 @@ def line_count(pages: tuple[Page, ...], text: str) -> int | None:
     """How many lines (distinct page and baseline pairs) the paragraph `text` occupies."""
     lines = find_paragraph(pages, text)
     return None if lines is None else len({(line.page, line.baseline) for line in lines})
+
+
+def body_texts(blocks: tuple[Any, ...]) -> list[tuple[str, str]]:
+    """(kind, text as printed) of every justified text block, attachment pages included, in order."""
+    from notices.document import AttachmentPage, Closing, Heading, Note, Paragraph, Salutation
+
+    found: list[tuple[str, str]] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            found.append((f"heading{block.level}", block.number + block.text))
+        elif isinstance(block, Paragraph):
+            found.append(("paragraph", block.number + block.text))
+        elif isinstance(block, Closing | Note | Salutation):
+            found.append((block.kind, block.text))
+        elif isinstance(block, AttachmentPage):
+            found.extend(body_texts(block.blocks))
+    return found
+
+
+def paragraphs_in_order(pages: tuple[Page, ...], texts: list[str]) -> list[list[Line] | None]:
+    """Each text's lines, searched in reading order after the previous one's end (repeated texts included)."""
+    stream = reading_chars(pages)
+    flat = "".join(char.text for char, _ in stream)
+    results: list[list[Line] | None] = []
+    position = 0
+    for text in texts:
+        wanted = "".join(text.split())
+        at = flat.find(wanted, position)
+        if at < 0:
+            results.append(None)
+            continue
+        position = at + len(wanted)
+        lines: list[Line] = []
+        for _char, line in stream[at:position]:
+            if not lines or lines[-1] is not line:
+                lines.append(line)
+        results.append(lines)
+    return results

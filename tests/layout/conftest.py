@@ -1,0 +1,90 @@
+"""Rendered examples shared by the layout tests: every top-level spec in examples/ as PDF and DOCX, and the
+DOCX files converted by LibreOffice in one soffice call."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import notices
+from notices.document import Document
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+LONG = EXAMPLES / "long-notice.zh.yaml"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    spec: Path
+    doc: Document
+    pdf: Path
+    docx: Path
+
+
+def example_specs() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def rendered_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    out = tmp_path_factory.mktemp("layout")
+    result: dict[str, Rendered] = {}
+    for spec in example_specs():
+        notice = notices.load(spec)
+        doc = notices.compose(notice)
+        stem = spec.name.removesuffix(".yaml")
+        paths = {p.suffix[1:]: p for p in notices.render(notice, out / stem)}
+        result[stem] = Rendered(spec, doc, paths["pdf"], paths["docx"])
+    return result
+
+
+@pytest.fixture(scope="session")
+def long_notice(rendered_examples: dict[str, Rendered]) -> Rendered:
+    return rendered_examples["long-notice.zh"]
+
+
+def word_equivalent_copy(docx: Path, target: Path) -> Path:
+    """A copy LibreOffice 7.4 reads as Word reads the original.
+
+    LibreOffice's DOCX import inverts w:overflowPunct (writerfilter maps val=0 to "hanging punctuation on"),
+    so the copy states the opposite value; nothing else changes.
+    """
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename in ("word/styles.xml", "word/document.xml"):
+                data = data.replace(b'<w:overflowPunct w:val="0"/>', b'<w:overflowPunct w:val="1"/>')
+            copy.writestr(item, data)
+    return target
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(
+    rendered_examples: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is installed by scripts/setup")
+    work = tmp_path_factory.mktemp("libreoffice")
+    copies = [word_equivalent_copy(r.docx, work / r.docx.name) for r in rendered_examples.values()]
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{work}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "pdf"),
+            *map(str, copies),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return {stem: work / "pdf" / f"{stem}.pdf" for stem in rendered_examples}
