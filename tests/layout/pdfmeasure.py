@@ -92,7 +92,9 @@ def read_pdf(path: Path) -> tuple[Page, ...]:
                     rows[-1].append(char)
                 else:
                     rows.append([char])
-            lines = tuple(Line(number, row[0].baseline, tuple(sorted(row, key=lambda c: c.x0))) for row in rows)
+            lines = tuple(
+                Line(number, row[0].baseline, tuple(sorted(row, key=lambda c: c.x0))) for row in rows
+            )
             rects = tuple(dict(r) for r in (*page.rects, *page.lines))
             pages.append(Page(number, page.width, page.height, lines, tuple(page.images), rects))
     return tuple(pages)
@@ -120,7 +122,7 @@ def find_paragraph(pages: tuple[Page, ...], text: str, start: int = 0) -> list[L
     if at < 0:
         return None
     lines: list[Line] = []
-    for _char_, line in stream[at : at + len(wanted)]:
+    for _char, line in stream[at : at + len(wanted)]:
         if not lines or lines[-1] is not line:
             lines.append(line)
     return lines

@@ -48,7 +48,9 @@ def test_every_line_but_a_paragraphs_last_ends_at_the_right_margin(long_notice: 
         for line in lines[:-1]:
             checked += 1
             if abs(line.x1 - RIGHT) > END_TOLERANCE:
-                errors.append(f"p.{line.page} {line.text[:16]}… ends {line.x1 - RIGHT:+.3f} pt from the margin")
+                errors.append(
+                    f"p.{line.page} {line.text[:16]}… ends {line.x1 - RIGHT:+.3f} pt from the margin"
+                )
     assert checked > 30
     assert not errors, "\n".join(errors)
 
@@ -86,7 +88,9 @@ def test_full_pure_chinese_lines_hold_28_characters(long_notice: Rendered) -> No
     assert set(counts) <= {28}
 
 
-def test_first_lines_are_indented_two_characters_and_others_start_at_the_margin(long_notice: Rendered) -> None:
+def test_first_lines_are_indented_two_characters_and_others_start_at_the_margin(
+    long_notice: Rendered,
+) -> None:
     cell = PROFILE.body_size_pt + PROFILE.grid_letter_spacing_pt
     for kind, _text, lines in body_paragraphs(long_notice):
         first_indent = 0 if kind == "salutation" else 2 * cell
@@ -129,6 +133,8 @@ def test_line_pitch_is_28_95_pt(long_notice: Rendered) -> None:
         off_grid = [s for s in steps if abs(s / PITCH - round(s / PITCH)) * PITCH > 0.02]
         assert not off_grid, f"page {page.number}: {steps}"
     assert len(tightened) <= 1
+
+
 def test_a_full_page_holds_22_lines(long_notice: Rendered) -> None:
     """A page whose last line runs on into the next page is full: 22 grid lines, the last one on the
     type area's lower edge, no line's worth of space left by an orphan or widow rule."""
@@ -158,7 +164,9 @@ def test_title_is_22pt_centred_and_shaped_as_a_trapezoid_or_diamond(long_notice:
     diamond = widths[1] > max(widths[0], widths[2])
     trapezoid = widths[0] < widths[1] < widths[2]
     assert diamond or trapezoid, widths
-    assert [b - a for a, b in itertools.pairwise(line.baseline for line in lines)] == pytest.approx([PITCH] * 2)
+    assert [b - a for a, b in itertools.pairwise(line.baseline for line in lines)] == pytest.approx(
+        [PITCH] * 2
+    )
 
 
 def test_heading_faces_per_level(long_notice: Rendered) -> None:
@@ -228,9 +236,13 @@ def test_seal_presses_on_issuer_and_date(long_notice: Rendered) -> None:
     centre = (seal["x0"] + seal["x1"]) / 2
     assert centre == pytest.approx((date.x0 + date.x1) / 2, abs=1)
     assert centre == pytest.approx((issuer.x0 + issuer.x1) / 2, abs=1)
-    assert RIGHT - date.x1 == pytest.approx(4 * (PROFILE.body_size_pt + PROFILE.grid_letter_spacing_pt), abs=1)
+    assert RIGHT - date.x1 == pytest.approx(
+        4 * (PROFILE.body_size_pt + PROFILE.grid_letter_spacing_pt), abs=1
+    )
     middle = (seal["top"] + seal["bottom"]) / 2
-    assert issuer.baseline - PROFILE.body_size_pt < middle < date.baseline  # the two lines a little below the centre
+    assert (
+        issuer.baseline - PROFILE.body_size_pt < middle < date.baseline
+    )  # the two lines a little below the centre
     above = max(line.baseline for line in page.lines if line.baseline < issuer.baseline - PITCH)
     gap = seal["top"] - (above + 0.12 * PROFILE.body_size_pt)
     assert 0 <= gap <= PITCH  # its top within one line of the text above
