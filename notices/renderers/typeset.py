@@ -134,6 +134,7 @@ def set_paragraph(
     return result
 
 
+@functools.lru_cache(maxsize=4096)
 def justified_boxes(text: str, face: Face, target_pt: float) -> tuple[Box, ...]:
     """Boxes whose drawn text ends `target_pt` after the line's start.
 
