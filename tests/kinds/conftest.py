@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,10 @@ import pytest
 import notices
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
-KIND_EXAMPLES = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
+# The examples of each kind: stockup.zh.yaml, incident-update.en.yaml … (other examples belong to other tests).
+KIND_EXAMPLE = re.compile(r"^(general|stockup|holiday|price|meeting|incident)(-[a-z]+)?\.(zh|en)\.yaml$")
+KIND_EXAMPLES = sorted(p.name for p in EXAMPLES.glob("*.yaml") if KIND_EXAMPLE.match(p.name))
+HOUSE_STYLE_EXAMPLES = sorted(EXAMPLES.glob("house-styles/*.yaml"))
 
 
 @dataclass(frozen=True)

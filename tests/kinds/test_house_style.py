@@ -20,7 +20,7 @@ from fontTools.ttLib import TTFont
 import notices
 from notices.errors import SpecError, TemplateError
 
-from .conftest import EXAMPLES, flat
+from .conftest import EXAMPLES, HOUSE_STYLE_EXAMPLES, flat
 
 STYLES = EXAMPLES / "house-styles"
 KAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
@@ -308,3 +308,14 @@ def test_an_unknown_kind_is_an_error_not_a_general_notice() -> None:
     (problem,) = caught.value.problems
     assert problem.message.startswith("unknown kind 'stokup'")
     assert problem.fix == "did you mean 'stockup'?"
+
+
+@pytest.mark.parametrize("spec", HOUSE_STYLE_EXAMPLES, ids=lambda p: p.name)
+def test_house_style_examples_render_to_pdf_and_docx(spec: Path, tmp_path: Path) -> None:
+    paths = {p.suffix: p for p in notices.render(notices.load(spec), tmp_path / spec.stem)}
+    text = flat(_pdf_text(paths[".pdf"]))
+    company = (
+        "华东恒信控股有限公司" if "hengxin" in spec.read_text(encoding="utf-8") else "蓝汀智能科技有限公司"
+    )
+    assert text.count(company) >= 2  # letterhead (or title) and sign-off, though the spec never names it
+    assert company in "".join(p.text for p in docx.Document(str(paths[".docx"])).paragraphs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ import yaml
 import notices
 from notices.check import Finding, check_notice
 
-from .conftest import EXAMPLES, KIND_EXAMPLES
+from .conftest import EXAMPLES, HOUSE_STYLE_EXAMPLES, KIND_EXAMPLES
 
 
 def findings(example: str, change: dict[str, Any], rule: str) -> list[Finding]:
@@ -26,9 +27,9 @@ def findings(example: str, change: dict[str, Any], rule: str) -> list[Finding]:
     return check_notice(notices.loads(text, file="spec.yaml"), only=[rule])
 
 
-@pytest.mark.parametrize("name", KIND_EXAMPLES)
-def test_every_example_passes_every_rule(name: str) -> None:
-    assert check_notice(notices.load(EXAMPLES / name)) == []
+@pytest.mark.parametrize("spec", [EXAMPLES / n for n in KIND_EXAMPLES] + HOUSE_STYLE_EXAMPLES, ids=str)
+def test_every_example_passes_every_rule(spec: Path) -> None:
+    assert check_notice(notices.load(spec)) == []
 
 
 @pytest.mark.parametrize(
