@@ -478,12 +478,13 @@ def _kind_problems(data: Mapping[str, Any], house: HouseStyle | None, source: So
     import difflib
 
     guess = difflib.get_close_matches(kind, BUILT_IN_KINDS, n=1)
-    where = (
-        f"the house style's kinds folder {house.kinds_dir}" if house and house.kinds_dir else "no house style"
-    )
+    if house is not None and house.kinds_dir is not None:
+        missing = f"the house style's kinds folder {house.kinds_dir} has no {kind}.{lang}.j2"
+    else:
+        missing = "no house style with a kinds: folder is named"
     return [
         Problem(
-            f"unknown kind {kind!r}: not built in, and {where} has no {kind}.{lang}.j2",
+            f"unknown kind {kind!r}: not built in, and {missing}",
             source.locate(("kind",)),
             "kind",
             f"did you mean {guess[0]!r}?" if guess else f"use one of {', '.join(BUILT_IN_KINDS)}",
