@@ -73,7 +73,7 @@ def set_indent_chars(
     hanging: int | None = None,
 ) -> None:
     """Indents in hundredths of a character (Word's *Chars attributes), so they follow the grid."""
-    ind = _child(ppr, "w:ind")
+    ind = ppr_child(ppr, "ind")
     if first_line is not None:
         # Word reads the *Chars value; LibreOffice needs the twips too (one character = 16 pt = 320 twips).
         ind.set(qn("w:firstLine"), str(first_line * 16 * 20 // 100))
@@ -88,7 +88,7 @@ def set_indent_chars(
 
 
 def set_border(ppr: Any, side: str, *, size_eighths: int, color: str) -> None:
-    borders = _child(ppr, "w:pBdr")
+    borders = ppr_child(ppr, "pBdr")
     edge = _child(borders, f"w:{side}")
     edge.set(qn("w:val"), "single")
     edge.set(qn("w:sz"), str(size_eighths))
