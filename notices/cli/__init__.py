@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "notices.cli.check",
     "notices.cli.rules",
     "notices.cli.init",
+    "notices.cli.batch",
+    "notices.cli.preview",
 )
 for _module in COMMAND_MODULES:
     importlib.import_module(_module)
