@@ -32,7 +32,11 @@ PANGO_SCALE = 1024
 # Latin words are shaped by Pango as English, whose `locl` would swap the digits beside them for narrower
 # forms than the metrics give; such runs get `font-feature-settings: "locl" 0` (metrics.py).
 _LATIN_RUN = re.compile(r"[A-Za-z][\x21-\x7e]*|[\x21-\x7e]*[A-Za-z][\x21-\x7e]*")
-_HALF_WIDTH_RUN = re.compile(r"[\x21-\x7e]+")
+# A dash between digits ("8:00—20:00") is shaped with the digits, outside any Han run, so it keeps the
+# font's default 0.89 em form rather than the full-width ZHS one: while breaking it stands in as _LATIN_DASH.
+_LATIN_DASH = "\ue001"
+_DASH_BY_DIGITS = re.compile(r"(?<=[0-9])—(?!—)|(?<!—)—(?=[0-9])")
+_OWN_BOX = re.compile(r"[\x21-\x7e\ue001]+")
 _SAFE_FRACTION = 0.08  # how far a truncated kerning value must stay from an integer to survive rounding noise
 _SEARCH = 48  # Pango units tried on each side of the ideal spacing
 
@@ -51,10 +55,14 @@ class Face:
         return _joins_double_dash(self.metrics.path, self.metrics.index)
 
     def advance(self, char: str) -> float:
-        return self._metrics_for(char).advance(char, self.size_pt)
+        units, upem = self.units(char)
+        return units * self.size_pt / upem
 
     def units(self, char: str) -> tuple[float, int]:
         """The advance of `char` in font units and the face's units per em."""
+        if char == _LATIN_DASH:
+            plain = FontMetrics.load(self.metrics.path, self.metrics.index)
+            return plain.advance("—", plain.units_per_em), plain.units_per_em
         metrics = self._metrics_for(char)
         return metrics.advance(char, metrics.units_per_em), metrics.units_per_em
 
@@ -88,11 +96,12 @@ class SetLine:
 
 
 def runs_of(text: str) -> list[tuple[str, bool]]:
-    """Split a line into runs: half-width runs holding a Latin letter are shaped without locl."""
+    """Split a line into runs: half-width runs holding a Latin letter (or a dash between digits) are shaped
+    without locl, as Pango shapes them."""
     runs: list[tuple[str, bool]] = []
     position = 0
-    for match in _HALF_WIDTH_RUN.finditer(text):
-        if not re.search(r"[A-Za-z]", match.group()):
+    for match in _OWN_BOX.finditer(text):
+        if not re.search(r"[A-Za-z\ue001]", match.group()):
             continue
         if match.start() > position:
             runs.append((text[position : match.start()], False))
@@ -115,7 +124,7 @@ def set_paragraph(
 ) -> list[SetLine]:
     """Break `text` into lines of `width_pt` (after `indent_pt`) and justify all but the last."""
     lines = break_paragraph(
-        text,
+        _DASH_BY_DIGITS.sub(_LATIN_DASH, text),
         width=width_pt - indent_pt,
         advance=face.advance,
         first_indent=first_indent_pt,
@@ -130,7 +139,8 @@ def set_paragraph(
             boxes = tuple(Box(run, latin, base) for run, latin in runs_of(line.text))
         else:
             boxes = justified_boxes(line.text, face, width_pt - indent)
-        result.append(SetLine(line.text, indent, line.last, boxes))
+        boxes = tuple(Box(b.text.replace(_LATIN_DASH, "—"), b.latin, b.spacing_px) for b in boxes)
+        result.append(SetLine(line.text.replace(_LATIN_DASH, "—"), indent, line.last, boxes))
     return result
 
 

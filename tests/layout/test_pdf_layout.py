@@ -277,3 +277,20 @@ def test_colophon_closes_the_last_page_on_the_type_areas_lower_edge(long_notice:
     assert outer_bottom == pytest.approx(BOTTOM, abs=0.2)  # the last rule on the type area's lower edge
     middle = [b2 - b1 for (t1, b1), (t2, b2) in itertools.combinations(boxes[2:], 2) if t1 == t2]
     assert [abs(m) for m in middle] == [pytest.approx(0.25 * MM, abs=0.05)]
+
+
+def test_every_chinese_example_ends_its_lines_at_the_margin(rendered_examples: dict[str, Rendered]) -> None:
+    """The same measure on every example: kinds bring times ("8:00—20:00"), phone numbers and e-mail."""
+    errors = []
+    for stem, rendered in rendered_examples.items():
+        if rendered.doc.lang != "zh":
+            continue
+        profile = get_profile(rendered.doc.profile)
+        right = (profile.page_width_mm - profile.margin_right_mm) * MM
+        for _kind, _text, lines in body_paragraphs(rendered):
+            errors += [
+                f"{stem} p.{line.page}: {line.text} ends {line.x1 - right:+.3f} pt from the margin"
+                for line in lines[:-1]
+                if abs(line.x1 - right) > END_TOLERANCE
+            ]
+    assert not errors, "\n".join(errors)
