@@ -23,18 +23,20 @@ _MAX_NAME_BYTES = 255
 _TOKEN_BYTES = len(".12345678" + PART_SUFFIX) + 1
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers and crashes only ever see the old or the new content."""
-    with atomic_output(path) as out:
+    with atomic_output(path, durable=durable) as out:
         out.write(data)
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
+def atomic_output(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """Yield a binary file whose content replaces ``path`` only when the ``with`` block ends normally.
 
     On any exception (including KeyboardInterrupt) the temporary file is removed, ``path`` is untouched and
-    the exception propagates.
+    the exception propagates. ``durable=False`` skips the fsyncs (a killed process still leaves the old or the
+    new file; a power cut may not): for a batch that writes thousands of files and calls :func:`sync_all`
+    before it records them as done.
     """
     path = Path(path)
     folder = path.parent
@@ -43,13 +45,21 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         with handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp_path, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temp_path.unlink()
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
+
+
+def sync_all() -> None:
+    """Flush every file written so far to disk (``sync``); where that is missing, nothing can be done late."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def remove_stale_parts(folder: Path) -> list[Path]:
