@@ -43,21 +43,29 @@ class CffError(ValueError):
     """The face is not a CFF this module can subset (the caller falls back to WeasyPrint's subsetting)."""
 
 
-def sfnt_table(data: memoryview, tag: bytes, index: int = 0) -> memoryview:
-    """The bytes of table ``tag`` in an OpenType font or in face ``index`` of a collection."""
+def sfnt_tables(data: memoryview, index: int = 0) -> dict[bytes, memoryview]:
+    """The tables of an OpenType font, or of face ``index`` of a collection, by tag (read in place)."""
     base = 0
     if bytes(data[:4]) == b"ttcf":
         (count,) = struct.unpack_from(">I", data, 8)
         if index >= count:
             raise CffError(f"the collection has {count} faces, not {index + 1}")
         (base,) = struct.unpack_from(">I", data, 12 + 4 * index)
-    (tables,) = struct.unpack_from(">H", data, base + 4)
-    for record in range(tables):
+    (table_count,) = struct.unpack_from(">H", data, base + 4)
+    tables = {}
+    for record in range(table_count):
         position = base + 12 + 16 * record
-        if bytes(data[position : position + 4]) == tag:
-            offset, length = struct.unpack_from(">II", data, position + 8)
-            return data[offset : offset + length]
-    raise CffError(f"the face has no {tag.decode()!r} table")
+        offset, length = struct.unpack_from(">II", data, position + 8)
+        tables[bytes(data[position : position + 4])] = data[offset : offset + length]
+    return tables
+
+
+def sfnt_table(data: memoryview, tag: bytes, index: int = 0) -> memoryview:
+    """The bytes of table ``tag`` in an OpenType font or in face ``index`` of a collection."""
+    table = sfnt_tables(data, index).get(tag)
+    if table is None:
+        raise CffError(f"the face has no {tag.decode()!r} table")
+    return table
 
 
 class Index:

@@ -35,8 +35,8 @@ from notices import document as model
 from notices.document import Document
 
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
-# DocxWriter sizes these blocks from their text, so their text is part of a document's shape
-_TEXT_SHAPES_LAYOUT = (model.Letterhead, model.SignOff)
+# DocxWriter sizes or breaks these blocks by their text, so their text is part of a document's shape
+_TEXT_SHAPES_LAYOUT = (model.Letterhead, model.SignOff, model.Title)
 MAX_SHAPES = 16
 _DOS_DATE_1980 = (0 << 9) | (1 << 5) | 1  # 1980-01-01, ooxml.FIXED_ZIP_TIME
 _DOS_TIME_MIDNIGHT = 0
@@ -132,13 +132,15 @@ class FastDocxRenderer:
     def __init__(self) -> None:
         self._probes: OrderedDict[str, _Probe | None] = OrderedDict()
 
-    def render(self, doc: Document) -> RenderedDocx:
+    def render(self, doc: Document, markup: str = "") -> RenderedDocx:
+        """The DOCX of ``doc``; ``markup`` identifies the layout of its HTML (same markup, same line breaks and
+        the same sign-off tightening, which the DOCX copies from the PDF's layout)."""
         from notices.renderers.docx import render_docx
 
         masked, texts = mask_texts(doc)
         if not all(substitutable(text) for text in texts):
             return RenderedDocx(render_docx(doc), "standard")
-        shape = hashlib.sha256(repr(masked).encode("utf-8")).hexdigest()
+        shape = hashlib.sha256((markup + "\x00" + repr(masked)).encode("utf-8")).hexdigest()
         if shape in self._probes:
             self._probes.move_to_end(shape)
             probe = self._probes[shape]

@@ -64,12 +64,15 @@ class _Slot:
 class _Reference:
     """A laid-out notice whose pages can be redrawn with some lines' text replaced."""
 
-    def __init__(self, document: Any, body_tokens: list[str], drawings: list[PageDrawing]) -> None:
+    def __init__(self, document: Any, html: str, drawings: list[PageDrawing], plan: dict[int, float]) -> None:
         self.document = document
-        self.tokens = body_tokens
+        self.html = html
+        self.head, _, body = html.partition("</head>")
+        self.tokens = _TAG.split(body)
         self.drawings = drawings
+        self.plan = plan
         self._slots: dict[int, _Slot | None] = {}
-        self._element_of_token = _align_text_tokens(document, body_tokens)
+        self._element_of_token = _align_text_tokens(document, self.tokens)
         self._boxes = _text_boxes_by_element(document.pages) if self._element_of_token else {}
         self._pages_with_floats = {n for n, page in enumerate(document.pages) if _has_floats(page._page_box)}
 
@@ -106,6 +109,12 @@ class _Reference:
         return _Slot(page, parent, parent.children.index(box), box, available)
 
 
+def markup_of(html: str) -> str:
+    """A key for the layout of ``html`` apart from its text: its head (styles) and every tag."""
+    head, _, body = html.partition("</head>")
+    return hashlib.sha256((head + "\x00".join(_TAG.split(body)[1::2])).encode()).hexdigest()
+
+
 class FastPdfRenderer:
     """Renders recipients' notices to PDF bytes, reusing layouts across recipients of one process."""
 
@@ -114,31 +123,31 @@ class FastPdfRenderer:
         self.bank = FontBank(self.drawer.fonts)
         self._references: OrderedDict[tuple[str, int], _Reference] = OrderedDict()
 
-    def render(self, doc: Document, html: str) -> RenderedPdf:
-        """The PDF of ``doc`` (whose HTML is ``html``).
+    def render(self, doc: Document, html: str, markup: str | None = None) -> RenderedPdf:
+        """The PDF ``render_pdf(doc)`` would make, given ``html = to_html(doc)`` and its :func:`markup_of`.
 
         Raises :class:`~notices.batch.pdf_pages.MissingGlyphs` for text no installed font can print.
         """
-        head, _, body = html.partition("</head>")
-        tokens = _TAG.split(body)
-        markup = hashlib.sha256((head + "\x00".join(tokens[1::2])).encode()).hexdigest()
-        metadata = _metadata(head)
-        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        markup = markup or markup_of(html)
         try:
             for reference in self._candidates(markup):
-                pages = self._reuse(reference, tokens)
+                final = html if not reference.plan else _tightened_html(doc, reference.plan)
+                pages = self._reuse(reference, final)
                 if pages is not None:
-                    return RenderedPdf(
-                        write_pdf(pages, metadata, self.bank, identifier), tuple(pages), "reuse"
-                    )
-            reference = self._lay_out(doc, html, tokens)
-            pages = reference.drawings
+                    _remember_plan(html, reference.plan)
+                    return self._write(pages, final, "reuse")
+            reference = self._lay_out(doc, html)
             self._remember(markup, reference)
-            return RenderedPdf(write_pdf(pages, metadata, self.bank, identifier), tuple(pages), "layout")
+            return self._write(reference.drawings, reference.html, "layout")
         except UnsupportedDrawing:
             from notices.renderers.pdf import render_pdf
 
             return RenderedPdf(render_pdf(doc), (), "standard")
+
+    def _write(self, pages: list[PageDrawing], html: str, path: str) -> RenderedPdf:
+        head = html.partition("</head>")[0]
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        return RenderedPdf(write_pdf(pages, _metadata(head), self.bank, identifier), tuple(pages), path)
 
     def _candidates(self, markup: str) -> Iterator[_Reference]:
         for (key, _), reference in list(self._references.items()):
@@ -153,21 +162,35 @@ class FastPdfRenderer:
         while len(self._references) > MAX_REFERENCES:
             self._references.popitem(last=False)
 
-    def _lay_out(self, doc: Document, html: str, tokens: list[str]) -> _Reference:
+    def _lay_out(self, doc: Document, html: str) -> _Reference:
+        """Lay ``doc`` out as ``render_pdf`` does, sign-off tightening included (GB/T 9704 §7.3.5.5)."""
         from notices.renderers.pdf import weasy_document
 
         document = weasy_document(doc, html)
-        drawings = [self._draw(page) for page in document.pages]
-        return _Reference(document, tokens, drawings)
+        plan: dict[int, float] = {}
+        if doc.lang == "zh":
+            from notices.renderers.fit import plan_for_layout
+            from notices.renderers.html import profile_for
 
-    def _draw(self, page: Any) -> PageDrawing:
-        return self.drawer.draw(page)
+            plan = plan_for_layout(doc, document, profile_for(doc).line_pitch_pt)
+            _remember_plan(html, plan)
+            if plan:
+                html = _tightened_html(doc, plan)
+                document = weasy_document(doc, html)
+        drawings = [self.drawer.draw(page) for page in document.pages]
+        return _Reference(document, html, drawings, plan)
 
-    def _reuse(self, reference: _Reference, tokens: list[str]) -> list[PageDrawing] | None:
-        """The recipient's pages drawn from ``reference``, or None when its layout could differ."""
-        if len(tokens) != len(reference.tokens):
+    def _reuse(self, reference: _Reference, html: str) -> list[PageDrawing] | None:
+        """The pages of ``html`` drawn from ``reference``'s layout, or None when its layout could differ."""
+        head, _, body = html.partition("</head>")
+        tokens = _TAG.split(body)
+        if (
+            head != reference.head
+            or len(tokens) != len(reference.tokens)
+            or tokens[1::2] != reference.tokens[1::2]
+        ):
             return None
-        changes: list[tuple[_Slot, str]] = []
+        changes: list[tuple[_Slot, Any]] = []
         for index in range(0, len(tokens), 2):
             if tokens[index] == reference.tokens[index]:
                 continue
@@ -175,21 +198,33 @@ class FastPdfRenderer:
             text = html_text.unescape(tokens[index])
             if slot is None or not _plain_text(text):
                 return None
-            changes.append((slot, text))
-        replacements = [_replacement(slot, text) for slot, text in changes]
-        if any(r is None for r in replacements):
-            return None
+            new_box = _replacement(slot, text)
+            if new_box is None:
+                return None
+            changes.append((slot, new_box))
         pages = list(reference.drawings)
-        touched = sorted({slot.page for slot, _ in changes})
-        for slot, new_box in zip((s for s, _ in changes), replacements, strict=True):
+        for slot, new_box in changes:
             slot.parent.children[slot.position] = new_box
         try:
-            for page in touched:
-                pages[page] = self._draw(reference.document.pages[page])
+            for page in sorted({slot.page for slot, _ in changes}):
+                pages[page] = self.drawer.draw(reference.document.pages[page])
         finally:
             for slot, _ in changes:
                 slot.parent.children[slot.position] = slot.box
         return pages
+
+
+def _tightened_html(doc: Document, plan: dict[int, float]) -> str:
+    from notices.renderers.html import to_html
+
+    return to_html(doc, plan)
+
+
+def _remember_plan(html: str, plan: dict[int, float]) -> None:
+    """Tell the DOCX renderer the tightening, so a DOCX made the slow way needs no layout of its own."""
+    from notices.renderers.fit import remember
+
+    remember(html, plan)
 
 
 def _replacement(slot: _Slot, text: str) -> Any:
@@ -224,7 +259,7 @@ def _plain_text(text: str) -> bool:
 def _plain_style(style: Any) -> bool:
     return bool(
         style["text_transform"] == "none"
-        and style["white_space"] in ("normal", "nowrap")
+        and style["white_space"] in ("normal", "nowrap", "pre")
         and style["direction"] == "ltr"
         and style["bookmark_level"] == "none"
         and style["string_set"] in ("none", ())

@@ -1,9 +1,10 @@
 """Font objects for batch PDFs: a face cut to the glyphs of the pages at hand, in WeasyPrint's dictionaries.
 
-CFF faces (Noto CJK and every other ``.otf``) are cut by :mod:`notices.batch.cff` from outlines cached for the
-whole process. Any other face (TrueType such as AR PL UKai or Liberation Serif, variable fonts) goes through
-WeasyPrint's own HarfBuzz subsetting, as ``notices render`` embeds it. The dictionaries around the font programs
-are the ones ``weasyprint/pdf/fonts.py`` writes, so text extraction and copy-paste behave the same.
+CFF faces (Noto CJK and every other ``.otf``) are cut by :mod:`notices.batch.cff`, TrueType faces (AR PL UKai,
+Liberation Serif) by :mod:`notices.batch.truetype`, both from faces read once per process. Anything else
+(variable fonts, a face those readers refuse) goes through WeasyPrint's own HarfBuzz subsetting, as
+``notices render`` embeds it. The dictionaries around the font programs are the ones ``weasyprint/pdf/fonts.py``
+writes, so text extraction and copy-paste behave the same.
 
 :class:`FontBank` lives in a worker beside WeasyPrint's ``Font`` objects. :class:`SharedFonts` lives in the
 process writing the combined PDF: workers send it each face's description once and the outlines of the glyphs
@@ -14,18 +15,22 @@ from __future__ import annotations
 
 import copy
 import io
+import struct
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from notices.batch.cff import CffError, CffFace, CffTemplate, build_cff
-from notices.batch.pdf_pages import GlyphUse, UnsupportedDrawing
+from notices.batch.pdf_pages import GlyphUse, UnsupportedDrawing, font_file
+from notices.batch.truetype import TrueTypeFace, TrueTypeTemplate, build_truetype
 
 # CFF outlines shrink by only ~15% under Flate; the fastest level gets all of that at a third of the time.
 FONT_COMPRESSION_LEVEL = 1
 
 AddStream = Callable[..., int]
 AddObject = Callable[[bytes], int]
+Face = CffFace | TrueTypeFace
+GlyphRecord = tuple[bytes, int, int]  # CFF: (outline, font DICT, 0); TrueType: (glyf data, advance, bearing)
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,9 @@ class FaceInfo:
     stemv: float
     stemh: float
     glyph_count: int
-    cff: CffTemplate | None  # None: embedded through WeasyPrint's subsetting (or fontTools in SharedFonts)
-    font_file: bytes = b""  # a non-CFF face's file, sent only to SharedFonts
+    cff: CffTemplate | None = None
+    truetype: TrueTypeTemplate | None = None
+    font_file: bytes = b""  # a face neither reader takes, sent only to SharedFonts (fontTools subsets it)
     font_index: int = 0
 
 
@@ -50,6 +56,7 @@ class FaceInfo:
 class FontProgram:
     data: bytes
     kind: str  # "cff" (bare CID-keyed CFF), "otf" (OpenType) or "ttf" (TrueType)
+    cid_to_gid: dict[int, int] | None = None  # a renumbered TrueType font: original glyph ID → new one
 
 
 class FontBank:
@@ -57,7 +64,7 @@ class FontBank:
 
     def __init__(self, fonts: dict[int, Any]) -> None:
         self.fonts = fonts
-        self._faces: dict[str, CffFace | None] = {}
+        self._faces: dict[str, Face | None] = {}
         self._blobs: list[Any] = []  # keep HarfBuzz blobs alive while their bytes are in use
 
     def _font(self, name: str) -> Any:
@@ -66,22 +73,22 @@ class FontBank:
                 return font
         raise UnsupportedDrawing(f"font {name} was drawn outside this process")
 
-    def _cff_face(self, font: Any) -> CffFace | None:
-        """The face's outlines for our own subsetting, or None when WeasyPrint's subsetting must do."""
+    def _face(self, font: Any) -> Face | None:
+        """The face read for our own subsetting, or None when WeasyPrint's subsetting must do."""
         if font.hash in self._faces:
             return self._faces[font.hash]
         if font.bitmap or font.png or font.svg or font.colr:
             raise UnsupportedDrawing(f"{font.family} is a bitmap or colour font")
-        face: CffFace | None = None
-        if "CFF " in font.tables and "fvar" not in font.tables:
+        face: Face | None = None
+        if "fvar" not in font.tables:
             try:
-                face = CffFace(
-                    self._face_bytes(font), font.index, name=font.name[8:].decode("ascii", "replace")
-                )
-            except (CffError, KeyError, IndexError, ValueError):
+                if "CFF " in font.tables:
+                    name = font.name[8:].decode("ascii", "replace")
+                    face = CffFace(self._face_bytes(font), font.index, name=name)
+                elif "glyf" in font.tables:
+                    face = TrueTypeFace(self._face_bytes(font), font.index)
+            except (CffError, KeyError, IndexError, ValueError, struct.error):
                 face = None
-        if face is not None:
-            font.file_content = b""  # WeasyPrint's 20-27 MB copy of the file is no longer needed
         self._faces[font.hash] = face
         return face
 
@@ -98,8 +105,7 @@ class FontBank:
 
     def info(self, name: str, with_file: bool = False) -> FaceInfo:
         font = self._font(name)
-        face = self._cff_face(font)
-        font_file = b"" if face is not None or not with_file else bytes(font.file_content)
+        face = self._face(font)
         return FaceInfo(
             font.name,
             font.family,
@@ -110,16 +116,21 @@ class FontBank:
             font.stemv,
             font.stemh,
             font.glyph_count,
-            face.template if face is not None else None,
-            font_file,
+            face.template if isinstance(face, CffFace) else None,
+            face.template if isinstance(face, TrueTypeFace) else None,
+            font_file(font) if face is None and with_file else b"",
             font.index,
         )
 
     def program(self, name: str, glyphs: GlyphUse) -> FontProgram:
         font = self._font(name)
-        face = self._cff_face(font)
-        if face is not None:
+        face = self._face(font)
+        if isinstance(face, CffFace):
             return FontProgram(face.subset(gid for gid in glyphs if gid < face.glyph_count), "cff")
+        if isinstance(face, TrueTypeFace):
+            data, new_ids = face.subset(glyphs)
+            return FontProgram(data, "ttf", new_ids)
+        font_file(font)
         clone = copy.copy(font)
         clone.to_unicode = {gid: text for gid, (_, text) in glyphs.items()}
         clone.widths = {gid: width for gid, (width, _) in glyphs.items()}
@@ -128,14 +139,18 @@ class FontBank:
         data = bytes(clone.file_content)
         return FontProgram(data, "otf" if data[:4] == b"OTTO" else "ttf")
 
-    def export(self, name: str, sent: set[int], glyphs: Iterable[int]) -> dict[int, tuple[bytes, int]]:
-        """Outlines of ``glyphs`` not yet in ``sent`` (which is updated), for :class:`SharedFonts`."""
-        face = self._cff_face(self._font(name))
-        if face is None:
-            return {}
-        new = ({gid for gid in glyphs if gid < face.glyph_count} | {0}) - sent
-        sent.update(new)
-        return {gid: face.glyph(gid) for gid in sorted(new)}
+    def export(self, name: str, sent: set[int], glyphs: Iterable[int]) -> dict[int, GlyphRecord]:
+        """Glyph records of ``glyphs`` not yet in ``sent`` (which is updated), for :class:`SharedFonts`."""
+        face = self._face(self._font(name))
+        if isinstance(face, CffFace):
+            new = ({gid for gid in glyphs if gid < face.glyph_count} | {0}) - sent
+            sent.update(new)
+            return {gid: (*face.glyph(gid), 0) for gid in sorted(new)}
+        if isinstance(face, TrueTypeFace):
+            new = set(face.closure(glyphs)) - sent
+            sent.update(new)
+            return {gid: face.glyph(gid) for gid in sorted(new)}
+        return {}
 
     def embed(self, add_stream: AddStream, add: AddObject, name: str, glyphs: GlyphUse) -> int:
         return embed_font(add_stream, add, self.info(name), self.program(name, glyphs), glyphs)
@@ -146,19 +161,23 @@ class SharedFonts:
 
     def __init__(self) -> None:
         self.faces: dict[str, FaceInfo] = {}
-        self.outlines: dict[str, dict[int, tuple[bytes, int]]] = {}
+        self.records: dict[str, dict[int, GlyphRecord]] = {}
 
-    def learn(self, name: str, info: FaceInfo | None, outlines: dict[int, tuple[bytes, int]]) -> None:
+    def learn(self, name: str, info: FaceInfo | None, records: dict[int, GlyphRecord]) -> None:
         if info is not None and name not in self.faces:
             self.faces[name] = info
-        self.outlines.setdefault(name, {}).update(outlines)
+        self.records.setdefault(name, {}).update(records)
 
     def embed(self, add_stream: AddStream, add: AddObject, name: str, glyphs: GlyphUse) -> int:
         info = self.faces[name]
+        store = self.records.get(name, {})
         if info.cff is not None:
-            store = self.outlines[name]
             kept = sorted({gid for gid in glyphs if gid < info.glyph_count} | {0})
-            program = FontProgram(build_cff(info.cff, [(gid, *store[gid]) for gid in kept]), "cff")
+            outlines = [(gid, store[gid][0], store[gid][1]) for gid in kept]
+            program = FontProgram(build_cff(info.cff, outlines), "cff")
+        elif info.truetype is not None:
+            data, new_ids = build_truetype(info.truetype, [(gid, *store[gid]) for gid in sorted(store)])
+            program = FontProgram(data, "ttf", new_ids)
         else:
             program = _fonttools_subset(info, glyphs)
         return embed_font(add_stream, add, info, program, glyphs)
@@ -242,6 +261,14 @@ def embed_font(
         b"<</Type /Font/Subtype /Type0/BaseFont %s/ToUnicode %d 0 R/Encoding /Identity-H"
         b"/DescendantFonts [%d 0 R]>>" % (info.name, to_unicode, cid_font)
     )
+
+
+def _cid_to_gid_map(new_ids: dict[int, int]) -> bytes:
+    """Two bytes per CID from 0 to the highest one: the glyph it shows in the renumbered font."""
+    table = bytearray(2 * (max(new_ids) + 1))
+    for cid, gid in new_ids.items():
+        struct.pack_into(">H", table, 2 * cid, gid)
+    return bytes(table)
 
 
 def pdf_number(value: float) -> bytes:

@@ -15,6 +15,7 @@ file is read once, not once per PDF.
 from __future__ import annotations
 
 import enum
+import functools
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,7 +83,6 @@ class PageDrawer:
     def draw(self, page: Any) -> PageDrawing:
         """Draw one ``weasyprint.Page``; raises :class:`MissingGlyphs` for text no font can show."""
         import pydyf  # type: ignore[import-untyped]
-        from weasyprint.pdf.stream import Stream
 
         if page.links or any(page.forms.values()):
             raise UnsupportedDrawing("links and form fields are not reproduced by the batch writer")
@@ -104,7 +104,9 @@ class PageDrawer:
         right = left + SCALE * (page.width + bleed["left"] + bleed["right"])
         bottom = top + SCALE * (page.height + bleed["top"] + bleed["bottom"])
         rectangle = (left / SCALE, top / SCALE, (right - left) / SCALE, (bottom - top) / SCALE)
-        stream = Stream(self.fonts, rectangle, resources, images, None, {}, None, compress=False)
+        stream = _lean_stream_class()(
+            self.fonts, rectangle, resources, images, None, {}, None, compress=False
+        )
         stream.transform(d=-1, f=page.height * SCALE)
         page.paint(stream, SCALE)
 
@@ -137,6 +139,51 @@ class PageDrawer:
             height=page.height,
             bookmarks=tuple(page.bookmarks),
         )
+
+
+@functools.cache
+def _lean_stream_class() -> Any:
+    """WeasyPrint's ``Stream``, except that a new ``Font`` does not copy its whole font file into memory.
+
+    ``Font.__init__`` keeps the file's bytes (20-27 MB for a CJK face) for its own subsetting, which the batch
+    does not use (``pdf_fonts.py`` reads the face in place); for the rare face that needs WeasyPrint's
+    subsetting, :func:`font_file` fetches them then.
+    """
+    from weasyprint.pdf import fonts as weasy_fonts
+    from weasyprint.pdf.stream import Stream
+    from weasyprint.text.fonts import get_pango_font_key
+
+    class LeanStream(Stream):  # type: ignore[misc]
+        def add_font(self, pango_font: Any) -> Any:
+            key, description, font_size = get_pango_font_key(pango_font)
+            if key not in self._fonts:
+                original = weasy_fonts.get_hb_object_data
+
+                def face_data(hb_object: Any, ot_color: Any = None, glyph: Any = None) -> Any:
+                    return b"" if ot_color is None else original(hb_object, ot_color, glyph)
+
+                weasy_fonts.get_hb_object_data = face_data
+                try:
+                    self._fonts[key] = weasy_fonts.Font(pango_font, description, font_size)
+                finally:
+                    weasy_fonts.get_hb_object_data = original
+            return self._fonts[key], font_size
+
+        def clone(self, **kwargs: Any) -> Any:
+            clone = super().clone(**kwargs)
+            clone.__class__ = LeanStream  # groups and patterns draw text too
+            return clone
+
+    return LeanStream
+
+
+def font_file(font: Any) -> bytes:
+    """The whole font file of a WeasyPrint ``Font`` drawn by :class:`PageDrawer`."""
+    from weasyprint.text.fonts import get_hb_object_data
+
+    if not font.file_content:
+        font.file_content = get_hb_object_data(font.hb_face)
+    return bytes(font.file_content)
 
 
 def _stream_bytes(stream: Any) -> bytes:
