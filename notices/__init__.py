@@ -60,6 +60,19 @@ def render(
     return write_outputs(doc, target, parse_formats(formats))
 
 
+def render_many(
+    notice: Notice,
+    recipients: str | Path | Iterable[Mapping[str, Any]],
+    outdir: str | Path,
+    **options: Any,
+) -> Any:
+    """One notice per recipient into ``outdir``; a :class:`~notices.batch.runner.BatchReport` with a result per
+    row. Options: ``formats``, ``name`` (file-name pattern), ``jobs``, ``combined``, ``sheet``, ``progress``."""
+    from notices.batch.runner import render_many as _render_many
+
+    return _render_many(notice, recipients, outdir, **options)
+
+
 def to_html(notice: Notice | Document, recipient: Mapping[str, Any] | None = None) -> str:
     """The notice as the HTML document the PDF is made from."""
     from notices.renderers.html import to_html as _to_html
@@ -81,5 +94,6 @@ __all__ = [
     "loads",
     "render",
     "render_bytes",
+    "render_many",
     "to_html",
 ]

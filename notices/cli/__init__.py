@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "notices.cli.check",
     "notices.cli.rules",
     "notices.cli.init",
+    "notices.cli.batch",
     "notices.cli.preview",
 )
 for _module in COMMAND_MODULES:

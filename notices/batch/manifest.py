@@ -1,0 +1,158 @@
+"""``DIR/manifest.json``: what a batch produced, per recipient, and what it was made from.
+
+A run reads the manifest the previous run left and skips every recipient whose row, spec and renderer are
+unchanged and whose files are still there with the recorded SHA-256. The manifest is replaced atomically,
+during the run every few seconds and once at the end, so a run killed at any moment leaves either the previous
+manifest or a newer one, never a torn file; recipients finished after the last write are simply rendered again.
+
+The manifest holds no timestamps and no per-run counts: the same inputs give the same manifest bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from notices.fsio import atomic_write_bytes
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One recipient: its row, output name, status, files and their SHA-256, and the hash of its row."""
+
+    row: int
+    name: str | None
+    status: str  # "ok" or "failed"
+    row_sha256: str
+    files: dict[str, str] = field(default_factory=dict)  # format → file name inside DIR
+    sha256: dict[str, str] = field(default_factory=dict)  # format → SHA-256 of that file
+    pages: int | None = None
+    problems: tuple[dict[str, Any], ...] = ()  # {"row", "column", "reason", "fix"}
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"row": self.row, "name": self.name, "status": self.status}
+        if self.files:
+            out["files"] = dict(self.files)
+            out["sha256"] = dict(self.sha256)
+        if self.pages is not None:
+            out["pages"] = self.pages
+        if self.problems:
+            out["problems"] = [dict(p) for p in self.problems]
+        out["row_sha256"] = self.row_sha256
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Entry:
+        return cls(
+            row=int(data["row"]),
+            name=data.get("name"),
+            status=str(data["status"]),
+            row_sha256=str(data["row_sha256"]),
+            files={str(k): str(v) for k, v in dict(data.get("files") or {}).items()},
+            sha256={str(k): str(v) for k, v in dict(data.get("sha256") or {}).items()},
+            pages=data.get("pages"),
+            problems=tuple(dict(p) for p in data.get("problems") or ()),
+        )
+
+
+@dataclass
+class Manifest:
+    """The whole file: what every entry was rendered from, then the entries in row order."""
+
+    spec: dict[str, str]  # {"file", "sha256"}
+    recipients: dict[str, str]  # {"file"}
+    render_sha256: str  # notices' code and templates, WeasyPrint and python-docx versions
+    formats: list[str]
+    name_pattern: str | None
+    entries: list[Entry] = field(default_factory=list)
+    complete: bool = False
+
+    def to_bytes(self) -> bytes:
+        ok = sum(1 for e in self.entries if e.status == "ok")
+        document = {
+            "manifest_format": MANIFEST_FORMAT,
+            "complete": self.complete,
+            "spec": self.spec,
+            "recipients": self.recipients,
+            "render_sha256": self.render_sha256,
+            "formats": self.formats,
+            "name_pattern": self.name_pattern,
+            "summary": {"total": len(self.entries), "ok": ok, "failed": len(self.entries) - ok},
+            "entries": [e.to_json() for e in self.entries],
+        }
+        return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    def write(self, folder: Path) -> Path:
+        path = folder / MANIFEST_NAME
+        atomic_write_bytes(path, self.to_bytes())
+        return path
+
+    def same_inputs(self, other: Manifest) -> bool:
+        """True when entries of ``other`` may be reused by this run (same spec, renderer and formats)."""
+        return (
+            self.spec.get("sha256") == other.spec.get("sha256")
+            and self.render_sha256 == other.render_sha256
+            and self.formats == other.formats
+        )
+
+
+def load_manifest(folder: Path) -> Manifest | None:
+    """The manifest in ``folder``, or None when there is none or it cannot be trusted."""
+    try:
+        data = json.loads((folder / MANIFEST_NAME).read_bytes())
+        if data.get("manifest_format") != MANIFEST_FORMAT:
+            return None
+        return Manifest(
+            spec=dict(data["spec"]),
+            recipients=dict(data["recipients"]),
+            render_sha256=str(data["render_sha256"]),
+            formats=list(data["formats"]),
+            name_pattern=data.get("name_pattern"),
+            entries=[Entry.from_json(e) for e in data["entries"]],
+            complete=bool(data.get("complete")),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def file_sha256(path: Path) -> str | None:
+    """SHA-256 of a file, or None when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def canonical_json(value: Any) -> bytes:
+    """A stable serialisation of row data or spec data (dates as ISO text, keys sorted)."""
+
+    def default(obj: Any) -> Any:
+        if hasattr(obj, "isoformat"):
+            return {"__date__": obj.isoformat()}
+        if isinstance(obj, Path):
+            return str(obj)
+        if isinstance(obj, bytes | bytearray):
+            return obj.hex()
+        return repr(obj)
+
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, default=default, separators=(",", ":")
+    ).encode()
+
+
+def sha256_of(parts: Iterable[bytes]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()

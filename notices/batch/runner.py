@@ -1,0 +1,465 @@
+"""``render_many``: one notice per recipient row, into one folder, resumable and reproducible.
+
+The calling process reads the rows in order, gives each a safe unique file name, splits it into recipient
+values and spec overrides, and looks it up in the previous manifest. Worker processes compose, render and
+write each notice (``worker.py``); results come back in row order, so the manifest, the failures report and
+the combined PDF are written by the caller alone, in the same order on every run.
+
+Files are written atomically (``notices.fsio``); stale ``.part`` files of a killed run are removed first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from notices.batch.manifest import Entry, Manifest, canonical_json, file_sha256, load_manifest, sha256_of
+from notices.batch.naming import NameAllocator, expand_name_pattern, inside, name_pattern_fields, safe_stem
+from notices.batch.overrides import split_row
+from notices.batch.recipients import read_recipients
+from notices.batch.rows import RecipientRow, RowProblem, RowProblemsError
+from notices.batch.worker import Task, TaskResult, WorkerState, init_worker, run_task
+from notices.fsio import atomic_write_bytes, remove_stale_parts, sync_all
+from notices.reader import Notice
+
+COMBINED_STEM = "combined"
+FAILURES_NAME = "failures.csv"
+CHECKPOINT_SECONDS = 2.0
+_STATUS_OK = ("rendered", "unchanged")
+
+
+@dataclass(frozen=True)
+class RecipientResult:
+    """What became of one row: ``status`` is "rendered", "unchanged" (skipped, up to date) or "failed"."""
+
+    row: int
+    name: str | None
+    status: str
+    files: dict[str, Path] = field(default_factory=dict)
+    sha256: dict[str, str] = field(default_factory=dict)
+    problems: tuple[RowProblem, ...] = ()
+    engine: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status in _STATUS_OK
+
+
+@dataclass
+class BatchReport:
+    outdir: Path
+    results: list[RecipientResult]
+    manifest: Path
+    failures: Path | None = None
+    combined: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return all(result.ok for result in self.results)
+
+    def count(self, status: str) -> int:
+        return sum(1 for result in self.results if result.status == status)
+
+
+Progress = Callable[[RecipientResult], None]
+
+
+def render_many(
+    notice: Notice,
+    recipients: str | Path | Iterable[Mapping[str, Any] | RecipientRow],
+    outdir: str | Path,
+    *,
+    formats: Iterable[str] = ("pdf", "docx"),
+    name: str | None = None,
+    jobs: int = 1,
+    combined: bool = False,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+) -> BatchReport:
+    """Render ``notice`` once per recipient into ``outdir``; one result per row, in row order.
+
+    ``recipients`` is a recipients file (CSV, XLSX, JSON, YAML) or rows as mappings. ``name`` is a file-name
+    pattern such as ``"{code}-{name}"`` (default: the row's code, else its row number). ``jobs`` > 1 renders
+    in that many worker processes. ``combined`` also writes ``combined.pdf`` with every recipient's pages.
+    Raises :class:`~notices.batch.recipients.RecipientFileError` when the recipients file cannot be read,
+    ValueError for a malformed name pattern, OSError when the output folder cannot be written.
+    """
+    from notices.renderers import parse_formats
+
+    chosen = tuple(fmt for fmt in parse_formats(formats))
+    if name is not None:
+        name_pattern_fields(name)
+    folder = Path(outdir)
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(folder)
+    rows, source_name = _rows(recipients, sheet)
+    manifest = Manifest(
+        spec={"file": Path(notice.source.file).name, "sha256": spec_sha256(notice)},
+        recipients={"file": source_name},
+        render_sha256=render_sha256(),
+        formats=list(chosen),
+        name_pattern=name,
+    )
+    previous = load_manifest(folder)
+    reusable = previous if previous is not None and manifest.same_inputs(previous) else None
+    old_entries = {e.name: e for e in previous.entries if e.name} if previous is not None else {}
+
+    tasks = _tasks(rows, folder, name, chosen, old_entries if reusable else {})
+    run = _Run(folder, manifest, old_entries, _Combined(folder, notice) if combined else None, progress)
+    with _Workers(notice, folder, chosen, combined, jobs) as workers:
+        run.consume(workers.results(tasks))
+    return run.finish()
+
+
+class _Workers:
+    """Renders tasks in row order: in this process, or in ``jobs`` spawned processes started on first need.
+
+    Rows that already failed, or whose files are up to date, are answered here without a worker, so a batch
+    that is already complete starts no process at all.
+    """
+
+    WINDOW = 256  # rows read ahead of the workers; bounds memory whatever the number of rows
+
+    def __init__(
+        self, notice: Notice, folder: Path, formats: tuple[str, ...], combined: bool, jobs: int
+    ) -> None:
+        self.setup = (notice, folder, formats, combined)
+        self.jobs = jobs
+        self._pool: Any = None
+        self._local: WorkerState | None = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            if exc[0] is None:
+                self._pool.close()
+            else:
+                self._pool.terminate()
+            self._pool.join()
+
+    def results(self, tasks: Iterable[Task]) -> Iterator[TaskResult]:
+        window: list[Task] = []
+        for task in tasks:
+            window.append(task)
+            if len(window) >= self.WINDOW:
+                yield from self._run(window)
+                window = []
+        yield from self._run(window)
+
+    def _run(self, window: list[Task]) -> Iterator[TaskResult]:
+        answered = [self._answer_here(task) for task in window]
+        remote = iter(self._render([t for t, a in zip(window, answered, strict=True) if a is None]))
+        for answer in answered:
+            yield answer if answer is not None else next(remote)
+
+    def _answer_here(self, task: Task) -> TaskResult | None:
+        folder, formats, combined = self.setup[1:]
+        if task.problems:
+            return TaskResult(task.number, task.name, task.row_sha256, "failed", problems=task.problems)
+        if combined or not task.expected_sha256 or task.name is None:
+            return None
+        if any(
+            file_sha256(folder / f"{task.name}.{fmt}") != task.expected_sha256.get(fmt) for fmt in formats
+        ):
+            return None
+        files = {fmt: f"{task.name}.{fmt}" for fmt in formats}
+        return TaskResult(
+            task.number, task.name, task.row_sha256, "unchanged", files, dict(task.expected_sha256)
+        )
+
+    def _render(self, tasks: list[Task]) -> Iterator[TaskResult]:
+        if not tasks:
+            return iter(())
+        if self.jobs <= 1:
+            if self._local is None:
+                self._local = WorkerState(*self.setup)
+            return map(self._local.run, tasks)
+        if self._pool is None:
+            import multiprocessing
+
+            context = multiprocessing.get_context("spawn")
+            self._pool = context.Pool(self.jobs, initializer=init_worker, initargs=self.setup)
+        return iter(self._pool.imap(run_task, tasks, chunksize=4))
+
+
+def spec_sha256(notice: Notice) -> str:
+    """The spec's data and every file inside its folder that the spec names (seal, logo, house style)."""
+    parts = [canonical_json(notice.data)]
+    for value in _strings(notice.data):
+        candidate = notice.base_dir / value
+        with contextlib.suppress(OSError, ValueError):
+            if len(value) < 300 and candidate.is_file() and inside(notice.base_dir, candidate):
+                parts.append(value.encode() + b"\x00" + candidate.read_bytes())
+    return sha256_of(parts)
+
+
+def render_sha256() -> str:
+    """notices' own code and templates, and the versions of the engines that lay out and write the files."""
+    from importlib.metadata import version
+
+    import notices
+    from notices.templating import templates_dir
+
+    package = Path(notices.__file__).parent
+    files = sorted(package.rglob("*.py")) + sorted(p for p in templates_dir().rglob("*") if p.is_file())
+    engines = ("weasyprint", "pydyf", "python-docx", "fonttools")
+    versions = f"notices {notices.__version__}; " + "; ".join(f"{name} {version(name)}" for name in engines)
+    return sha256_of([versions.encode(), *(str(p.name).encode() + p.read_bytes() for p in files)])
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for inner in value.values():
+            yield from _strings(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from _strings(inner)
+
+
+def _rows(recipients: Any, sheet: str | None) -> tuple[Iterator[RecipientRow], str]:
+    if isinstance(recipients, str | Path):
+        return read_recipients(Path(recipients), sheet=sheet), Path(recipients).name
+
+    def rows() -> Iterator[RecipientRow]:
+        for number, item in enumerate(recipients, start=1):
+            yield item if isinstance(item, RecipientRow) else RecipientRow(number, dict(item), "<data>")
+
+    return rows(), "<data>"
+
+
+def _tasks(
+    rows: Iterator[RecipientRow],
+    folder: Path,
+    pattern: str | None,
+    formats: tuple[str, ...],
+    old_entries: dict[str, Entry],
+) -> Iterator[Task]:
+    allocator = NameAllocator()
+    allocator.allocate(COMBINED_STEM)
+    for row in rows:
+        row_hash = sha256_of([canonical_json(row.data)])
+        problems = list(row.problems)
+        stem: str | None = None
+        try:
+            stem = allocator.allocate(
+                safe_stem(expand_name_pattern(pattern, row), fallback=f"row-{row.number:05d}")
+            )
+        except RowProblemsError as err:
+            problems.extend(err.problems)
+        recipient: dict[str, Any] = {}
+        overrides: dict[str, Any] = {}
+        if not problems:
+            try:
+                recipient, overrides = split_row(row)
+            except RowProblemsError as err:
+                problems.extend(err.problems)
+        if stem is not None and not all(inside(folder, folder / f"{stem}.{fmt}") for fmt in formats):
+            problems.append(
+                RowProblem(row.number, None, f"the output file {stem!r} would land outside the folder", "")
+            )
+        expected: dict[str, str] = {}
+        old = old_entries.get(stem) if stem else None
+        if old and old.status == "ok" and old.row_sha256 == row_hash and set(old.sha256) == set(formats):
+            expected = dict(old.sha256)
+        yield Task(
+            row.number, stem, row_hash, dict(row.data), recipient, overrides, expected, tuple(problems)
+        )
+
+
+class _Run:
+    """Collects results in row order: manifest checkpoints, failures, stale files, the combined PDF."""
+
+    def __init__(
+        self,
+        folder: Path,
+        manifest: Manifest,
+        old_entries: dict[str, Entry],
+        combined: _Combined | None,
+        progress: Progress | None,
+    ) -> None:
+        self.folder = folder
+        self.manifest = manifest
+        self.old_entries = old_entries
+        self.progress = progress
+        self.results: list[RecipientResult] = []
+        self._last_checkpoint = time.monotonic()
+        self._combined = combined
+
+    def consume(self, results: Iterable[TaskResult]) -> None:
+        try:
+            for result in results:
+                self._take(result)
+        except BaseException:
+            self._checkpoint(final=False)
+            if self._combined is not None:
+                self._combined.abandon()
+            raise
+
+    def _take(self, result: TaskResult) -> None:
+        old = self.old_entries.get(result.name) if result.name else None
+        ok = result.status in _STATUS_OK
+        pages = result.pages if result.pages is not None else (old.pages if old else None)
+        self.manifest.entries.append(
+            Entry(
+                row=result.number,
+                name=result.name,
+                status="ok" if ok else "failed",
+                row_sha256=result.row_sha256,
+                files=dict(result.files) if ok else {},
+                sha256=dict(result.sha256) if ok else {},
+                pages=pages if ok else None,
+                problems=tuple(
+                    {"row": p.number, "column": p.column, "reason": p.reason, "fix": p.fix}
+                    for p in result.problems
+                ),
+            )
+        )
+        if not ok and old is not None:
+            self._remove_outputs_of(old)
+        if self._combined is not None and ok:
+            self._combined.add(result)
+        recipient = RecipientResult(
+            result.number,
+            result.name,
+            result.status,
+            {fmt: self.folder / name for fmt, name in result.files.items()} if ok else {},
+            dict(result.sha256) if ok else {},
+            result.problems,
+            dict(result.engine),
+        )
+        self.results.append(recipient)
+        if self.progress is not None:
+            self.progress(recipient)
+        if time.monotonic() - self._last_checkpoint > CHECKPOINT_SECONDS:
+            self._checkpoint(final=False)
+
+    def _remove_outputs_of(self, entry: Entry) -> None:
+        """A row that fails now must not leave the notice an earlier run made for it looking current."""
+        for file_name in entry.files.values():
+            path = self.folder / file_name
+            if inside(self.folder, path) and path.is_file():
+                path.unlink()
+
+    def _checkpoint(self, *, final: bool) -> None:
+        done = {entry.name for entry in self.manifest.entries}
+        pending = [e for name, e in self.old_entries.items() if name not in done] if not final else []
+        snapshot = Manifest(
+            self.manifest.spec,
+            self.manifest.recipients,
+            self.manifest.render_sha256,
+            self.manifest.formats,
+            self.manifest.name_pattern,
+            [*self.manifest.entries, *pending],
+            complete=final,
+        )
+        sync_all()  # the files the snapshot lists as done are on disk before it says so
+        snapshot.write(self.folder)
+        self._last_checkpoint = time.monotonic()
+
+    def finish(self) -> BatchReport:
+        combined = self._combined.close(self.results) if self._combined is not None else None
+        self.manifest.complete = True
+        sync_all()
+        path = self.manifest.write(self.folder)
+        failures = _write_failures(self.folder, self.results)
+        return BatchReport(self.folder, self.results, path, failures, combined)
+
+
+def _write_failures(folder: Path, results: list[RecipientResult]) -> Path | None:
+    path = folder / FAILURES_NAME
+    failed = [r for r in results if not r.ok]
+    if not failed:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return None
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(["row", "name", "column", "reason", "fix"])
+    for result in failed:
+        for problem in result.problems or (RowProblem(result.row, None, "failed", ""),):
+            writer.writerow(
+                [problem.number, result.name or "", problem.column or "", problem.reason, problem.fix]
+            )
+    atomic_write_bytes(path, text.getvalue().encode("utf-8-sig"))  # with a BOM, Excel reads the CSV as UTF-8
+    return path
+
+
+class _Combined:
+    """``combined.pdf``: every recipient's pages in row order, written as results arrive."""
+
+    def __init__(self, folder: Path, notice: Notice) -> None:
+        from notices.batch.pdf_fonts import SharedFonts
+        from notices.batch.pdf_writer import PdfBuilder, PdfMetadata
+        from notices.templating import is_template
+
+        spec = notice.spec
+        self.metadata = PdfMetadata(
+            title="" if is_template(spec.title) else spec.title,
+            author=spec.issuer.name,
+            creator="notices",
+            lang="zh-CN" if spec.lang == "zh" else "en",
+            producer="notices batch",
+        )
+        self.folder = folder
+        self.path = folder / f"{COMBINED_STEM}.pdf"
+        self.part = folder / f".{self.path.name}.{secrets.token_hex(4)}.part"
+        self.handle = open(self.part, "wb")  # noqa: SIM115 - closed in close() or abandon()
+        self.fonts = SharedFonts()
+        self.builder = PdfBuilder(self.handle, self.fonts)
+        self.digests: list[str] = []
+        self.missing_drawings = False
+
+    def add(self, result: TaskResult) -> None:
+        for name, (info, outlines) in result.fonts.items():
+            self.fonts.learn(name, info, outlines)
+        if not result.drawings:
+            self.missing_drawings = True
+            return
+        self.builder.add_pages(result.drawings)
+        self.digests.append(result.sha256.get("pdf", ""))
+
+    def close(self, results: list[RecipientResult]) -> Path | None:
+        pdfs = [r.files["pdf"] for r in results if r.ok and "pdf" in r.files]
+        if self.missing_drawings or not self.builder.page_numbers:
+            self.abandon()
+            return _combine_files(pdfs, self.path) if pdfs else None
+        identifier = sha256_of(d.encode() for d in self.digests)[:32].encode()
+        self.builder.close(self.metadata, identifier)
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.part, self.path)
+        return self.path
+
+    def abandon(self) -> None:
+        self.handle.close()
+        with contextlib.suppress(FileNotFoundError):
+            self.part.unlink()
+
+
+def _combine_files(pdfs: list[Path], target: Path) -> Path:
+    """The slow way, for a batch where some notice could only be rendered by WeasyPrint itself."""
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    for pdf in pdfs:
+        writer.append(str(pdf))
+    out = io.BytesIO()
+    writer.write(out)
+    atomic_write_bytes(target, out.getvalue())
+    return target
+
+
+__all__ = ["BatchReport", "RecipientResult", "render_many"]

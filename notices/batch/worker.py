@@ -1,0 +1,188 @@
+"""One recipient's notice, from row values to files on disk; runs in worker processes (or in the caller's).
+
+Everything a worker keeps between recipients lives in one :class:`WorkerState`: the spec, the laid-out
+references and DOCX probes, and the faces already described to the process writing the combined PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from notices.batch.manifest import file_sha256
+from notices.batch.pdf_fonts import FaceInfo, GlyphRecord
+from notices.batch.pdf_pages import MissingGlyphs, PageDrawing
+from notices.batch.rows import RowProblem, RowProblemsError
+from notices.reader import Notice
+
+
+@dataclass(frozen=True)
+class Task:
+    """What the parent decided about one row; ``problems`` set means the row already failed."""
+
+    number: int
+    name: str | None
+    row_sha256: str
+    row_data: dict[str, Any] = field(default_factory=dict)
+    recipient: dict[str, Any] = field(default_factory=dict)
+    overrides: dict[str, Any] = field(default_factory=dict)
+    expected_sha256: dict[str, str] = field(default_factory=dict)  # from the manifest: skip when unchanged
+    problems: tuple[RowProblem, ...] = ()
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    number: int
+    name: str | None
+    row_sha256: str
+    status: str  # "rendered", "unchanged" or "failed"
+    files: dict[str, str] = field(default_factory=dict)
+    sha256: dict[str, str] = field(default_factory=dict)
+    pages: int | None = None
+    problems: tuple[RowProblem, ...] = ()
+    engine: dict[str, str] = field(default_factory=dict)  # format → how it was made ("reuse", "probe", …)
+    drawings: tuple[PageDrawing, ...] = ()  # for the combined PDF
+    fonts: dict[str, tuple[FaceInfo | None, dict[int, GlyphRecord]]] = field(default_factory=dict)
+
+
+class WorkerState:
+    def __init__(self, notice: Notice, outdir: Path, formats: tuple[str, ...], combined: bool) -> None:
+        from notices.batch.docx_fast import FastDocxRenderer
+        from notices.batch.pdf_fast import FastPdfRenderer
+
+        self.notice = notice
+        self.outdir = outdir
+        self.formats = formats
+        self.combined = combined
+        self.pdf = FastPdfRenderer()
+        self.docx = FastDocxRenderer()
+        self._described: set[str] = set()
+        self._sent_glyphs: dict[str, set[int]] = {}
+
+    def run(self, task: Task) -> TaskResult:
+        if task.problems:
+            return _failed(task, task.problems)
+        try:
+            return self._render(task)
+        except MissingGlyphs as err:
+            from notices.batch.row_errors import glyph_problem
+
+            return _failed(task, [glyph_problem(task.number, err.characters, str(err), task.row_data)])
+        except RowProblemsError as err:
+            return _failed(task, err.problems)
+        except OSError:
+            raise  # a full disk or a read-only folder stops the batch: every row would fail the same way
+        except Exception as err:  # one broken row must not stop ten thousand others
+            from notices.batch.row_errors import notice_error_problems
+            from notices.errors import NoticeError
+
+            if isinstance(err, NoticeError):
+                problems = notice_error_problems(
+                    err, task.number, spec_data=self.notice.data, overrides=task.overrides
+                )
+            else:
+                reason = f"internal error while rendering: {type(err).__name__}: {err}"
+                problems = [
+                    RowProblem(task.number, None, reason, "report this row to the notices maintainers")
+                ]
+            return _failed(task, problems)
+
+    def _render(self, task: Task) -> TaskResult:
+        from notices.batch.overrides import apply_overrides
+        from notices.batch.pdf_fast import markup_of
+        from notices.composer import compose
+        from notices.fsio import atomic_write_bytes
+        from notices.renderers.html import to_html
+
+        assert task.name is not None
+        paths = {fmt: self.outdir / f"{task.name}.{fmt}" for fmt in self.formats}
+        spec_data = (
+            apply_overrides(self.notice.data, task.overrides, number=task.number) if task.overrides else None
+        )
+        doc = compose(self.notice, task.recipient, data=spec_data)
+        html = to_html(doc)
+        markup = markup_of(html)
+        outputs: dict[str, bytes] = {}
+        engine: dict[str, str] = {}
+        drawings: tuple[PageDrawing, ...] = ()
+        page_count = None
+        if "pdf" in self.formats or self.combined:
+            rendered = self.pdf.render(doc, html, markup)
+            drawings, engine["pdf"] = rendered.pages, rendered.path
+            page_count = len(rendered.pages) or _page_count(rendered.data)
+            if "pdf" in self.formats:
+                outputs["pdf"] = rendered.data
+        if "docx" in self.formats:
+            rendered_docx = self.docx.render(doc, markup)
+            outputs["docx"], engine["docx"] = rendered_docx.data, rendered_docx.path
+        if "html" in self.formats:
+            outputs["html"] = html.encode("utf-8")
+        sha = {fmt: hashlib.sha256(content).hexdigest() for fmt, content in outputs.items()}
+        # rendered again only for the combined PDF: leave the file alone if it is already this one
+        unchanged = sha == task.expected_sha256 and all(file_sha256(paths[f]) == sha[f] for f in outputs)
+        if not unchanged:
+            for fmt, content in outputs.items():
+                # fsynced together before the manifest lists them (runner.py), not one by one
+                atomic_write_bytes(paths[fmt], content, durable=not hasattr(os, "sync"))
+        return TaskResult(
+            task.number,
+            task.name,
+            task.row_sha256,
+            "unchanged" if unchanged else "rendered",
+            files={fmt: paths[fmt].name for fmt in outputs},
+            sha256=sha,
+            pages=page_count,
+            engine=engine,
+            drawings=drawings if self.combined else (),
+            fonts=self._font_exports(drawings) if self.combined else {},
+        )
+
+    def _font_exports(
+        self, drawings: tuple[PageDrawing, ...]
+    ) -> dict[str, tuple[FaceInfo | None, dict[int, GlyphRecord]]]:
+        """Faces the combined PDF has not been told about yet, and outlines of glyphs it has not seen."""
+        exports: dict[str, tuple[FaceInfo | None, dict[int, GlyphRecord]]] = {}
+        used: dict[str, set[int]] = {}
+        for drawing in drawings:
+            for name, glyphs in drawing.glyphs.items():
+                used.setdefault(name, set()).update(glyphs)
+        bank = self.pdf.bank
+        for name in sorted(used):
+            info = None
+            if name not in self._described:
+                info = bank.info(name, with_file=True)
+                self._described.add(name)
+            outlines = bank.export(name, self._sent_glyphs.setdefault(name, set()), used[name])
+            if info is not None or outlines:
+                exports[name] = (info, outlines)
+        return exports
+
+
+def _failed(task: Task, problems: Iterable[RowProblem]) -> TaskResult:
+    return TaskResult(task.number, task.name, task.row_sha256, "failed", problems=tuple(problems))
+
+
+def _page_count(pdf: bytes) -> int:
+    import io
+
+    import pypdf
+
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+_STATE: WorkerState | None = None
+
+
+def init_worker(notice: Notice, outdir: Path, formats: tuple[str, ...], combined: bool) -> None:
+    """Pool initializer: one state per worker process."""
+    global _STATE
+    _STATE = WorkerState(notice, outdir, formats, combined)
+
+
+def run_task(task: Task) -> TaskResult:
+    assert _STATE is not None, "init_worker must run first"
+    return _STATE.run(task)
