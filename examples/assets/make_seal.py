@@ -47,7 +47,9 @@ def main() -> None:
     for index, char in enumerate(NAME):
         angle = -math.pi / 2 - span / 2 + span * (index + 0.5) / len(NAME)
         glyph = Image.new("RGBA", (round(SIZE * 0.16), round(SIZE * 0.16)), (0, 0, 0, 0))
-        ImageDraw.Draw(glyph).text((glyph.width / 2, glyph.height / 2), char, font=letters, fill=RED, anchor="mm")
+        ImageDraw.Draw(glyph).text(
+            (glyph.width / 2, glyph.height / 2), char, font=letters, fill=RED, anchor="mm"
+        )
         glyph = glyph.rotate(-math.degrees(angle) - 90, resample=Image.Resampling.BICUBIC)
         x = centre + radius * math.cos(angle) - glyph.width / 2
         y = centre + radius * math.sin(angle) - glyph.height / 2

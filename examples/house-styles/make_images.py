@@ -54,7 +54,9 @@ def logo(mark: str, colour: tuple[int, int, int], path: Path, round_mark: bool) 
         draw.ellipse(box, fill=(*colour, 255))
     else:
         draw.rounded_rectangle(box, radius=40, fill=(*colour, 255))
-    draw.text((120, 124), mark, font=ImageFont.truetype(SANS, 150, index=2), fill=(255, 255, 255, 255), anchor="mm")
+    draw.text(
+        (120, 124), mark, font=ImageFont.truetype(SANS, 150, index=2), fill=(255, 255, 255, 255), anchor="mm"
+    )
     to_gif(image, path)
 
 
