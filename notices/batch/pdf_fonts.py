@@ -230,6 +230,8 @@ def embed_font(
             b"/CIDFontType2",
             b"/CIDToGIDMap /Identity",
         )
+        if program.cid_to_gid is not None:
+            gid_map = b"/CIDToGIDMap %d 0 R" % add_stream(b"", _cid_to_gid_map(program.cid_to_gid))
     max_width = max(widths.values(), default=0)
     flags = info.flags + (1 if len(widths) > 1 and len(set(widths.values())) == 1 else 0)
     descriptor = add(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import os
 import secrets
 import time
@@ -97,10 +98,11 @@ def render_many(
     chosen = tuple(fmt for fmt in parse_formats(formats))
     if name is not None:
         name_pattern_fields(name)
+    rows, source_name = _rows(recipients, sheet)
+    rows = _primed(rows)  # an unreadable recipients file fails here, before the folder is touched
     folder = Path(outdir)
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(folder)
-    rows, source_name = _rows(recipients, sheet)
     manifest = Manifest(
         spec={"file": Path(notice.source.file).name, "sha256": spec_sha256(notice)},
         recipients={"file": source_name},
@@ -237,6 +239,14 @@ def _rows(recipients: Any, sheet: str | None) -> tuple[Iterator[RecipientRow], s
             yield item if isinstance(item, RecipientRow) else RecipientRow(number, dict(item), "<data>")
 
     return rows(), "<data>"
+
+
+def _primed(rows: Iterator[RecipientRow]) -> Iterator[RecipientRow]:
+    try:
+        first = next(rows)
+    except StopIteration:
+        return iter(())
+    return itertools.chain([first], rows)
 
 
 def _tasks(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from notices.cli import app
-from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE, report_error
+from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE, report_error, report_problems
 from notices.errors import NoticeError
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ def batch(
     Exit codes: 0 every row rendered, 1 some rows failed, 2 the spec or the recipients file could not be read.
     """
     from notices import load
+    from notices.batch.recipients import RecipientFileError
     from notices.batch.runner import render_many
 
     folder = output_dir if output_dir is not None else Path(f"{_stem(spec)}-batch")
@@ -90,6 +91,9 @@ def batch(
                 sheet=sheet,
                 progress=reporter.update,
             )
+    except RecipientFileError as err:
+        report_problems(err.problems)
+        raise typer.Exit(EXIT_UNREADABLE) from None
     except NoticeError as err:
         raise typer.Exit(report_error(err)) from None
     except ValueError as err:  # a malformed --name pattern
