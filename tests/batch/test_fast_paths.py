@@ -1,0 +1,150 @@
+"""The batch's fast PDF and DOCX paths make what `notices render` makes, and the same bytes every time."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+from PIL import Image, ImageChops
+
+import notices
+from notices.batch.docx_fast import FastDocxRenderer
+from notices.batch.pdf_fast import FastPdfRenderer, markup_of
+from notices.composer import compose
+from notices.document import Document
+from notices.renderers.docx import render_docx
+from notices.renderers.html import to_html
+from notices.renderers.pdf import render_pdf
+
+# Chinese names first: a name with Latin letters is set in runs of its own, so its markup differs and it
+# is laid out rather than reused (still byte-identical to its own layout, see below).
+NAMES = [
+    "参考经销商有限公司",
+    "堃元商贸有限公司",
+    "甲乙",
+    "北京恒信达商贸有限公司",
+    "A&B <C> 贸易",
+    "Smith & Sons 有限公司",
+]
+MAX_PDF_BYTES = 150_000
+
+
+def _doc(notice: notices.Notice, name: str) -> Document:
+    return compose(notice, {"name": name})
+
+
+@pytest.fixture(scope="module")
+def fast_pdfs(stockup_notice: notices.Notice) -> dict[str, tuple[bytes, str]]:
+    """Each name rendered by one renderer, in order: the first is laid out, the others reuse its layout."""
+    renderer = FastPdfRenderer()
+    out = {}
+    for name in NAMES:
+        doc = _doc(stockup_notice, name)
+        rendered = renderer.render(doc, to_html(doc))
+        out[name] = (rendered.data, rendered.path)
+    return out
+
+
+def test_later_recipients_reuse_the_first_layout(fast_pdfs: dict[str, tuple[bytes, str]]) -> None:
+    assert fast_pdfs[NAMES[0]][1] == "layout"
+    assert [fast_pdfs[name][1] for name in NAMES[1:4]] == ["reuse"] * 3
+
+
+@pytest.mark.parametrize("name", NAMES[1:])
+def test_reusing_a_layout_gives_the_bytes_of_laying_it_out(
+    stockup_notice: notices.Notice, fast_pdfs: dict[str, tuple[bytes, str]], name: str
+) -> None:
+    doc = _doc(stockup_notice, name)
+    alone = FastPdfRenderer().render(doc, to_html(doc))
+    assert alone.path == "layout"
+    assert alone.data == fast_pdfs[name][0]
+
+
+def test_pdf_says_what_the_standard_pdf_says(
+    stockup_notice: notices.Notice, fast_pdfs: dict[str, tuple[bytes, str]]
+) -> None:
+    name = NAMES[1]
+    fast = pypdf.PdfReader(io.BytesIO(fast_pdfs[name][0]))
+    standard = pypdf.PdfReader(io.BytesIO(render_pdf(_doc(stockup_notice, name))))
+    assert len(fast.pages) == len(standard.pages) >= 2
+    for fast_page, standard_page in zip(fast.pages, standard.pages, strict=True):
+        assert fast_page.extract_text() == standard_page.extract_text()
+        assert fast_page.mediabox == standard_page.mediabox
+    assert fast.metadata == standard.metadata
+    assert [item["/Title"] for item in _flat(fast.outline)] == [
+        item["/Title"] for item in _flat(standard.outline)
+    ]
+    assert "— 1 —" in fast.pages[0].extract_text() and "— 2 —" in fast.pages[1].extract_text()
+
+
+def _flat(outline: list) -> list:  # type: ignore[type-arg]
+    return [x for item in outline for x in (_flat(item) if isinstance(item, list) else [item])]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_pdf_looks_the_same_as_the_standard_pdf(
+    tmp_path: Path, stockup_notice: notices.Notice, fast_pdfs: dict[str, tuple[bytes, str]]
+) -> None:
+    """Rasterised by poppler, every pixel of the reused layout equals WeasyPrint's own PDF."""
+    name = NAMES[1]
+    (tmp_path / "fast.pdf").write_bytes(fast_pdfs[name][0])
+    (tmp_path / "standard.pdf").write_bytes(render_pdf(_doc(stockup_notice, name)))
+    for stem in ("fast", "standard"):
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", str(tmp_path / f"{stem}.pdf"), str(tmp_path / stem)], check=True
+        )
+    pages = sorted(tmp_path.glob("fast-*.png"))
+    assert len(pages) >= 2
+    for page in pages:
+        fast = Image.open(page).convert("RGB")
+        standard = Image.open(tmp_path / page.name.replace("fast", "standard")).convert("RGB")
+        assert ImageChops.difference(fast, standard).getbbox() is None, page.name
+
+
+def test_each_pdf_is_small_standalone_and_only_its_own(fast_pdfs: dict[str, tuple[bytes, str]]) -> None:
+    for name, (data, _) in fast_pdfs.items():
+        assert len(data) <= MAX_PDF_BYTES
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
+        text = "".join(page.extract_text() for page in reader.pages)
+        assert f"尊敬的{name}：" in text
+        assert not any(other in text for other in NAMES if other != name and other not in name)
+
+
+def test_fonts_hold_only_the_glyphs_shown(fast_pdfs: dict[str, tuple[bytes, str]]) -> None:
+    from fontTools.cffLib import CFFFontSet
+
+    reader = pypdf.PdfReader(io.BytesIO(fast_pdfs[NAMES[0]][0]))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    for font in fonts.values():
+        descendant = font.get_object()["/DescendantFonts"][0].get_object()
+        descriptor = descendant["/FontDescriptor"].get_object()
+        widths = descendant["/W"]
+        shown = sum(len(widths[i + 1]) for i in range(0, len(widths), 2))
+        if "/FontFile3" in descriptor:
+            cff = CFFFontSet()
+            cff.decompile(io.BytesIO(descriptor["/FontFile3"].get_object().get_data()), None)
+            assert len(cff.topDictIndex[0].charset) <= shown + 1  # .notdef
+            assert cff.topDictIndex[0].ROS == ("Adobe", "Identity", 0)
+
+
+def test_docx_is_byte_for_byte_render_docx(stockup_notice: notices.Notice) -> None:
+    renderer = FastDocxRenderer()
+    paths = []
+    for name in NAMES:
+        doc = _doc(stockup_notice, name)
+        rendered = renderer.render(doc, markup_of(to_html(doc)))
+        paths.append(rendered.path)
+        assert rendered.data == render_docx(doc), name
+    assert paths[0] == "standard" and paths[1:4] == ["probe"] * 3
+
+
+def test_text_python_docx_treats_specially_takes_the_slow_path(stockup_notice: notices.Notice) -> None:
+    renderer = FastDocxRenderer()
+    for name in ("第一行\n第二行", " 前导空格", "制表\t符"):
+        doc = _doc(stockup_notice, name)
+        rendered = renderer.render(doc, markup_of(to_html(doc)))
+        assert rendered.data == render_docx(doc)
