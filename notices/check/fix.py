@@ -18,7 +18,7 @@ from typing import Any
 from notices.check.findings import Edit
 from notices.errors import NoticeError
 from notices.fsio import atomic_write_bytes
-from notices.reader.source import PathKey, SourceMap, parse_yaml
+from notices.reader.source import PathKey, SourceMap, parse_yaml, value_at
 
 _BOM = "\ufeff"
 
@@ -77,16 +77,6 @@ def _unique(edits: Iterable[Edit]) -> list[Edit]:
     return list(seen.values())
 
 
-def _value_at(data: Any, path: PathKey) -> Any:
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
-
-
 def _line_starts(text: str) -> list[int]:
     return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
 
@@ -99,7 +89,7 @@ def _index(source: SourceMap, starts: list[int], path: PathKey, offset: int) -> 
 
 
 def _place(edit: Edit, source: SourceMap, text: str, data: Any) -> _Placed | None:
-    value = _value_at(data, edit.path)
+    value = value_at(data, edit.path)
     if (
         not isinstance(value, str)
         or not 0 <= edit.start <= edit.end <= len(value)
@@ -149,10 +139,10 @@ def _expected(data: Any, placed: Sequence[_Placed]) -> Any:
     for one in placed:
         by_path.setdefault(one.edit.path, []).append(one.edit)
     for path, edits in by_path.items():
-        value: str = _value_at(data, path)
+        value: str = value_at(data, path)
         for edit in sorted(edits, key=lambda e: e.start, reverse=True):
             value = value[: edit.start] + edit.replacement + value[edit.end :]
-        parent = _value_at(expected, path[:-1])
+        parent = value_at(expected, path[:-1])
         parent[path[-1]] = value
     return expected
 

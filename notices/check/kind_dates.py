@@ -44,4 +44,34 @@ def on_public_holiday(path: PathKey, day: dt.date, what: str) -> Iterator[Hit]:
         )
 
 
-__all__ = ["before_issue", "cn", "on_public_holiday"]
+def shipping_window(
+    section: str, stop: dt.date, resume: dt.date, first: dt.date, last: dt.date, break_name: str
+) -> Iterator[Hit]:
+    """Shipping stops before the break ``first``–``last`` and resumes after it, in that order.
+
+    Shared by the stock-up and holiday kinds, whose sections both carry ``shipping_stop`` and ``shipping_resume``.
+    """
+    if resume <= stop:
+        yield Hit(
+            (section, "shipping_resume"),
+            f"shipping resumes ({cn(resume)}) before it stops ({cn(stop)})",
+            fix="correct the dates",
+        )
+        return
+    if stop > first:
+        yield Hit(
+            (section, "shipping_stop"),
+            f"shipping stops on {cn(stop)}, after the {break_name} has begun ({cn(first)})",
+            fix="check the date",
+            severity="warning",
+        )
+    if first <= resume <= last:
+        yield Hit(
+            (section, "shipping_resume"),
+            f"shipping resumes on {cn(resume)}, inside the {break_name} ({cn(first)}–{cn(last)})",
+            fix="check the date",
+            severity="warning",
+        )
+
+
+__all__ = ["before_issue", "cn", "on_public_holiday", "shipping_window"]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from notices.errors import Location, Problem, SpecError, collect
-from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text
+from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text, value_at
 from notices.spec.model import NoticeSpec
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def validation_problems(
     for error in err.errors(include_url=False):
         path, model = _data_path(error["loc"], data, root)
         kind = error["type"]
-        value_here = _value_at(data, path)
+        value_here = value_at(data, path)
         if "str" in error["loc"] and isinstance(value_here, dict):
             continue  # the text branch of "text or mapping": the mapping branch's errors say more
         if kind == "extra_forbidden":
@@ -207,16 +207,6 @@ def _first_model(annotation: Any) -> type[BaseModel] | None:
             if found:
                 return found
     return None
-
-
-def _value_at(data: Any, path: PathKey) -> Any:
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
 
 
 __all__ = ["Notice", "from_data", "load", "loads"]

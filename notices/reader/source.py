@@ -35,6 +35,17 @@ def path_text(path: PathKey) -> str:
     return out
 
 
+def value_at(data: Any, path: PathKey) -> Any:
+    """The value at ``path`` in plain data, or None where the path does not exist."""
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
 @dataclass
 class SourceMap:
     """Where each value of a spec came from. For a dict spec there is no text, only paths."""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from notices.check.calendar import is_adjusted_workday, official_schedule_known
 from notices.check.context import CheckContext
 from notices.check.findings import Hit
-from notices.check.kind_dates import cn
+from notices.check.kind_dates import cn, shipping_window
 from notices.check.registry import rule
 
 
@@ -73,27 +73,9 @@ def holiday_arrangements(ctx: CheckContext) -> Iterator[Hit]:
                 fix="check the date against this year's 放假安排",
                 severity="warning",
             )
-    if facts.shipping_resume <= facts.shipping_stop:
-        yield Hit(
-            ("holiday", "shipping_resume"),
-            f"shipping resumes ({cn(facts.shipping_resume)}) before it stops ({cn(facts.shipping_stop)})",
-            fix="correct the dates",
-        )
-    else:
-        if facts.shipping_stop > facts.start:
-            yield Hit(
-                ("holiday", "shipping_stop"),
-                f"shipping stops on {cn(facts.shipping_stop)}, after the break has begun ({cn(facts.start)})",
-                fix="check the date",
-                severity="warning",
-            )
-        if facts.start <= facts.shipping_resume <= facts.end:
-            yield Hit(
-                ("holiday", "shipping_resume"),
-                f"shipping resumes on {cn(facts.shipping_resume)}, inside the break",
-                fix="check the date",
-                severity="warning",
-            )
+    yield from shipping_window(
+        "holiday", facts.shipping_stop, facts.shipping_resume, facts.start, facts.end, "break"
+    )
     if facts.start < ctx.issue_date:
         yield Hit(
             ("holiday", "start"),

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from notices.check.context import CheckContext
 from notices.check.findings import Hit
-from notices.check.kind_dates import before_issue, cn, on_public_holiday
+from notices.check.kind_dates import before_issue, cn, on_public_holiday, shipping_window
 from notices.check.registry import rule
 
 
@@ -65,27 +65,14 @@ def stockup_timeline(ctx: CheckContext) -> Iterator[Hit]:
             fix="set the deadline on or before the day shipping stops",
             severity="warning",
         )
-    if facts.shipping_resume <= facts.shipping_stop:
-        yield Hit(
-            ("stockup", "shipping_resume"),
-            f"shipping resumes ({cn(facts.shipping_resume)}) before it stops ({cn(facts.shipping_stop)})",
-            fix="correct the dates",
-        )
-    else:
-        if facts.shipping_stop > facts.holiday_start:
-            yield Hit(
-                ("stockup", "shipping_stop"),
-                f"shipping stops on {cn(facts.shipping_stop)}, after the holiday has begun ({cn(facts.holiday_start)})",
-                fix="check the date",
-                severity="warning",
-            )
-        if facts.holiday_start <= facts.shipping_resume <= facts.holiday_end:
-            yield Hit(
-                ("stockup", "shipping_resume"),
-                f"shipping resumes on {cn(facts.shipping_resume)}, inside the holiday ({cn(facts.holiday_start)}–{cn(facts.holiday_end)})",
-                fix="check the date",
-                severity="warning",
-            )
+    yield from shipping_window(
+        "stockup",
+        facts.shipping_stop,
+        facts.shipping_resume,
+        facts.holiday_start,
+        facts.holiday_end,
+        "holiday",
+    )
     yield from before_issue(ctx, at, deadline, "the last order deadline")
     if deadline < facts.holiday_start:  # inside the holiday it is an error already
         yield from on_public_holiday(at, deadline, "the last order deadline")
