@@ -37,6 +37,9 @@ from notices.document import Document
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
 # DocxWriter sizes or breaks these blocks by their text, so their text is part of a document's shape
 _TEXT_SHAPES_LAYOUT = (model.Letterhead, model.SignOff, model.Title)
+# Item and heading numbers ("1. ", "（一）") come from the structure, which every recipient of a shape shares;
+# kept as they are, their trailing space does not send the whole document down the slow path.
+_KEPT = frozenset({"number"})
 MAX_SHAPES = 16
 _DOS_DATE_1980 = (0 << 9) | (1 << 5) | 1  # 1980-01-01, ooxml.FIXED_ZIP_TIME
 _DOS_TIME_MIDNIGHT = 0
@@ -78,7 +81,11 @@ def mask_texts(doc: Document) -> tuple[Document, list[str]]:
     def mask_block(block: model.Block) -> model.Block:
         if isinstance(block, _TEXT_SHAPES_LAYOUT):
             return block
-        changes = {f.name: mask_value(getattr(block, f.name)) for f in dataclasses.fields(block)}
+        changes = {
+            f.name: mask_value(getattr(block, f.name))
+            for f in dataclasses.fields(block)
+            if f.name not in _KEPT
+        }
         return dataclasses.replace(block, **changes)
 
     masked = dataclasses.replace(
@@ -148,11 +155,24 @@ class FastDocxRenderer:
                 return RenderedDocx(probe.build(texts), "probe")
             return RenderedDocx(render_docx(doc), "standard")
         standard = render_docx(doc)
+        _share_tightening(doc, masked)
         probe = _Probe(render_docx(masked))
         self._probes[shape] = probe if probe.build(texts) == standard else None
         while len(self._probes) > MAX_SHAPES:
             self._probes.popitem(last=False)
         return RenderedDocx(standard, "standard")
+
+
+def _share_tightening(doc: Document, masked: Document) -> None:
+    """Give the probe the sign-off tightening of the real document (fit.py), which the DOCX copies from the
+    PDF's layout: the probe's own sentinel text would lay out differently, and need a layout of its own."""
+    try:
+        from notices.renderers import fit
+        from notices.renderers.html import to_html
+
+        fit.remember(to_html(masked), fit.plan_for(doc))
+    except (ImportError, AttributeError):  # the renderer no longer tightens: nothing to share
+        pass
 
 
 def _entry(name: str, data: bytes) -> _ZipEntry:

@@ -16,6 +16,7 @@ import io
 import itertools
 import os
 import secrets
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from notices.batch.naming import NameAllocator, expand_name_pattern, inside, nam
 from notices.batch.overrides import split_row
 from notices.batch.recipients import read_recipients
 from notices.batch.rows import RecipientRow, RowProblem, RowProblemsError
-from notices.batch.worker import Task, TaskResult, WorkerState, init_worker, run_task
+from notices.batch.worker import Task, TaskResult, WorkerState, init_worker, run_task, warm_up
 from notices.fsio import atomic_write_bytes, remove_stale_parts, sync_all
 from notices.reader import Notice
 
@@ -189,7 +190,12 @@ class _Workers:
         if self._pool is None:
             import multiprocessing
 
-            context = multiprocessing.get_context("spawn")
+            # Forked workers share what the parent loaded (1-2 s of imports and font metrics each); elsewhere
+            # fork is unsafe (macOS) or missing (Windows), and spawned workers load it all themselves.
+            method = "fork" if sys.platform == "linux" else "spawn"
+            if method == "fork":
+                warm_up(self.setup[0], tasks[0])
+            context = multiprocessing.get_context(method)
             self._pool = context.Pool(self.jobs, initializer=init_worker, initargs=self.setup)
         return iter(self._pool.imap(run_task, tasks, chunksize=4))
 

@@ -111,7 +111,12 @@ class WorkerState:
         drawings: tuple[PageDrawing, ...] = ()
         page_count = None
         if "pdf" in self.formats or self.combined:
-            rendered = self.pdf.render(doc, html, markup)
+            try:
+                rendered = self.pdf.render(doc, html, markup)
+            except OSError as err:  # an asset the notice names could not be read: this notice's problem
+                from notices.errors import RenderError
+
+                raise RenderError(f"could not produce the PDF: {err}") from err
             drawings, engine["pdf"] = rendered.pages, rendered.path
             page_count = len(rendered.pages) or _page_count(rendered.data)
             if "pdf" in self.formats:
@@ -172,6 +177,25 @@ def _page_count(pdf: bytes) -> int:
     import pypdf
 
     return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def warm_up(notice: Notice, task: Task) -> None:
+    """Load in this process what every worker needs (modules, templates, font metrics), before forking them.
+
+    Pure Python only: nothing here touches Pango or fontconfig, so the forked workers start clean.
+    """
+    import docx  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    from notices.batch.overrides import apply_overrides
+    from notices.composer import compose
+    from notices.renderers.html import to_html
+
+    try:
+        spec_data = apply_overrides(notice.data, task.overrides) if task.overrides else None
+        to_html(compose(notice, task.recipient, data=spec_data))
+    except Exception:  # a bad row fails in its worker, with its own report
+        pass
 
 
 _STATE: WorkerState | None = None

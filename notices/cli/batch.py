@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from notices.batch.runner import RecipientResult
 
 LINE_EVERY_SECONDS = 10.0
+REFRESH_SECONDS = 0.1
 
 
 @app.command()
@@ -141,6 +142,7 @@ class _Reporter:
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
                 transient=True,
+                auto_refresh=False,  # no refresh thread: worker processes are forked from this one
             )
             self._progress.start()
             self._task = self._progress.add_task("rows", total=self._count_rows())
@@ -164,6 +166,9 @@ class _Reporter:
             self._say(f"{self.recipients.name}: {problem}")
         if self._progress is not None and self._task is not None:
             self._progress.update(self._task, completed=self.done)
+            if time.monotonic() - self._last_line >= REFRESH_SECONDS:
+                self._progress.refresh()
+                self._last_line = time.monotonic()
         elif time.monotonic() - self._last_line >= LINE_EVERY_SECONDS:
             self._say(f"{self.done} rows done")
             self._last_line = time.monotonic()
