@@ -20,6 +20,8 @@ from notices.renderers.docx import render_docx
 from notices.renderers.html import to_html
 from notices.renderers.pdf import render_pdf
 
+from .conftest import EXAMPLES
+
 # Chinese names first: a name with Latin letters is set in runs of its own, so its markup differs and it
 # is laid out rather than reused (still byte-identical to its own layout, see below).
 NAMES = [
@@ -91,18 +93,7 @@ def test_pdf_looks_the_same_as_the_standard_pdf(
 ) -> None:
     """Rasterised by poppler, every pixel of the reused layout equals WeasyPrint's own PDF."""
     name = NAMES[1]
-    (tmp_path / "fast.pdf").write_bytes(fast_pdfs[name][0])
-    (tmp_path / "standard.pdf").write_bytes(render_pdf(_doc(stockup_notice, name)))
-    for stem in ("fast", "standard"):
-        subprocess.run(
-            ["pdftoppm", "-r", "60", "-png", str(tmp_path / f"{stem}.pdf"), str(tmp_path / stem)], check=True
-        )
-    pages = sorted(tmp_path.glob("fast-*.png"))
-    assert len(pages) >= 2
-    for page in pages:
-        fast = Image.open(page).convert("RGB")
-        standard = Image.open(tmp_path / page.name.replace("fast", "standard")).convert("RGB")
-        assert ImageChops.difference(fast, standard).getbbox() is None, page.name
+    _assert_same_pixels(tmp_path, fast_pdfs[name][0], render_pdf(_doc(stockup_notice, name)), dpi=60)
 
 
 def test_each_pdf_is_small_standalone_and_only_its_own(fast_pdfs: dict[str, tuple[bytes, str]]) -> None:
@@ -148,3 +139,39 @@ def test_text_python_docx_treats_specially_takes_the_slow_path(stockup_notice: n
         doc = _doc(stockup_notice, name)
         rendered = renderer.render(doc, markup_of(to_html(doc)))
         assert rendered.data == render_docx(doc)
+
+
+@pytest.mark.parametrize("example", ["long-notice.zh.yaml", "stockup.en.yaml"])
+def test_other_notices_take_the_fast_paths_and_match(tmp_path: Path, example: str) -> None:
+    """A seal, attachment pages, a colophon, top matter and English TrueType faces: same bytes, same pixels."""
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / example).read_text(encoding="utf-8"))
+    english = data.get("lang") == "en"
+    data["salutation"] = "Dear {{ recipient.name }}," if english else "尊敬的{{ recipient.name }}："
+    notice = notices.load(data, base_dir=EXAMPLES)
+    pdfs, docxs = FastPdfRenderer(), FastDocxRenderer()
+    names = ["Reference Ltd", "Kun & Sons"] if english else ["参考客户有限公司", "堃元商贸有限公司"]
+    for name in names:
+        doc = _doc(notice, name)
+        html = to_html(doc)
+        rendered = pdfs.render(doc, html, markup_of(html))
+        assert rendered.data == FastPdfRenderer().render(doc, html).data
+        assert docxs.render(doc, markup_of(html)).data == render_docx(doc)
+    assert rendered.path == "reuse"
+    if shutil.which("pdftoppm"):
+        _assert_same_pixels(tmp_path, rendered.data, render_pdf(doc), dpi=40)
+
+
+def _assert_same_pixels(folder: Path, fast: bytes, standard: bytes, dpi: int) -> None:
+    for stem, data in (("fast", fast), ("standard", standard)):
+        (folder / f"{stem}.pdf").write_bytes(data)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-png", str(folder / f"{stem}.pdf"), str(folder / stem)], check=True
+        )
+    pages = sorted(folder.glob("fast-*.png"))
+    assert len(pages) == len(list(folder.glob("standard-*.png"))) >= 1
+    for page in pages:
+        ours = Image.open(page).convert("RGB")
+        theirs = Image.open(folder / page.name.replace("fast", "standard")).convert("RGB")
+        assert ImageChops.difference(ours, theirs).getbbox() is None, page.name
