@@ -47,6 +47,7 @@ class Break:
     order_deadline: dt.date
     shipping_stop: dt.date
     shipping_resume: dt.date
+    official: bool  # False: the State Council's schedule for that year is not known yet, only the statutory days
 
 
 def today() -> dt.date:
@@ -83,6 +84,7 @@ def next_break(after: dt.date, name: str | None = None) -> Break:
         order_deadline=working_day(shipping_stop - dt.timedelta(days=3), -1),
         shipping_stop=shipping_stop,
         shipping_resume=working_day(found.last + dt.timedelta(days=1), 1),
+        official=found.official,
     )
 
 
