@@ -1,14 +1,15 @@
 """Per-recipient PDFs at batch speed: lay a notice out once, then redraw only the lines a recipient changes.
 
 In a batch most recipients' notices differ from each other in a few words: the name in the salutation, a code,
-a date. WeasyPrint's layout of a two-page notice costs ~25 ms, its ``write_pdf`` ~145 ms more (anchors.md), so
+a date. WeasyPrint's layout of a two-page notice costs ~50 ms, its ``write_pdf`` ~145 ms more (anchors.md), so
 for each recipient this module:
 
 1. compares the recipient's HTML (``to_html``, exactly what ``notices render`` lays out) with the HTML of a
    notice already laid out (a *reference*) with the same markup. When they differ only in text that sits
    alone on one line of a left-aligned block, and the new text fits on that line with the same height and
    baseline, the reference's line box gets a new text box, shaped by WeasyPrint's own ``split_first_line``,
-   exactly as WeasyPrint's layout would have made it, and only the pages holding such lines are redrawn;
+   exactly as WeasyPrint's layout would have made it; only that line is drawn, between the kept operators of
+   the rest of its page (``pdf_splice.py``), or where that cannot be exact, its whole page;
 2. otherwise lays the recipient's HTML out with ``weasy_document`` (the function ``notices render`` uses) and
    keeps the result as another reference;
 3. writes the drawn pages with fonts cut to the recipient's glyphs (``pdf_writer.py``).
@@ -30,6 +31,7 @@ from typing import Any
 
 from notices.batch.pdf_fonts import FontBank
 from notices.batch.pdf_pages import PageDrawer, PageDrawing, UnsupportedDrawing
+from notices.batch.pdf_splice import LineSplice, record, splice
 from notices.batch.pdf_writer import PdfMetadata, write_pdf
 from notices.document import Document
 
@@ -43,7 +45,11 @@ REFERENCES_PER_MARKUP = 3
 
 @dataclass(frozen=True)
 class RenderedPdf:
-    """One recipient's PDF, the pages it was made from, and how: "reuse", "layout" or "standard"."""
+    """One recipient's PDF, the pages it was made from, and how it was made.
+
+    ``path``: "line" (an earlier layout, only the changed lines drawn), "page" (an earlier layout, the pages with
+    changed lines drawn again), "layout" (laid out by WeasyPrint) or "standard" (WeasyPrint's own write_pdf).
+    """
 
     data: bytes
     pages: tuple[PageDrawing, ...]
@@ -59,6 +65,7 @@ class _Slot:
     position: int
     box: Any
     available: float
+    spliceable: bool  # drawn as a plain text object: its page can be redrawn around it (pdf_splice.py)
 
 
 class _Reference:
@@ -71,6 +78,7 @@ class _Reference:
         self.tokens = _TAG.split(body)
         self.drawings = drawings
         self.plan = plan
+        self.splices: dict[int, LineSplice | None] = {}  # by id of the slot's box
         self._slots: dict[int, _Slot | None] = {}
         self._element_of_token = _align_text_tokens(document, self.tokens)
         self._boxes = _text_boxes_by_element(document.pages) if self._element_of_token else {}
@@ -106,7 +114,11 @@ class _Reference:
         block = chain[line_at - 1]
         available = block.content_box_x() + block.width - box.position_x
         parent = chain[-1]
-        return _Slot(page, parent, parent.children.index(box), box, available)
+        plain = (
+            getattr(line, "text_overflow", "clip") == "clip"
+            and getattr(line, "block_ellipsis", "none") == "none"
+        )
+        return _Slot(page, parent, parent.children.index(box), box, available, plain)
 
 
 def markup_of(html: str) -> str:
@@ -132,10 +144,11 @@ class FastPdfRenderer:
         try:
             for reference in self._candidates(markup):
                 final = html if not reference.plan else _tightened_html(doc, reference.plan)
-                pages = self._reuse(reference, final)
-                if pages is not None:
+                reused = self._reuse(reference, final)
+                if reused is not None:
+                    pages, path = reused
                     _remember_plan(html, reference.plan)
-                    return self._write(pages, final, "reuse")
+                    return self._write(pages, final, path)
             reference = self._lay_out(doc, html)
             self._remember(markup, reference)
             return self._write(reference.drawings, reference.html, "layout")
@@ -180,7 +193,7 @@ class FastPdfRenderer:
         drawings = [self.drawer.draw(page) for page in document.pages]
         return _Reference(document, html, drawings, plan)
 
-    def _reuse(self, reference: _Reference, html: str) -> list[PageDrawing] | None:
+    def _reuse(self, reference: _Reference, html: str) -> tuple[list[PageDrawing], str] | None:
         """The pages of ``html`` drawn from ``reference``'s layout, or None when its layout could differ."""
         head, _, body = html.partition("</head>")
         tokens = _TAG.split(body)
@@ -203,15 +216,37 @@ class FastPdfRenderer:
                 return None
             changes.append((slot, new_box))
         pages = list(reference.drawings)
+        by_page: dict[int, list[tuple[_Slot, Any]]] = {}
+        for slot, new_box in changes:
+            by_page.setdefault(slot.page, []).append((slot, new_box))
+        path = "line"
+        for page, page_changes in sorted(by_page.items()):
+            spliced = self._splice(reference, page_changes) if len(page_changes) == 1 else None
+            if spliced is None:
+                spliced, path = self._redraw(reference, page, page_changes), "page"
+            pages[page] = spliced
+        return pages, path
+
+    def _splice(self, reference: _Reference, changes: list[tuple[_Slot, Any]]) -> PageDrawing | None:
+        """The page redrawn around its one changed line only, when that gives the bytes of a full redraw."""
+        slot, new_box = changes[0]
+        if not slot.spliceable:
+            return None
+        key = id(slot.box)
+        if key not in reference.splices:
+            page = reference.document.pages[slot.page]
+            reference.splices[key] = record(self.drawer, page, slot.box, slot.parent, slot.position)
+        line = reference.splices[key]
+        return splice(self.drawer, line, new_box) if line is not None else None
+
+    def _redraw(self, reference: _Reference, page: int, changes: list[tuple[_Slot, Any]]) -> PageDrawing:
         for slot, new_box in changes:
             slot.parent.children[slot.position] = new_box
         try:
-            for page in sorted({slot.page for slot, _ in changes}):
-                pages[page] = self.drawer.draw(reference.document.pages[page])
+            return self.drawer.draw(reference.document.pages[page])
         finally:
             for slot, _ in changes:
                 slot.parent.children[slot.position] = slot.box
-        return pages
 
 
 def _tightened_html(doc: Document, plan: dict[int, float]) -> str:

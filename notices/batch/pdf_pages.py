@@ -80,8 +80,11 @@ class PageDrawer:
     def __init__(self) -> None:
         self.fonts: dict[int, Any] = {}
 
-    def draw(self, page: Any) -> PageDrawing:
-        """Draw one ``weasyprint.Page``; raises :class:`MissingGlyphs` for text no font can show."""
+    def draw(self, page: Any, observe: Any = None) -> PageDrawing:
+        """Draw one ``weasyprint.Page``; raises :class:`MissingGlyphs` for text no font can show.
+
+        ``observe`` is called with the stream before anything is drawn into it (``pdf_splice.py`` watches it).
+        """
         import pydyf  # type: ignore[import-untyped]
 
         if page.links or any(page.forms.values()):
@@ -107,6 +110,8 @@ class PageDrawer:
         stream = _lean_stream_class()(
             self.fonts, rectangle, resources, images, None, {}, None, compress=False
         )
+        if observe is not None:
+            observe(stream)
         stream.transform(d=-1, f=page.height * SCALE)
         page.paint(stream, SCALE)
 
@@ -175,6 +180,11 @@ def _lean_stream_class() -> Any:
             return clone
 
     return LeanStream
+
+
+def lean_stream(fonts: dict[int, Any], resources: dict[str, Any]) -> Any:
+    """An empty stream to draw into outside a page (one line, for ``pdf_splice.py``)."""
+    return _lean_stream_class()(fonts, (0, 0, 0, 0), resources, {}, None, {}, None, compress=False)
 
 
 def font_file(font: Any) -> bytes:

@@ -79,7 +79,7 @@ def render_many(
     recipients: str | Path | Iterable[Mapping[str, Any] | RecipientRow],
     outdir: str | Path,
     *,
-    formats: Iterable[str] = ("pdf", "docx"),
+    formats: str | Iterable[str] = ("pdf", "docx"),
     name: str | None = None,
     jobs: int = 1,
     combined: bool = False,
@@ -112,11 +112,14 @@ def render_many(
         name_pattern=name,
     )
     previous = load_manifest(folder)
-    reusable = previous if previous is not None and manifest.same_inputs(previous) else None
     old_entries = {e.name: e for e in previous.entries if e.name} if previous is not None else {}
+    # entries made from another spec, renderer or set of formats are only good for finding stale files
+    reusable = old_entries if previous is not None and manifest.same_inputs(previous) else {}
 
-    tasks = _tasks(rows, folder, name, chosen, old_entries if reusable else {})
-    run = _Run(folder, manifest, old_entries, _Combined(folder, notice) if combined else None, progress)
+    tasks = _tasks(rows, folder, name, chosen, reusable)
+    run = _Run(
+        folder, manifest, old_entries, reusable, _Combined(folder, notice) if combined else None, progress
+    )
     with _Workers(notice, folder, chosen, combined, jobs) as workers:
         run.consume(workers.results(tasks))
     return run.finish()
@@ -302,12 +305,14 @@ class _Run:
         folder: Path,
         manifest: Manifest,
         old_entries: dict[str, Entry],
+        reusable: dict[str, Entry],
         combined: _Combined | None,
         progress: Progress | None,
     ) -> None:
         self.folder = folder
         self.manifest = manifest
         self.old_entries = old_entries
+        self.reusable = reusable
         self.progress = progress
         self.results: list[RecipientResult] = []
         self._last_checkpoint = time.monotonic()
@@ -369,8 +374,9 @@ class _Run:
                 path.unlink()
 
     def _checkpoint(self, *, final: bool) -> None:
+        # rows not reached yet keep their up-to-date entries, so a run killed now can still skip them
         done = {entry.name for entry in self.manifest.entries}
-        pending = [e for name, e in self.old_entries.items() if name not in done] if not final else []
+        pending = [e for name, e in self.reusable.items() if name not in done] if not final else []
         snapshot = Manifest(
             self.manifest.spec,
             self.manifest.recipients,
