@@ -394,14 +394,14 @@ def report(
         " workers), WeasyPrint's first layout, and for the DOCX the first `render_docx` of a document shape, twice"
         " (the real document and its probe).",
         "",
-        "PDF paths: `reuse` = the layout of an earlier recipient with only changed lines redrawn, `layout` = laid out"
-        " by WeasyPrint, `standard` = WeasyPrint's own write_pdf. DOCX paths: `probe` = texts put into a DOCX"
+        "PDF paths: `line` = the layout of an earlier recipient with only the changed line drawn, `page` = the same"
+        " with the changed page drawn again, `layout` = laid out by WeasyPrint, `standard` = WeasyPrint's own write_pdf. DOCX paths: `probe` = texts put into a DOCX"
         " rendered once per document shape, `standard` = render_docx. The worst-case run gives every row its own"
         " stock days, which changes a justified line, so no layout can be reused.",
         "",
         "## Where a worker's time goes (CPU per notice, median, after its first notice)",
         "",
-        "| compose | to_html | PDF (reuse) | DOCX (probe) |",
+        "| compose | to_html | PDF (line) | DOCX (probe) |",
         "|---|---|---|---|",
         f"| {stages['compose']:.2f} ms | {stages['html']:.2f} ms | {stages['pdf']:.2f} ms | {stages['docx']:.2f} ms |",
         "",

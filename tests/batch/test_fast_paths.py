@@ -53,7 +53,7 @@ def fast_pdfs(stockup_notice: notices.Notice) -> dict[str, tuple[bytes, str]]:
 
 def test_later_recipients_reuse_the_first_layout(fast_pdfs: dict[str, tuple[bytes, str]]) -> None:
     assert fast_pdfs[NAMES[0]][1] == "layout"
-    assert [fast_pdfs[name][1] for name in NAMES[1:4]] == ["reuse"] * 3
+    assert [fast_pdfs[name][1] for name in NAMES[1:4]] == ["line"] * 3
 
 
 @pytest.mark.parametrize("name", NAMES[1:])
@@ -158,7 +158,7 @@ def test_other_notices_take_the_fast_paths_and_match(tmp_path: Path, example: st
         rendered = pdfs.render(doc, html, markup_of(html))
         assert rendered.data == FastPdfRenderer().render(doc, html).data
         assert docxs.render(doc, markup_of(html)).data == render_docx(doc)
-    assert rendered.path == "reuse"
+    assert rendered.path == "line"
     if shutil.which("pdftoppm"):
         _assert_same_pixels(tmp_path, rendered.data, render_pdf(doc), dpi=40)
 

@@ -204,3 +204,13 @@ def test_docx_entries_have_fixed_times(batch_200: BatchReport) -> None:
     first = next(r for r in batch_200.results if r.ok)
     with zipfile.ZipFile(first.files["docx"]) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_a_changed_spec_renders_every_row_again(tmp_path: Path, stockup_notice: notices.Notice) -> None:
+    rows = [{"code": f"C{n}", "name": f"客户{n}有限公司"} for n in range(1, 4)]
+    out = tmp_path / "out"
+    render_many(stockup_notice, rows, out, formats="pdf")
+    changed = notices.load({**stockup_notice.data, "closing": "请遵照执行。"}, base_dir=EXAMPLES)
+    report = render_many(changed, rows, out, formats="pdf")
+    assert [r.status for r in report.results] == ["rendered"] * 3
+    assert "请遵照执行。" in "".join(p.extract_text() for p in pypdf.PdfReader(out / "C1.pdf").pages)
