@@ -28,6 +28,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "examples" / "stockup.zh.yaml"
@@ -191,16 +192,17 @@ def child(recipients: str, out: str, formats: str, jobs: str) -> int:
 
     started = time.perf_counter()
     done: list[float] = []
-    report = render_many(
-        notices.load(SPEC),
-        Path(recipients),
-        Path(out),
-        formats=formats,
-        jobs=int(jobs),
-        progress=lambda _: done.append(time.perf_counter() - started),
-    )
-    engines = Counter(f"{r.engine.get('pdf', '-')}/{r.engine.get('docx', '-')}" for r in report.results)
-    statuses = Counter(r.status for r in report.results)
+    engines: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+
+    def progress(result: Any) -> None:
+        done.append(time.perf_counter() - started)
+        engines[f"{result.engine.get('pdf', '-')}/{result.engine.get('docx', '-')}"] += 1
+        statuses[result.status] += 1
+
+    notice = notices.load(SPEC)
+    render_many(notice, Path(recipients), Path(out), formats=formats, jobs=int(jobs), progress=progress,
+                keep_results=False)  # as `notices batch` does  # fmt: skip
     print(json.dumps({"engines": engines, "statuses": statuses, "first": done[0], "last": done[-1]}))
     return 0
 

@@ -64,7 +64,11 @@ class Entry:
 
 @dataclass
 class Manifest:
-    """The whole file: what every entry was rendered from, then the entries in row order."""
+    """The whole file: what every entry was rendered from, then the entries in row order.
+
+    A run adds its entries with :meth:`add`, which keeps each as its line of JSON: 10,000 rows cost a few MB.
+    ``entries`` holds the entries of a manifest read back from a file.
+    """
 
     spec: dict[str, str]  # {"file", "sha256"}
     recipients: dict[str, str]  # {"file"}
@@ -73,10 +77,19 @@ class Manifest:
     name_pattern: str | None
     entries: list[Entry] = field(default_factory=list)
     complete: bool = False
+    _lines: list[str] = field(default_factory=list)
+    _ok: int = 0
 
-    def to_bytes(self) -> bytes:
-        ok = sum(1 for e in self.entries if e.status == "ok")
-        document = {
+    def add(self, entry: Entry) -> None:
+        self._lines.append(_line(entry))
+        self._ok += entry.status == "ok"
+
+    def to_bytes(self, pending: Iterable[Entry] = ()) -> bytes:
+        """The file; ``pending`` are entries of rows this run has not reached yet, kept from the last run."""
+        later = [_line(e) for e in pending]
+        ok = self._ok + sum(1 for line in later if '"status": "ok"' in line)
+        total = len(self._lines) + len(later)
+        head = {
             "manifest_format": MANIFEST_FORMAT,
             "complete": self.complete,
             "spec": self.spec,
@@ -84,14 +97,16 @@ class Manifest:
             "render_sha256": self.render_sha256,
             "formats": self.formats,
             "name_pattern": self.name_pattern,
-            "summary": {"total": len(self.entries), "ok": ok, "failed": len(self.entries) - ok},
-            "entries": [e.to_json() for e in self.entries],
+            "summary": {"total": total, "ok": ok, "failed": total - ok},
         }
-        return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        text = json.dumps(head, ensure_ascii=False, indent=1)
+        lines = [*self._lines, *later]
+        entries = "[\n  " + ",\n  ".join(lines) + "\n ]" if lines else "[]"
+        return (text[: -len("\n}")] + f',\n "entries": {entries}\n}}\n').encode("utf-8")
 
-    def write(self, folder: Path) -> Path:
+    def write(self, folder: Path, pending: Iterable[Entry] = ()) -> Path:
         path = folder / MANIFEST_NAME
-        atomic_write_bytes(path, self.to_bytes())
+        atomic_write_bytes(path, self.to_bytes(pending))
         return path
 
     def same_inputs(self, other: Manifest) -> bool:
@@ -101,6 +116,10 @@ class Manifest:
             and self.render_sha256 == other.render_sha256
             and self.formats == other.formats
         )
+
+
+def _line(entry: Entry) -> str:
+    return json.dumps(entry.to_json(), ensure_ascii=False)
 
 
 def load_manifest(folder: Path) -> Manifest | None:

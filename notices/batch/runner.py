@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import io
 import itertools
 import os
 import secrets
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,18 +59,26 @@ class RecipientResult:
 
 @dataclass
 class BatchReport:
+    """A batch's outcome: every row's result (unless not kept), the failed ones, and counts by status."""
+
     outdir: Path
     results: list[RecipientResult]
     manifest: Path
     failures: Path | None = None
     combined: Path | None = None
+    counts: Counter[str] = field(default_factory=Counter)
+    failed: list[RecipientResult] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return all(result.ok for result in self.results)
+        return not self.failed
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
 
     def count(self, status: str) -> int:
-        return sum(1 for result in self.results if result.status == status)
+        return self.counts[status]
 
 
 Progress = Callable[[RecipientResult], None]
@@ -85,12 +95,15 @@ def render_many(
     combined: bool = False,
     sheet: str | None = None,
     progress: Progress | None = None,
+    keep_results: bool = True,
 ) -> BatchReport:
     """Render ``notice`` once per recipient into ``outdir``; one result per row, in row order.
 
     ``recipients`` is a recipients file (CSV, XLSX, JSON, YAML) or rows as mappings. ``name`` is a file-name
     pattern such as ``"{code}-{name}"`` (default: the row's code, else its row number). ``jobs`` > 1 renders
     in that many worker processes. ``combined`` also writes ``combined.pdf`` with every recipient's pages.
+    ``keep_results=False`` keeps only the failed rows' results (and the counts), for batches too large to hold
+    a result per row in memory; ``progress`` still sees every one.
     Raises :class:`~notices.batch.recipients.RecipientFileError` when the recipients file cannot be read,
     ValueError for a malformed name pattern, OSError when the output folder cannot be written.
     """
@@ -117,9 +130,8 @@ def render_many(
     reusable = old_entries if previous is not None and manifest.same_inputs(previous) else {}
 
     tasks = _tasks(rows, folder, name, chosen, reusable)
-    run = _Run(
-        folder, manifest, old_entries, reusable, _Combined(folder, notice) if combined else None, progress
-    )
+    combined_pdf = _Combined(folder, notice) if combined else None
+    run = _Run(folder, manifest, old_entries, reusable, combined_pdf, progress, keep_results)
     with _Workers(notice, folder, chosen, combined, jobs) as workers:
         run.consume(workers.results(tasks))
     return run.finish()
@@ -198,6 +210,7 @@ class _Workers:
             method = "fork" if sys.platform == "linux" else "spawn"
             if method == "fork":
                 warm_up(self.setup[0], tasks[0])
+                gc.freeze()  # the collector would otherwise touch, and so copy, every inherited object
             context = multiprocessing.get_context(method)
             self._pool = context.Pool(self.jobs, initializer=init_worker, initargs=self.setup)
         return iter(self._pool.imap(run_task, tasks, chunksize=4))
@@ -308,13 +321,19 @@ class _Run:
         reusable: dict[str, Entry],
         combined: _Combined | None,
         progress: Progress | None,
+        keep_results: bool = True,
     ) -> None:
         self.folder = folder
         self.manifest = manifest
         self.old_entries = old_entries
         self.reusable = reusable
         self.progress = progress
+        self.keep_results = keep_results
         self.results: list[RecipientResult] = []
+        self.failed: list[RecipientResult] = []
+        self.counts: Counter[str] = Counter()
+        self.done_names: set[str] = set()
+        self.pdf_files: list[Path] = []  # for a combined PDF made from the files
         self._last_checkpoint = time.monotonic()
         self._combined = combined
 
@@ -323,7 +342,7 @@ class _Run:
             for result in results:
                 self._take(result)
         except BaseException:
-            self._checkpoint(final=False)
+            self._checkpoint()
             if self._combined is not None:
                 self._combined.abandon()
             raise
@@ -332,7 +351,7 @@ class _Run:
         old = self.old_entries.get(result.name) if result.name else None
         ok = result.status in _STATUS_OK
         pages = result.pages if result.pages is not None else (old.pages if old else None)
-        self.manifest.entries.append(
+        self.manifest.add(
             Entry(
                 row=result.number,
                 name=result.name,
@@ -347,6 +366,10 @@ class _Run:
                 ),
             )
         )
+        if result.name:
+            self.done_names.add(result.name)
+        if ok and "pdf" in result.files and self._combined is not None:
+            self.pdf_files.append(self.folder / result.files["pdf"])
         if not ok and old is not None:
             self._remove_outputs_of(old)
         if self._combined is not None and ok:
@@ -360,11 +383,15 @@ class _Run:
             result.problems,
             dict(result.engine),
         )
-        self.results.append(recipient)
+        self.counts[recipient.status] += 1
+        if self.keep_results:
+            self.results.append(recipient)
+        if not recipient.ok:
+            self.failed.append(recipient)
         if self.progress is not None:
             self.progress(recipient)
         if time.monotonic() - self._last_checkpoint > CHECKPOINT_SECONDS:
-            self._checkpoint(final=False)
+            self._checkpoint()
 
     def _remove_outputs_of(self, entry: Entry) -> None:
         """A row that fails now must not leave the notice an earlier run made for it looking current."""
@@ -373,35 +400,24 @@ class _Run:
             if inside(self.folder, path) and path.is_file():
                 path.unlink()
 
-    def _checkpoint(self, *, final: bool) -> None:
+    def _checkpoint(self) -> None:
         # rows not reached yet keep their up-to-date entries, so a run killed now can still skip them
-        done = {entry.name for entry in self.manifest.entries}
-        pending = [e for name, e in self.reusable.items() if name not in done] if not final else []
-        snapshot = Manifest(
-            self.manifest.spec,
-            self.manifest.recipients,
-            self.manifest.render_sha256,
-            self.manifest.formats,
-            self.manifest.name_pattern,
-            [*self.manifest.entries, *pending],
-            complete=final,
-        )
-        sync_all()  # the files the snapshot lists as done are on disk before it says so
-        snapshot.write(self.folder)
+        pending = [e for name, e in self.reusable.items() if name not in self.done_names]
+        sync_all()  # the files the manifest lists as done are on disk before it says so
+        self.manifest.write(self.folder, pending)
         self._last_checkpoint = time.monotonic()
 
     def finish(self) -> BatchReport:
-        combined = self._combined.close(self.results) if self._combined is not None else None
+        combined = self._combined.close(self.pdf_files) if self._combined is not None else None
         self.manifest.complete = True
         sync_all()
         path = self.manifest.write(self.folder)
-        failures = _write_failures(self.folder, self.results)
-        return BatchReport(self.folder, self.results, path, failures, combined)
+        failures = _write_failures(self.folder, self.failed)
+        return BatchReport(self.folder, self.results, path, failures, combined, self.counts, self.failed)
 
 
-def _write_failures(folder: Path, results: list[RecipientResult]) -> Path | None:
+def _write_failures(folder: Path, failed: list[RecipientResult]) -> Path | None:
     path = folder / FAILURES_NAME
-    failed = [r for r in results if not r.ok]
     if not failed:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
@@ -452,8 +468,7 @@ class _Combined:
         self.builder.add_pages(result.drawings)
         self.digests.append(result.sha256.get("pdf", ""))
 
-    def close(self, results: list[RecipientResult]) -> Path | None:
-        pdfs = [r.files["pdf"] for r in results if r.ok and "pdf" in r.files]
+    def close(self, pdfs: list[Path]) -> Path | None:
         if self.missing_drawings or not self.builder.page_numbers:
             self.abandon()
             return _combine_files(pdfs, self.path) if pdfs else None

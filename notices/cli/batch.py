@@ -91,6 +91,7 @@ def batch(
                 combined=combined,
                 sheet=sheet,
                 progress=reporter.update,
+                keep_results=False,  # counts and failures are all this command prints
             )
     except RecipientFileError as err:
         report_problems(err.problems)
@@ -106,8 +107,7 @@ def batch(
     rendered, unchanged = report.count("rendered"), report.count("unchanged")
     failed = report.count("failed")
     typer.echo(
-        f"{len(report.results)} rows: {rendered} rendered, {unchanged} up to date, {failed} failed"
-        f" → {report.outdir}"
+        f"{report.rows} rows: {rendered} rendered, {unchanged} up to date, {failed} failed → {report.outdir}"
     )
     typer.echo(f"manifest: {report.manifest}")
     if report.combined is not None:
