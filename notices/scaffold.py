@@ -47,7 +47,9 @@ class Break:
     order_deadline: dt.date
     shipping_stop: dt.date
     shipping_resume: dt.date
-    official: bool  # False: the State Council's schedule for that year is not known yet, only the statutory days
+    official: (
+        bool  # False: the State Council's schedule for that year is not known yet, only the statutory days
+    )
 
 
 def today() -> dt.date:
