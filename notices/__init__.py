@@ -7,6 +7,7 @@ One call per stage, each usable on its own::
     notices.render(notice, "out/spring")            # out/spring.pdf and out/spring.docx, written atomically
     pdf = notices.render_bytes(notice, "pdf")       # bytes, for mail or an HTTP response
     html = notices.to_html(notice)
+    findings = notices.check_notice(notice)         # the format rules, as `notices check` applies them
 
 Errors are :class:`NoticeError` subclasses whose ``problems`` carry file, line, column and spec path.
 """
@@ -15,9 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notices.document import Document
+
+if TYPE_CHECKING:
+    from notices.check import Finding
 from notices.errors import Location, NoticeError, Problem, RenderError, SpecError, TemplateError
 from notices.reader import Notice, load, loads
 
@@ -29,6 +33,17 @@ def compose(notice: Notice, recipient: Mapping[str, Any] | None = None) -> Docum
     from notices.composer import compose as _compose
 
     return _compose(notice, recipient)
+
+
+def check_notice(notice: Notice) -> list[Finding]:
+    """Every finding of the notice format rules for ``notice``, in file order (``notices check``'s view).
+
+    For a file with the nearest pyproject.toml's ``[tool.notices.checks]`` applied, use
+    :func:`notices.check.check_file`.
+    """
+    from notices.check import check_notice as _check_notice
+
+    return _check_notice(notice)
 
 
 def render_bytes(
@@ -89,6 +104,7 @@ __all__ = [
     "RenderError",
     "SpecError",
     "TemplateError",
+    "check_notice",
     "compose",
     "load",
     "loads",

@@ -1,0 +1,34 @@
+"""What an ERP script does with one call each: load a dict, check it, get bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import notices
+
+SPEC = {
+    "issuer": {"name": "华东恒信控股有限公司"},
+    "title": "关于调整发货时间的通知",
+    "salutation": "尊敬的{{ recipient.name }}：",
+    "body": ["自2026年2月9日（星期一）起，每日发货截止时间调整为16:00。"],
+    "sign_off": {"date": "2026-01-05"},
+}
+
+
+def test_a_clean_dict_spec_has_no_findings_and_renders_to_bytes() -> None:
+    notice = notices.load(SPEC)
+    assert notices.check_notice(notice) == []
+    pdf = notices.render_bytes(notice, "pdf", recipient={"name": "上海某某商贸有限公司"})
+    docx = notices.render_bytes(notice, "docx", recipient={"name": "上海某某商贸有限公司"})
+    assert pdf.startswith(b"%PDF-") and docx.startswith(b"PK")
+
+
+def test_check_notice_finds_a_wrong_weekday_at_its_path() -> None:
+    wrong = dict(SPEC, body=["自2026年2月9日（星期二）起，每日发货截止时间调整为16:00。"])
+    findings = notices.check_notice(notices.load(wrong))
+    assert [(f.rule, f.severity, f.path) for f in findings] == [("P-WEEKDAY", "error", "body[0]")]
+
+
+def test_mistakes_example_is_full_of_findings(examples_dir: Path) -> None:
+    findings = notices.check_notice(notices.load(examples_dir / "mistakes" / "stockup-template.zh.yaml"))
+    assert {"P-PLACEHOLDER", "B-RECIP", "P-YEAR"} <= {f.rule for f in findings}
