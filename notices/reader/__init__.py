@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 class Notice:
     """A validated spec together with where it came from.
 
-    ``base_dir`` is the only folder assets (seal, logo, house style) may be read from; ``data`` is the plain
-    data the spec was built from, kept so a batch can apply per-recipient overrides and validate again.
+    Assets (seal, logo) are read only from ``base_dir``, the spec's folder, and from the folder of the house
+    style it names; ``data`` is the plain data the spec was built from, kept so a batch can apply per-recipient
+    overrides and validate again.
     """
 
     spec: NoticeSpec
