@@ -13,6 +13,7 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _DOMAIN = re.compile(
     r"(?<![\w.])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|cn|net|org|gov|edu|io)(?:/[\w\-./?=&%]*)?\b"
 )
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
 
 Span = tuple[int, int]
 
@@ -85,3 +86,8 @@ def inside(index: int, spans: Sequence[Span]) -> bool:
 
 def overlaps(start: int, end: int, spans: Sequence[Span]) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+def book_title_spans(text: str) -> list[Span]:
+    """《…》 spans: the title of a document or a law is quoted as it was published, not proofread."""
+    return [match.span() for match in _BOOK_TITLE.finditer(text)]

@@ -1,36 +1,88 @@
-"""P-WORDS and P-NUMERALS: 截至 versus 截止, and lunar dates in Chinese numerals."""
+"""P-WORDS: 截至 versus 截止, and the 的/地/得 slips Chinese proofreaders catch most often (warnings only)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from notices.check.context import CheckContext
+from notices.check.context import CheckContext, TextField
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.check.textscan import book_title_spans, merge, overlaps, protected_spans
 
 # 截止 ends something ("2月6日截止", "截止时间"); 截至 means "up to" and is followed by the time point.
 _JIEZHI_BEFORE_TIME = re.compile(
     r"截止(?:到|至)|截止(?=[ \t]*(?:\d|[一二三四五六七八九十]+月|本|今|目前|当前|昨|明|发文))"
 )
-_LUNAR_IN_DIGITS = re.compile(
-    r"(?:农历|阴历)[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}|(?:正|腊|冬)月[ \t]*\d{1,2}(?!\d)"
+
+# ---- 的 where 地 belongs: an adverbial before a verb phrase ("认真的做好" → 认真地做好).
+# Only forms in which what follows 的 cannot be a noun: 合理的安排 and 妥善的处理 are good noun phrases
+# ("作出合理的安排", "得到妥善的处理"), so a bare verb after 的 is never enough.
+_MANNER = (
+    "认真|积极|及时|妥善|合理|主动|切实|全面|充分|深入|有效|迅速|耐心|细致|热情|严格|稳妥|有序|扎实|"
+    "努力|大力|密切|仔细|正确|准确|快速|彻底|科学|高效|顺利|圆满|尽心|全力|按时|准时|如期|提前"
 )
+_REDUPLICATED = r"(?P<a>[\u4e00-\u9fff])(?P=a)(?P<b>[\u4e00-\u9fff])(?P=b)"  # 认认真真, 扎扎实实
+_VERB = (
+    "做|办|安排|处理|落实|完成|配合|准备|组织|解决|执行|推进|开展|协调|衔接|保障|把握|管理|维护|规划|"
+    "调配|检查|整改|回复|反馈|沟通|部署|对待|应对|防范"
+)
+# A result complement or 了 makes a verb of it ("安排好", "处理完", "安排妥当", "完成了"); 好处, 好评, 完善,
+# 了解 are words of their own.
+_RESULT = r"(?:好(?![处评感友像吃看听用多几久])|完(?![善整全美备])|妥|了(?!解))"
+# Words that are only verbs: 把 opens a verb phrase, 做 is never a noun (but 做法, 做派, 做工 are).
+_ONLY_VERB = r"把|做(?![法派工])|进行|予以|加以|给予"
+_DE_FOR_DI = re.compile(rf"(?:{_MANNER}|{_REDUPLICATED})的(?:(?:{_VERB}){_RESULT}|{_ONLY_VERB})")
+# 尽快, 尽早 … are adverbs and never modify a noun, so 的 after them is always 地 (except "尽快的话").
+_ADVERB_DE = re.compile(r"(?:尽快|尽早|及早|尽速|尽可能)的(?!话)(?=[\u4e00-\u9fff])")
+
+# ---- 的 where 得 belongs: a degree complement after a verb ("做的很好" → 做得很好).
+_DONE = (
+    "做|办|完成|处理|安排|落实|执行|准备|配合|组织|开展|推进|解决|回复|答复|讲|写|解释|介绍|表现|发挥|"
+    "恢复|进展|举办|布置"
+)
+_DEGREE = "很|非常|十分|特别|相当|比较|较为|更加|更|极其|极为|越来越|不够|不太|不"
+_JUDGED = (
+    "好|及时|顺利|到位|周到|出色|圆满|仔细|认真|迅速|清楚|明白|完善|充分|妥当|细致|扎实|精彩|成功|规范|"
+    "全面|准确|彻底"
+)
+# "所做的" and "做的…的" are noun phrases ("所做的很好", "做的最好的产品"); "好吃", "好处" are words.
+_NOT_AFTER_JUDGED = r"(?![的地之得吃看听用玩喝闻受像处多些点几久])"
+_DE_FOR_DE_DEGREE = re.compile(rf"(?<!所)(?:{_DONE})的(?:{_DEGREE})(?:{_JUDGED}){_NOT_AFTER_JUDGED}")
+# Without a degree word only at a clause's end: "做的好。" (but "做的好事" is a noun phrase).
+_DE_FOR_DE_BARE = re.compile(rf"(?<!所)(?:{_DONE})的(?:{_JUDGED})(?=[，。！；、,.!;]|$)")
 
 
 @rule(
     "P-WORDS",
     "warning",
-    summary="截至 (up to a time) versus 截止 (to end): “截止2月6日” should be “截至2月6日”",
-    source="notice-format-rules.md §6 P-WORDS; 《现代汉语词典》截止/截至",
-    good=["body: [订单接收截止时间为2026年2月6日17:00，截至2026年1月5日已收到订单120份。]"],
-    bad=["body: [截止2026年1月5日，已收到订单120份。]", "body: [订单受理截止到2026年2月6日。]"],
+    summary="截至 versus 截止 (“截止2月6日” → 截至); 的 for 地 (“认真的做好”) or 得 (“完成的很好”)",
+    source="notice-format-rules.md §6 P-WORDS; 《现代汉语词典》截止/截至; 《现代汉语八百词》的、地、得",
+    good=[
+        "body: [订单接收截止时间为2026年2月6日17:00，截至2026年1月5日已收到订单120份。]",
+        "body: [请各经销商认真地做好备货工作，我司将作出合理的安排，去年的备货工作完成得很好。]",
+        "body: [节日期间的订单将得到及时的处理，这样做的好处是节后尽快发货。]",
+    ],
+    bad=[
+        "body: [截止2026年1月5日，已收到订单120份。]",
+        "body: [订单受理截止到2026年2月6日。]",
+        "body: [请各经销商认真的做好节前备货工作。]",
+        "body: [去年的备货工作完成的很好。]",
+        "body: [请尽快的安排发货。]",
+    ],
     langs=("zh",),
 )
-def jiezhi(ctx: CheckContext) -> Iterator[Hit]:
+def word_choice(ctx: CheckContext) -> Iterator[Hit]:
     """截止 means "to stop" and follows the time ("2月6日截止", "截止时间为…"); 截至 means "up to" and is
-    followed by the time ("截至2月6日"). "截止到" / "截止至" is 截至 written twice over. A heuristic, so a
-    warning; there is no automatic fix."""
+    followed by the time ("截至2月6日"). "截止到" / "截止至" is 截至 written twice over.
+
+    的 marks an attribute before a noun, 地 an adverbial before a verb, 得 a complement after a verb. Only
+    forms where the verb reading is certain are flagged: a manner word (认真, 积极, 及时, 妥善, 合理 … or a
+    reduplicated 认认真真) + 的 + a verb with a result complement or 了 (做好, 安排好, 处理完, 完成了), or a
+    word that is only a verb (把, 做, 进行, 予以); 尽快 / 尽早 + 的 (adverbs never modify a noun); a verb + 的
+    + a degree word + a judgement (完成的很好, 处理的非常及时), or + a judgement that ends the clause (做的好。).
+    "作出合理的安排", "得到妥善的处理", "这样做的好处", "所做的很好", "尽快的话" are right and pass.
+    Heuristics, so warnings without an automatic fix."""
     for field in ctx.iter_texts():
         for match in _JIEZHI_BEFORE_TIME.finditer(field.text):
             yield Hit(
@@ -39,26 +91,29 @@ def jiezhi(ctx: CheckContext) -> Iterator[Hit]:
                 fix="write 截至 (or put 截止 after the time: 2月6日截止)",
                 offset=match.start(),
             )
+        yield from _particles(field)
 
 
-@rule(
-    "P-NUMERALS",
-    "warning",
-    summary="Lunar dates in Chinese numerals (腊月二十八), Gregorian dates in Arabic numerals",
-    source="notice-format-rules.md §6 P-NUMERALS; GB/T 15835-2011 出版物上数字用法 §4.1.1, §5.1.2",
-    good=["body: [2月15日（农历腊月二十八）起放假。]"],
-    bad=["body: [2月15日（农历12月28日）起放假。]", "body: [腊月28起放假。]"],
-    langs=("zh",),
-)
-def lunar_numerals(ctx: CheckContext) -> Iterator[Hit]:
-    """GB/T 15835: Gregorian dates take Arabic numerals (2026年2月15日, see B-DATE), lunar dates take Chinese
-    numerals (腊月二十八, 正月初八): "农历12月28日" mixes the two calendars' conventions and reads like a
-    Gregorian date."""
-    for field in ctx.iter_texts():
-        for match in _LUNAR_IN_DIGITS.finditer(field.text):
-            yield Hit(
-                field.path,
-                f"lunar date “{match.group()}” in Arabic numerals",
-                fix="write lunar dates in Chinese numerals: 腊月二十八, 正月初八",
-                offset=match.start(),
-            )
+def _particles(field: TextField) -> Iterator[Hit]:
+    text = field.text
+    if "的" not in text:
+        return
+    skipped = merge([*protected_spans(text), *book_title_spans(text)])
+    found: list[tuple[int, str, str, str]] = []
+    for match in _DE_FOR_DI.finditer(text):
+        found.append((match.start(), match.group(), "地", "an adverbial before a verb takes 地"))
+    for match in _ADVERB_DE.finditer(text):
+        found.append((match.start(), match.group(), "地", "an adverb takes 地, or nothing"))
+    for pattern in (_DE_FOR_DE_DEGREE, _DE_FOR_DE_BARE):
+        for match in pattern.finditer(text):
+            found.append((match.start(), match.group(), "得", "a complement after a verb takes 得"))
+    for start, written, particle, why in sorted(found):
+        if overlaps(start, start + len(written), skipped):
+            continue
+        at = start + written.index("的")
+        yield Hit(
+            field.path,
+            f"“{written}”: {why}",
+            fix=f"write {written.replace('的', particle, 1)}",
+            offset=at,
+        )

@@ -1,0 +1,197 @@
+"""P-NUMERALS: lunar dates in Chinese numerals; Gregorian dates and amounts in one style, Arabic, throughout."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from notices.check.context import CheckContext, TextField
+from notices.check.dates import DateMention, format_cn_date
+from notices.check.findings import Edit, Hit
+from notices.check.registry import rule
+from notices.check.textscan import book_title_spans, inside, merge, protected_spans
+from notices.reader.source import path_text
+
+_LUNAR_IN_DIGITS = re.compile(
+    r"(?:农历|阴历)[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}|(?:正|腊|冬)月[ \t]*\d{1,2}(?!\d)"
+)
+# A month and day in Chinese numerals shortly after one of these is a lunar date ("中秋节即八月十五日").
+_LUNAR_CUE = re.compile(r"农历|阴历|夏历|旧历|正月|腊月|冬月|除夕|春节|元宵|端午|七夕|中秋|重阳|腊八|节")
+_CUE_LOOKBACK = 8
+_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
+
+# Amounts and quantities: a Chinese numeral of ten or more (十, 百, 千, 万, 亿 or two digits) before a unit.
+# Approximations are Chinese by rule (GB/T 15835 §4.2.2) and left alone: 三五箱, 十几箱, 数十万元, 上千件,
+# 约三千元; so are 大写 amounts (壹万元整 takes other characters, and "大写：一万元" is cued).
+_CN_NUMERAL = "〇零一二两三四五六七八九十百千万亿"
+_UNITS = {
+    "money": r"(?:美|欧|港|日)?元",
+    "goods": r"件|箱|台|套|瓶|盒|包|袋|桶|吨|公斤|千克|克|斤|千米|公里|平方米|立方米|米|毫升|升|托|柜|卷",
+}
+_CN_AMOUNT = re.compile(
+    rf"(?<![{_CN_NUMERAL}数几上成近约逾超第双])(?P<n>[{_CN_NUMERAL}]{{2,}}|十)"
+    rf"(?:(?P<money>{_UNITS['money']})|(?P<goods>{_UNITS['goods']}))"
+)
+_CN_PERCENT = re.compile(rf"百分之(?P<n>[{_CN_NUMERAL}点]+)")
+_APPROXIMATE = re.compile(r"[一二两三四五六七八九]{2}")  # 三五, 一两, 五六万: adjacent digits are a guess
+_CAPITAL_CUE = re.compile(r"大写[：:]?\s*\Z")
+_AR_AMOUNT = re.compile(
+    rf"(?P<n>\d[\d,，.]*)\s*[万亿]?\s*(?:(?P<money>{_UNITS['money']})|(?P<goods>{_UNITS['goods']}))"
+    r"|(?P<currency>[¥￥$])\s*\d"
+)
+_AR_PERCENT = re.compile(r"\d\s*[%％]")
+
+
+@dataclass(frozen=True)
+class _Arabic:
+    """The first Arabic date, amount, quantity and percentage of a notice, quoted as the style to follow."""
+
+    date: str | None
+    money: str | None
+    goods: str | None
+    percent: str | None
+
+
+@rule(
+    "P-NUMERALS",
+    "warning",
+    summary="Lunar dates in Chinese numerals (腊月二十八); Gregorian dates and amounts in Arabic numerals throughout",
+    source="notice-format-rules.md §6 P-NUMERALS; GB/T 15835-2011 出版物上数字用法 §4.1, §4.2, §4.3 (同类别同形式)",
+    good=[
+        "body: [2月15日（农历腊月二十八）起放假，2月24日（正月初八）恢复发货。]",
+        "body: [2026年1月5日起，单笔订单满5000元赠送200元货款，每单不少于20箱，三五箱的零星补货请次月下单。]",
+        "body: [元宵节（正月十五）照常发货，中秋节即农历八月十五日。]",
+    ],
+    bad=[
+        "body: [2月15日（农历12月28日）起放假。]",
+        "body: [腊月28起放假。]",
+        "body: [2026年2月15日起放假，二月二十四日恢复发货。]",
+        "body: [2月15日至二十三日放假。]",
+        "body: [单笔订单满5000元赠送二百元货款。]",
+        "body: [每单不少于20箱，节后调价百分之五，已上调3%。]",
+    ],
+    langs=("zh",),
+)
+def numerals(ctx: CheckContext) -> Iterator[Hit]:
+    """GB/T 15835 writes Gregorian dates, amounts and measured quantities in Arabic numerals (2026年2月15日,
+    5000元, 20箱, 3%) and lunar dates in Chinese numerals (腊月二十八, 正月初八): "农历12月28日" mixes the two
+    calendars' conventions and reads like a Gregorian date.
+
+    One style throughout (§4.3, 同类别同形式): where a notice writes a date in Arabic numerals (in the text or
+    as a value, which prints as 2026年2月6日), a Gregorian date in Chinese numerals ("二月二十四日", a range
+    end "至二十三日") is flagged and --fix writes it in Arabic numerals; a date in Chinese numerals with its year
+    (二〇二六年二月五日) is B-DATE's. A month and day shortly after 农历 or a festival name ("中秋节即八月
+    十五日") is lunar and passes. Likewise an amount or quantity of ten or more in Chinese numerals (二百元,
+    三千件, 百分之五) beside Arabic ones of the same kind (5000元, 20箱, 3%), with no fix: approximations (三五箱,
+    十几件, 数十万元, 约三千元) and amounts in capitals (大写) are Chinese by rule and pass."""
+    for field in ctx.iter_texts():
+        for match in _LUNAR_IN_DIGITS.finditer(field.text):
+            yield Hit(
+                field.path,
+                f"lunar date “{match.group()}” in Arabic numerals",
+                fix="write lunar dates in Chinese numerals: 腊月二十八, 正月初八",
+                offset=match.start(),
+            )
+    arabic = _first_arabic(ctx)
+    for field in ctx.iter_texts():
+        skipped = merge([*protected_spans(field.text), *book_title_spans(field.text)])
+        if arabic.date is not None:
+            yield from _chinese_dates(ctx, field, arabic.date, skipped)
+        yield from _chinese_amounts(field, arabic, skipped)
+
+
+def _first_arabic(ctx: CheckContext) -> _Arabic:
+    date = money = goods = percent = None
+    for field in ctx.iter_texts():
+        if date is None:
+            date = next(
+                (
+                    f"“{field.text[e.date_start : e.date_end]}”"
+                    for m in ctx.dates(field)
+                    for e in m.endpoints()
+                    if e.numerals == "arabic"
+                ),
+                None,
+            )
+        for match in _AR_AMOUNT.finditer(field.text):
+            if (match["money"] or match["currency"]) and money is None:
+                money = match.group()
+            elif match["goods"] and goods is None:
+                goods = match.group()
+        if percent is None and (found := _AR_PERCENT.search(field.text)) is not None:
+            percent = found.group()
+    if date is None:
+        # A date given as a value is printed in Arabic numerals: sign_off.date as the 成文日期, for one.
+        date = next(
+            (f"{path_text(path)} prints as {format_cn_date(day)}" for path, day in ctx.structured_dates()),
+            None,
+        )
+    return _Arabic(date, money, goods, percent)
+
+
+def _chinese_dates(
+    ctx: CheckContext, field: TextField, example: str, skipped: list[tuple[int, int]]
+) -> Iterator[Hit]:
+    for mention in ctx.dates(field):
+        flagged_start = False
+        for endpoint in mention.endpoints():
+            if endpoint.numerals != "chinese" or endpoint.year_explicit:
+                continue  # with its year written (二〇二六年…), B-DATE reports and fixes it
+            if endpoint is not mention and flagged_start:
+                continue  # "二月十五日至二十三日" is one expression: reported once, at its start
+            if inside(endpoint.date_start, skipped) or _lunar_cued(field.text, endpoint.date_start):
+                continue
+            flagged_start = endpoint is mention
+            yield _date_hit(field, endpoint, example)
+
+
+def _date_hit(field: TextField, endpoint: DateMention, example: str) -> Hit:
+    written = field.text[endpoint.date_start : endpoint.date_end]
+    replacement = _in_arabic(written, endpoint)
+    edit = Edit(field.path, endpoint.date_start, endpoint.date_end, replacement) if replacement else None
+    return Hit(
+        field.path,
+        f"“{written}” is in Chinese numerals while the notice writes dates in Arabic numerals ({example})",
+        fix=f"write {replacement}" if replacement else "write the date in Arabic numerals",
+        offset=endpoint.date_start,
+        edit=edit,
+    )
+
+
+def _in_arabic(written: str, endpoint: DateMention) -> str | None:
+    """ "二月二十四日" → "2月24日", a range end "二十三号" → "23号"; None for a day that does not exist."""
+    if endpoint.exists is False:
+        return None
+    mark = written.rstrip()[-1]  # 日 or 号, as written
+    return f"{endpoint.month}月{endpoint.day}{mark}" if "月" in written else f"{endpoint.day}{mark}"
+
+
+def _lunar_cued(text: str, start: int) -> bool:
+    window = text[max(0, start - _CUE_LOOKBACK) : start]
+    clause_ends = list(_CLAUSE_END.finditer(window))
+    if clause_ends:
+        window = window[clause_ends[-1].end() :]
+    return _LUNAR_CUE.search(window) is not None
+
+
+def _chinese_amounts(field: TextField, arabic: _Arabic, skipped: list[tuple[int, int]]) -> Iterator[Hit]:
+    text = field.text
+    found: list[tuple[int, str, str]] = []
+    for match in _CN_AMOUNT.finditer(text):
+        example = arabic.money if match["money"] else arabic.goods
+        if example is not None and not _APPROXIMATE.search(match["n"]):
+            found.append((match.start(), match.group(), example))
+    if arabic.percent is not None:
+        for match in _CN_PERCENT.finditer(text):
+            if match["n"] != "百" and not _APPROXIMATE.search(match["n"]):
+                found.append((match.start(), match.group(), arabic.percent))
+    for start, written, example in sorted(found):
+        if inside(start, skipped) or _CAPITAL_CUE.search(text[max(0, start - 6) : start]):
+            continue
+        yield Hit(
+            field.path,
+            f"“{written}” is in Chinese numerals beside Arabic ones ({example}): one style throughout",
+            fix="write amounts and quantities in Arabic numerals",
+            offset=start,
+        )
