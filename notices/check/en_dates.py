@@ -1,20 +1,28 @@
 """Dates in English text, with offsets: "Friday, 6 February 2026", "February 6, 2026", "6 Feb", "2026-01-20",
-"20/01/2026".
+"20/01/2026", and ranges: "15–23 February 2026", "15 to 23 February", "February 15–23, 2026",
+"from 9 February to 24 February 2026", "30 January – 3 February", "between 9 and 24 February".
 
 Written dates (day-month or month-day, month as a word, optional year and leading weekday) get a year the way
 P-YEAR says: their own, else the first such day on or after the issue date. Numeric dates are found only so
 EN-DATE can flag them: "09/04/2026" is 9 April in the UK and September 4 in the US, so no date is read from
 a slashed or dotted one; ISO dates (2026-01-20) are unambiguous and are read.
+
+In a range English writes the month and year once, at the end ("15–23 February 2026") or the year after the
+last day ("February 15–23, 2026"): a range start without them takes the end's, a year earlier when its month
+comes after the end's ("28 December to 3 January 2027"); an end without a year takes the start's, a year later
+when its month comes first. Two dates make a range only when nothing but the connector (–, —, -, ~, to, until,
+till, through; "and" after "between") stands between them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 EnForm = Literal["uk", "us", "iso", "numeric"]
+RangePart = Literal["start", "end"]
 
 MONTHS = {
     name: number
@@ -75,6 +83,23 @@ _WRITTEN = re.compile(
     + r"(?:,?\s+(?P<y2>(?:19|20)\d{2}))?"
     + r")\b(?![:.]\d)"
 )
+_WEEKDAY_BEFORE_DAY = _WEEKDAY.replace("(?P<wd>", "(?P<bwd>")
+_CONNECTOR = r"(?:\s*[–—~-]\s*|\s+(?:to|until|till|through|thru|and)\s+(?:the\s+)?)"
+# "15–" or "Sunday 15 to" right before a day-first date: a range start that takes the end's month and year.
+_DAY_BEFORE_RANGE_END = re.compile(
+    r"(?<![\w.,:/–—~-])"
+    + _WEEKDAY_BEFORE_DAY
+    + r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?P<conn>"
+    + _CONNECTOR
+    + r")\Z"
+)
+# "–23, 2026" or " to 23" right after a month-first date: a range end that takes the start's month.
+_DAY_AFTER_RANGE_START = re.compile(
+    r"(?P<conn>" + _CONNECTOR + r")(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"
+    r"(?![:.,]\d|\s*(?:%|" + "|".join(n.title() for n in MONTHS) + r"))"
+)
+_CONNECTOR_ONLY = re.compile(_CONNECTOR)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+\Z", re.I)
 _ISO = re.compile(r"(?<![\w./-])(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w/-]|\.\d)")
 _NUMERIC = re.compile(
     r"(?<![\w./-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})(?![\w/-]|\.\d)"
@@ -95,6 +120,15 @@ class EnDate:
     weekday: int | None = None
     weekday_start: int | None = None
     weekday_text: str = ""
+    range_part: RangePart | None = None
+
+    @property
+    def label(self) -> str:
+        """The date as a reader takes it, month and year filled in from its range: "15 February 2026"."""
+        if self.month is None or self.day is None:
+            return self.text
+        month = dt.date(2000, self.month, 1).strftime("%B")
+        return f"{self.day} {month}" + (f" {self.year}" if self.year is not None else "")
 
     @property
     def exists(self) -> bool | None:
@@ -109,8 +143,62 @@ class EnDate:
         return None if self.year is None else False
 
 
+@dataclass(frozen=True)
+class EnRange:
+    """Two dates joined as a range, each with the month and year the range gives it.
+
+    ``form`` is the order the range is written in ("uk": "15–23 February", "us": "February 15–23"), None when
+    its two dates are written in different orders; ``connector`` is the text between them, as written.
+    """
+
+    start: EnDate
+    end: EnDate
+    connector: str
+    form: EnForm | None
+    text: str
+
+    @property
+    def has_weekday(self) -> bool:
+        return self.start.weekday is not None or self.end.weekday is not None
+
+
 def find_en_dates(text: str, issue_date: dt.date | None = None) -> list[EnDate]:
-    """Every written, ISO and numeric date in ``text``, in text order."""
+    """Every written, ISO and numeric date in ``text``, in text order; both ends of each range."""
+    singles, ranges = _scan(text, issue_date)
+    in_ranges = {(d.start, d.end) for r in ranges for d in (r.start, r.end)}
+    found = [d for d in singles if (d.start, d.end) not in in_ranges]
+    found += [d for r in ranges for d in (r.start, r.end)]
+    return sorted(found, key=lambda d: d.start)
+
+
+def find_en_ranges(text: str, issue_date: dt.date | None = None) -> list[EnRange]:
+    """Every range of written dates in ``text``, in text order."""
+    return _scan(text, issue_date)[1]
+
+
+def _scan(text: str, issue_date: dt.date | None) -> tuple[list[EnDate], list[EnRange]]:
+    written = _written(text, issue_date)
+    ranges: list[EnRange] = []
+    used: set[int] = set()
+    for index, date in enumerate(written):
+        if index in used:
+            continue
+        following = written[index + 1] if index + 1 < len(written) else None
+        joined = _joined(text, date, following) if following is not None else None
+        if following is not None and joined is not None:
+            ranges.append(_range(text, date, following, joined, issue_date))
+            used.update((index, index + 1))
+        elif (day_start := _day_before(text, date, ranges)) is not None:
+            ranges.append(_range(text, day_start[0], date, day_start[1], issue_date))
+            used.add(index)
+        elif (day_end := _day_after(text, date)) is not None:
+            ranges.append(_range(text, date, day_end[0], day_end[1], issue_date))
+            used.add(index)
+    numeric = _iso(text) + _numeric(text)
+    return sorted(written + numeric, key=lambda d: d.start), ranges
+
+
+def _written(text: str, issue_date: dt.date | None) -> list[EnDate]:
     found: list[EnDate] = []
     for match in _WRITTEN.finditer(text):
         uk = match["m1"] is not None
@@ -135,6 +223,11 @@ def find_en_dates(text: str, issue_date: dt.date | None = None) -> list[EnDate]:
                 weekday_text=match["wd"] or "",
             )
         )
+    return found
+
+
+def _iso(text: str) -> list[EnDate]:
+    found = []
     for match in _ISO.finditer(text):
         year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
         found.append(
@@ -150,11 +243,103 @@ def find_en_dates(text: str, issue_date: dt.date | None = None) -> list[EnDate]:
                 _safe(year, month, day),
             )
         )
-    for match in _NUMERIC.finditer(text):
-        found.append(
-            EnDate(match.start(), match.end(), match.group(), "numeric", None, None, None, True, None)
-        )
-    return sorted(found, key=lambda d: d.start)
+    return found
+
+
+def _numeric(text: str) -> list[EnDate]:
+    return [
+        EnDate(match.start(), match.end(), match.group(), "numeric", None, None, None, True, None)
+        for match in _NUMERIC.finditer(text)
+    ]
+
+
+def _connector_fits(text: str, connector: str, start: int) -> bool:
+    """ "and" joins a range only after "between": "on 3 and 4 February" names two days."""
+    if connector.strip() != "and":
+        return True
+    return _BETWEEN_BEFORE.search(text, 0, start) is not None
+
+
+def _joined(text: str, first: EnDate, second: EnDate) -> str | None:
+    between = text[first.end : second.start]
+    if _CONNECTOR_ONLY.fullmatch(between) is None or not _connector_fits(text, between, first.start):
+        return None
+    return between
+
+
+def _day_before(text: str, end: EnDate, ranges: list[EnRange]) -> tuple[EnDate, str] | None:
+    """ "15–" before "23 February 2026": the range start, as a date without its month and year yet."""
+    if end.form != "uk":
+        return None
+    floor = ranges[-1].end.end if ranges else 0
+    match = _DAY_BEFORE_RANGE_END.search(text, floor, end.start)
+    if match is None or not _connector_fits(text, match["conn"], match.start()):
+        return None
+    weekday = match["bwd"]
+    start = EnDate(
+        start=match.start(),
+        end=match.start("conn"),
+        text=text[match.start() : match.start("conn")],
+        form="uk",
+        month=None,
+        day=int(match["d"]),
+        year=None,
+        year_explicit=False,
+        date=None,
+        weekday=WEEKDAYS[weekday.lower().rstrip(".")] if weekday else None,
+        weekday_start=match.start("bwd") if weekday else None,
+        weekday_text=weekday.rstrip(".") if weekday else "",
+    )
+    return start, match["conn"]
+
+
+def _day_after(text: str, start: EnDate) -> tuple[EnDate, str] | None:
+    """ "–23, 2026" after "February 15": the range end, with the start's month."""
+    if start.form != "us" or start.year_explicit:
+        return None
+    match = _DAY_AFTER_RANGE_START.match(text, start.end)
+    if match is None or not _connector_fits(text, match["conn"], start.start):
+        return None
+    year_text = match["y"]
+    end = EnDate(
+        start=match.start("d"),
+        end=match.end(),
+        text=text[match.start("d") : match.end()],
+        form="us",
+        month=None,
+        day=int(match["d"]),
+        year=int(year_text) if year_text else None,
+        year_explicit=year_text is not None,
+        date=None,
+    )
+    return end, match["conn"]
+
+
+def _range(text: str, start: EnDate, end: EnDate, connector: str, issue_date: dt.date | None) -> EnRange:
+    if start.month is None:  # "15–23 February": the start is a bare day
+        start = replace(start, month=end.month)
+    if end.month is None:  # "February 15–23, 2026"
+        end = replace(end, month=start.month)
+    assert start.month is not None and start.day is not None and end.month is not None
+    start_year, end_year = (
+        start.year if start.year_explicit else None,
+        end.year if end.year_explicit else None,
+    )
+    if start_year is None and end_year is not None:
+        start_year = end_year - 1 if start.month > end.month else end_year
+    if start_year is None:
+        start_year = _infer_year(start.month, start.day, issue_date)
+    if end_year is None and start_year is not None:
+        end_year = start_year + 1 if end.month < start.month else start_year
+    start = _dated(start, start_year, "start")
+    end = _dated(end, end_year, "end")
+    form: EnForm | None = start.form if start.form == end.form else None
+    return EnRange(start, end, connector, form, text[start.start : end.end])
+
+
+def _dated(date: EnDate, year: int | None, part: RangePart) -> EnDate:
+    assert date.month is not None and date.day is not None
+    return replace(date, year=year, date=_safe(year, date.month, date.day), range_part=part)
 
 
 def _infer_year(month: int, day: int, issue_date: dt.date | None) -> int | None:
@@ -178,3 +363,24 @@ def format_en_date(day: dt.date, locale: str, *, with_year: bool = True) -> str:
     if locale.lower().replace("_", "-") == "en-us":
         return f"{month} {day.day}, {day.year}" if with_year else f"{month} {day.day}"
     return f"{day.day} {month} {day.year}" if with_year else f"{day.day} {month}"
+
+
+def format_en_range(
+    start: dt.date, end: dt.date, locale: str, connector: str, *, with_year: bool = True
+) -> str:
+    """A range in the locale's order, month and year written once where they are shared:
+    "15–23 February 2026" / "February 15–23, 2026", "30 January – 3 February 2026" / "January 30 – February 3,
+    2026"; ``connector`` is kept as written."""
+    us = locale.lower().replace("_", "-") == "en-us"
+    same_year = start.year == end.year
+    same_month = same_year and start.month == end.month
+    if us:
+        head = f"{start:%B} {start.day}" + (f", {start.year}" if with_year and not same_year else "")
+        tail = (f"{end.day}" if same_month else f"{end:%B} {end.day}") + (
+            f", {end.year}" if with_year else ""
+        )
+    else:
+        head = f"{start.day}" if same_month else f"{start.day} {start:%B}"
+        head += f" {start.year}" if with_year and not same_year else ""
+        tail = f"{end.day} {end:%B}" + (f" {end.year}" if with_year else "")
+    return head + connector + tail

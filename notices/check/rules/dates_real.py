@@ -43,6 +43,5 @@ def real_dates(ctx: CheckContext) -> Iterator[Hit]:
                     )
         for found in find_en_dates(field.text, ctx.issue_date):
             if found.exists is False:
-                yield Hit(
-                    field.path, f"“{found.text}” does not exist", fix="correct the date", offset=found.start
-                )
+                shown = found.label if found.range_part else found.text  # "30" of "30–31 February"
+                yield Hit(field.path, f"“{shown}” does not exist", fix="correct the date", offset=found.start)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext
-from notices.check.en_dates import find_en_dates, format_en_date
+from notices.check.en_dates import EnRange, find_en_dates, find_en_ranges, format_en_date, format_en_range
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
+from notices.reader.source import PathKey
 
 
 @rule(
@@ -18,9 +19,11 @@ from notices.check.registry import rule
     good=[
         "lang: en\nbody: [Orders must reach us by 6 February 2026.]",
         "lang: en\nlocale: en-US\nbody: ['Orders must reach us by February 6, 2026.']",
+        "lang: en\nbody: ['Our offices close 15–23 February 2026.']",
     ],
     bad=[
         "lang: en\nbody: [Orders must reach us by 06/02/2026.]",
+        "lang: en\nbody: ['Our offices close February 15–23, 2026.']",
         "lang: en\nbody: [Orders must reach us by 2026-02-06.]",
         "lang: en\nbody: ['Orders must reach us by February 6, 2026.']",
     ],
@@ -30,10 +33,14 @@ def english_dates(ctx: CheckContext) -> Iterator[Hit]:
     """ "09/04/2026" is 9 April to a British reader and September 4 to an American one: an all-numeric date
     is an error. An ISO date (2026-02-06) is unambiguous but not letter style: an error that --fix rewrites in
     the notice's locale. A written date in the other locale's order ("February 6, 2026" in an en-GB notice) is a
-    warning, also fixed by --fix. The locale is ``locale:`` (en-GB by default)."""
+    warning, also fixed by --fix; so is a range, rewritten whole ("February 15–23, 2026" → "15–23 February
+    2026"). A date with its weekday is left as written. The locale is ``locale:`` (en-GB by default)."""
     locale = (ctx.spec.locale or "en-GB").lower().replace("_", "-")
     us = locale == "en-us"
     for field in ctx.iter_texts():
+        ranges = find_en_ranges(field.text, ctx.issue_date)
+        # A range's ends are judged together: "February 15–23, 2026" is one expression in one order.
+        judged_as_range = {d.start for r in ranges if r.form is not None for d in (r.start, r.end)}
         for found in find_en_dates(field.text, ctx.issue_date):
             if found.form == "numeric":
                 yield Hit(
@@ -51,6 +58,8 @@ def english_dates(ctx: CheckContext) -> Iterator[Hit]:
                     offset=found.start,
                     edit=Edit(field.path, found.start, found.end, replacement) if replacement else None,
                 )
+            elif found.start in judged_as_range:
+                continue
             elif (found.form == "us") != us and found.date is not None and found.weekday is None:
                 replacement = format_en_date(found.date, locale, with_year=found.year_explicit)
                 yield Hit(
@@ -61,3 +70,23 @@ def english_dates(ctx: CheckContext) -> Iterator[Hit]:
                     edit=Edit(field.path, found.start, found.end, replacement),
                     severity="warning",
                 )
+        for date_range in ranges:
+            yield from _range_order(field.path, date_range, locale, us)
+
+
+def _range_order(path: PathKey, date_range: EnRange, locale: str, us: bool) -> Iterator[Hit]:
+    start, end = date_range.start.date, date_range.end.date
+    if date_range.form is None or (date_range.form == "us") == us or date_range.has_weekday:
+        return
+    if start is None or end is None:
+        return
+    with_year = date_range.start.year_explicit or date_range.end.year_explicit
+    replacement = format_en_range(start, end, locale, date_range.connector, with_year=with_year)
+    yield Hit(
+        path,
+        f"“{date_range.text}” is in {'UK' if us else 'US'} order in an {'en-US' if us else 'en-GB'} notice",
+        fix=f"write {replacement}",
+        offset=date_range.start.start,
+        edit=Edit(path, date_range.start.start, date_range.end.end, replacement),
+        severity="warning",
+    )

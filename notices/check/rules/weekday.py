@@ -44,17 +44,20 @@ def lunar_text(day: dt.date) -> str:
         "body: [最后下单时间为2026年2月6日（星期五）17:00。]",
         "body: [2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假，共9天。]",
         "lang: en\nbody: ['Orders must reach us by Friday, 6 February 2026.']",
+        "lang: en\nbody: ['We are closed from Sunday 15 to Monday 23 February 2026.']",
     ],
     bad=[
         "body: [最后下单时间为2026年2月5日（星期三）17:00。]",
         "body: [2月15日（农历腊月二十七、周日）放假。]",
         "lang: en\nbody: ['Orders must reach us by Thursday, 6 February 2026.']",
+        "lang: en\nbody: ['We are closed from Monday 15 to Monday 23 February 2026.']",
     ],
 )
 def stated_weekday(ctx: CheckContext) -> Iterator[Hit]:
     """ "2026年2月5日（星期三）" when 5 February 2026 is a Thursday sends two thousand customers to the wrong
     day. Every weekday written beside a date (in brackets or not: 星期X, 周X, 礼拜X; in English, "Friday,
-    6 February 2026") must be the date's, and so must a lunar date ("农历腊月二十八", 除夕, 正月初八). A date
+    6 February 2026", "Sunday 15 to Monday 23 February 2026", where the first day takes the range's month and
+    year) must be the date's, and so must a lunar date ("农历腊月二十八", 除夕, 正月初八). A date
     without a year takes the year P-YEAR gives it. No automatic fix: either the date or the weekday is wrong."""
     for field in ctx.iter_texts():
         if ctx.lang == "en" or _looks_english(field.text):
