@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from notices.check.context import CheckContext
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
+from notices.check.rules.english_layout import closing_is_more_than_a_close
 from notices.check.textscan import is_han
 
 _UNNAMED = re.compile(
@@ -126,6 +127,8 @@ def english_closing(ctx: CheckContext) -> Iterator[Hit]:
             offset=0,
         )
     stripped = closing.rstrip()
+    if closing_is_more_than_a_close(closing):
+        return  # EN-LAYOUT says what to do; a comma would not make a sentence a close
     if stripped and stripped[-1] not in ",":
         last = len(stripped) - 1
         edit = (
