@@ -17,7 +17,9 @@ _LUNAR_IN_DIGITS = re.compile(
     r"(?:农历|阴历)[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}|(?:正|腊|冬)月[ \t]*\d{1,2}(?!\d)"
 )
 # A month and day in Chinese numerals shortly after one of these is a lunar date ("中秋节即八月十五日").
-_LUNAR_CUE = re.compile(r"农历|阴历|夏历|旧历|正月|腊月|冬月|除夕|春节|元宵|端午|七夕|中秋|重阳|腊八|节")
+_LUNAR_CUE = re.compile(
+    r"农历|阴历|夏历|旧历|正月|腊月|冬月|元宵|端午|七夕|中秋|重阳|腊八|中元|下元|小年|龙抬头|寒食"
+)
 _CUE_LOOKBACK = 8
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 
@@ -26,8 +28,8 @@ _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 # 约三千元; so are 大写 amounts (壹万元整 takes other characters, and "大写：一万元" is cued).
 _CN_NUMERAL = "〇零一二两三四五六七八九十百千万亿"
 _UNITS = {
-    "money": r"(?:美|欧|港|日)?元",
-    "goods": r"件|箱|台|套|瓶|盒|包|袋|桶|吨|公斤|千克|克|斤|千米|公里|平方米|立方米|米|毫升|升|托|柜|卷",
+    "money": r"(?:美|欧|港)?元",  # not 日元: "十一日元旦" is a day and a holiday
+    "goods": r"件|箱|台|套|瓶|盒|袋|桶|吨|公斤|千克|克|斤|千米|公里|平方米|立方米|米|毫升|托|柜|卷",  # not 包 (包邮), 升 (升至)
 }
 _CN_AMOUNT = re.compile(
     rf"(?<![{_CN_NUMERAL}数几上成近约逾超第双])(?P<n>[{_CN_NUMERAL}]{{2,}}|十)"

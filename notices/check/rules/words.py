@@ -27,11 +27,14 @@ _VERB = (
     "做|办|安排|处理|落实|完成|配合|准备|组织|解决|执行|推进|开展|协调|衔接|保障|把握|管理|维护|规划|"
     "调配|检查|整改|回复|反馈|沟通|部署|对待|应对|防范"
 )
-# A result complement or 了 makes a verb of it ("安排好", "处理完", "安排妥当", "完成了"); 好处, 好评, 完善,
-# 了解 are words of their own.
-_RESULT = r"(?:好(?![处评感友像吃看听用多几久])|完(?![善整全美备])|妥|了(?!解))"
-# Words that are only verbs: 把 opens a verb phrase, 做 is never a noun (but 做法, 做派, 做工 are).
-_ONLY_VERB = r"把|做(?![法派工])|进行|予以|加以|给予"
+# A result complement or 了 with an object makes a verb of it ("安排好", "处理完", "安排妥当", "完成了任务");
+# 好处, 好评, 完善, 完成, 了解 are words of their own, and a final 了 may follow a noun ("最合理的安排了。").
+_RESULT = (
+    r"(?:好(?![处评感友像吃看听用多几久])|完(?![善整全美备成])|妥|了(?![解吧啊呢吗嘛，。！？；、,.!?;]|$))"
+)
+# Words that are only verbs: 把 opens a verb phrase (把关, 把握 are words), 做到 / 做出 (but 做法, 做事方式 are
+# nouns), 进行 (not 进行曲), 予以, 加以, 给予.
+_ONLY_VERB = r"把(?![关握控脉持守柄戏手])|做[到出起]|进行(?!曲)|予以|加以|给予"
 _DE_FOR_DI = re.compile(rf"(?:{_MANNER}|{_REDUPLICATED})的(?:(?:{_VERB}){_RESULT}|{_ONLY_VERB})")
 # 尽快, 尽早 … are adverbs and never modify a noun, so 的 after them is always 地 (except "尽快的话").
 _ADVERB_DE = re.compile(r"(?:尽快|尽早|及早|尽速|尽可能)的(?!话)(?=[\u4e00-\u9fff])")
@@ -49,8 +52,11 @@ _JUDGED = (
 # "所做的" and "做的…的" are noun phrases ("所做的很好", "做的最好的产品"); "好吃", "好处" are words.
 _NOT_AFTER_JUDGED = r"(?![的地之得吃看听用玩喝闻受像处多些点几久])"
 _DE_FOR_DE_DEGREE = re.compile(rf"(?<!所)(?:{_DONE})的(?:{_DEGREE})(?:{_JUDGED}){_NOT_AFTER_JUDGED}")
-# Without a degree word only at a clause's end: "做的好。" (but "做的好事" is a noun phrase).
-_DE_FOR_DE_BARE = re.compile(rf"(?<!所)(?:{_DONE})的(?:{_JUDGED})(?=[，。！；、,.!;]|$)")
+# Without a degree word only verbs that are never nouns, at a clause's end: "做的好。", "处理的及时，" (but "做的
+# 好事" and "组织的成功，" are noun phrases).
+_DONE_ONLY_VERB = "做|办|完成|处理|落实|执行|回复|答复|讲|写"
+_JUDGED_BARE = "好|及时|到位|周到|出色|圆满|漂亮|妥当|清楚|明白"
+_DE_FOR_DE_BARE = re.compile(rf"(?<!所)(?:{_DONE_ONLY_VERB})的(?:{_JUDGED_BARE})(?=[，。！；、,.!;]|$)")
 
 
 @rule(
@@ -78,10 +84,11 @@ def word_choice(ctx: CheckContext) -> Iterator[Hit]:
 
     的 marks an attribute before a noun, 地 an adverbial before a verb, 得 a complement after a verb. Only
     forms where the verb reading is certain are flagged: a manner word (认真, 积极, 及时, 妥善, 合理 … or a
-    reduplicated 认认真真) + 的 + a verb with a result complement or 了 (做好, 安排好, 处理完, 完成了), or a
-    word that is only a verb (把, 做, 进行, 予以); 尽快 / 尽早 + 的 (adverbs never modify a noun); a verb + 的
-    + a degree word + a judgement (完成的很好, 处理的非常及时), or + a judgement that ends the clause (做的好。).
-    "作出合理的安排", "得到妥善的处理", "这样做的好处", "所做的很好", "尽快的话" are right and pass.
+    reduplicated 认认真真) + 的 + a verb with a result complement or with 了 and an object (做好, 安排好,
+    处理完, 完成了任务), or + a word that is only a verb (把, 做到, 做出, 进行, 予以); 尽快 / 尽早 + 的 (adverbs
+    never modify a noun); a verb + 的 + a degree word + a judgement (完成的很好, 处理的非常及时), or a verb that
+    is never a noun + 的 + a judgement that ends the clause (做的好。, 处理的及时，). "作出合理的安排", "得到妥善
+    的处理", "这是最合理的安排了", "这样做的好处", "进行严格的把关", "所做的很好", "尽快的话" are right and pass.
     Heuristics, so warnings without an automatic fix."""
     for field in ctx.iter_texts():
         for match in _JIEZHI_BEFORE_TIME.finditer(field.text):

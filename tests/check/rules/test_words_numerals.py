@@ -27,6 +27,8 @@ def body(text: str) -> str:
         ("这次会议组织的非常成功。", "组织的非常成功", "组织得非常成功"),
         ("客服回复的很及时，谢谢。", "回复的很及时", "回复得很及时"),
         ("去年大家做的好。", "做的好", "做得好"),
+        ("请积极的做出调整。", "积极的做出", "积极地做出"),
+        ("圆满的完成了全年任务。", "圆满的完成了", "圆满地完成了"),
     ],
 )
 def test_de_where_di_or_de_belongs_is_flagged_at_the_particle(text: str, written: str, fix: str) -> None:
@@ -53,6 +55,11 @@ def test_de_where_di_or_de_belongs_is_flagged_at_the_particle(text: str, written
         "积极的与消极的因素都要考虑。",
         "热情的服务好评如潮。",
         "对市场有深入的了解。",
+        "以正确的做事方式服务客户。",
+        "进行严格的把关。",
+        "这已经是最合理的安排了。",  # a final 了 after a noun
+        "合理的安排完成后通知客户。",
+        "这是组织的成功，也是大家的成功。",
         "依照《关于认真的做好备货工作的通知》执行。",  # a title is quoted as published
         "请认真地做好备货工作，去年的工作完成得很好。",
     ],
@@ -125,3 +132,10 @@ def test_amounts_in_chinese_numerals_beside_arabic_ones(text: str, flagged: list
     found = find(body(text), "P-NUMERALS")
     assert [f.message.split("”")[0].lstrip("“") for f in found] == flagged
     assert all(f.edit is None for f in found)
+
+
+def test_a_day_before_a_holiday_is_not_an_amount_in_yen() -> None:
+    found = find(body("满5000元，一月十一日元旦后满二十包邮。"), "P-NUMERALS")
+    assert [f.message.split("”")[0].lstrip("“") for f in found] == [
+        "一月十一日"
+    ]  # the date, not 十一日元 or 二十包
