@@ -11,7 +11,8 @@ In a range English writes the month and year once, at the end ("15–23 February
 last day ("February 15–23, 2026"): a range start without them takes the end's, a year earlier when its month
 comes after the end's ("28 December to 3 January 2027"); an end without a year takes the start's, a year later
 when its month comes first. Two dates make a range only when nothing but the connector (–, —, -, ~, to, until,
-till, through; "and" after "between") stands between them.
+till, through; "and" after "between") stands between them, and not after a change of date ("postponed from
+10 February to 24 February" names the old date and the new).
 """
 
 from __future__ import annotations
@@ -100,6 +101,13 @@ _DAY_AFTER_RANGE_START = re.compile(
 )
 _CONNECTOR_ONLY = re.compile(_CONNECTOR)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+\Z", re.I)
+# "postponed from 10 February to 24 February" names two dates, the old and the new, not a span.
+_MOVED_FROM = re.compile(
+    r"\b(?:mov|chang|postpon|delay|reschedul|advanc|shift|defer|extend|push|put|pull|brought|bring|updat|amend"
+    r"|revis|correct)\w*\b[^.;!?\n]{0,40}\bfrom\s+\Z",
+    re.I,
+)
+_MOVE_LOOKBACK = 80
 _ISO = re.compile(r"(?<![\w./-])(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w/-]|\.\d)")
 _NUMERIC = re.compile(
     r"(?<![\w./-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})(?![\w/-]|\.\d)"
@@ -186,14 +194,16 @@ def _scan(text: str, issue_date: dt.date | None) -> tuple[list[EnDate], list[EnR
         following = written[index + 1] if index + 1 < len(written) else None
         joined = _joined(text, date, following) if following is not None else None
         if following is not None and joined is not None:
-            ranges.append(_range(text, date, following, joined, issue_date))
-            used.update((index, index + 1))
+            found, taken = _range(text, date, following, joined, issue_date), {index, index + 1}
         elif (day_start := _day_before(text, date, ranges)) is not None:
-            ranges.append(_range(text, day_start[0], date, day_start[1], issue_date))
-            used.add(index)
+            found, taken = _range(text, day_start[0], date, day_start[1], issue_date), {index}
         elif (day_end := _day_after(text, date)) is not None:
-            ranges.append(_range(text, date, day_end[0], day_end[1], issue_date))
-            used.add(index)
+            found, taken = _range(text, date, day_end[0], day_end[1], issue_date), {index}
+        else:
+            continue
+        if not _MOVED_FROM.search(text, max(0, found.start.start - _MOVE_LOOKBACK), found.start.start):
+            ranges.append(found)
+            used.update(taken)
     numeric = _iso(text) + _numeric(text)
     return sorted(written + numeric, key=lambda d: d.start), ranges
 

@@ -78,10 +78,13 @@ def test_an_end_without_a_year_takes_the_start_s_not_the_issue_date_s() -> None:
         "In 2025 - 3 February we shipped 20-30 boxes.",
         "Version 2.1-3 February.",
         "Orders placed on February 15 – 20% off.",
+        "Shipping has been brought forward from 10 February to 6 February 2026.",  # the old date and the new
+        "The closure is postponed from February 15 to 23.",
     ],
 )
-def test_numbers_beside_a_date_do_not_make_a_range(text: str) -> None:
+def test_numbers_beside_a_date_and_a_change_of_date_do_not_make_a_range(text: str) -> None:
     assert find_en_ranges(text, ISSUED) == []
+    assert find(english(text), "P-TIMELINE") == []
 
 
 @pytest.mark.parametrize(
