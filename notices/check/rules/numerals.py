@@ -16,11 +16,12 @@ from notices.reader.source import path_text
 _LUNAR_IN_DIGITS = re.compile(
     r"(?:农历|阴历)[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}|(?:正|腊|冬)月[ \t]*\d{1,2}(?!\d)"
 )
-# A month and day in Chinese numerals shortly after one of these is a lunar date ("中秋节即八月十五日").
+# A month and day in Chinese numerals next to one of these is a lunar date ("中秋节即八月十五日", "九月九日重阳节").
 _LUNAR_CUE = re.compile(
     r"农历|阴历|夏历|旧历|正月|腊月|冬月|元宵|端午|七夕|中秋|重阳|腊八|中元|下元|小年|龙抬头|寒食"
 )
 _CUE_LOOKBACK = 8
+_CUE_LOOKAHEAD = 4
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 
 # Amounts and quantities: a Chinese numeral of ten or more (十, 百, 千, 万, 亿 or two digits) before a unit.
@@ -83,8 +84,8 @@ def numerals(ctx: CheckContext) -> Iterator[Hit]:
     One style throughout (§4.3, 同类别同形式): where a notice writes a date in Arabic numerals (in the text or
     as a value, which prints as 2026年2月6日), a Gregorian date in Chinese numerals ("二月二十四日", a range
     end "至二十三日") is flagged and --fix writes it in Arabic numerals; a date in Chinese numerals with its year
-    (二〇二六年二月五日) is B-DATE's. A month and day shortly after 农历 or a festival name ("中秋节即八月
-    十五日") is lunar and passes. Likewise an amount or quantity of ten or more in Chinese numerals (二百元,
+    (二〇二六年二月五日) is B-DATE's. A month and day next to 农历 or a lunar festival ("中秋节即八月
+    十五日", "九月九日重阳节") is lunar and passes. Likewise an amount or quantity of ten or more in Chinese numerals (二百元,
     三千件, 百分之五) beside Arabic ones of the same kind (5000元, 20箱, 3%), with no fix: approximations (三五箱,
     十几件, 数十万元, 约三千元) and amounts in capitals (大写) are Chinese by rule and pass."""
     for field in ctx.iter_texts():
@@ -142,7 +143,9 @@ def _chinese_dates(
                 continue  # with its year written (二〇二六年…), B-DATE reports and fixes it
             if endpoint is not mention and flagged_start:
                 continue  # "二月十五日至二十三日" is one expression: reported once, at its start
-            if inside(endpoint.date_start, skipped) or _lunar_cued(field.text, endpoint.date_start):
+            if inside(endpoint.date_start, skipped) or _lunar_cued(
+                field.text, endpoint.date_start, endpoint.date_end
+            ):
                 continue
             flagged_start = endpoint is mention
             yield _date_hit(field, endpoint, example)
@@ -169,12 +172,15 @@ def _in_arabic(written: str, endpoint: DateMention) -> str | None:
     return f"{endpoint.month}月{endpoint.day}{mark}" if "月" in written else f"{endpoint.day}{mark}"
 
 
-def _lunar_cued(text: str, start: int) -> bool:
-    window = text[max(0, start - _CUE_LOOKBACK) : start]
-    clause_ends = list(_CLAUSE_END.finditer(window))
+def _lunar_cued(text: str, start: int, end: int) -> bool:
+    """A lunar word shortly before the date in its clause ("中秋节即八月十五日") or right after it
+    ("八月十五日中秋节")."""
+    before = text[max(0, start - _CUE_LOOKBACK) : start]
+    clause_ends = list(_CLAUSE_END.finditer(before))
     if clause_ends:
-        window = window[clause_ends[-1].end() :]
-    return _LUNAR_CUE.search(window) is not None
+        before = before[clause_ends[-1].end() :]
+    after = _CLAUSE_END.split(text[end : end + _CUE_LOOKAHEAD], maxsplit=1)[0]
+    return _LUNAR_CUE.search(before) is not None or _LUNAR_CUE.match(after.lstrip("（(")) is not None
 
 
 def _chinese_amounts(field: TextField, arabic: _Arabic, skipped: list[tuple[int, int]]) -> Iterator[Hit]:

@@ -105,6 +105,7 @@ def test_the_sign_off_date_counts_as_an_arabic_date() -> None:
     [
         "2月6日前下单，中秋节即八月十五日。",  # lunar: cued by the festival
         "2月6日前下单，农历八月十五日团圆。",
+        "2月6日前下单，九月九日重阳节登高。",
         "2月6日前下单，元宵节（正月十五）照常发货。",
     ],
 )
