@@ -17,44 +17,50 @@ no OpenType feature changes a glyph or its position. Measured on this machine wi
 from __future__ import annotations
 
 import functools
+import struct
 import subprocess
+from array import array
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from fontTools.ttLib import TTCollection, TTFont
-from fontTools.ttLib.tables.otTables import SingleSubst
+from notices.renderers import sfnt
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 # Default-ignorable characters have no advance when shaped, even when the font has no glyph for them.
 _ZERO_WIDTH = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _FAMILY_NAME_IDS = (1, 16, 21)  # legacy family, typographic family, WWS family
 _HAN_SCRIPT = "hani"
+_CHARS_KEPT = 16384  # per face; a document uses a few hundred characters
 _COLLECTION_MAGIC = b"ttcf"
 
 
 class FontMetrics:
-    """Advances of one face of a font file, looked up per character and cached."""
+    """Advances of one face of a font file, looked up per character and cached.
+
+    Only what the breaker needs is kept, by glyph id: the character map, one advance per glyph and the
+    language's substitutions (sfnt.py); the font file is not held open.
+    """
 
     def __init__(
         self,
         path: Path,
         index: int,
-        units_per_em: int,
-        glyph_of: Mapping[int, str],
-        advance_of: Mapping[str, int],
-        missing_advance: int,
-        ascent: float = 0.88,
-        descent: float = 0.12,
+        tables: sfnt.FaceTables,
+        substitutions: Mapping[int, int],
     ) -> None:
-        self.ascent = ascent  # hhea, in em: what Pango centres in a line box
-        self.descent = descent
         self.path = path
         self.index = index
-        self.units_per_em = units_per_em
-        self._glyph_of = glyph_of
-        self._advance_of = advance_of
-        self._missing_advance = missing_advance
-        self._units: Callable[[str], int] = functools.lru_cache(maxsize=8192)(self._lookup_units)
+        self.units_per_em = tables.units_per_em
+        self.ascent = tables.ascent / tables.units_per_em  # hhea, in em: what Pango centres in a line box
+        self.descent = -tables.descent / tables.units_per_em
+        self._glyph: Callable[[int], int] = tables.cmap.glyph
+        self._advances: array[int] = tables.advances
+        self._substitutions = substitutions
+        self._missing_advance = tables.advances[0]
+        self._chars: dict[str, tuple[bool, int]] = {}  # character → (has a glyph, advance in font units)
 
     @classmethod
     def load(cls, path: Path, index: int = 0, *, language: str | None = None) -> FontMetrics:
@@ -66,7 +72,7 @@ class FontMetrics:
         return _load(Path(path).resolve(), index, language)
 
     def has_glyph(self, char: str) -> bool:
-        return ord(char) in self._glyph_of
+        return self._char(char)[0]
 
     def advance(self, char: str, size_pt: float) -> float:
         """Advance of `char` at `size_pt`, in points; a longer string gets the sum of its characters.
@@ -74,54 +80,117 @@ class FontMetrics:
         A character the font lacks gets the advance of `.notdef`, the box drawn in its place; WeasyPrint would
         fall back to another font instead, so check `has_glyph` when the text may hold such characters.
         """
-        units = self._units(char) if len(char) == 1 else sum(self._units(single) for single in char)
+        units = self._char(char)[1] if len(char) == 1 else sum(self._char(single)[1] for single in char)
         return units * size_pt / self.units_per_em
 
-    def _lookup_units(self, char: str) -> int:
-        glyph = self._glyph_of.get(ord(char))
-        if glyph is None:
-            return 0 if char in _ZERO_WIDTH else self._missing_advance
-        return self._advance_of[glyph]
+    def _char(self, char: str) -> tuple[bool, int]:
+        found = self._chars.get(char)
+        if found is None:
+            if len(self._chars) >= _CHARS_KEPT:
+                self._chars.clear()
+            found = self._chars[char] = self._lookup(char)
+        return found
+
+    def _lookup(self, char: str) -> tuple[bool, int]:
+        glyph = self._glyph(ord(char))
+        if glyph == 0:
+            return False, 0 if char in _ZERO_WIDTH else self._missing_advance
+        return True, self._advances[self._substitutions.get(glyph, glyph)]
 
 
 @functools.cache
 def _load(path: Path, index: int, language: str | None) -> FontMetrics:
+    tables = face_tables(path, index)
+    substitutions: Mapping[int, int] = {}
+    if language is not None:
+        try:
+            substitutions = sfnt.locl_singles(tables.gsub, _HAN_SCRIPT, language)
+        except (sfnt.UnsupportedFont, struct.error, IndexError, ValueError):
+            substitutions = _locl_by_fonttools(path, index, language)
+    return FontMetrics(path, index, tables, substitutions)
+
+
+@functools.cache
+def face_tables(path: Path, index: int) -> sfnt.FaceTables:
+    """The tables the breaker reads of face `index` of `path`, read once per process."""
+    try:
+        return sfnt.read_face(path, index)
+    except (sfnt.UnsupportedFont, struct.error, IndexError, ValueError):
+        return _face_tables_by_fonttools(path, index)
+
+
+def _face_tables_by_fonttools(path: Path, index: int) -> sfnt.FaceTables:
+    """The same tables decoded by fontTools, for a font laid out in a way sfnt.py does not read."""
+    from fontTools.ttLib import TTFont
+
     with TTFont(path, fontNumber=index, lazy=True) as font:
-        glyph_of = dict(font.getBestCmap())
-        if language is not None:
-            substitute = _locl_substitutions(font, language)
-            glyph_of = {code: substitute.get(glyph, glyph) for code, glyph in glyph_of.items()}
-        advance_of = {glyph: advance for glyph, (advance, _bearing) in font["hmtx"].metrics.items()}
-        missing_advance = advance_of[font.getGlyphOrder()[0]]
-        units_per_em = font["head"].unitsPerEm
-        ascent = font["hhea"].ascent / units_per_em
-        descent = -font["hhea"].descent / units_per_em
-    return FontMetrics(path, index, units_per_em, glyph_of, advance_of, missing_advance, ascent, descent)
+        glyph_id = font.getReverseGlyphMap()
+        codes = sorted((code, glyph_id[name]) for code, name in (font.getBestCmap() or {}).items())
+        each_code = array("L", [code for code, _ in codes])
+        cmap = sfnt.CharMap(each_code, each_code, array("L", [glyph for _, glyph in codes]))
+        metrics = font["hmtx"].metrics
+        advances = array("L", [metrics[name][0] for name in font.getGlyphOrder()])
+        hhea = font["hhea"]
+        gsub = font.getTableData("GSUB") if "GSUB" in font else b""
+        return sfnt.FaceTables(font["head"].unitsPerEm, hhea.ascent, hhea.descent, advances, cmap, gsub)
 
 
-def _locl_substitutions(font: TTFont, language: str) -> dict[str, str]:
-    if "GSUB" not in font:
-        return {}
-    table = font["GSUB"].table
-    language_tag = language.ljust(4)
-    substitutions: dict[str, str] = {}
-    for script in table.ScriptList.ScriptRecord:
-        if script.ScriptTag != _HAN_SCRIPT:
-            continue
-        for record in script.Script.LangSysRecord:
-            if record.LangSysTag != language_tag:
+def _locl_by_fonttools(path: Path, index: int, language: str) -> dict[int, int]:
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables.otTables import SingleSubst
+
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        if "GSUB" not in font:
+            return {}
+        table = font["GSUB"].table
+        language_tag = language.ljust(4)
+        substitutions: dict[str, str] = {}
+        for script in table.ScriptList.ScriptRecord:
+            if script.ScriptTag != _HAN_SCRIPT:
                 continue
-            for feature_index in record.LangSys.FeatureIndex:
-                feature = table.FeatureList.FeatureRecord[feature_index]
-                if feature.FeatureTag != "locl":
+            for record in script.Script.LangSysRecord:
+                if record.LangSysTag != language_tag:
                     continue
-                for lookup_index in feature.Feature.LookupListIndex:
-                    for subtable in table.LookupList.Lookup[lookup_index].SubTable:
-                        # Extension lookups (type 7) wrap the real subtable.
-                        real = getattr(subtable, "ExtSubTable", subtable)
-                        if isinstance(real, SingleSubst):
-                            substitutions.update(real.mapping)
-    return substitutions
+                for feature_index in record.LangSys.FeatureIndex:
+                    feature = table.FeatureList.FeatureRecord[feature_index]
+                    if feature.FeatureTag != "locl":
+                        continue
+                    for lookup_index in feature.Feature.LookupListIndex:
+                        for subtable in table.LookupList.Lookup[lookup_index].SubTable:
+                            # Extension lookups (type 7) wrap the real subtable.
+                            real = getattr(subtable, "ExtSubTable", subtable)
+                            if isinstance(real, SingleSubst):
+                                substitutions.update(real.mapping)
+        glyph_id = font.getReverseGlyphMap()
+        return {glyph_id[source]: glyph_id[target] for source, target in substitutions.items()}
+
+
+def joins_pair(path: Path, index: int, char: str) -> bool:
+    """Whether the face sets `char` twice over as one ligature (Noto CJK's two-em "——")."""
+    tables = face_tables(path, index)
+    glyph = tables.cmap.glyph(ord(char))
+    if glyph == 0:
+        return False
+    try:
+        return sfnt.has_ligature(tables.gsub, glyph, glyph)
+    except (sfnt.UnsupportedFont, struct.error, IndexError, ValueError):
+        return _joins_pair_by_fonttools(path, index, char)
+
+
+def _joins_pair_by_fonttools(path: Path, index: int, char: str) -> bool:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        glyph = (font.getBestCmap() or {}).get(ord(char))
+        if glyph is None or "GSUB" not in font:
+            return False
+        for lookup in font["GSUB"].table.LookupList.Lookup:
+            for subtable in lookup.SubTable:
+                real = getattr(subtable, "ExtSubTable", subtable)
+                for ligature in getattr(real, "ligatures", {}).get(glyph, []):
+                    if ligature.Component == [glyph]:
+                        return True
+    return False
 
 
 def find_face(path: Path, family_name: str) -> int:
@@ -139,6 +208,8 @@ def find_face(path: Path, family_name: str) -> int:
 
 
 def _read_faces(file: BinaryIO) -> list[TTFont]:
+    from fontTools.ttLib import TTCollection, TTFont
+
     is_collection = file.read(4) == _COLLECTION_MAGIC
     file.seek(0)
     if is_collection:

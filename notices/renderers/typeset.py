@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notices.renderers.linebreak import break_paragraph
-from notices.renderers.metrics import FontMetrics
+from notices.renderers.metrics import FontMetrics, joins_pair
 
 PX_PER_PT = 4 / 3
 PANGO_SCALE = 1024
@@ -241,19 +241,7 @@ def _clusters(text: str, face: Face) -> list[tuple[float, float]]:
 
 @functools.cache
 def _joins_double_dash(path: Path, index: int) -> bool:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, fontNumber=index, lazy=True) as font:
-        dash = font.getBestCmap().get(ord("—"))
-        if dash is None or "GSUB" not in font:
-            return False
-        for lookup in font["GSUB"].table.LookupList.Lookup:
-            for subtable in lookup.SubTable:
-                real = getattr(subtable, "ExtSubTable", subtable)
-                for ligature in getattr(real, "ligatures", {}).get(dash, []):
-                    if ligature.Component == [dash]:
-                        return True
-    return False
+    return joins_pair(path, index, "—")
 
 
 @functools.lru_cache(maxsize=64)
