@@ -1,0 +1,74 @@
+"""The title tokenizer holds only the dictionary entries a title needs, and cuts as jieba's whole dictionary."""
+
+from __future__ import annotations
+
+import random
+
+import jieba
+import pytest
+
+from notices.renderers import titles
+
+TITLES = (
+    "华东恒信控股有限公司关于2026年春节放假期间暂停发货及节后恢复供货安排和《经销商服务手册》修订事项的通知",
+    "华东恒信控股有限公司关于2026年国庆节放假及停发货安排的通知",
+    "关于订货平台无法登录处理结果的通知",
+    "关于RTX-4090显卡调价及C++开发工具包授权变更的通知",
+    "关于“双十一”期间物流时效调整的补充通知",
+    "2026年春节假期各区域值班安排表",
+)
+ISSUER = "华东恒信控股有限公司"
+
+
+@pytest.fixture(scope="module")
+def whole_dictionary() -> tuple[dict[str, int], int]:
+    tokenizer = jieba.Tokenizer()
+    return tokenizer.gen_pfdict(tokenizer.get_dict_file())
+
+
+def _full_tokenizer(whole_dictionary: tuple[dict[str, int], int], extra_word: str) -> jieba.Tokenizer:
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = dict(whole_dictionary[0]), whole_dictionary[1]
+    tokenizer.initialized = True
+    if extra_word:
+        tokenizer.add_word(extra_word, freq=10**6)
+    return tokenizer
+
+
+def _random_titles(words: list[str], count: int) -> list[str]:
+    pick = random.Random(2026)
+    made = []
+    for _ in range(count):
+        title = "".join(pick.choice(words) for _ in range(pick.randint(3, 10)))
+        made.append(f"关于{title[:4]}{pick.randint(1, 2030)}年{title[4:]}的通知")
+    return made
+
+
+def test_the_dictionary_total_is_jiebas(whole_dictionary: tuple[dict[str, int], int]) -> None:
+    assert titles._dictionary_total() == whole_dictionary[1]
+
+
+@pytest.mark.parametrize("extra_word", ["", ISSUER])
+def test_titles_are_cut_as_with_the_whole_dictionary(
+    whole_dictionary: tuple[dict[str, int], int], extra_word: str
+) -> None:
+    full = _full_tokenizer(whole_dictionary, extra_word)
+    words = [word for word, count in whole_dictionary[0].items() if count]
+    for title in [*TITLES, *_random_titles(words, 40)]:
+        text = title if not extra_word or extra_word in title else extra_word + title
+        restricted = titles._tokenizer(text, extra_word)
+        assert list(restricted.cut(text, HMM=True)) == list(full.cut(text, HMM=True)), text  # type: ignore[attr-defined]
+
+
+def test_a_title_tokenizer_holds_only_pieces_of_its_title() -> None:
+    tokenizer = titles._tokenizer(TITLES[0], ISSUER)
+    assert 0 < len(tokenizer.FREQ) < 500  # type: ignore[attr-defined]
+    assert all(word in TITLES[0] for word in tokenizer.FREQ)  # type: ignore[attr-defined]
+
+
+def test_word_breaks_keep_the_issuer_and_numbers_whole() -> None:
+    breaks = titles.word_breaks(TITLES[1], keep_whole=ISSUER)
+    assert len(ISSUER) in breaks
+    assert not any(0 < offset < len(ISSUER) for offset in breaks)
+    year = TITLES[1].index("2026")
+    assert not any(year < offset <= year + 4 for offset in breaks)
