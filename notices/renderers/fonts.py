@@ -40,10 +40,10 @@ def installed_families() -> frozenset[str]:
 
 
 def resolve_role(role: FontRole, extra_families: frozenset[str] = frozenset()) -> ResolvedFont:
-    available = installed_families() | extra_families
+    available = installed_families()
     preferred = role.candidates[0][0]
     for family, weight in role.candidates:
-        if family in available:
+        if family in available or family in extra_families:
             return ResolvedFont(role.name, family, weight, preferred, family != preferred, True)
     family, weight = role.candidates[-1]
     return ResolvedFont(role.name, family, weight, preferred, True, False)
@@ -52,4 +52,12 @@ def resolve_role(role: FontRole, extra_families: frozenset[str] = frozenset()) -
 def resolve_profile(
     profile: Profile, extra_families: frozenset[str] = frozenset()
 ) -> dict[str, ResolvedFont]:
-    return {name: resolve_role(role, extra_families) for name, role in profile.roles.items()}
+    return dict(_resolved_profile(profile, extra_families))
+
+
+# Asked for every paragraph set; the installed families do not change while the process runs.
+@functools.lru_cache(maxsize=64)
+def _resolved_profile(
+    profile: Profile, extra_families: frozenset[str]
+) -> tuple[tuple[str, ResolvedFont], ...]:
+    return tuple((name, resolve_role(role, extra_families)) for name, role in profile.roles.items())

@@ -21,7 +21,7 @@ import functools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from notices.renderers.linebreak import break_paragraph
@@ -39,6 +39,7 @@ _DASH_BY_DIGITS = re.compile(r"(?<=[0-9])—(?!—)|(?<!—)—(?=[0-9])")
 _OWN_BOX = re.compile(r"[\x21-\x7e\ue001]+")
 _SAFE_FRACTION = 0.08  # how far a truncated kerning value must stay from an integer to survive rounding noise
 _SEARCH = 48  # Pango units tried on each side of the ideal spacing
+_UNITS_KEPT = 16384  # characters measured per face
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Face:
     metrics: FontMetrics
     size_pt: float
     fallback: FontMetrics | None = None
+    _units: dict[str, tuple[float, int]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def joins_double_dash(self) -> bool:
@@ -60,6 +62,14 @@ class Face:
 
     def units(self, char: str) -> tuple[float, int]:
         """The advance of `char` in font units and the face's units per em."""
+        found = self._units.get(char)
+        if found is None:
+            if len(self._units) >= _UNITS_KEPT:
+                self._units.clear()
+            found = self._units[char] = self._measure(char)
+        return found
+
+    def _measure(self, char: str) -> tuple[float, int]:
         if char == _LATIN_DASH:
             plain = FontMetrics.load(self.metrics.path, self.metrics.index)
             return plain.advance("—", plain.units_per_em), plain.units_per_em
@@ -123,6 +133,20 @@ def set_paragraph(
     justify: bool = True,
 ) -> list[SetLine]:
     """Break `text` into lines of `width_pt` (after `indent_pt`) and justify all but the last."""
+    return list(_set_paragraph(text, face, width_pt, base_spacing_pt, first_indent_pt, indent_pt, justify))
+
+
+# A batch sets the same paragraphs for every recipient: only the few that name the recipient change.
+@functools.lru_cache(maxsize=2048)
+def _set_paragraph(
+    text: str,
+    face: Face,
+    width_pt: float,
+    base_spacing_pt: float,
+    first_indent_pt: float,
+    indent_pt: float,
+    justify: bool,
+) -> tuple[SetLine, ...]:
     lines = break_paragraph(
         _DASH_BY_DIGITS.sub(_LATIN_DASH, text),
         width=width_pt - indent_pt,
@@ -135,13 +159,14 @@ def set_paragraph(
     result: list[SetLine] = []
     for line in lines:
         indent = indent_pt + line.indent
-        if line.last or not justify or len(_clusters(line.text, face)) < 4:
+        # A cluster holds one or two characters: a line of 8 or more has at least 4.
+        if line.last or not justify or (len(line.text) < 8 and len(_clusters(line.text, face)) < 4):
             boxes = tuple(Box(run, latin, base) for run, latin in runs_of(line.text))
         else:
             boxes = justified_boxes(line.text, face, width_pt - indent)
         boxes = tuple(Box(b.text.replace(_LATIN_DASH, "—"), b.latin, b.spacing_px) for b in boxes)
         result.append(SetLine(line.text.replace(_LATIN_DASH, "—"), indent, line.last, boxes))
-    return result
+    return tuple(result)
 
 
 @functools.lru_cache(maxsize=4096)
