@@ -6,8 +6,8 @@ breaker needs one advance per character it meets, so this module keeps each tabl
 (arrays and bisectable ranges) and answers per glyph id: a few milliseconds and a few hundred KB a face.
 
 What it reads means what fontTools makes of the same bytes, glyph names aside (tests/renderers/test_sfnt.py
-compares the two on every installed face); a table laid out in a way this reader does not take raises
-`UnsupportedFont`, and metrics.py then asks fontTools.
+compares the two on the faces the profiles use and on crafted malformed tables); a table laid out in a way
+this reader does not take raises `UnsupportedFont`, and metrics.py then asks fontTools.
 """
 
 from __future__ import annotations
@@ -126,6 +126,8 @@ def has_ligature(gsub: bytes, first: int, second: int) -> bool:
     lookup_list = _u16(gsub, 8)
     for lookup_index in range(_u16(gsub, lookup_list)):
         for subtable in _subtables(gsub, lookup_list, lookup_index, _LIGATURE_SUBSTITUTION):
+            if _u16(gsub, subtable) != 1:
+                raise UnsupportedFont(f"ligature substitution format {_u16(gsub, subtable)}")
             covered = _coverage(gsub, subtable + _u16(gsub, subtable + 2))
             sets = dict(zip(covered, _offsets_of(gsub, subtable + 4), strict=True))
             if first not in sets:
@@ -142,14 +144,12 @@ def _table_directory(stream: BinaryIO, index: int) -> dict[str, tuple[int, int]]
     header = stream.read(12)
     if len(header) < 12:
         raise UnsupportedFont("not a font file")
-    start = 0
     if header[:4] == _COLLECTION_MAGIC:
         count = struct.unpack_from(">L", header, 8)[0]
         if not 0 <= index < count:
             raise UnsupportedFont(f"the collection has no face {index}")
         stream.seek(12 + 4 * index)
-        start = struct.unpack(">L", stream.read(4))[0]
-        stream.seek(start)
+        stream.seek(struct.unpack(">L", stream.read(4))[0])
         header = stream.read(12)
     elif index != 0:
         raise UnsupportedFont("a single font has only face 0")

@@ -94,13 +94,20 @@ def _entries_within(text: str) -> tuple[tuple[str, int], ...]:
 @functools.cache
 def _dictionary_total() -> int:
     """The sum of every count in jieba's dictionary, as jieba's Tokenizer.gen_pfdict adds them up."""
-    return sum(map(int, re.findall(r"(?m)^[^ \n]+ ([0-9]+)(?![^ \r\n])", _dictionary_text())))
+    # Searched in bytes and from the newline before each line: the regular expression engine skips ahead
+    # to a literal first character, twice as fast as testing every position for a line start.
+    counts = re.findall(rb"\n[^ \n]+ ([0-9]+)(?![^ \r\n])", b"\n" + _dictionary_bytes())
+    return sum(map(int, counts))
 
 
 def _dictionary_text() -> str:
+    return _dictionary_bytes().decode("utf-8")
+
+
+def _dictionary_bytes() -> bytes:
     handle = _jieba().Tokenizer().get_dict_file()
     try:
-        return str(handle.read().decode("utf-8"))
+        return bytes(handle.read())
     finally:
         handle.close()
 
