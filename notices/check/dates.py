@@ -300,7 +300,8 @@ def _days_in_month(year: int, month: int) -> int:
     return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
 
 
-def _safe_date(year: int | None, month: int, day: int) -> dt.date | None:
+def safe_date(year: int | None, month: int, day: int) -> dt.date | None:
+    """The date, or None where the year is unknown or the day does not exist (2月30日)."""
     if year is None:
         return None
     try:
@@ -612,7 +613,7 @@ def _mention(
         year_explicit=endpoint.year is not None,
         month=month,
         day=endpoint.day,
-        date=_safe_date(year, month, endpoint.day),
+        date=safe_date(year, month, endpoint.day),
         date_start=endpoint.date_start,
         date_end=endpoint.date_end,
         year_source=source,

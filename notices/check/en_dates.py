@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from notices.check.dates import safe_date
+
 EnForm = Literal["uk", "us", "iso", "numeric"]
 RangePart = Literal["start", "end"]
 
@@ -227,7 +229,7 @@ def _written(text: str, issue_date: dt.date | None) -> list[EnDate]:
                 day=day,
                 year=year,
                 year_explicit=year_text is not None,
-                date=_safe(year, month, day),
+                date=safe_date(year, month, day),
                 weekday=weekday,
                 weekday_start=match.start("wd") if match["wd"] else None,
                 weekday_text=match["wd"] or "",
@@ -250,7 +252,7 @@ def _iso(text: str) -> list[EnDate]:
                 day,
                 year,
                 True,
-                _safe(year, month, day),
+                safe_date(year, month, day),
             )
         )
     return found
@@ -349,22 +351,13 @@ def _range(text: str, start: EnDate, end: EnDate, connector: str, issue_date: dt
 
 def _dated(date: EnDate, year: int | None, part: RangePart) -> EnDate:
     assert date.month is not None and date.day is not None
-    return replace(date, year=year, date=_safe(year, date.month, date.day), range_part=part)
+    return replace(date, year=year, date=safe_date(year, date.month, date.day), range_part=part)
 
 
 def _infer_year(month: int, day: int, issue_date: dt.date | None) -> int | None:
     if issue_date is None:
         return None
     return issue_date.year if (month, day) >= (issue_date.month, issue_date.day) else issue_date.year + 1
-
-
-def _safe(year: int | None, month: int, day: int) -> dt.date | None:
-    if year is None:
-        return None
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def format_en_date(day: dt.date, locale: str, *, with_year: bool = True) -> str:

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 
 from notices.check.calendar import solar_to_lunar
 from notices.check.context import CheckContext, TextField
-from notices.check.dates import DateMention, format_cn_date, format_weekday_cn, lunar_matches, weekday_matches
+from notices.check.dates import (
+    DateMention,
+    format_cn_date,
+    format_weekday_cn,
+    lunar_matches,
+    safe_date,
+    weekday_matches,
+)
 from notices.check.en_dates import find_en_dates
 from notices.check.findings import Hit
 from notices.check.registry import rule
@@ -81,7 +88,7 @@ def _weekday(ctx: CheckContext, field: TextField, mention: DateMention) -> Itera
     fix = f"write {actual}, or correct the date"
     if not mention.year_explicit and mention.year is not None:
         for other_year in (mention.year - 1, mention.year + 1):
-            other = _safe(other_year, mention.month, mention.day)
+            other = safe_date(other_year, mention.month, mention.day)
             if other is not None and other.weekday() == claim.weekday:
                 message += f" (it is {claim.text} in {other_year}; this notice, dated {ctx.issue_date}, reads it as {mention.year})"
                 fix = f"write the year: {format_cn_date(other)}, or correct the weekday"
@@ -116,10 +123,3 @@ def _english(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
             fix=f"write {actual}, or correct the date",
             offset=found.weekday_start,
         )
-
-
-def _safe(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
