@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib
-import os
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -54,10 +53,9 @@ class Break:
 
 def today() -> dt.date:
     """SOURCE_DATE_EPOCH when set (reproducible scaffolds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    from notices.composer import source_date
+
+    return source_date() or dt.date.today()
 
 
 def next_break(after: dt.date, name: str | None = None) -> Break:

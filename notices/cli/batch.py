@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from notices.cli import app
-from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE, report_error, report_problems
+from notices.cli.output import (
+    EXIT_NOTICE_ERRORS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    report_error,
+    report_problems,
+    spec_stem,
+)
 from notices.errors import NoticeError
 
 if TYPE_CHECKING:
@@ -72,7 +79,7 @@ def batch(
     from notices.batch.recipients import RecipientFileError
     from notices.batch.runner import render_many
 
-    folder = output_dir if output_dir is not None else Path(f"{_stem(spec)}-batch")
+    folder = output_dir if output_dir is not None else Path(f"{spec_stem(spec)}-batch")
     try:
         notice = load(spec)
     except NoticeError as err:
@@ -185,7 +192,3 @@ def _cpu_count() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def _stem(spec: Path) -> str:
-    return spec.name.removesuffix(".yaml").removesuffix(".yml")

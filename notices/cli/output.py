@@ -1,8 +1,9 @@
-"""How the CLI reports problems and which exit code each kind of failure gets."""
+"""What the commands share: how problems are reported, which exit code each failure gets, output names."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import typer
 
@@ -29,3 +30,8 @@ def report_problems(problems: Iterable[Problem], *, label: str = "error") -> Non
 def report_error(error: NoticeError) -> int:
     report_problems(error.problems)
     return exit_code_for(error)
+
+
+def spec_stem(spec: Path) -> str:
+    """The name outputs take from a spec: ``stockup.zh.yaml`` → ``stockup.zh``."""
+    return spec.name.removesuffix(".yaml").removesuffix(".yml")

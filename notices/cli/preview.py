@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from notices.cli import app
-from notices.cli.output import EXIT_OK, EXIT_UNREADABLE, report_error
+from notices.cli.output import EXIT_OK, EXIT_UNREADABLE, report_error, spec_stem
 from notices.errors import NoticeError
 
 
@@ -36,7 +36,7 @@ def preview(
     try:
         pdf = document_bytes(compose(load(spec)), "pdf")
         folder = output_dir if output_dir is not None else spec.parent
-        for path in write_pages(pdf, folder, spec.name.removesuffix(".yaml").removesuffix(".yml"), dpi):
+        for path in write_pages(pdf, folder, spec_stem(spec), dpi):
             typer.echo(str(path))
     except NoticeError as err:
         raise typer.Exit(report_error(err)) from None

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from notices.cli import app
-from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE, report_error
+from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE, report_error, spec_stem
 from notices.errors import NoticeError
 
 
@@ -61,7 +61,7 @@ def render(
                 continue
             doc = compose(notice)
             folder = output_dir if output_dir is not None else spec.parent
-            for path in write_outputs(doc, folder / _stem(spec), chosen):
+            for path in write_outputs(doc, folder / spec_stem(spec), chosen):
                 typer.echo(str(path))
         except NoticeError as err:
             worst = max(worst, report_error(err))
@@ -69,7 +69,3 @@ def render(
             typer.echo(f"{spec}: error: cannot write output: {err}", err=True)
             worst = max(worst, EXIT_UNREADABLE)
     raise typer.Exit(worst)
-
-
-def _stem(spec: Path) -> str:
-    return spec.name.removesuffix(".yaml").removesuffix(".yml")

@@ -44,14 +44,17 @@ from notices.templating import cn_date, make_environment, templates_dir
 RED_HEAD_PROFILES = frozenset({"enterprise", "gbt9704", "letter"})
 
 
-def issue_date_of(spec: NoticeSpec, today: dt.date | None = None) -> dt.date:
-    """The spec's date, else SOURCE_DATE_EPOCH (reproducible builds), else today."""
-    if spec.sign_off.date:
-        return spec.sign_off.date
+def source_date() -> dt.date | None:
+    """The date SOURCE_DATE_EPOCH names (reproducible builds), or None when it is not set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return today or dt.date.today()
+    return None
+
+
+def issue_date_of(spec: NoticeSpec, today: dt.date | None = None) -> dt.date:
+    """The spec's date, else SOURCE_DATE_EPOCH, else today."""
+    return spec.sign_off.date or source_date() or today or dt.date.today()
 
 
 def en_date(value: dt.date, locale: str = "en_GB") -> str:

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
 
 from notices.document import Document
 from notices.errors import RenderError
 
-Format = Literal["pdf", "docx", "html"]
-FORMATS: tuple[Format, ...] = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "html")
 
 
 def document_bytes(doc: Document, fmt: str) -> bytes:
@@ -35,9 +33,11 @@ def document_bytes(doc: Document, fmt: str) -> bytes:
 def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
     """ "pdf,docx" → ("pdf", "docx"); unknown names are an error that lists the known ones."""
     names = [n.strip().lower() for n in (text.split(",") if isinstance(text, str) else text) if n.strip()]
-    unknown = [n for n in names if n not in ("pdf", "docx", "html")]
+    unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
-        raise RenderError(f"unknown format {', '.join(unknown) or '(none)'}: choose from pdf, docx, html")
+        raise RenderError(
+            f"unknown format {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}"
+        )
     return tuple(dict.fromkeys(names))
 
 

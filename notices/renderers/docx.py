@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import unicodedata
 from typing import Any
 
 import docx
@@ -31,7 +30,6 @@ from notices.document import (
     Letterhead,
     Note,
     Paragraph,
-    Rule,
     Salutation,
     SignOff,
     Table,
@@ -44,12 +42,10 @@ from notices.renderers import ooxml
 TWIPS_PER_PT = 20
 
 
-def display_width(text: str) -> float:
-    """Width in full-width character cells: CJK and full-width forms 1, everything else ½."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5 for ch in text)
-
-
 class DocxWriter:
+    """Writes an English letter, and holds the package, section and style set-up the Chinese writer
+    (:class:`notices.renderers.docx_zh.ZhDocxWriter`) builds on; Chinese blocks are laid out there."""
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.profile: Profile = doc.look.profile if doc.look else get_profile(doc.profile)
@@ -217,57 +213,29 @@ class DocxWriter:
                         )
             case Letterhead():
                 style = self._paragraph_style("Notice Letterhead", "title", p.mark_size_pt)
-                style.paragraph_format.alignment = (
-                    WD_ALIGN_PARAGRAPH.CENTER if self.zh else WD_ALIGN_PARAGRAPH.LEFT
-                )
+                style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
                 style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
                 style.paragraph_format.space_before = Mm(max(0.0, p.mark_top_mm))
-                if not self.zh:
-                    style.font.bold = True
-                size = min(p.mark_size_pt, p.type_width_pt / max(1.0, display_width(block.text) * 1.12))
+                style.font.bold = True
                 paragraph = self.add("", style, "title")
                 if block.logo:
-                    paragraph.add_run().add_picture(
-                        str(block.logo), height=Pt(p.mark_size_pt if self.zh else 20)
-                    )
+                    paragraph.add_run().add_picture(str(block.logo), height=Pt(20))
                     paragraph.add_run(" ")
                 run = self.run(paragraph, block.text, "title", color=p.red)
-                run.font.size = Pt(max(22.0, size) if self.zh else p.mark_size_pt)
+                run.font.size = Pt(p.mark_size_pt)
             case DocNumber():
                 style = self._paragraph_style("Notice Document Number", "body", p.body_size_pt)
-                style.paragraph_format.alignment = (
-                    WD_ALIGN_PARAGRAPH.CENTER if self.zh else WD_ALIGN_PARAGRAPH.LEFT
-                )
-                style.paragraph_format.space_before = pitch if self.zh else Pt(0)
-                paragraph = self.add(block.text or "", style, "body")
-                if block.signer:
-                    self.run(paragraph, "\u3000签发人：", "body")
-                    self.run(paragraph, block.signer, "heading2")
-            case Rule():
-                style = self._paragraph_style("Notice Red Rule", "body", 2)
-                fmt = style.paragraph_format
-                fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-                fmt.line_spacing = Mm(4)
-                ooxml.set_snap_to_grid(style.element.get_or_add_pPr(), False)
-                ooxml.set_border(style.element.get_or_add_pPr(), "bottom", size_eighths=12, color=p.red)
-                self.add("", style, "body")
+                style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                style.paragraph_format.space_before = Pt(0)
+                self.add(block.text or "", style, "body")
             case DateLine():
                 self.add(block.text, self._spaced("Notice Date", "body"), "body")
             case Title():
                 style = self._paragraph_style("Notice Title", "title", p.title_size_pt)
-                fmt = style.paragraph_format
-                if self.zh:
-                    fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    fmt.space_before, fmt.space_after = Pt(p.line_pitch_pt * 2), pitch
-                    fmt.line_spacing = Pt(round(p.title_size_pt * 1.5, 2))
-                    fmt.keep_with_next = True
-                    ooxml.set_snap_to_grid(style.element.get_or_add_pPr(), False)
-                    self.add(block.text, style, "title")
-                else:
-                    style.font.bold = True
-                    fmt.space_after = pitch
-                    paragraph = self.add("Subject: ", style, "title")
-                    self.run(paragraph, block.text, "title")
+                style.font.bold = True
+                style.paragraph_format.space_after = pitch
+                paragraph = self.add("Subject: ", style, "title")
+                self.run(paragraph, block.text, "title")
             case Salutation():
                 self.add(block.text, self._spaced("Notice Salutation", "body"), "body")
             case Heading():
@@ -276,18 +244,16 @@ class DocxWriter:
                     f"Notice Heading {block.level}", role, p.body_size_pt, base="Notice Body"
                 )
                 style.paragraph_format.keep_with_next = True
-                if not self.zh:
-                    style.font.bold = True
-                    style.paragraph_format.space_after = Pt(0)
+                style.font.bold = True
+                style.paragraph_format.space_after = Pt(0)
                 self.add(block.number + block.text, style, role)
             case Paragraph():
                 if block.number:
                     style = self._paragraph_style(
                         f"Notice Item {block.level}", "body", p.body_size_pt, base="Notice Body"
                     )
-                    if not self.zh:
-                        ooxml.set_indent_chars(style.element.get_or_add_pPr(), left=150, hanging=150)
-                        style.paragraph_format.space_after = Pt(p.line_pitch_pt / 2)
+                    ooxml.set_indent_chars(style.element.get_or_add_pPr(), left=150, hanging=150)
+                    style.paragraph_format.space_after = Pt(p.line_pitch_pt / 2)
                     self.add(block.number + block.text, style, "body")
                 else:
                     self.add(block.text, self.word.styles["Notice Body"], "body")
@@ -321,8 +287,7 @@ class DocxWriter:
 
     def _spaced(self, name: str, role: str) -> Any:
         style = self._paragraph_style(name, role, self.profile.body_size_pt)
-        if not self.zh:
-            style.paragraph_format.space_after = Pt(self.profile.line_pitch_pt)
+        style.paragraph_format.space_after = Pt(self.profile.line_pitch_pt)
         return style
 
     def _table(self, block: Table) -> None:
@@ -340,109 +305,27 @@ class DocxWriter:
 
     def _attachment_note(self, block: AttachmentNote) -> None:
         style = self._paragraph_style("Notice Attachment Note", "body", self.profile.body_size_pt)
-        if self.zh:
-            ooxml.set_indent_chars(style.element.get_or_add_pPr(), left=500, hanging=300)
-            style.paragraph_format.space_before = Pt(self.profile.line_pitch_pt)
-        for index, title in enumerate(block.titles):
-            prefix = ""
-            if self.zh:
-                label = "附件：" if index == 0 else "\u3000\u3000\u3000"
-                prefix = label + (f"{index + 1}. " if len(block.titles) > 1 else "")
-            self.add(prefix + title, style, "body")
+        for title in block.titles:
+            self.add(title, style, "body")
 
     def _sign_off(self, block: SignOff) -> None:
-        p = self.profile
-        if not self.zh:
-            style = self._spaced("Notice Signature", "body")
-            style.paragraph_format.space_before = Pt(p.line_pitch_pt * 3 if not block.seal else 0)
-            if block.seal:
-                picture_paragraph = self.add("", style, "body")
-                picture_paragraph.add_run().add_picture(str(block.seal), height=Pt(p.line_pitch_pt * 3))
-            if block.signer:
-                self.add(block.signer, style, "body")
-            self.add(block.issuer, style, "body")
-            return
-        issuer_w, date_w = display_width(block.issuer), display_width(block.date_text)
-        issuer_style = self._paragraph_style("Notice Sign-off Issuer", "body", p.body_size_pt)
-        date_style = self._paragraph_style("Notice Sign-off Date", "body", p.body_size_pt)
-        for style in (issuer_style, date_style):
-            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            style.paragraph_format.keep_with_next = True
-            style.paragraph_format.keep_together = True
-        issuer_style.paragraph_format.space_before = Pt(p.line_pitch_pt)
+        style = self._spaced("Notice Signature", "body")
+        style.paragraph_format.space_before = Pt(self.profile.line_pitch_pt * 3 if not block.seal else 0)
         if block.seal:
-            # §7.3.5.1: date four characters in from the right, issuer centred above it, seal pressing on both.
-            date_right = 4.0
-            issuer_right = max(0.0, date_right + (date_w - issuer_w) / 2)
-        else:
-            # §7.3.5.2: issuer two characters in; date starts two characters right of the issuer's first one.
-            issuer_right = 2.0
-            date_right = max(0.0, issuer_right + issuer_w - 2 - date_w)
-        issuer = self.add("", issuer_style, "body")
-        ooxml.set_indent_chars(issuer._p.get_or_add_pPr(), right=round(issuer_right * 100))
-        if block.seal:
-            seal_run = issuer.add_run()
-            seal_run.add_picture(str(block.seal), width=Mm(42))
-            _float_picture(seal_run, width_mm=42, offset_up_pt=p.line_pitch_pt)
-        self.run(issuer, block.issuer, "body")
-        date = self.add(block.date_text, date_style, "body")
-        ooxml.set_indent_chars(date._p.get_or_add_pPr(), right=round(date_right * 100))
-        date_style.paragraph_format.keep_with_next = False
+            picture_paragraph = self.add("", style, "body")
+            picture_paragraph.add_run().add_picture(
+                str(block.seal), height=Pt(self.profile.line_pitch_pt * 3)
+            )
+        if block.signer:
+            self.add(block.signer, style, "body")
+        self.add(block.issuer, style, "body")
 
     def _colophon(self, block: Colophon) -> None:
-        p = self.profile
-        style = self._paragraph_style("Notice Colophon", "body", 14 if self.zh else p.body_size_pt)
-        if self.zh:
-            ooxml.set_indent_chars(style.element.get_or_add_pPr(), left=100, right=100)
-        first = True
+        style = self._paragraph_style("Notice Colophon", "body", self.profile.body_size_pt)
         if block.cc:
-            paragraph = self.add(block.cc, style, "body")
-            if self.zh:
-                ooxml.set_border(paragraph._p.get_or_add_pPr(), "top", size_eighths=8, color="000000")
-                ooxml.set_border(paragraph._p.get_or_add_pPr(), "bottom", size_eighths=6, color="000000")
-            first = False
+            self.add(block.cc, style, "body")
         if block.printer or block.print_date:
-            paragraph = self.add(block.printer or "", style, "body")
-            if block.print_date:
-                self.run(paragraph, "\t" + block.print_date, "body")
-                tab_stops = paragraph.paragraph_format.tab_stops
-                tab_stops.add_tab_stop(Pt(p.type_width_pt - 2 * p.body_size_pt), alignment=2)
-            ppr = paragraph._p.get_or_add_pPr()
-            if first:
-                ooxml.set_border(ppr, "top", size_eighths=8, color="000000")
-            ooxml.set_border(ppr, "bottom", size_eighths=8, color="000000")
-
-
-def _float_picture(run: Any, *, width_mm: float, offset_up_pt: float) -> None:
-    """Turn the inline seal into a floating one in front of the text, centred on the issuer line."""
-    inline = run._r.find(".//" + ooxml.qn("wp:inline"))
-    if inline is None:
-        return
-    from docx.oxml import parse_xml
-
-    extent = inline.find(ooxml.qn("wp:extent"))
-    cx, cy = extent.get("cx"), extent.get("cy")
-    graphic = inline.find(ooxml.qn("a:graphic"))
-    doc_pr = inline.find(ooxml.qn("wp:docPr"))
-    emu_up = int(offset_up_pt * 12700)
-    anchor = parse_xml(
-        '<wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-        'distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" behindDoc="0" '
-        'locked="0" layoutInCell="1" allowOverlap="1">'
-        '<wp:simplePos x="0" y="0"/>'
-        '<wp:positionH relativeFrom="character"><wp:posOffset>0</wp:posOffset></wp:positionH>'
-        f'<wp:positionV relativeFrom="line"><wp:posOffset>{-emu_up}</wp:posOffset></wp:positionV>'
-        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
-        "</wp:anchor>"
-    )
-    anchor.append(doc_pr)
-    anchor.append(
-        parse_xml(
-            '<wp:cNvGraphicFramePr xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"/>'
-        )
-    )
-    anchor.append(graphic)
-    inline.getparent().replace(inline, anchor)
+            self.add(" ".join(t for t in (block.printer, block.print_date) if t), style, "body")
 
 
 def render_docx(doc: Document) -> bytes:

@@ -35,7 +35,7 @@ from notices.document import (
 )
 from notices.profiles import MM
 from notices.renderers import fit, ooxml
-from notices.renderers.docx import DocxWriter, _float_picture
+from notices.renderers.docx import DocxWriter
 from notices.renderers.geometry import LETTER_RULE_LENGTH_MM
 from notices.renderers.layout import ZhLayout
 
@@ -349,7 +349,7 @@ class ZhDocxWriter(DocxWriter):
             # on where "the paragraph" starts.
             seal_run = date.add_run()
             seal_run.add_picture(str(block.seal), width=Pt(g.seal_size))
-            _float_picture(seal_run, width_mm=g.seal_size / MM, offset_up_pt=pitch - g.seal_top)
+            float_picture(seal_run, width_mm=g.seal_size / MM, offset_up_pt=pitch - g.seal_top)
             _place(seal_run, g.seal_left)
         self.run(date, block.date_text, "body")
         if note is not None:
@@ -402,3 +402,35 @@ def _place(run: Any, left_pt: float) -> None:
     horizontal.set("relativeFrom", "margin")
     horizontal.find(ooxml.qn("wp:posOffset")).text = str(round(left_pt * ooxml.EMU_PER_PT))
     anchor.find(ooxml.qn("wp:positionV")).set("relativeFrom", "paragraph")
+
+
+def float_picture(run: Any, *, width_mm: float, offset_up_pt: float) -> None:
+    """Turn the inline seal into a floating one in front of the text, centred on the issuer line."""
+    inline = run._r.find(".//" + ooxml.qn("wp:inline"))
+    if inline is None:
+        return
+    from docx.oxml import parse_xml
+
+    extent = inline.find(ooxml.qn("wp:extent"))
+    cx, cy = extent.get("cx"), extent.get("cy")
+    graphic = inline.find(ooxml.qn("a:graphic"))
+    doc_pr = inline.find(ooxml.qn("wp:docPr"))
+    emu_up = int(offset_up_pt * 12700)
+    anchor = parse_xml(
+        '<wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" behindDoc="0" '
+        'locked="0" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="character"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="line"><wp:posOffset>{-emu_up}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        "</wp:anchor>"
+    )
+    anchor.append(doc_pr)
+    anchor.append(
+        parse_xml(
+            '<wp:cNvGraphicFramePr xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"/>'
+        )
+    )
+    anchor.append(graphic)
+    inline.getparent().replace(inline, anchor)
