@@ -1,7 +1,10 @@
 """Dates, times, numbers and money by locale, for the kind templates (``templates/kinds/*.j2``).
 
-Everything goes through Babel's CLDR data rather than hand-made patterns: an en-US reader gets "February 6, 2026"
-and "5:00 PM", an en-GB reader "6 February 2026" and "17:00", a Chinese reader "2026年2月6日" and "12,800元".
+English forms go through Babel's CLDR data rather than hand-made patterns: an en-US reader gets "February 6, 2026"
+and "5:00 PM", an en-GB reader "6 February 2026" and "17:00". The Chinese forms are the project's own rules, not
+CLDR's: GB/T 9704-2012 §7.3.5 writes dates in Arabic numerals with full year and no zero padding (2026年2月6日),
+and a range is joined by 至 (or the 一字线 "—" of GB/T 15834-2011 §4.9), so what a Chinese notice says cannot
+change with a locale library's data release (Babel 2.19's CLDR made the zh interval "2026年2月15日 – 23日").
 Locales arrive as the composer passes them to templates: ``zh_CN``, ``en_GB``, ``en_US`` (a hyphen works too).
 """
 
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from notices.templating import cn_date, cn_time, cn_weekday
@@ -44,13 +47,21 @@ def en_time(value: dt.time, locale: str = "en_GB") -> str:
     return _tidy(format_time(value, format="short", locale=_babel_locale(locale)))
 
 
-def cn_range(start: dt.date, end: dt.date) -> str:
-    """2026年2月15日至23日: CLDR's interval pattern drops what the end shares with the start."""
-    from babel.dates import format_interval
+def cn_range(start: dt.date, end: dt.date, joiner: str = "至") -> str:
+    """2026年2月15日至23日, 2026年2月15日至3月1日, 2025年12月30日至2026年1月2日.
 
+    The end drops the year and month it shares with the start, as Chinese notices write a range; the year is
+    kept on both sides across 1 January (reference P-YEAR). ``joiner="—"`` gives the 一字线 form.
+    """
     if start == end:
         return cn_date(start)
-    return str(format_interval(start, end, skeleton="yMMMMd", locale="zh_CN"))
+    if start.year != end.year:
+        tail = cn_date(end)
+    elif start.month != end.month:
+        tail = f"{end.month}月{end.day}日"
+    else:
+        tail = f"{end.day}日"
+    return f"{cn_date(start)}{joiner}{tail}"
 
 
 def cn_day(value: dt.date) -> str:
@@ -63,8 +74,27 @@ def span_days(start: dt.date, end: dt.date) -> int:
     return (end - start).days + 1
 
 
+def _is_chinese(locale: str) -> bool:
+    return _babel_locale(locale).lower().startswith("zh")
+
+
+def _decimal(value: Number) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _grouped(value: Decimal, signed: bool = False) -> str:
+    """12,800 / 12,800.5 / -3.25: thousands by comma, at most two decimals, no trailing zeros (our zh rule)."""
+    rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)  # 四舍五入, as invoices round
+    sign = "-" if rounded < 0 else ("+" if signed else "")
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    fraction = fraction.rstrip("0")
+    return f"{sign}{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
 def number(value: Number, locale: str = "zh_CN") -> str:
     """12,800 or 12,800.5: grouping by locale, no trailing zeros."""
+    if _is_chinese(locale):
+        return _grouped(_decimal(value))
     from babel.numbers import format_decimal
 
     return _tidy(format_decimal(value, format="#,##0.##", locale=_babel_locale(locale)))
@@ -82,6 +112,8 @@ def money(value: Number, currency: str = "CNY", locale: str = "zh_CN") -> str:
 
 def percent(value: Number, locale: str = "zh_CN") -> str:
     """5.5 → 5.5%: ``value`` is in percent already, as writers state a change."""
+    if _is_chinese(locale):
+        return _grouped(_decimal(value)) + "%"
     from babel.numbers import format_percent
 
     return _tidy(format_percent(Decimal(str(value)) / 100, format="#,##0.##%", locale=_babel_locale(locale)))
@@ -89,6 +121,8 @@ def percent(value: Number, locale: str = "zh_CN") -> str:
 
 def signed_percent(value: Number, locale: str = "zh_CN") -> str:
     """+5.47% or -3.5%: a change states its direction."""
+    if _is_chinese(locale):
+        return _grouped(_decimal(value), signed=bool(_decimal(value))) + "%"
     from babel.numbers import format_percent
 
     pattern = "+#,##0.##%;-#,##0.##%"
@@ -96,7 +130,16 @@ def signed_percent(value: Number, locale: str = "zh_CN") -> str:
 
 
 def join(items: Iterable[object], locale: str = "zh_CN", style: ListStyle = "standard") -> str:
-    """提货和退换货 / pickup and returns / a, b, and c (en-US): the locale's list pattern."""
+    """提货和退换货 / 提货、退货和换货 / pickup and returns / a, b, and c (en-US).
+
+    Chinese lists are joined with 、 and a final 和 (或 for ``style="or"``), as GB/T 15834-2011 §4.5 uses the
+    顿号 between coordinate items; English follows the locale's CLDR list pattern.
+    """
+    if _is_chinese(locale):
+        words = [str(i) for i in items]
+        if len(words) < 2:
+            return "".join(words)
+        return "、".join(words[:-1]) + ("或" if style == "or" else "和") + words[-1]
     from babel.lists import format_list
 
     return str(format_list([str(i) for i in items], style=style, locale=_babel_locale(locale)))
