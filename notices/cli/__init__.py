@@ -10,10 +10,28 @@ app = typer.Typer(
     name="notices",
     help="Customer notices in the standard Chinese notice format (GB/T 9704) and English letters, as PDF and DOCX.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion, as Typer offers them
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from notices import __version__
+
+        typer.echo(f"notices {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", callback=_print_version, is_eager=True
+    ),
+) -> None:
+    """Customer notices in the standard Chinese notice format (GB/T 9704) and English letters, as PDF and DOCX."""
+
 
 # Each module registers its commands on `app` when imported.
 COMMAND_MODULES = (
