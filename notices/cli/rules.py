@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from notices.cli import app
 
+if TYPE_CHECKING:
+    from notices.check.registry import Rule
+
 
 @app.command()
 def rules(
     rule_id: Annotated[str | None, typer.Argument(help="A rule ID to explain.", show_default=False)] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")] = "text",
 ) -> None:
     """List every rule (ID, default severity, summary, source), or explain one with a good and a bad example.
 
@@ -24,6 +28,8 @@ def rules(
         notices rules P-WEEKDAY
 
         notices rules --format json
+
+        notices rules --format markdown     # the table in the README
     """
     from notices.check.registry import all_rules, get_rule
 
@@ -44,6 +50,12 @@ def rules(
             ]
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             return
+        if output_format == "markdown":
+            typer.echo(markdown_table(registry.values()), nl=False)
+            return
+        if output_format != "text":
+            typer.echo(f"error: unknown format {output_format!r}; choose text, json or markdown", err=True)
+            raise typer.Exit(2)
         for r in registry.values():
             looser = "".join(f", {p}: {s}" for p, s in r.profile_severity.items())
             typer.echo(f"{r.id:<18} {r.severity + looser:<22} {r.summary}")
@@ -54,6 +66,17 @@ def rules(
         typer.echo(f"error: no rule {rule_id!r}; `notices rules` lists them", err=True)
         raise typer.Exit(2)
     typer.echo(explain(chosen.id))
+
+
+def markdown_table(rules: Iterable[Rule]) -> str:
+    """| rule | default | lang | checks |: the README's rules table, written from the registry so it cannot drift."""
+    lines = ["| rule | default | lang | checks |", "|---|---|---|---|"]
+    for r in rules:
+        severity = "; ".join([r.severity, *(f"{p}: {s}" for p, s in r.profile_severity.items())])
+        langs = ", ".join(lang for lang in ("zh", "en") if lang in r.langs)
+        summary = r.summary.replace("|", "\\|")
+        lines.append(f"| `{r.id}` | {severity} | {langs} | {summary} |")
+    return "\n".join(lines) + "\n"
 
 
 def explain(rule_id: str) -> str:
