@@ -229,10 +229,10 @@ def baseline_ms(recipients: Path) -> tuple[float, list[float]]:
 def stage_ms(recipients: Path, count: int = 200) -> dict[str, float]:
     """Median CPU time per notice of each stage inside one worker, after its first notice."""
     import notices
-    from notices.batch.docx_fast import FastDocxRenderer
-    from notices.batch.pdf_fast import FastPdfRenderer, markup_of
     from notices.composer import compose
+    from notices.renderers.docx_engine import FastDocxRenderer
     from notices.renderers.html import to_html
+    from notices.renderers.pdf_engine import FastPdfRenderer, markup_of
 
     notice = notices.load(SPEC)
     pdf, docx = FastPdfRenderer(), FastDocxRenderer()

@@ -16,6 +16,11 @@ def examples_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def stockup_notice() -> notices.Notice:
+    return notices.load(EXAMPLES / "stockup.zh.yaml")
+
+
+@pytest.fixture(scope="session")
 def stockup_zh_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The Chinese stock-up example rendered once for the whole session, as a user would run it."""
     out = tmp_path_factory.mktemp("stockup-zh")

@@ -438,8 +438,8 @@ class _Combined:
     """``combined.pdf``: every recipient's pages in row order, written as results arrive."""
 
     def __init__(self, folder: Path, notice: Notice) -> None:
-        from notices.batch.pdf_fonts import SharedFonts
-        from notices.batch.pdf_writer import PdfBuilder, PdfMetadata
+        from notices.renderers.pdf_fonts import SharedFonts
+        from notices.renderers.pdf_writer import PdfBuilder, PdfMetadata
         from notices.templating import is_template
 
         spec = notice.spec

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from notices.batch.manifest import file_sha256
-from notices.batch.pdf_fonts import FaceInfo, GlyphRecord
-from notices.batch.pdf_pages import MissingGlyphs, PageDrawing
 from notices.batch.rows import RowProblem, RowProblemsError
 from notices.reader import Notice
+from notices.renderers.pdf_fonts import FaceInfo, GlyphRecord
+from notices.renderers.pdf_pages import MissingGlyphs, PageDrawing
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ class TaskResult:
 
 class WorkerState:
     def __init__(self, notice: Notice, outdir: Path, formats: tuple[str, ...], combined: bool) -> None:
-        from notices.batch.docx_fast import FastDocxRenderer
-        from notices.batch.pdf_fast import FastPdfRenderer
+        from notices.renderers.docx_engine import FastDocxRenderer
+        from notices.renderers.pdf_engine import FastPdfRenderer
 
         self.notice = notice
         self.outdir = outdir
@@ -93,10 +93,10 @@ class WorkerState:
 
     def _render(self, task: Task) -> TaskResult:
         from notices.batch.overrides import apply_overrides
-        from notices.batch.pdf_fast import markup_of
         from notices.composer import compose
         from notices.fsio import atomic_write_bytes
         from notices.renderers.html import to_html
+        from notices.renderers.pdf_engine import markup_of
 
         assert task.name is not None
         paths = {fmt: self.outdir / f"{task.name}.{fmt}" for fmt in self.formats}

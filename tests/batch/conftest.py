@@ -30,11 +30,6 @@ def write_recipients(path: Path, rows: int = ROWS) -> Path:
 
 
 @pytest.fixture(scope="session")
-def stockup_notice() -> notices.Notice:
-    return notices.load(EXAMPLES / "stockup.zh.yaml")
-
-
-@pytest.fixture(scope="session")
 def recipients_200(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_recipients(tmp_path_factory.mktemp("recipients") / "distributors.csv")
 

@@ -1,6 +1,6 @@
 """Small TrueType fonts made from the glyphs one PDF uses (AR PL UKai, Liberation Serif, any ``glyf`` face).
 
-The TrueType counterpart of :mod:`notices.batch.cff`: the face is read in place once per process, and a PDF's
+The TrueType counterpart of :mod:`notices.renderers.cff`: the face is read in place once per process, and a PDF's
 font holds .notdef and its glyphs (with the components of composite glyphs), renumbered from 1. The PDF's
 ``CIDToGIDMap`` maps each original glyph ID, which WeasyPrint's content streams show as CID, to its new one, so
 the content streams stay as drawn. Hinting programs (``fpgm``, ``prep``, ``cvt``) are copied as they are; they
@@ -13,7 +13,7 @@ import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from notices.batch.cff import CffError, sfnt_tables
+from notices.renderers.cff import CffError, sfnt_tables
 
 _COPIED = (b"OS/2", b"cvt ", b"fpgm", b"prep")
 _ARG_WORDS, _HAVE_SCALE, _MORE, _XY_SCALE, _TWO_BY_TWO = 0x0001, 0x0008, 0x0020, 0x0040, 0x0080

@@ -12,8 +12,8 @@ from fontTools.cffLib import CFFFontSet
 from fontTools.pens.recordingPen import DecomposingRecordingPen, RecordingPen
 from fontTools.ttLib import TTFont
 
-from notices.batch.cff import CffFace
-from notices.batch.truetype import TrueTypeFace
+from notices.renderers.cff import CffFace
+from notices.renderers.truetype import TrueTypeFace
 
 NOTO_SERIF = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 UKAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")

@@ -1,7 +1,7 @@
 """Font objects for batch PDFs: a face cut to the glyphs of the pages at hand, in WeasyPrint's dictionaries.
 
-CFF faces (Noto CJK and every other ``.otf``) are cut by :mod:`notices.batch.cff`, TrueType faces (AR PL UKai,
-Liberation Serif) by :mod:`notices.batch.truetype`, both from faces read once per process. Anything else
+CFF faces (Noto CJK and every other ``.otf``) are cut by :mod:`notices.renderers.cff`, TrueType faces (AR PL UKai,
+Liberation Serif) by :mod:`notices.renderers.truetype`, both from faces read once per process. Anything else
 (variable fonts, a face those readers refuse) goes through WeasyPrint's own HarfBuzz subsetting, as
 ``notices render`` embeds it. The dictionaries around the font programs are the ones ``weasyprint/pdf/fonts.py``
 writes, so text extraction and copy-paste behave the same.
@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from notices.batch.cff import CffError, CffFace, CffTemplate, build_cff
-from notices.batch.pdf_pages import GlyphUse, UnsupportedDrawing, font_file
-from notices.batch.truetype import TrueTypeFace, TrueTypeTemplate, build_truetype
+from notices.renderers.cff import CffError, CffFace, CffTemplate, build_cff
+from notices.renderers.pdf_pages import GlyphUse, UnsupportedDrawing, font_file
+from notices.renderers.truetype import TrueTypeFace, TrueTypeTemplate, build_truetype
 
 # CFF outlines shrink by only ~15% under Flate (~8 KB a notice) for ~1.5 ms a PDF, a fifth of a batch PDF's
 # time: they are stored as they are. TrueType outlines shrink by half, at Flate's fastest level.

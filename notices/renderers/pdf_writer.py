@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Protocol
 
-from notices.batch.pdf_fonts import pdf_number, pdf_string
-from notices.batch.pdf_pages import (
+from notices.renderers.pdf_fonts import pdf_number, pdf_string
+from notices.renderers.pdf_pages import (
     SCALE,
     GlyphUse,
     Marker,

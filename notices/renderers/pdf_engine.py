@@ -29,11 +29,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from notices.batch.pdf_fonts import FontBank
-from notices.batch.pdf_pages import PageDrawer, PageDrawing, UnsupportedDrawing
-from notices.batch.pdf_splice import LineSplice, record, splice
-from notices.batch.pdf_writer import PdfMetadata, write_pdf
 from notices.document import Document
+from notices.renderers.pdf_fonts import FontBank
+from notices.renderers.pdf_pages import PageDrawer, PageDrawing, UnsupportedDrawing
+from notices.renderers.pdf_splice import LineSplice, record, splice
+from notices.renderers.pdf_writer import PdfMetadata, write_pdf
 
 _TAG = re.compile(r"(<[^>]*>)")
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -138,7 +138,7 @@ class FastPdfRenderer:
     def render(self, doc: Document, html: str, markup: str | None = None) -> RenderedPdf:
         """The PDF ``render_pdf(doc)`` would make, given ``html = to_html(doc)`` and its :func:`markup_of`.
 
-        Raises :class:`~notices.batch.pdf_pages.MissingGlyphs` for text no installed font can print.
+        Raises :class:`~notices.renderers.pdf_pages.MissingGlyphs` for text no installed font can print.
         """
         markup = markup or markup_of(html)
         try:

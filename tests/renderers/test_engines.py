@@ -12,15 +12,15 @@ import pytest
 from PIL import Image, ImageChops
 
 import notices
-from notices.batch.docx_fast import FastDocxRenderer
-from notices.batch.pdf_fast import FastPdfRenderer, markup_of
 from notices.composer import compose
 from notices.document import Document
 from notices.renderers.docx import render_docx
+from notices.renderers.docx_engine import FastDocxRenderer
 from notices.renderers.html import to_html
 from notices.renderers.pdf import render_pdf
+from notices.renderers.pdf_engine import FastPdfRenderer, markup_of
 
-from .conftest import EXAMPLES
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # Chinese names first: a name with Latin letters is set in runs of its own, so its markup differs and it
 # is laid out rather than reused (still byte-identical to its own layout, see below).

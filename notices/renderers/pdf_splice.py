@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from notices.batch.pdf_pages import CONTENT_COMPRESSION_LEVEL, GlyphUse, MissingGlyphs, PageDrawing
+from notices.renderers.pdf_pages import CONTENT_COMPRESSION_LEVEL, GlyphUse, MissingGlyphs, PageDrawing
 
 GlyphTables = dict[int, tuple[dict[int, int], dict[int, str]]]  # font key → (widths, to_unicode)
 
@@ -108,7 +108,7 @@ def splice(drawer: Any, line: LineSplice, new_box: Any) -> PageDrawing | None:
     from pydyf import _to_bytes
     from weasyprint.draw.text import draw_text
 
-    from notices.batch.pdf_pages import lean_stream
+    from notices.renderers.pdf_pages import lean_stream
 
     if not _plain_drawing(new_box):
         return None
