@@ -211,7 +211,7 @@ def baseline_ms(recipients: Path) -> tuple[float, list[float]]:
     """One plain WeasyPrint render + write_pdf per notice (render_pdf), warm, in this process."""
     import notices
     from notices.composer import compose
-    from notices.renderers.pdf import render_pdf
+    from notices.renderers.pdf import standard_pdf as render_pdf
 
     notice = notices.load(SPEC)
     names = [row["name"] for row in _rows(recipients)][: BASELINE_SAMPLES + 3]
@@ -230,12 +230,12 @@ def stage_ms(recipients: Path, count: int = 200) -> dict[str, float]:
     """Median CPU time per notice of each stage inside one worker, after its first notice."""
     import notices
     from notices.composer import compose
-    from notices.renderers.docx_engine import FastDocxRenderer
+    from notices.renderers.docx_engine import DocxEngine
     from notices.renderers.html import to_html
-    from notices.renderers.pdf_engine import FastPdfRenderer, markup_of
+    from notices.renderers.pdf_engine import PdfEngine, markup_of
 
     notice = notices.load(SPEC)
-    pdf, docx = FastPdfRenderer(), FastDocxRenderer()
+    pdf, docx = PdfEngine(), DocxEngine()
     samples: dict[str, list[float]] = {"compose": [], "html": [], "pdf": [], "docx": []}
     names = [row["name"] for row in _rows(recipients)][:count]
     for index, name in enumerate(names):
@@ -265,7 +265,7 @@ def check_outputs(folder: Path, recipients: Path, sample: int = 20) -> dict[str,
 
     import notices
     from notices.composer import compose
-    from notices.renderers.pdf import render_pdf
+    from notices.renderers.pdf import standard_pdf as render_pdf
 
     sizes = [p.stat().st_size for p in folder.glob("*.pdf")]
     rows = _rows(recipients)

@@ -47,13 +47,22 @@ def check_notice(notice: Notice) -> list[Finding]:
 
 
 def render_bytes(
-    notice: Notice | Document, fmt: str = "pdf", recipient: Mapping[str, Any] | None = None
+    notice: Notice | Document,
+    fmt: str = "pdf",
+    recipient: Mapping[str, Any] | None = None,
+    *,
+    reuse: bool = True,
 ) -> bytes:
-    """The notice as ``"pdf"``, ``"docx"`` or ``"html"`` bytes."""
+    """The notice as ``"pdf"``, ``"docx"`` or ``"html"`` bytes.
+
+    The process keeps one PDF and one DOCX engine: the next notice that differs from an earlier one only in
+    some text (another recipient) is drawn from that one's layout, in a few milliseconds. The bytes are the
+    same either way; ``reuse=False`` lays the notice out afresh.
+    """
     from notices.renderers import document_bytes
 
     doc = notice if isinstance(notice, Document) else compose(notice, recipient)
-    return document_bytes(doc, fmt)
+    return document_bytes(doc, fmt, reuse=reuse)
 
 
 def render(
@@ -61,10 +70,13 @@ def render(
     path: str | Path,
     formats: Iterable[str] | str = ("pdf", "docx"),
     recipient: Mapping[str, Any] | None = None,
+    *,
+    reuse: bool = True,
 ) -> list[Path]:
     """Write the notice to ``path`` + ``.pdf``/``.docx`` (a suffix on ``path`` picks that single format).
 
-    Every format is rendered before anything is written, and each file is replaced atomically.
+    Every format is rendered before anything is written, and each file is replaced atomically. The bytes are
+    those of :func:`render_bytes` and of ``notices batch`` for the same notice.
     """
     from notices.renderers import parse_formats, write_outputs
 
@@ -72,7 +84,7 @@ def render(
     if target.suffix.lower() in (".pdf", ".docx", ".html"):
         formats, target = (target.suffix.lower()[1:],), target.with_suffix("")
     doc = notice if isinstance(notice, Document) else compose(notice, recipient)
-    return write_outputs(doc, target, parse_formats(formats))
+    return write_outputs(doc, target, parse_formats(formats), reuse=reuse)
 
 
 def render_many(

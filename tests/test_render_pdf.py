@@ -109,19 +109,20 @@ def test_remote_and_outside_files_are_never_fetched(tmp_path: Path) -> None:
         {"issuer": {"name": "公司"}, "title": "通知", "sign_off": {"date": "2026-01-05"}}, base_dir=spec_dir
     )
     from notices.composer import compose
-    from notices.renderers.pdf import render_pdf
+    from notices.renderers import pdf as pdf_module
+    from notices.renderers.pdf_engine import PdfEngine
 
     doc = compose(notice)
     html_with_leak = notices.to_html(doc).replace(
         "</head>",
         f'<link rel="attachment" href="{secret.as_uri()}"><img src="http://127.0.0.1:9/x.png"></head>',
     )
-    from notices.renderers import pdf as pdf_module
-
+    engine_data = PdfEngine().render(doc, html_with_leak).data
+    assert b"TOP-SECRET" not in engine_data
     original = pdf_module.to_html
     pdf_module.to_html = lambda _doc: html_with_leak  # type: ignore[assignment]
     try:
-        data = render_pdf(doc)
+        data = pdf_module.standard_pdf(doc)
     finally:
         pdf_module.to_html = original  # type: ignore[assignment]
     assert b"TOP-SECRET" not in data

@@ -51,15 +51,15 @@ class TaskResult:
 
 class WorkerState:
     def __init__(self, notice: Notice, outdir: Path, formats: tuple[str, ...], combined: bool) -> None:
-        from notices.renderers.docx_engine import FastDocxRenderer
-        from notices.renderers.pdf_engine import FastPdfRenderer
+        from notices.renderers.docx_engine import docx_engine
+        from notices.renderers.pdf_engine import pdf_engine
 
         self.notice = notice
         self.outdir = outdir
         self.formats = formats
         self.combined = combined
-        self.pdf = FastPdfRenderer()
-        self.docx = FastDocxRenderer()
+        self.pdf = pdf_engine()  # the process's engines: a batch run from a script shares them with it
+        self.docx = docx_engine()
         self._described: set[str] = set()
         self._sent_glyphs: dict[str, set[int]] = {}
 

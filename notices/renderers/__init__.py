@@ -1,5 +1,7 @@
 """Render stage: the document model → PDF bytes, DOCX bytes or HTML, and files written atomically.
 
+One PDF engine and one DOCX engine per process serve every caller (``notices render``, ``render_bytes``,
+``render``, the batch, the preview), so a warm process renders the next notice fast whoever asks for it.
 WeasyPrint and python-docx are imported only when a format is produced, so `notices check` starts fast.
 """
 
@@ -14,15 +16,16 @@ from notices.errors import RenderError
 FORMATS = ("pdf", "docx", "html")
 
 
-def document_bytes(doc: Document, fmt: str) -> bytes:
+def document_bytes(doc: Document, fmt: str, *, reuse: bool = True) -> bytes:
+    """``doc`` as ``fmt`` bytes. ``reuse``: let the engines start from an earlier notice's work (same bytes)."""
     if fmt == "pdf":
         from notices.renderers.pdf import render_pdf
 
-        return render_pdf(doc)
+        return render_pdf(doc, reuse=reuse)
     if fmt == "docx":
         from notices.renderers.docx import render_docx
 
-        return render_docx(doc)
+        return render_docx(doc, reuse=reuse)
     if fmt == "html":
         from notices.renderers.html import to_html
 
@@ -41,11 +44,13 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def write_outputs(doc: Document, stem: Path, formats: Iterable[str]) -> list[Path]:
+def write_outputs(doc: Document, stem: Path, formats: Iterable[str], *, reuse: bool = True) -> list[Path]:
     """Render every format first, then write them all; a failure leaves no partial or stale file behind."""
     from notices.fsio import atomic_write_bytes
 
-    rendered = [(stem.with_name(f"{stem.name}.{fmt}"), document_bytes(doc, fmt)) for fmt in formats]
+    rendered = [
+        (stem.with_name(f"{stem.name}.{fmt}"), document_bytes(doc, fmt, reuse=reuse)) for fmt in formats
+    ]
     for path, data in rendered:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, data)

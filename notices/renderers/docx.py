@@ -328,8 +328,16 @@ class DocxWriter:
             self.add(" ".join(t for t in (block.printer, block.print_date) if t), style, "body")
 
 
-def render_docx(doc: Document) -> bytes:
-    """The notice as DOCX bytes; the same document model always gives the same bytes."""
+def render_docx(doc: Document, *, reuse: bool = True) -> bytes:
+    """The notice as DOCX bytes, through the process's engine (``docx_engine.py``); the same document model
+    always gives the same bytes. ``reuse=False`` builds it from scratch (the same bytes, slower)."""
+    from notices.renderers.docx_engine import docx_engine
+
+    return docx_engine().render(doc, reuse=reuse).data
+
+
+def build_docx(doc: Document) -> bytes:
+    """The notice built from scratch with python-docx; the same document model always gives the same bytes."""
     if doc.lang == "zh":
         from notices.renderers.docx_zh import ZhDocxWriter
 

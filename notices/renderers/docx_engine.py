@@ -1,18 +1,18 @@
-"""Per-recipient DOCX files at batch speed, byte for byte what ``render_docx`` makes.
+"""The DOCX engine of every path: byte for byte what ``build_docx`` makes, fast for the next notice.
 
-``render_docx`` builds a python-docx document from scratch (~80 ms: the default template, styles, theme, and a
+``build_docx`` builds a python-docx document from scratch (~80 ms: the default template, styles, theme, and a
 fresh zip of ~800 KB of XML). Recipients of one batch differ only in text, and ``DocxWriter`` puts text into
 ``<w:t>`` elements as it is, except in the few blocks whose geometry it computes from the text (the
 letterhead's size, the sign-off's indents). So, once per *shape* of document:
 
 1. every text outside those blocks is replaced by a numbered sentinel (``\\ue000N\\ue001``, private-use
-   characters) and the result is rendered by ``render_docx``: the *probe*;
+   characters) and the result is rendered by ``build_docx``: the *probe*;
 2. the probe's parts that hold sentinels (``word/document.xml``, ``docProps/core.xml``) are kept as text,
    every other part as its compressed zip entry.
 
 A recipient of that shape is then the probe with each sentinel replaced by its text, XML-escaped as lxml
 escapes it, zipped with fixed times like ``ooxml.normalized_zip``: ~1 ms. The first recipient of each shape is
-rendered both ways and the bytes compared; a shape whose probe does not reproduce ``render_docx`` exactly is
+rendered both ways and the bytes compared; a shape whose probe does not reproduce ``build_docx`` exactly is
 always rendered the slow way. Text that python-docx would treat specially (tabs, line breaks, leading or
 trailing spaces, control characters) also takes the slow way.
 """
@@ -20,10 +20,12 @@ trailing spaces, control characters) also takes the slow way.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import re
 import struct
+import threading
 import unicodedata
 import zipfile
 import zlib
@@ -133,34 +135,55 @@ class _Probe:
         return _zip(entries)
 
 
-class FastDocxRenderer:
-    """Renders recipients' notices to DOCX bytes, reusing a probe per document shape."""
+class DocxEngine:
+    """Renders notices to DOCX bytes, reusing a probe per document shape; one per process (:func:`docx_engine`),
+    safe to call from several threads."""
 
     def __init__(self) -> None:
         self._probes: OrderedDict[str, _Probe | None] = OrderedDict()
+        self._lock = threading.RLock()
 
-    def render(self, doc: Document, markup: str = "") -> RenderedDocx:
+    def render(self, doc: Document, markup: str | None = None, *, reuse: bool = True) -> RenderedDocx:
         """The DOCX of ``doc``; ``markup`` identifies the layout of its HTML (same markup, same line breaks and
         the same sign-off tightening, which the DOCX copies from the PDF's layout)."""
-        from notices.renderers.docx import render_docx
+        from notices.renderers.docx import build_docx
+
+        if not reuse:
+            return RenderedDocx(build_docx(doc), "standard")
+        if markup is None:
+            from notices.renderers.html import to_html
+            from notices.renderers.pdf_engine import markup_of
+
+            markup = markup_of(to_html(doc))
+        with self._lock:
+            return self._render(doc, markup)
+
+    def _render(self, doc: Document, markup: str) -> RenderedDocx:
+        from notices.renderers.docx import build_docx
 
         masked, texts = mask_texts(doc)
         if not all(substitutable(text) for text in texts):
-            return RenderedDocx(render_docx(doc), "standard")
+            return RenderedDocx(build_docx(doc), "standard")
         shape = hashlib.sha256((markup + "\x00" + repr(masked)).encode("utf-8")).hexdigest()
         if shape in self._probes:
             self._probes.move_to_end(shape)
             probe = self._probes[shape]
             if probe is not None:
                 return RenderedDocx(probe.build(texts), "probe")
-            return RenderedDocx(render_docx(doc), "standard")
-        standard = render_docx(doc)
+            return RenderedDocx(build_docx(doc), "standard")
+        standard = build_docx(doc)
         _share_tightening(doc, masked)
-        probe = _Probe(render_docx(masked))
+        probe = _Probe(build_docx(masked))
         self._probes[shape] = probe if probe.build(texts) == standard else None
         while len(self._probes) > MAX_SHAPES:
             self._probes.popitem(last=False)
         return RenderedDocx(standard, "standard")
+
+
+@functools.cache
+def docx_engine() -> DocxEngine:
+    """The process's DOCX engine: every caller shares its probes."""
+    return DocxEngine()
 
 
 def _share_tightening(doc: Document, masked: Document) -> None:

@@ -1,4 +1,9 @@
-"""Document model → PDF with WeasyPrint.
+"""Document model → PDF: WeasyPrint lays the notice out, the engine (``pdf_engine.py``) draws and writes it.
+
+``render_pdf`` is what every path calls (``notices render``, ``render_bytes``, ``render``, the batch, the
+preview): the process's one :class:`~notices.renderers.pdf_engine.PdfEngine`, which keeps earlier layouts and
+the faces it has read. ``standard_pdf`` is WeasyPrint's own ``write_pdf``: the fallback when the engine cannot
+draw a page, and the oracle the tests hold the engine to.
 
 WeasyPrint may read nothing but ``data:`` URLs and files inside the spec's own folder: a ``<link
 rel=attachment href=file:///etc/…>`` or a remote image in a spec string can neither leak a file into the PDF nor
@@ -59,8 +64,19 @@ def weasy_document(doc: Document, html: str | None = None) -> Any:
     return source.render(font_config=font_configuration())
 
 
-def render_pdf(doc: Document) -> bytes:
-    """The notice as PDF bytes: A4, fonts embedded as subsets, the same bytes for the same input."""
+def render_pdf(doc: Document, *, reuse: bool = True) -> bytes:
+    """The notice as PDF bytes: A4, fonts embedded as subsets, the same bytes for the same input.
+
+    ``reuse``: draw from an earlier notice's layout when only some lines' text differs (the same bytes either
+    way; ``False`` lays this one out afresh).
+    """
+    from notices.renderers.pdf_engine import pdf_engine
+
+    return pdf_engine().render(doc, reuse=reuse).data
+
+
+def standard_pdf(doc: Document) -> bytes:
+    """The notice through WeasyPrint's own ``write_pdf``: the engine's fallback and the tests' oracle."""
     html = to_html(doc)
     try:
         rendered = weasy_document(doc, html)

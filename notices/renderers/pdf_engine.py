@@ -1,4 +1,4 @@
-"""Per-recipient PDFs at batch speed: lay a notice out once, then redraw only the lines a recipient changes.
+"""The PDF engine of every path: lay a notice out once, then redraw only the lines the next notice changes.
 
 In a batch most recipients' notices differ from each other in a few words: the name in the salutation, a code,
 a date. WeasyPrint's layout of a two-page notice costs ~50 ms, its ``write_pdf`` ~145 ms more (anchors.md), so
@@ -20,9 +20,11 @@ recipient took, or whether an earlier run made its reference, never shows in the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as html_text
 import re
+import threading
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -127,22 +129,36 @@ def markup_of(html: str) -> str:
     return hashlib.sha256((head + "\x00".join(_TAG.split(body)[1::2])).encode()).hexdigest()
 
 
-class FastPdfRenderer:
-    """Renders recipients' notices to PDF bytes, reusing layouts across recipients of one process."""
+class PdfEngine:
+    """Renders notices to PDF bytes, reusing layouts across the notices of one process.
+
+    One engine serves one process (:func:`pdf_engine`); a lock makes it safe to call from several threads.
+    """
 
     def __init__(self) -> None:
         self.drawer = PageDrawer()
         self.bank = FontBank(self.drawer.fonts)
         self._references: OrderedDict[tuple[str, int], _Reference] = OrderedDict()
+        self._lock = threading.RLock()
 
-    def render(self, doc: Document, html: str, markup: str | None = None) -> RenderedPdf:
-        """The PDF ``render_pdf(doc)`` would make, given ``html = to_html(doc)`` and its :func:`markup_of`.
+    def render(
+        self, doc: Document, html: str | None = None, markup: str | None = None, *, reuse: bool = True
+    ) -> RenderedPdf:
+        """The PDF of ``doc``; ``html`` is ``to_html(doc)`` and ``markup`` its :func:`markup_of`, when the
+        caller has them already. ``reuse=False`` lays the notice out afresh (the same bytes, slower).
 
         Raises :class:`~notices.renderers.pdf_pages.MissingGlyphs` for text no installed font can print.
         """
+        from notices.renderers.html import to_html
+
+        html = html if html is not None else to_html(doc)
         markup = markup or markup_of(html)
+        with self._lock:
+            return self._render(doc, html, markup, reuse)
+
+    def _render(self, doc: Document, html: str, markup: str, reuse: bool) -> RenderedPdf:
         try:
-            for reference in self._candidates(markup):
+            for reference in self._candidates(markup) if reuse else ():
                 final = html if not reference.plan else _tightened_html(doc, reference.plan)
                 reused = self._reuse(reference, final)
                 if reused is not None:
@@ -150,12 +166,13 @@ class FastPdfRenderer:
                     _remember_plan(html, reference.plan)
                     return self._write(pages, final, path)
             reference = self._lay_out(doc, html)
-            self._remember(markup, reference)
+            if reuse:
+                self._remember(markup, reference)
             return self._write(reference.drawings, reference.html, "layout")
         except UnsupportedDrawing:
-            from notices.renderers.pdf import render_pdf
+            from notices.renderers.pdf import standard_pdf
 
-            return RenderedPdf(render_pdf(doc), (), "standard")
+            return RenderedPdf(standard_pdf(doc), (), "standard")
 
     def _write(self, pages: list[PageDrawing], html: str, path: str) -> RenderedPdf:
         head = html.partition("</head>")[0]
@@ -247,6 +264,12 @@ class FastPdfRenderer:
         finally:
             for slot, _ in changes:
                 slot.parent.children[slot.position] = slot.box
+
+
+@functools.cache
+def pdf_engine() -> PdfEngine:
+    """The process's PDF engine: every caller shares its layouts and the faces it has read."""
+    return PdfEngine()
 
 
 def _tightened_html(doc: Document, plan: dict[int, float]) -> str:

@@ -1,4 +1,5 @@
-"""The batch's fast PDF and DOCX paths make what `notices render` makes, and the same bytes every time."""
+"""The PDF and DOCX engines: what WeasyPrint's own write_pdf and a from-scratch DOCX say, the same bytes every
+time, whether a notice was laid out afresh or drawn from an earlier one's layout."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from PIL import Image, ImageChops
 import notices
 from notices.composer import compose
 from notices.document import Document
-from notices.renderers.docx import render_docx
-from notices.renderers.docx_engine import FastDocxRenderer
+from notices.renderers.docx import build_docx
+from notices.renderers.docx_engine import DocxEngine
 from notices.renderers.html import to_html
-from notices.renderers.pdf import render_pdf
-from notices.renderers.pdf_engine import FastPdfRenderer, markup_of
+from notices.renderers.pdf import standard_pdf
+from notices.renderers.pdf_engine import PdfEngine, markup_of
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -42,7 +43,7 @@ def _doc(notice: notices.Notice, name: str) -> Document:
 @pytest.fixture(scope="module")
 def fast_pdfs(stockup_notice: notices.Notice) -> dict[str, tuple[bytes, str]]:
     """Each name rendered by one renderer, in order: the first is laid out, the others reuse its layout."""
-    renderer = FastPdfRenderer()
+    renderer = PdfEngine()
     out = {}
     for name in NAMES:
         doc = _doc(stockup_notice, name)
@@ -61,7 +62,7 @@ def test_reusing_a_layout_gives_the_bytes_of_laying_it_out(
     stockup_notice: notices.Notice, fast_pdfs: dict[str, tuple[bytes, str]], name: str
 ) -> None:
     doc = _doc(stockup_notice, name)
-    alone = FastPdfRenderer().render(doc, to_html(doc))
+    alone = PdfEngine().render(doc, to_html(doc))
     assert alone.path == "layout"
     assert alone.data == fast_pdfs[name][0]
 
@@ -71,7 +72,7 @@ def test_pdf_says_what_the_standard_pdf_says(
 ) -> None:
     name = NAMES[1]
     fast = pypdf.PdfReader(io.BytesIO(fast_pdfs[name][0]))
-    standard = pypdf.PdfReader(io.BytesIO(render_pdf(_doc(stockup_notice, name))))
+    standard = pypdf.PdfReader(io.BytesIO(standard_pdf(_doc(stockup_notice, name))))
     assert len(fast.pages) == len(standard.pages) >= 2
     for fast_page, standard_page in zip(fast.pages, standard.pages, strict=True):
         assert fast_page.extract_text() == standard_page.extract_text()
@@ -93,7 +94,7 @@ def test_pdf_looks_the_same_as_the_standard_pdf(
 ) -> None:
     """Rasterised by poppler, every pixel of the reused layout equals WeasyPrint's own PDF."""
     name = NAMES[1]
-    _assert_same_pixels(tmp_path, fast_pdfs[name][0], render_pdf(_doc(stockup_notice, name)), dpi=60)
+    _assert_same_pixels(tmp_path, fast_pdfs[name][0], standard_pdf(_doc(stockup_notice, name)), dpi=60)
 
 
 def test_each_pdf_is_small_standalone_and_only_its_own(fast_pdfs: dict[str, tuple[bytes, str]]) -> None:
@@ -122,23 +123,23 @@ def test_fonts_hold_only_the_glyphs_shown(fast_pdfs: dict[str, tuple[bytes, str]
             assert cff.topDictIndex[0].ROS == ("Adobe", "Identity", 0)
 
 
-def test_docx_is_byte_for_byte_render_docx(stockup_notice: notices.Notice) -> None:
-    renderer = FastDocxRenderer()
+def test_docx_is_byte_for_byte_build_docx(stockup_notice: notices.Notice) -> None:
+    renderer = DocxEngine()
     paths = []
     for name in NAMES:
         doc = _doc(stockup_notice, name)
         rendered = renderer.render(doc, markup_of(to_html(doc)))
         paths.append(rendered.path)
-        assert rendered.data == render_docx(doc), name
+        assert rendered.data == build_docx(doc), name
     assert paths[0] == "standard" and paths[1:4] == ["probe"] * 3
 
 
 def test_text_python_docx_treats_specially_takes_the_slow_path(stockup_notice: notices.Notice) -> None:
-    renderer = FastDocxRenderer()
+    renderer = DocxEngine()
     for name in ("第一行\n第二行", " 前导空格", "制表\t符"):
         doc = _doc(stockup_notice, name)
         rendered = renderer.render(doc, markup_of(to_html(doc)))
-        assert rendered.data == render_docx(doc)
+        assert rendered.data == build_docx(doc)
 
 
 @pytest.mark.parametrize("example", ["long-notice.zh.yaml", "stockup.en.yaml"])
@@ -150,17 +151,17 @@ def test_other_notices_take_the_fast_paths_and_match(tmp_path: Path, example: st
     english = data.get("lang") == "en"
     data["salutation"] = "Dear {{ recipient.name }}," if english else "尊敬的{{ recipient.name }}："
     notice = notices.load(data, base_dir=EXAMPLES)
-    pdfs, docxs = FastPdfRenderer(), FastDocxRenderer()
+    pdfs, docxs = PdfEngine(), DocxEngine()
     names = ["Reference Ltd", "Kun & Sons"] if english else ["参考客户有限公司", "堃元商贸有限公司"]
     for name in names:
         doc = _doc(notice, name)
         html = to_html(doc)
         rendered = pdfs.render(doc, html, markup_of(html))
-        assert rendered.data == FastPdfRenderer().render(doc, html).data
-        assert docxs.render(doc, markup_of(html)).data == render_docx(doc)
+        assert rendered.data == PdfEngine().render(doc, html).data
+        assert docxs.render(doc, markup_of(html)).data == build_docx(doc)
     assert rendered.path == "line"
     if shutil.which("pdftoppm"):
-        _assert_same_pixels(tmp_path, rendered.data, render_pdf(doc), dpi=40)
+        _assert_same_pixels(tmp_path, rendered.data, standard_pdf(doc), dpi=40)
 
 
 def _assert_same_pixels(folder: Path, fast: bytes, standard: bytes, dpi: int) -> None:
