@@ -1,4 +1,4 @@
-"""Dates, times, numbers and money by locale, for the kind templates (``templates/kinds/*.j2``).
+"""Dates, times, numbers and money by locale, for the kind templates (``notices/kinds/<kind>/*.j2``).
 
 English forms go through Babel's CLDR data rather than hand-made patterns: an en-US reader gets "February 6, 2026"
 and "5:00 PM", an en-GB reader "6 February 2026" and "17:00". The Chinese forms are the project's own rules, not

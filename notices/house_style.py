@@ -33,7 +33,8 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from notices.errors import Location, Problem, SpecError, TemplateError
 from notices.profiles import FontRole, Profile, get_profile, with_overrides
 from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text
-from notices.spec.model import BUILT_IN_KINDS, Contact, Lang, SpecModel
+from notices.spec.model import BUILT_IN_KINDS, Contact, Lang
+from notices.spec.types import SpecModel
 
 if TYPE_CHECKING:
     import jinja2

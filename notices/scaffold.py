@@ -4,7 +4,8 @@ Every fact a writer must supply is a placeholder the checker's P-PLACEHOLDER rul
 and '[TODO: …]' in English (phone numbers and e-mail addresses, which that rule does not read as prose, are
 flagged by K-UNFILLED). Typed values cannot hold a placeholder and still load, so dates are suggested from the
 State Council holiday schedule and the issue date, and prices start at 0, which K-PRICE refuses: the comments
-say to check each one. The scaffolds themselves are templates in ``templates/scaffolds``.
+say to check each one. The scaffolds are templates in each kind's folder
+(``notices/kinds/<kind>/scaffold.<lang>.yaml.j2``), sharing a head and tail from ``templates/scaffolds``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from notices import kinds
 from notices.spec.model import BUILT_IN_KINDS
 from notices.templating import make_environment, templates_dir
 
@@ -106,7 +108,8 @@ def swapped_workdays(first: dt.date, last: dt.date) -> list[dt.date]:
 
 @functools.lru_cache(maxsize=1)
 def scaffold_environment() -> jinja2.Environment:
-    env = make_environment([templates_dir() / "scaffolds"])
+    # The shared head and tail (templates/scaffolds), and each kind's own scaffold in its folder.
+    env = make_environment([templates_dir() / "scaffolds", kinds.FOLDER])
     env.keep_trailing_newline = True
     return env
 
@@ -130,7 +133,7 @@ def scaffold(kind: str, lang: str, *, issued: dt.date | None = None, house_style
         context["holiday"] = next_break(issue_date, "春节")
     elif kind == "holiday":
         context["holiday"] = next_break(issue_date)
-    return scaffold_environment().get_template(f"{kind}.{lang}.yaml.j2").render(context)
+    return scaffold_environment().get_template(kinds.built_in()[kind].scaffold_name(lang)).render(context)
 
 
 __all__ = ["Break", "next_break", "scaffold", "today"]

@@ -235,7 +235,9 @@ def render_sha256() -> str:
     from notices.templating import templates_dir
 
     package = Path(notices.__file__).parent
-    files = sorted(package.rglob("*.py")) + sorted(p for p in templates_dir().rglob("*") if p.is_file())
+    # The kinds' templates live beside their code (notices/kinds/<kind>/*.j2): they change the output too.
+    code = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".j2") and p.is_file())
+    files = code + sorted(p for p in templates_dir().rglob("*") if p.is_file())
     engines = ("weasyprint", "pydyf", "python-docx", "fonttools")
     versions = f"notices {notices.__version__}; " + "; ".join(f"{name} {version(name)}" for name in engines)
     return sha256_of([versions.encode(), *(str(p.name).encode() + p.read_bytes() for p in files)])

@@ -95,14 +95,21 @@ def rule(
 
 
 def discover() -> None:
-    """Import every module of the rules package once, which registers their rules."""
+    """Import every module of the rules package once, and each kind's ``rules.py``, which registers their rules.
+
+    A kind's rules live in its own folder (`notices.kinds`), so adding a kind adds its rules with it.
+    """
     global _discovered
     if _discovered:
         return
+    from notices import kinds
+
     package = importlib.import_module(RULES_PACKAGE)
     for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         if not module.name.startswith("_"):
             importlib.import_module(f"{RULES_PACKAGE}.{module.name}")
+    for name in kinds.rule_modules():
+        importlib.import_module(name)
     _discovered = True
 
 

@@ -1,6 +1,6 @@
 """Compose: a loaded notice (and optionally one recipient) → the document model both renderers draw.
 
-The kind's Jinja2 template under ``templates/kinds/`` writes the standard phrasing; this module adds the frame the
+The kind's Jinja2 template (``notices/kinds/<kind>/<lang>.j2``) writes the standard phrasing; this module adds the frame the
 profile asks for (red head, title, salutation, closing, sign-off, attachments, colophon) around it.
 """
 
@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from notices import kinds
 from notices.composer.markup import Numberer, fold, parse
 from notices.composer.resolve import resolve_spec
 from notices.document import (
@@ -39,7 +40,7 @@ from notices.errors import Location, Problem, RenderError, TemplateError
 from notices.formatting import KIND_FILTERS, KIND_GLOBALS
 from notices.reader import Notice
 from notices.spec.model import Contact, NoticeSpec
-from notices.templating import cn_date, make_environment, templates_dir
+from notices.templating import cn_date, make_environment
 
 RED_HEAD_PROFILES = frozenset({"enterprise", "gbt9704", "letter"})
 
@@ -66,7 +67,7 @@ def en_date(value: dt.date, locale: str = "en_GB") -> str:
 
 @functools.lru_cache(maxsize=1)
 def kind_environment() -> jinja2.Environment:
-    env = make_environment([templates_dir()])
+    env = make_environment([kinds.FOLDER])
     # A printed value can never open a directive line of its own: line breaks inside values are folded.
     env.finalize = lambda value: " ".join(str(value).split("\n")) if isinstance(value, str) else value
     env.filters["en_date"] = en_date
@@ -104,14 +105,14 @@ def compose(
 
 
 def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: str) -> list[Block]:
-    name = f"kinds/{spec.kind}.{spec.lang}.j2"
     env = kind_environment()
+    built_in = kinds.get(spec.kind)
+    name = built_in.template_name(spec.lang) if built_in else f"{spec.kind}/{spec.lang}.j2"
     # A house style's own kinds (and its own wording of built-in ones) come from its folder only.
     company = notice.house_style.kind_template(spec.kind, spec.lang) if notice.house_style else None
-    try:
-        template = company or env.get_template(name)
-    except jinja2.TemplateNotFound:
-        template = env.get_template(f"kinds/general.{spec.lang}.j2")
+    if company is None and built_in is None:  # the loader refuses an unknown kind before this
+        raise TemplateError(Problem(f"unknown kind {spec.kind!r}", notice.source.locate(("kind",))))
+    template = company or env.get_template(name)
     try:
         text = template.render(notice=spec, issue_date=issue_date, locale=locale.replace("-", "_"))
     except jinja2.exceptions.SecurityError as err:

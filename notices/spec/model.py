@@ -7,26 +7,29 @@ from a notice sent to two thousand customers. Dates accept ISO (``2026-01-05``) 
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
+import functools
 import re
 import typing
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
     WithJsonSchema,
+    create_model,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
 
-Kind = Literal["general", "stockup", "holiday", "price", "meeting", "incident"]
-BUILT_IN_KINDS: tuple[str, ...] = typing.get_args(Kind)
+from notices import kinds
+from notices.spec.types import Date, SpecModel, TimeOfDay
+
+# The kinds come from their registry (notices/kinds/<kind>/): a new folder there is a new kind here.
+BUILT_IN_KINDS: tuple[str, ...] = kinds.names()
 # A company's own kind is a template of that name in the folder its house style names (`kinds:`).
 _COMPANY_KIND = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
@@ -61,46 +64,6 @@ KindName = Annotated[
 ]
 Lang = Literal["zh", "en"]
 ProfileName = Literal["enterprise", "gbt9704", "letter", "plain", "en-letter"]
-
-_CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-_ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
-_TIME = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:：]\s*([0-5]\d)\s*$")
-
-
-def _coerce_date(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, str):
-        match = _CN_DATE.match(value) or _ISO_DATE.match(value)
-        if match:
-            year, month, day = (int(g) for g in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError as err:
-                raise ValueError(f"impossible date {value.strip()!r}: {err}") from None
-    return value
-
-
-def _coerce_time(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        # YAML 1.1 reads an unquoted 17:00 as the sexagesimal number 1020.
-        hours, minutes = divmod(value, 60)
-        if 0 <= hours < 24:
-            return dt.time(hours, minutes)
-    if isinstance(value, str):
-        match = _TIME.match(value)
-        if match:
-            return dt.time(int(match.group(1)), int(match.group(2)))
-        raise ValueError(f"{value!r} is not a time of day; write it as HH:MM, e.g. 17:00")
-    return value
-
-
-Date = Annotated[dt.date, BeforeValidator(_coerce_date)]
-TimeOfDay = Annotated[dt.time, BeforeValidator(_coerce_time)]
-
-
-class SpecModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
 class Issuer(SpecModel):
@@ -168,7 +131,7 @@ class Recipient(SpecModel):
     name: str | None = None
 
 
-class NoticeSpec(SpecModel):
+class NoticeBase(SpecModel):
     """A customer notice, as written in a spec file."""
 
     kind: KindName = Field(
@@ -204,28 +167,13 @@ class NoticeSpec(SpecModel):
     house_style: str | None = Field(
         None, description="House style file (YAML), relative to the spec; else [tool.notices] house_style"
     )
-    # The facts of each kind (notices/spec/kinds.py); the section named by `kind` is required.
-    stockup: StockupFacts | None = Field(None, validate_default=True)
-    holiday: HolidayFacts | None = Field(None, validate_default=True)
-    price: PriceFacts | None = Field(None, validate_default=True)
-    meeting: MeetingFacts | None = Field(None, validate_default=True)
-    incident: IncidentFacts | None = Field(None, validate_default=True)
+    # The facts of each kind are sections named after it, added from the kinds' registry by spec_model().
 
     @field_validator("cc", mode="before")
     @classmethod
     def _cc_as_list(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [part for part in re.split(r"[，,、]\s*", value.rstrip("。")) if part]
-        return value
-
-    @field_validator("stockup", "holiday", "price", "meeting", "incident")
-    @classmethod
-    def _section_of_the_kind(cls, value: Any, info: ValidationInfo) -> Any:
-        kind = info.data.get("kind")
-        if value is None and kind == info.field_name:
-            raise PydanticCustomError("missing", "Field required")
-        if value is not None and kind is not None and kind != info.field_name:
-            raise ValueError(f"a {info.field_name}: section is read only when kind is {info.field_name}")
         return value
 
     @property
@@ -238,16 +186,56 @@ class NoticeSpec(SpecModel):
     def issuer_name_for_sign_off(self) -> str:
         return self.sign_off.issuer or self.issuer.name
 
+    @property
+    def facts(self) -> BaseModel | None:
+        """The section of facts of this notice's kind (``spec.stockup`` for ``kind: stockup``), if it has one."""
+        value = getattr(self, self.kind, None) if self.kind in type(self).model_fields else None
+        return value if isinstance(value, BaseModel) else None
 
-# Imported last: the kind sections are built from this module's Date, TimeOfDay and SpecModel.
-from notices.spec.kinds import (  # noqa: E402
-    HolidayFacts,
-    IncidentFacts,
-    MeetingFacts,
-    PriceFacts,
-    StockupFacts,
-)
+
+def _section_of_the_kind(cls: type[BaseModel], value: Any, info: ValidationInfo) -> Any:
+    """A kind's section is required when the spec is of that kind, and refused when it is of another."""
+    kind = info.data.get("kind")
+    if value is None and kind == info.field_name:
+        raise PydanticCustomError("missing", "Field required")
+    if value is not None and kind is not None and kind != info.field_name:
+        raise ValueError(f"a {info.field_name}: section is read only when kind is {info.field_name}")
+    return value
+
+
+@functools.lru_cache(maxsize=16)
+def spec_model(extra: tuple[kinds.Kind, ...] = ()) -> type[NoticeBase]:
+    """The spec model with a section for each built-in kind with facts, and for each of ``extra`` (a company's).
+
+    Cached per set of kinds, so every notice of one house style validates against one class.
+    """
+    sections: dict[str, Any] = {
+        k.name: (
+            k.facts | None,
+            Field(None, validate_default=True, description=f"The facts of kind: {k.name} ({k.summary})"),
+        )
+        for k in (*kinds.built_in().values(), *extra)
+        if k.facts is not None
+    }
+    validators: dict[str, Any] = {}
+    if sections:
+        validators["_section_of_the_kind"] = field_validator(*sections)(_section_of_the_kind)
+    model = create_model(
+        "NoticeSpec",
+        __base__=NoticeBase,
+        __module__=__name__,
+        __validators__=validators,
+        __doc__=NoticeBase.__doc__,
+        **sections,
+    )
+    return typing.cast("type[NoticeBase]", model)
+
 
 Section.model_rebuild()
 Attachment.model_rebuild()
-NoticeSpec.model_rebuild()
+NoticeBase.model_rebuild()
+
+if TYPE_CHECKING:
+    NoticeSpec = NoticeBase
+else:
+    NoticeSpec = spec_model()

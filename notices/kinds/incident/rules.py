@@ -8,7 +8,8 @@ from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.kind_dates import cn
 from notices.check.registry import rule
-from notices.spec.kinds import Moment
+from notices.kinds.facts import Moment
+from notices.kinds.incident.facts import IncidentFacts
 
 
 def _example(
@@ -58,8 +59,8 @@ def incident_timeline(ctx: CheckContext) -> Iterator[Hit]:
     an update or a resolution before the incident started; an incident that starts after the notice's own
     date; a resolution while the status says the incident is still open (set status: resolved). The first
     notice, its updates and the resolution are separate specs sharing ``incident.number``."""
-    facts = ctx.spec.incident
-    if facts is None:
+    facts = ctx.spec.facts
+    if not isinstance(facts, IncidentFacts):
         return
     started = facts.started.at
     if facts.started.date > ctx.issue_date:

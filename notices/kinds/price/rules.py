@@ -10,6 +10,7 @@ from notices.check.findings import Hit
 from notices.check.kind_dates import before_issue, cn
 from notices.check.registry import rule
 from notices.formatting import change_percent
+from notices.kinds.price.facts import PriceFacts
 
 TOLERANCE = Decimal("0.05")  # percentage points: a stated 5.6% for a computed 5.62% is fine
 
@@ -48,8 +49,8 @@ def price_facts(ctx: CheckContext) -> Iterator[Hit]:
     pick-up deadline before the notice's date. Warnings: a line whose price does not change, the same
     product twice, a pick-up deadline given when in-transit orders pay the new price anyway (it is not
     printed), and a change that takes effect before the notice's own date."""
-    facts = ctx.spec.price
-    if facts is None:
+    facts = ctx.spec.facts
+    if not isinstance(facts, PriceFacts):
         return
     seen: set[tuple[str, str | None]] = set()
     for index, line in enumerate(facts.items):

@@ -9,6 +9,7 @@ from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.kind_dates import cn, shipping_window
 from notices.check.registry import rule
+from notices.kinds.holiday.facts import HolidayFacts
 
 
 def _example(
@@ -42,8 +43,8 @@ def holiday_arrangements(ctx: CheckContext) -> Iterator[Hit]:
     (weekdays are working days anyway), one that the State Council schedule does not make a working day (for
     the years the installed ``holidays`` package carries), shipping that stops after the break begins or
     resumes inside it, a break that began before the notice's own date."""
-    facts = ctx.spec.holiday
-    if facts is None:
+    facts = ctx.spec.facts
+    if not isinstance(facts, HolidayFacts):
         return
     if facts.end < facts.start:
         yield Hit(

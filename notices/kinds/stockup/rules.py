@@ -8,6 +8,7 @@ from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.kind_dates import before_issue, cn, on_public_holiday, shipping_window
 from notices.check.registry import rule
+from notices.kinds.stockup.facts import StockupFacts
 
 
 def _example(
@@ -41,8 +42,8 @@ def stockup_timeline(ctx: CheckContext) -> Iterator[Hit]:
     date is before the notice's own date. Warnings: orders accepted after shipping stops (they cannot ship
     before the holiday), shipping that stops after the holiday has begun or resumes inside it, a plan to
     confirm after the last order, a deadline on a public holiday."""
-    facts = ctx.spec.stockup
-    if facts is None:
+    facts = ctx.spec.facts
+    if not isinstance(facts, StockupFacts):
         return
     deadline = facts.order_deadline.date
     at = ("stockup", "order_deadline", "date")

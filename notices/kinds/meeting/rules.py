@@ -9,6 +9,7 @@ from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.kind_dates import before_issue, cn, on_public_holiday
 from notices.check.registry import rule
+from notices.kinds.meeting.facts import MeetingFacts
 
 
 def _example(
@@ -40,8 +41,8 @@ def meeting_times(ctx: CheckContext) -> Iterator[Hit]:
     reply is due after the meeting; the reply date or the meeting itself is before the notice's own date.
     Warnings: a meeting or a reply date on a public holiday. A meeting with no place, attendees, agenda or
     reply date is not this rule's: the spec does not load without them."""
-    facts = ctx.spec.meeting
-    if facts is None:
+    facts = ctx.spec.facts
+    if not isinstance(facts, MeetingFacts):
         return
     last_day = facts.end_date or facts.date
     if last_day < facts.date:

@@ -1,0 +1,53 @@
+"""The value types every part of a spec shares: dates, times of day and the strict base model.
+
+They live apart from the spec model so that the kinds' facts models (``notices/kinds/<kind>/facts.py``), which the
+spec model is built from, can use them without importing the model they are part of.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+_CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+_TIME = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:：]\s*([0-5]\d)\s*$")
+
+
+def _coerce_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        match = _CN_DATE.match(value) or _ISO_DATE.match(value)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as err:
+                raise ValueError(f"impossible date {value.strip()!r}: {err}") from None
+    return value
+
+
+def _coerce_time(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML 1.1 reads an unquoted 17:00 as the sexagesimal number 1020.
+        hours, minutes = divmod(value, 60)
+        if 0 <= hours < 24:
+            return dt.time(hours, minutes)
+    if isinstance(value, str):
+        match = _TIME.match(value)
+        if match:
+            return dt.time(int(match.group(1)), int(match.group(2)))
+        raise ValueError(f"{value!r} is not a time of day; write it as HH:MM, e.g. 17:00")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_coerce_date)]
+TimeOfDay = Annotated[dt.time, BeforeValidator(_coerce_time)]
+
+
+class SpecModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
