@@ -49,4 +49,12 @@ for _module in COMMAND_MODULES:
 
 
 def main() -> None:
-    app()
+    """The console script: Typer's app, speaking the reader's language (notices.i18n)."""
+    import typer.main
+
+    from notices.i18n import install_for_click, translate_command
+
+    install_for_click()  # before the command is built: click makes its --help option's text then
+    command = typer.main.get_command(app)
+    translate_command(command)
+    command(prog_name="notices")

@@ -19,12 +19,17 @@ def exit_code_for(error: NoticeError) -> int:
 
 
 def report_problems(problems: Iterable[Problem], *, label: str = "error") -> None:
+    from notices.i18n import _
+
+    shown = {"error": _("error"), "warning": _("warning"), "info": _("info")}.get(label, label)
     for problem in problems:
         where = f"{problem.location}: " if problem.location.file else ""
         at = f" [{problem.path}]" if problem.path else ""
-        typer.echo(f"{where}{label}: {problem.message}{at}", err=True)
+        typer.echo(
+            where + _("{label}: {message}").format(label=shown, message=_(problem.message)) + at, err=True
+        )
         if problem.fix:
-            typer.echo(f"    fix: {problem.fix}", err=True)
+            typer.echo("    " + _("fix: {fix}").format(fix=_(problem.fix)), err=True)
 
 
 def report_error(error: NoticeError) -> int:
