@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
-    from notices.house_style import Look
+    from notices.profiles import Look
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ class Document:
     blocks: tuple[Block, ...]
     assets_dir: Path
     style: dict[str, str] = field(default_factory=dict)
-    look: Look | None = None  # a house style's profile, font files and folder (notices/house_style.py)
+    look: Look | None = None  # a house style's profile, font files and folder (notices/profiles.py)
 
     def plain_text(self) -> str:
         """All text in reading order, one block per line: what a reader of either format sees."""

@@ -1,4 +1,5 @@
-"""Dates, times, numbers and money by locale, for the kind templates (``notices/kinds/<kind>/*.j2``).
+"""Dates, times, numbers and money by locale: the one home of every written date form, for the kind templates
+(``notices/kinds/<kind>/*.j2``), spec strings (``cn_date`` …), the composer and the checker's fixes.
 
 English forms go through Babel's CLDR data rather than hand-made patterns: an en-US reader gets "February 6, 2026"
 and "5:00 PM", an en-GB reader "6 February 2026" and "17:00". The Chinese forms are the project's own rules, not
@@ -15,14 +16,49 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from notices.templating import cn_date, cn_time, cn_weekday
-
 Number = int | float | Decimal
 ListStyle = Literal["standard", "or"]
+
+WEEKDAYS_CN = "一二三四五六日"
 
 # CLDR puts narrow and thin no-break spaces inside times and ranges ("5:00 PM"); not every Latin face has
 # them, and a missing glyph prints as a box, so they become the ordinary no-break space every face carries.
 _NARROW_SPACES = str.maketrans({"\u202f": "\u00a0", "\u2009": "\u00a0"})
+
+
+def today() -> dt.date:
+    """The date SOURCE_DATE_EPOCH names (reproducible builds and scaffolds), else today."""
+    return source_date() or dt.date.today()
+
+
+def source_date() -> dt.date | None:
+    """The date SOURCE_DATE_EPOCH names, or None when it is not set."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return None
+
+
+def cn_date(value: dt.date) -> str:
+    """2026年1月5日: Arabic numerals, full year, no zero padding (GB/T 9704 §7.3.5)."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def cn_weekday(value: dt.date, style: str = "星期") -> str:
+    return f"{style}{WEEKDAYS_CN[value.weekday()]}"
+
+
+def cn_time(value: dt.time) -> str:
+    return f"{value.hour}:{value.minute:02d}"
+
+
+def en_date(value: dt.date, locale: str = "en_GB") -> str:
+    """5 January 2026 (en-GB) or January 5, 2026 (en-US), by Babel's CLDR data rather than by hand."""
+    from babel.dates import format_date
+
+    return str(format_date(value, format="long", locale=_babel_locale(locale)))
 
 
 def _babel_locale(locale: str) -> str:

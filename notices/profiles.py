@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -160,3 +161,27 @@ def get_profile(name: str) -> Profile:
 
 def with_overrides(profile: Profile, **changes: object) -> Profile:
     return replace(profile, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """A font file a renderer loads itself (``@font-face``), under the family name the CSS and DOCX use."""
+
+    family: str
+    path: Path
+    weight: int
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, like Profile: the renderers cache per look
+class Look:
+    """What a renderer takes from a house style for one profile and language (built by
+    ``notices.reader.house_style.HouseStyle.look``)."""
+
+    profile: Profile
+    font_faces: tuple[FontFace, ...]
+    folder: Path
+
+    @property
+    def extra_families(self) -> frozenset[str]:
+        """Families the house style brings as files: usable although fontconfig does not list them."""
+        return frozenset(face.family for face in self.font_faces)

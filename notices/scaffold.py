@@ -55,9 +55,9 @@ class Break:
 
 def today() -> dt.date:
     """SOURCE_DATE_EPOCH when set (reproducible scaffolds), else today."""
-    from notices.composer import source_date
+    from notices.formatting import today as today_or_epoch
 
-    return source_date() or dt.date.today()
+    return today_or_epoch()
 
 
 def next_break(after: dt.date, name: str | None = None) -> Break:

@@ -7,7 +7,6 @@ The sandbox refuses attribute tricks; undefined names are errors, never blank te
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -16,9 +15,10 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from notices.formatting import cn_date, cn_time, cn_weekday
+
 PACKAGE_TEMPLATES = Path(__file__).parent / "_templates"
 SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"
-WEEKDAYS_CN = "一二三四五六日"
 
 
 def templates_dir() -> Path:
@@ -26,19 +26,7 @@ def templates_dir() -> Path:
     return PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
 
 
-def cn_date(value: dt.date) -> str:
-    """2026年1月5日: Arabic numerals, full year, no zero padding (GB/T 9704 §7.3.5)."""
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def cn_weekday(value: dt.date, style: str = "星期") -> str:
-    return f"{style}{WEEKDAYS_CN[value.weekday()]}"
-
-
-def cn_time(value: dt.time) -> str:
-    return f"{value.hour}:{value.minute:02d}"
-
-
+# The filters spec strings may use; their rules live with every other date form in notices/formatting.py.
 FILTERS: Mapping[str, Callable[..., Any]] = {
     "cn_date": cn_date,
     "cn_weekday": cn_weekday,

@@ -107,3 +107,51 @@ def test_libreoffice_opens_the_docx(stockup_zh_files: dict[str, Path], tmp_path:
     with pdfplumber.open(converted) as pdf:
         text = "".join("".join((page.extract_text() or "").split()) for page in pdf.pages)
     assert "特此通知。" in text and "华东恒信控股有限公司" in text
+
+
+def test_docx_states_the_layouts_sign_off_fit(examples_dir: Path) -> None:
+    """The long notice's sign-off needs the page before it tightened (§7.3.5.5): exactly the paragraphs of the
+    tightened blocks carry that exact line spacing in the DOCX, and the closing, 附件说明 and sign-off are kept
+    together and with the body's last line."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    import notices
+    from notices.document import block_text
+    from notices.layout import lay_out
+    from notices.renderers.docx import render_docx
+
+    layout = lay_out(notices.compose(notices.load(examples_dir / "long-notice.zh.yaml")))
+    assert layout.fit.tight, "the long notice is the example whose sign-off needs tightening"
+    (pitch,) = set(layout.fit.tight.values())
+    with zipfile.ZipFile(io.BytesIO(render_docx(layout))) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    w = "{" + ns["w"] + "}"
+
+    def text(p: etree._Element) -> str:
+        return "".join(p.itertext())
+
+    paragraphs = root.findall(".//w:body/w:p", ns)
+    spacing = f"w:pPr/w:spacing[@{w}line='{round(pitch * 20)}']"
+    tight = ["".join(text(p).split()) for p in paragraphs if p.find(spacing, ns) is not None]
+
+    def printed(index: int) -> str:
+        return "".join(block_text(layout.doc.blocks[index])[0].split())
+
+    for index in layout.fit.tight:
+        assert any(printed(index) in t for t in tight), layout.doc.blocks[index]
+    before = min(layout.fit.tight) - 1
+    assert not any(printed(before) in t for t in tight), (
+        "the block before the tightened ones is not tightened"
+    )
+    kept = [
+        "".join(text(p).split())
+        for p in paragraphs
+        if p.find(f"w:pPr/w:keepNext[@{w}val='1']", ns) is not None
+    ]
+    for index in layout.fit.keep:
+        assert any(printed(index) in t for t in kept), layout.doc.blocks[index]
+    assert any(printed(min(layout.fit.keep) - 1)[-6:] in t for t in kept), "the body's last line goes along"

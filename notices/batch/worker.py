@@ -95,24 +95,22 @@ class WorkerState:
         from notices.batch.overrides import apply_overrides
         from notices.composer import compose
         from notices.fsio import atomic_write_bytes
+        from notices.layout import lay_out
         from notices.renderers.html import to_html
-        from notices.renderers.pdf_engine import markup_of
 
         assert task.name is not None
         paths = {fmt: self.outdir / f"{task.name}.{fmt}" for fmt in self.formats}
         spec_data = (
             apply_overrides(self.notice.data, task.overrides, number=task.number) if task.overrides else None
         )
-        doc = compose(self.notice, task.recipient, data=spec_data)
-        html = to_html(doc)
-        markup = markup_of(html)
+        layout = lay_out(compose(self.notice, task.recipient, data=spec_data))  # once, for every format
         outputs: dict[str, bytes] = {}
         engine: dict[str, str] = {}
         drawings: tuple[PageDrawing, ...] = ()
         page_count = None
         if "pdf" in self.formats or self.combined:
             try:
-                rendered = self.pdf.render(doc, html, markup)
+                rendered = self.pdf.render(layout)
             except OSError as err:  # an asset the notice names could not be read: this notice's problem
                 from notices.errors import RenderError
 
@@ -122,10 +120,10 @@ class WorkerState:
             if "pdf" in self.formats:
                 outputs["pdf"] = rendered.data
         if "docx" in self.formats:
-            rendered_docx = self.docx.render(doc, markup)
+            rendered_docx = self.docx.render(layout)
             outputs["docx"], engine["docx"] = rendered_docx.data, rendered_docx.path
         if "html" in self.formats:
-            outputs["html"] = html.encode("utf-8")
+            outputs["html"] = to_html(layout).encode("utf-8")
         sha = {fmt: hashlib.sha256(content).hexdigest() for fmt, content in outputs.items()}
         # rendered again only for the combined PDF: leave the file alone if it is already this one
         unchanged = sha == task.expected_sha256 and all(file_sha256(paths[f]) == sha[f] for f in outputs)
@@ -185,7 +183,10 @@ def warm_up(notice: Notice, task: Task) -> None:
     Pure Python only: nothing here touches Pango or fontconfig, so the forked workers start clean.
     """
     import docx  # noqa: F401
-    import weasyprint  # noqa: F401
+
+    from notices.renderers.pdf import preload
+
+    preload()
 
     from notices.batch.overrides import apply_overrides
     from notices.composer import compose

@@ -725,13 +725,15 @@ def lunar_matches(mention: DateMention) -> bool | None:
 
 
 def format_cn_date(day: dt.date) -> str:
-    """The GB/T 9704 form: "2026年1月5日" (full year, Arabic numerals, no zero padding)."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    """The GB/T 9704 form: "2026年1月5日" (full year, Arabic numerals, no zero padding); the rule itself lives
+    in notices/formatting.py, with every other written date form."""
+    from notices.formatting import cn_date
 
-
-_WEEKDAY_NAMES = "一二三四五六日"
+    return cn_date(day)
 
 
 def format_weekday_cn(day: dt.date, style: WeekdayStyle = "星期") -> str:
     """The weekday in Chinese: "星期一" … "星期日", or with style "周": "周一" … "周日"."""
-    return f"{style}{_WEEKDAY_NAMES[day.weekday()]}"
+    from notices.formatting import cn_weekday
+
+    return cn_weekday(day, style)

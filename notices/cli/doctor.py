@@ -24,8 +24,8 @@ def doctor(
 
     Exit code 1 when a role has no usable face at all or a renderer cannot load.
     """
+    from notices.layout.fonts import resolve_profile
     from notices.profiles import get_profile
-    from notices.renderers.fonts import resolve_profile
 
     problems = 0
     chosen = get_profile(profile)
@@ -47,6 +47,15 @@ def doctor(
         except Exception as err:  # a broken system library shows up here as OSError or ImportError
             typer.echo(f"  {module:<12} cannot load: {err}")
             problems += 1
+    from notices.renderers.weasy import unverified
+
+    reason = unverified()
+    engine = (
+        "fast (WeasyPrint's layout, drawn and written by notices)"
+        if reason is None
+        else f"write_pdf: {reason}"
+    )
+    typer.echo(f"  {'pdf engine':<12} {engine}")
     office = shutil.which("soffice") or shutil.which("libreoffice")
     typer.echo(
         f"  {'libreoffice':<12} {office or 'not installed (only needed by the layout comparison tests)'}"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import jinja2
 
 from notices import kinds
+from notices.composer.house import company_kind_template, dress
 from notices.composer.markup import Numberer, fold, parse
 from notices.composer.resolve import resolve_spec
 from notices.document import (
@@ -37,32 +37,17 @@ from notices.document import (
     TopMatter,
 )
 from notices.errors import Location, Problem, RenderError, TemplateError
-from notices.formatting import KIND_FILTERS, KIND_GLOBALS
+from notices.formatting import KIND_FILTERS, KIND_GLOBALS, cn_date, en_date, source_date
 from notices.reader import Notice
 from notices.spec.model import Contact, NoticeSpec
-from notices.templating import cn_date, make_environment
+from notices.templating import make_environment
 
 RED_HEAD_PROFILES = frozenset({"enterprise", "gbt9704", "letter"})
-
-
-def source_date() -> dt.date | None:
-    """The date SOURCE_DATE_EPOCH names (reproducible builds), or None when it is not set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return None
 
 
 def issue_date_of(spec: NoticeSpec, today: dt.date | None = None) -> dt.date:
     """The spec's date, else SOURCE_DATE_EPOCH, else today."""
     return spec.sign_off.date or source_date() or today or dt.date.today()
-
-
-def en_date(value: dt.date, locale: str = "en_GB") -> str:
-    """5 January 2026 (en-GB) or January 5, 2026 (en-US), by Babel's CLDR data rather than by hand."""
-    from babel.dates import format_date
-
-    return str(format_date(value, format="long", locale=locale.replace("-", "_")))
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,7 +83,7 @@ def compose(
         title=spec.title,
         author=spec.issuer.name,
         issue_date=issue_date,
-        blocks=tuple(house.dress(blocks) if house else blocks),
+        blocks=tuple(dress(house, blocks) if house else blocks),
         assets_dir=notice.base_dir,
         look=house.look(spec.effective_profile, spec.lang) if house else None,
     )
@@ -109,7 +94,7 @@ def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: 
     built_in = kinds.get(spec.kind)
     name = built_in.template_name(spec.lang) if built_in else f"{spec.kind}/{spec.lang}.j2"
     # A house style's own kinds (and its own wording of built-in ones) come from its folder only.
-    company = notice.house_style.kind_template(spec.kind, spec.lang) if notice.house_style else None
+    company = company_kind_template(notice.house_style, spec.kind, spec.lang) if notice.house_style else None
     if company is None and built_in is None:  # the loader refuses an unknown kind before this
         raise TemplateError(Problem(f"unknown kind {spec.kind!r}", notice.source.locate(("kind",))))
     template = company or env.get_template(name)
@@ -265,4 +250,4 @@ def _en_closing(salutation: str, us: bool) -> str:
     return "Yours faithfully," if "sir or madam" in salutation.lower() else "Yours sincerely,"
 
 
-__all__ = ["compose", "contact_line", "en_date", "fold", "issue_date_of"]
+__all__ = ["compose", "contact_line", "en_date", "fold", "issue_date_of", "source_date"]

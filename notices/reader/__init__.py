@@ -17,7 +17,7 @@ from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text, val
 from notices.spec.model import NoticeSpec
 
 if TYPE_CHECKING:
-    from notices.house_style import HouseStyle
+    from notices.reader.house_style import HouseStyle
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def loads(text: str, *, file: str = "<string>", base_dir: str | Path | None = No
 
 def from_data(data: dict[str, Any], source: SourceMap, base_dir: Path, problems: list[Problem]) -> Notice:
     """Validate plain data against the model; problems from parsing and validation are reported together."""
-    from notices.house_style import apply_house_style
+    from notices.reader.house_style import apply_house_style
 
     data, house_style, house_problems = apply_house_style(data, source, base_dir)
     found = [*problems, *house_problems]

@@ -12,25 +12,28 @@ from pathlib import Path
 
 from notices.document import Document
 from notices.errors import RenderError
+from notices.layout import Layout, lay_out
 
 FORMATS = ("pdf", "docx", "html")
 
 
-def document_bytes(doc: Document, fmt: str, *, reuse: bool = True) -> bytes:
-    """``doc`` as ``fmt`` bytes. ``reuse``: let the engines start from an earlier notice's work (same bytes)."""
+def document_bytes(doc: Document | Layout, fmt: str, *, reuse: bool = True) -> bytes:
+    """``doc`` as ``fmt`` bytes, laid out first unless it is a layout already. ``reuse``: let the engines start
+    from an earlier notice's work (the same bytes either way)."""
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown format {fmt!r}; choose pdf, docx or html")
+    layout = lay_out(doc) if isinstance(doc, Document) else doc
     if fmt == "pdf":
         from notices.renderers.pdf import render_pdf
 
-        return render_pdf(doc, reuse=reuse)
+        return render_pdf(layout, reuse=reuse)
     if fmt == "docx":
         from notices.renderers.docx import render_docx
 
-        return render_docx(doc, reuse=reuse)
-    if fmt == "html":
-        from notices.renderers.html import to_html
+        return render_docx(layout, reuse=reuse)
+    from notices.renderers.html import to_html
 
-        return to_html(doc).encode("utf-8")
-    raise RenderError(f"unknown format {fmt!r}; choose pdf, docx or html")
+    return to_html(layout).encode("utf-8")
 
 
 def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
@@ -48,8 +51,9 @@ def write_outputs(doc: Document, stem: Path, formats: Iterable[str], *, reuse: b
     """Render every format first, then write them all; a failure leaves no partial or stale file behind."""
     from notices.fsio import atomic_write_bytes
 
+    layout = lay_out(doc)  # once, for every format
     rendered = [
-        (stem.with_name(f"{stem.name}.{fmt}"), document_bytes(doc, fmt, reuse=reuse)) for fmt in formats
+        (stem.with_name(f"{stem.name}.{fmt}"), document_bytes(layout, fmt, reuse=reuse)) for fmt in formats
     ]
     for path, data in rendered:
         path.parent.mkdir(parents=True, exist_ok=True)

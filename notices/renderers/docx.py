@@ -36,7 +36,8 @@ from notices.document import (
     Title,
     TopMatter,
 )
-from notices.profiles import Profile, get_profile
+from notices.layout import Layout, lay_out
+from notices.profiles import Profile
 from notices.renderers import ooxml
 
 TWIPS_PER_PT = 20
@@ -46,10 +47,11 @@ class DocxWriter:
     """Writes an English letter, and holds the package, section and style set-up the Chinese writer
     (:class:`notices.renderers.docx_zh.ZhDocxWriter`) builds on; Chinese blocks are laid out there."""
 
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.profile: Profile = doc.look.profile if doc.look else get_profile(doc.profile)
-        self.zh = doc.lang == "zh"
+    def __init__(self, layout: Layout) -> None:
+        self.laid_out = layout
+        self.doc = layout.doc
+        self.profile: Profile = layout.profile
+        self.zh = layout.doc.lang == "zh"
         self.word = docx.Document()
         self._setup_package()
         self._setup_section()
@@ -194,8 +196,39 @@ class DocxWriter:
         return run
 
     def write(self, blocks: tuple[Block, ...]) -> None:
-        for block in blocks:
+        top_level = blocks is self.doc.blocks
+        body = self.word.element.body
+        written: dict[int, list[Any]] = {}
+        for index, block in enumerate(blocks):
+            start = _flow_length(body)
             self.block(block)
+            written[index] = list(body)[start : _flow_length(body)]
+        if top_level:
+            self.apply_fit(written)
+
+    def apply_fit(self, written: dict[int, list[Any]]) -> None:
+        """The layout's sign-off fit (``notices.layout.fit``), in Word's terms: tightened blocks get that exact
+        line spacing; the closing, 附件说明 and sign-off are kept whole and with the next paragraph, and the
+        paragraph before them keeps its last line with them."""
+        fit = self.laid_out.fit
+        for index, pitch in fit.tight.items():
+            for element in written.get(index, ()):
+                if element.tag == ooxml.qn("w:p"):
+                    spacing = ooxml.ppr_child(element.get_or_add_pPr(), "spacing")
+                    spacing.set(ooxml.qn("w:line"), str(round(pitch * TWIPS_PER_PT)))
+                    spacing.set(ooxml.qn("w:lineRule"), "exact")
+        if not fit.keep:
+            return
+        last = max(fit.keep)
+        chain = [e for index in sorted(fit.keep) for e in written.get(index, ()) if e.tag == ooxml.qn("w:p")]
+        before = [e for e in written.get(min(fit.keep) - 1, ()) if e.tag == ooxml.qn("w:p")]
+        for element in [*before[-1:], *chain]:
+            ooxml.set_flag(element.get_or_add_pPr(), "keepNext", True)
+        for element in chain:
+            ooxml.set_flag(element.get_or_add_pPr(), "keepLines", True)
+        tail = [e for e in written.get(last, ()) if e.tag == ooxml.qn("w:p")]
+        if tail:  # the chain ends with the sign-off's last paragraph
+            ooxml.set_flag(tail[-1].get_or_add_pPr(), "keepNext", False)
 
     def block(self, block: Block) -> None:
         p = self.profile
@@ -328,23 +361,30 @@ class DocxWriter:
             self.add(" ".join(t for t in (block.printer, block.print_date) if t), style, "body")
 
 
-def render_docx(doc: Document, *, reuse: bool = True) -> bytes:
+def _flow_length(body: Any) -> int:
+    """How many paragraphs and tables the body holds: python-docx adds them before the section properties."""
+    last = body[-1] if len(body) else None
+    return len(body) - (1 if last is not None and last.tag == ooxml.qn("w:sectPr") else 0)
+
+
+def render_docx(layout: Layout | Document, *, reuse: bool = True) -> bytes:
     """The notice as DOCX bytes, through the process's engine (``docx_engine.py``); the same document model
     always gives the same bytes. ``reuse=False`` builds it from scratch (the same bytes, slower)."""
     from notices.renderers.docx_engine import docx_engine
 
-    return docx_engine().render(doc, reuse=reuse).data
+    layout = lay_out(layout) if isinstance(layout, Document) else layout
+    return docx_engine().render(layout, reuse=reuse).data
 
 
-def build_docx(doc: Document) -> bytes:
-    """The notice built from scratch with python-docx; the same document model always gives the same bytes."""
-    if doc.lang == "zh":
+def build_docx(layout: Layout) -> bytes:
+    """The notice built from scratch with python-docx; the same layout always gives the same bytes."""
+    if layout.doc.lang == "zh":
         from notices.renderers.docx_zh import ZhDocxWriter
 
-        writer: DocxWriter = ZhDocxWriter(doc)
+        writer: DocxWriter = ZhDocxWriter(layout)
     else:
-        writer = DocxWriter(doc)
-    writer.write(doc.blocks)
+        writer = DocxWriter(layout)
+    writer.write(layout.doc.blocks)
     buffer = io.BytesIO()
     writer.word.save(buffer)
     return ooxml.normalized_zip(buffer.getvalue())

@@ -35,6 +35,7 @@ from typing import Any
 
 from notices import document as model
 from notices.document import Document
+from notices.layout import Layout, lay_out
 
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
 # DocxWriter sizes or breaks these blocks by their text, so their text is part of a document's shape
@@ -143,59 +144,56 @@ class DocxEngine:
         self._probes: OrderedDict[str, _Probe | None] = OrderedDict()
         self._lock = threading.RLock()
 
-    def render(self, doc: Document, markup: str | None = None, *, reuse: bool = True) -> RenderedDocx:
-        """The DOCX of ``doc``; ``markup`` identifies the layout of its HTML (same markup, same line breaks and
-        the same sign-off tightening, which the DOCX copies from the PDF's layout)."""
+    def render(self, layout: Layout | Document, *, reuse: bool = True) -> RenderedDocx:
+        """The DOCX of ``layout``: from a probe of its shape when one exists (``reuse``), else built."""
         from notices.renderers.docx import build_docx
 
+        layout = lay_out(layout) if isinstance(layout, Document) else layout
         if not reuse:
-            return RenderedDocx(build_docx(doc), "standard")
-        if markup is None:
-            from notices.renderers.html import to_html
-            from notices.renderers.pdf_engine import markup_of
-
-            markup = markup_of(to_html(doc))
+            return RenderedDocx(build_docx(layout), "standard")
         with self._lock:
-            return self._render(doc, markup)
+            return self._render(layout)
 
-    def _render(self, doc: Document, markup: str) -> RenderedDocx:
+    def _render(self, layout: Layout) -> RenderedDocx:
         from notices.renderers.docx import build_docx
 
-        masked, texts = mask_texts(doc)
+        masked, texts = mask_texts(layout.doc)
         if not all(substitutable(text) for text in texts):
-            return RenderedDocx(build_docx(doc), "standard")
-        shape = hashlib.sha256((markup + "\x00" + repr(masked)).encode("utf-8")).hexdigest()
+            return RenderedDocx(build_docx(layout), "standard")
+        shape = hashlib.sha256(_shape_key(layout, masked).encode("utf-8")).hexdigest()
         if shape in self._probes:
             self._probes.move_to_end(shape)
             probe = self._probes[shape]
             if probe is not None:
                 return RenderedDocx(probe.build(texts), "probe")
-            return RenderedDocx(build_docx(doc), "standard")
-        standard = build_docx(doc)
-        _share_tightening(doc, masked)
-        probe = _Probe(build_docx(masked))
+            return RenderedDocx(build_docx(layout), "standard")
+        standard = build_docx(layout)
+        # The probe takes the real document's layout: its sentinels would set other lines, and its masked
+        # author would break the title elsewhere.
+        probe = _Probe(build_docx(dataclasses.replace(layout, doc=masked)))
         self._probes[shape] = probe if probe.build(texts) == standard else None
         while len(self._probes) > MAX_SHAPES:
             self._probes.popitem(last=False)
         return RenderedDocx(standard, "standard")
 
 
+def _shape_key(layout: Layout, masked: Document) -> str:
+    """What the DOCX's XML depends on besides the masked texts: the structure, the sign-off's fit, the title
+    breaks (the issuer's name, masked in the metadata, is kept whole in a title)."""
+    titles = []
+    if layout.zh is not None:
+        titles = [layout.zh.title_lines(b.text) for b in layout.doc.blocks if isinstance(b, model.Title)]
+        titles += [
+            layout.zh.title_lines(b.title) for b in layout.doc.blocks if isinstance(b, model.AttachmentPage)
+        ]
+    fit = layout.fit
+    return "\x00".join((repr(masked), repr(sorted(fit.tight.items())), repr(sorted(fit.keep)), repr(titles)))
+
+
 @functools.cache
 def docx_engine() -> DocxEngine:
     """The process's DOCX engine: every caller shares its probes."""
     return DocxEngine()
-
-
-def _share_tightening(doc: Document, masked: Document) -> None:
-    """Give the probe the sign-off tightening of the real document (fit.py), which the DOCX copies from the
-    PDF's layout: the probe's own sentinel text would lay out differently, and need a layout of its own."""
-    try:
-        from notices.renderers import fit
-        from notices.renderers.html import to_html
-
-        fit.remember(to_html(masked), fit.plan_for(doc))
-    except (ImportError, AttributeError):  # the renderer no longer tightens: nothing to share
-        pass
 
 
 def _entry(name: str, data: bytes) -> _ZipEntry:

@@ -21,7 +21,6 @@ from notices.document import (
     Closing,
     Colophon,
     DocNumber,
-    Document,
     Heading,
     Letterhead,
     Note,
@@ -33,20 +32,21 @@ from notices.document import (
     Title,
     TopMatter,
 )
+from notices.layout import Layout
+from notices.layout.geometry import LETTER_RULE_LENGTH_MM
+from notices.layout.zh import HEADING_ROLES, ZhLayout
 from notices.profiles import MM
-from notices.renderers import fit, ooxml
-from notices.renderers.docx import DocxWriter
-from notices.renderers.geometry import LETTER_RULE_LENGTH_MM
-from notices.renderers.layout import ZhLayout
+from notices.renderers import ooxml
+from notices.renderers.docx import DocxWriter, _flow_length
 
 COLOPHON_SIZE_PT = 14.0
-ITEM_NUMBER_ROLES = {1: "heading1", 2: "heading2"}
 
 
 class ZhDocxWriter(DocxWriter):
-    def __init__(self, doc: Document) -> None:
-        super().__init__(doc)
-        self.layout = ZhLayout(doc, self.profile)
+    def __init__(self, layout: Layout) -> None:
+        assert layout.zh is not None, "a Chinese notice is laid out with its ZhLayout"
+        self.layout: ZhLayout = layout.zh
+        super().__init__(layout)
         self._shapes = 100
         self._head_bottom = 0.0  # where the flow stands (pt below the type area's top) while writing the head
         normal = self.word.styles["Normal"].element.get_or_add_pPr()
@@ -61,7 +61,7 @@ class ZhDocxWriter(DocxWriter):
     def _setup_section(self) -> None:
         super()._setup_section()
         p = self.profile
-        layout = ZhLayout(self.doc, p)
+        layout = self.layout
         section = self.word.sections[0]
         # The page number's em box 7 mm under the type area: the footer paragraph is one 14 pt line.
         line_top = (
@@ -101,24 +101,20 @@ class ZhDocxWriter(DocxWriter):
 
     def write(self, blocks: tuple[Block, ...]) -> None:
         top_level = blocks is self.doc.blocks
-        plan = fit.plan_for(self.doc) if top_level else {}
         body = self.word.element.body
+        written: dict[int, list[Any]] = {}
         for index, block in enumerate(blocks):
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if isinstance(block, Note) and index > 0 and isinstance(blocks[index - 1], SignOff):
                 continue  # written with its sign-off
-            start = len(body)
+            start = _flow_length(body)
             if isinstance(block, SignOff):
                 self._zh_sign_off(block, following if isinstance(following, Note) else None)
             else:
                 self.block(block)
-            if index in plan:
-                # The PDF tightened this block to keep the sign-off on its page: so does the DOCX.
-                for element in list(body)[start : len(body)]:
-                    if element.tag == ooxml.qn("w:p"):
-                        spacing = ooxml.ppr_child(element.get_or_add_pPr(), "spacing")
-                        spacing.set(ooxml.qn("w:line"), str(round(plan[index] * 20)))
-                        spacing.set(ooxml.qn("w:lineRule"), "exact")
+            written[index] = list(body)[start : _flow_length(body)]
+        if top_level:
+            self.apply_fit(written)
 
     def block(self, block: Block) -> None:
         p = self.profile
@@ -149,14 +145,14 @@ class ZhDocxWriter(DocxWriter):
                 ooxml.set_indent(style.element.get_or_add_pPr(), first_line=0)
                 self.add(block.text, style, "body")
             case Heading():
-                role = ITEM_NUMBER_ROLES.get(block.level, "body")
+                role = HEADING_ROLES.get(block.level, "body")
                 style = self._style(f"Notice Heading {block.level}", role, base="Notice Body")
                 style.paragraph_format.keep_with_next = True
                 self.add(block.number + block.text, style, role)
             case Paragraph() if block.number:
                 style = self._style(f"Notice Item {block.level}", "body", base="Notice Body")
                 paragraph = self.word.add_paragraph(style=style)
-                self.run(paragraph, block.number, ITEM_NUMBER_ROLES.get(block.level, "body"))
+                self.run(paragraph, block.number, HEADING_ROLES.get(block.level, "body"))
                 self.run(paragraph, block.text, "body")
             case Paragraph():
                 self.add(block.text, self.word.styles["Notice Body"], "body")

@@ -1,37 +1,34 @@
-"""Document model → HTML + CSS for WeasyPrint, through the Jinja2 templates in ``templates/html``.
+"""Layout → HTML + CSS for WeasyPrint, through the Jinja2 templates in ``templates/html``.
 
-Chinese text blocks are set here, line by line (`typeset.py`): the template receives each paragraph as lines of
-boxes and only marks them up. Page-1 positions come from `geometry.py`, which the DOCX writer shares.
+Chinese text blocks arrive set, line by line, from the layout stage (`notices/layout/typeset.py`): the template
+receives each paragraph as lines of boxes and only marks them up. Page-1 positions come from
+`notices/layout/geometry.py`, which the DOCX writer shares.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from notices.document import AttachmentNote, Block, Document, Note, SignOff
-from notices.profiles import EN_CJK_FALLBACK, Profile, get_profile
-from notices.renderers.fonts import ResolvedFont, resolve_profile
-from notices.renderers.geometry import HeadGeometry
-from notices.renderers.layout import ZhLayout, role_face
-from notices.renderers.typeset import SetLine, set_paragraph
+from notices.document import AttachmentNote, Block, Document, Note, Paragraph, SignOff
+from notices.layout import Layout, lay_out
+from notices.layout.fonts import ResolvedFont, resolve_profile
+from notices.layout.geometry import HeadGeometry
+from notices.layout.pages import HEAD_KINDS
+from notices.layout.typeset import SetLine
+from notices.layout.zh import HEADING_ROLES, ZhLayout
+from notices.profiles import EN_CJK_FALLBACK, Look, Profile
 from notices.templating import make_environment, templates_dir
-
-HEAD_KINDS = frozenset({"top_matter", "letterhead", "doc_number", "rule"})
-ITEM_NUMBER_ROLES = {1: "heading1", 2: "heading2"}
 
 
 @functools.lru_cache(maxsize=1)
 def html_environment() -> jinja2.Environment:
     return make_environment([templates_dir() / "html"], autoescape=True)
-
-
-def profile_for(doc: Document) -> Profile:
-    return doc.look.profile if doc.look else get_profile(doc.profile)
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,66 +47,43 @@ def css_string(value: object) -> str:
     return f'"{escaped}"'
 
 
-class HtmlLayout(ZhLayout):
-    """ZhLayout plus the markup of set text: what the template calls."""
+class HtmlLayout:
+    """The markup of a Chinese notice's set lines: what the template calls. The lines and every measurement
+    come from the layout stage (:class:`~notices.layout.zh.ZhLayout`); nothing is set here."""
 
-    def lines(
-        self,
-        text: str,
-        role: str = "body",
-        *,
-        first: float = 2,
-        indent: float = 0,
-        right: float = 0,
-        size: float | None = None,
-    ) -> Markup:
-        """`text` set as justified lines; `first`, `indent` and `right` are in cells of the text's size.
+    def __init__(self, zh: ZhLayout) -> None:
+        self.zh = zh
 
-        Text at the body size keeps the grid's spacing (28 characters a line); other sizes are set solid.
-        """
-        size = size or self.profile.body_size_pt
-        face = role_face(self.profile, role, size)
-        spacing = self.spacing if size == self.profile.body_size_pt else 0.0
-        cell = size + spacing
-        lines = set_paragraph(
-            text,
-            face,
-            width_pt=self.width - right * cell,
-            base_spacing_pt=spacing,
-            first_indent_pt=first * cell,
-            indent_pt=indent * cell,
-        )
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.zh, name)
+
+    def text(self, block: Block) -> Markup:
+        """A salutation, heading, paragraph, closing or note; a numbered item's number in its level's face
+        (一、 黑体, （一） 楷体)."""
+        lines = self.zh.text_lines(block)
+        if isinstance(block, Paragraph) and block.number:
+            role = HEADING_ROLES.get(block.level)
+            return render_lines(lines, prefix=len(block.number) if role else 0, prefix_class=f"face-{role}")
         return render_lines(lines)
 
-    def item_lines(self, number: str, text: str, level: int) -> Markup:
-        """A numbered item: the number in its level's face (一、 黑体, （一） 楷体), the text in the body face."""
-        lines = set_paragraph(
-            number + text,
-            self.body,
-            width_pt=self.width,
-            base_spacing_pt=self.spacing,
-            first_indent_pt=2 * self.cell,
-        )
-        role = ITEM_NUMBER_ROLES.get(level)
-        return render_lines(lines, prefix=len(number) if role else 0, prefix_class=f"face-{role}")
+    def cc(self, text: str) -> Markup:
+        return render_lines(self.zh.set_cc(text))
 
     def attachment_note_html(self, block: AttachmentNote) -> Markup:
-        g = self.attachment_note(block)
+        g = self.zh.attachment_note(block)
         parts: list[str] = []
         for index, title in enumerate(block.titles):
-            lines = set_paragraph(
-                title, self.body, width_pt=self.width, base_spacing_pt=self.spacing, indent_pt=g.name_left
-            )
             head = ""
             if index == 0:
                 head += f'<span class="att-label" style="left:{g.label_left:.3f}pt">附件：</span>'
             if g.numbered:
                 head += f'<span class="att-number" style="left:{g.number_left:.3f}pt">{index + 1}.</span>'
+            lines = self.zh.set_attachment_title(title, g)
             parts.append(f'<div class="att">{head}{render_lines(lines)}</div>')
         return Markup("".join(parts))
 
 
-def render_lines(lines: list[SetLine], *, prefix: int = 0, prefix_class: str = "") -> Markup:
+def render_lines(lines: Sequence[SetLine], *, prefix: int = 0, prefix_class: str = "") -> Markup:
     """One block per line, one inline box per run; the first `prefix` characters get `prefix_class`."""
     out: list[str] = []
     remaining = prefix
@@ -158,12 +132,15 @@ def stylesheet(
     return _css(profile, tuple(sorted(fonts.items())), head, round(offset, 3))
 
 
-def to_html(doc: Document, tight: Mapping[int, float] | None = None) -> str:
+def to_html(layout: Layout | Document) -> str:
     """The notice as one self-contained HTML document (CSS inline, assets referenced relative to the spec).
 
-    `tight` gives some blocks (by index) a smaller line pitch, to keep the sign-off with the text (fit.py).
+    Given a document rather than its layout, lays it out first. The sign-off's fit (`notices.layout.fit`)
+    gives some blocks a smaller line pitch and keeps the closing, 附件说明 and sign-off together.
     """
-    profile = profile_for(doc)
+    if isinstance(layout, Document):
+        layout = lay_out(layout)
+    doc, profile = layout.doc, layout.profile
 
     def asset_url(path: Path) -> str:
         resolved = path.resolve()
@@ -171,21 +148,44 @@ def to_html(doc: Document, tight: Mapping[int, float] | None = None) -> str:
             return resolved.relative_to(doc.assets_dir).as_posix()
         return resolved.as_uri()  # a house style's logo or seal: the PDF fetcher allows its folder
 
-    layout = HtmlLayout(doc, profile) if doc.lang == "zh" else None
+    zh = layout.zh
     head = tuple(b for b in doc.blocks if b.kind in HEAD_KINDS)
     template = html_environment().get_template("notice.html.j2")
     return template.render(
         doc=doc,
         css=Markup(
-            (doc.look.css() if doc.look else "")
-            + stylesheet(profile, layout, doc.look.extra_families if doc.look else frozenset())
+            (look_css(doc.look) if doc.look else "")
+            + stylesheet(profile, zh, doc.look.extra_families if doc.look else frozenset())
         ),
-        L=layout,
+        L=HtmlLayout(zh) if zh is not None else None,
         asset_url=asset_url,
         head_blocks=head,
         body_items=body_items(doc.blocks),
-        tight=tight or {},
+        tight=layout.fit.tight,
+        keep=layout.fit.keep,
     )
+
+
+def look_css(look: Look) -> str:
+    """``@font-face`` rules for the house fonts, and the logo's place in the letterhead."""
+    rules = [
+        f"@font-face {{ font-family: {_url_css_string(face.family)}; src: url({_url_css_string(face.path.as_uri())}); "
+        f"font-weight: {face.weight}; font-style: normal; }}"
+        for face in look.font_faces
+    ]
+    rules.append(
+        ".lang-zh .letterhead .logo { position: absolute; left: -1.3em; top: 0; height: 1em; }\n"
+        ".lang-en .letterhead .logo { height: 1.4em; vertical-align: middle; margin-right: 0.4em; }"
+    )
+    return "\n".join(rules) + "\n"
+
+
+def _url_css_string(value: str) -> str:
+    """A CSS string literal: whatever a house style's names hold, they cannot close the rule."""
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " _-.:/%·" or ord(ch) > 127 else f"\\{ord(ch):x} " for ch in value
+    )
+    return f'"{escaped}"'
 
 
 def body_items(blocks: tuple[Block, ...]) -> list[tuple[int, Block, Block | None]]:

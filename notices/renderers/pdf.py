@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlparse
 
 from notices.document import Document
 from notices.errors import RenderError
+from notices.layout import Layout, lay_out
 from notices.renderers.html import to_html
 
 
@@ -54,17 +55,17 @@ def font_configuration() -> Any:
     return FontConfiguration()
 
 
-def weasy_document(doc: Document, html: str | None = None) -> Any:
-    """The laid-out WeasyPrint document (pages and boxes), for writing or for measuring."""
+def weasy_document(doc: Document, html: str) -> Any:
+    """The laid-out WeasyPrint document (pages and boxes) of ``doc``'s HTML, for writing or for measuring."""
     from weasyprint import HTML
 
     # A house style's fonts, logo and seal live in its own folder, which is allowed too.
     fetcher = _fetcher_class()(doc.assets_dir, *((doc.look.folder,) if doc.look else ()))
-    source = HTML(string=html or to_html(doc), base_url=doc.assets_dir.as_uri() + "/", url_fetcher=fetcher)
+    source = HTML(string=html, base_url=doc.assets_dir.as_uri() + "/", url_fetcher=fetcher)
     return source.render(font_config=font_configuration())
 
 
-def render_pdf(doc: Document, *, reuse: bool = True) -> bytes:
+def render_pdf(layout: Layout | Document, *, reuse: bool = True) -> bytes:
     """The notice as PDF bytes: A4, fonts embedded as subsets, the same bytes for the same input.
 
     ``reuse``: draw from an earlier notice's layout when only some lines' text differs (the same bytes either
@@ -72,23 +73,15 @@ def render_pdf(doc: Document, *, reuse: bool = True) -> bytes:
     """
     from notices.renderers.pdf_engine import pdf_engine
 
-    return pdf_engine().render(doc, reuse=reuse).data
+    return pdf_engine().render(_laid_out(layout), reuse=reuse).data
 
 
-def standard_pdf(doc: Document) -> bytes:
+def standard_pdf(layout: Layout | Document) -> bytes:
     """The notice through WeasyPrint's own ``write_pdf``: the engine's fallback and the tests' oracle."""
-    html = to_html(doc)
+    layout = _laid_out(layout)
+    html = to_html(layout)
     try:
-        rendered = weasy_document(doc, html)
-        if doc.lang == "zh":
-            from notices.renderers.fit import plan_for_layout, remember
-            from notices.renderers.html import profile_for
-
-            plan = plan_for_layout(doc, rendered, profile_for(doc).line_pitch_pt)
-            remember(html, plan)
-            if plan:  # the sign-off would stand alone: tighten the page before it (GB/T 9704 §7.3.5.5)
-                html = to_html(doc, plan)
-                rendered = weasy_document(doc, html)
+        rendered = weasy_document(layout.doc, html)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = rendered.write_pdf(pdf_identifier=identifier)
     except OSError as err:
@@ -96,3 +89,21 @@ def standard_pdf(doc: Document) -> bytes:
     if not isinstance(data, bytes):
         raise RenderError("WeasyPrint returned no PDF data")
     return data
+
+
+def _laid_out(layout: Layout | Document) -> Layout:
+    return lay_out(layout) if isinstance(layout, Document) else layout
+
+
+# END
+
+
+def preload() -> None:
+    """Import WeasyPrint now (~0.5 s), e.g. before forking batch workers that will all need it."""
+    import weasyprint  # noqa: F401
+
+
+def weasyprint_version() -> str:
+    from weasyprint import VERSION
+
+    return str(VERSION)

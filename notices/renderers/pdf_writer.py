@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Protocol
 
-from notices.renderers.pdf_fonts import pdf_number, pdf_string
+from notices.renderers.pdf_fonts import pdf_number
 from notices.renderers.pdf_pages import (
     SCALE,
     GlyphUse,
@@ -24,6 +24,7 @@ from notices.renderers.pdf_pages import (
     Raw,
     UnsupportedDrawing,
 )
+from notices.renderers.weasy.syntax import pdf_string
 
 COMPRESSION_LEVEL = 6
 
@@ -206,7 +207,9 @@ def write_pdf(pages: Sequence[PageDrawing], metadata: PdfMetadata, fonts: Fonts,
 
 def _color_spaces() -> bytes:
     """The Lab colour spaces WeasyPrint puts in every page's resources (used by lab() and lch() colours)."""
-    from tinycss2.color5 import D50, D65  # type: ignore[import-untyped]
+    from notices.renderers.weasy.outline import lab_white_points
+
+    D50, D65 = lab_white_points()
 
     def lab(white: tuple[float, ...]) -> bytes:
         point = b" ".join(pdf_number(v) for v in white)
@@ -234,19 +237,9 @@ def _outlines(
     objects: _Objects, pages: list[tuple[float, tuple[Any, ...]]], page_numbers: list[int]
 ) -> int | None:
     """The bookmark tree WeasyPrint builds from h1-h6, written the way ``pdf/anchors.py`` writes it."""
-    from types import SimpleNamespace
+    from notices.renderers.weasy.outline import bookmark_tree
 
-    from weasyprint.anchors import make_page_bookmark_tree
-    from weasyprint.matrix import Matrix
-
-    root: list[Any] = []
-    skipped: list[int] = []
-    last_by_depth: list[list[Any]] = [root]
-    previous = 0
-    for number, (height, bookmarks) in enumerate(pages):
-        matrix = Matrix(a=SCALE, d=-SCALE, f=height * SCALE)
-        shim = SimpleNamespace(bookmarks=list(bookmarks))
-        previous = make_page_bookmark_tree(shim, skipped, last_by_depth, previous, number, matrix)
+    root = bookmark_tree(pages, SCALE)
     if not root:
         return None
     top = objects.reserve()

@@ -214,3 +214,23 @@ def test_a_changed_spec_renders_every_row_again(tmp_path: Path, stockup_notice: 
     report = render_many(changed, rows, out, formats="pdf")
     assert [r.status for r in report.results] == ["rendered"] * 3
     assert "请遵照执行。" in "".join(p.extract_text() for p in pypdf.PdfReader(out / "C1.pdf").pages)
+
+
+def test_up_to_date_rows_are_answered_without_rendering(
+    tmp_path: Path, stockup_notice: notices.Notice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second run must not draw a row whose files are current: were it rendered again, the rendering refused
+    here would fail the row (its bytes would come out the same, so only this shows the work was skipped)."""
+    from notices.batch.worker import WorkerState
+
+    rows = [{"code": f"C{n}", "name": f"客户{n}有限公司"} for n in range(1, 5)]
+    out = tmp_path / "out"
+    render_many(stockup_notice, rows, out)
+
+    def refuse(self: WorkerState, task: object) -> None:
+        raise AssertionError("an up-to-date row was rendered again")
+
+    monkeypatch.setattr(WorkerState, "_render", refuse)
+    report = render_many(stockup_notice, rows, out)
+    assert [r.status for r in report.results] == ["unchanged"] * 4
+    assert all(not r.engine for r in report.results)

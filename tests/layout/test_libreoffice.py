@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from notices.layout.linebreak import break_paragraph
+from notices.layout.typeset import Face
+from notices.layout.zh import role_face
 from notices.profiles import get_profile
-from notices.renderers.layout import role_face
-from notices.renderers.linebreak import break_paragraph
-from notices.renderers.typeset import Face
 
 from .conftest import Rendered, example_specs
 from .pdfmeasure import Line, body_texts, paragraphs_in_order, read_pdf

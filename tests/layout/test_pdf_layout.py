@@ -9,9 +9,9 @@ import re
 import pytest
 
 from notices.document import AttachmentNote, Colophon, SignOff, Title
+from notices.layout.geometry import baseline_offset
+from notices.layout.zh import role_face
 from notices.profiles import get_profile
-from notices.renderers.geometry import baseline_offset
-from notices.renderers.layout import role_face
 
 from .conftest import Rendered
 from .pdfmeasure import MM, Line, Page, body_texts, paragraphs_in_order, read_pdf, text_lines

@@ -14,7 +14,7 @@ from PIL import Image, ImageChops
 
 import notices
 from notices.composer import compose
-from notices.document import Document
+from notices.layout import Layout, lay_out
 from notices.renderers.docx import build_docx
 from notices.renderers.docx_engine import DocxEngine
 from notices.renderers.html import to_html
@@ -36,8 +36,8 @@ NAMES = [
 MAX_PDF_BYTES = 150_000
 
 
-def _doc(notice: notices.Notice, name: str) -> Document:
-    return compose(notice, {"name": name})
+def _doc(notice: notices.Notice, name: str) -> Layout:
+    return lay_out(compose(notice, {"name": name}))
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +128,7 @@ def test_docx_is_byte_for_byte_build_docx(stockup_notice: notices.Notice) -> Non
     paths = []
     for name in NAMES:
         doc = _doc(stockup_notice, name)
-        rendered = renderer.render(doc, markup_of(to_html(doc)))
+        rendered = renderer.render(doc)
         paths.append(rendered.path)
         assert rendered.data == build_docx(doc), name
     assert paths[0] == "standard" and paths[1:4] == ["probe"] * 3
@@ -138,7 +138,7 @@ def test_text_python_docx_treats_specially_takes_the_slow_path(stockup_notice: n
     renderer = DocxEngine()
     for name in ("第一行\n第二行", " 前导空格", "制表\t符"):
         doc = _doc(stockup_notice, name)
-        rendered = renderer.render(doc, markup_of(to_html(doc)))
+        rendered = renderer.render(doc)
         assert rendered.data == build_docx(doc)
 
 
@@ -158,7 +158,7 @@ def test_other_notices_take_the_fast_paths_and_match(tmp_path: Path, example: st
         html = to_html(doc)
         rendered = pdfs.render(doc, html, markup_of(html))
         assert rendered.data == PdfEngine().render(doc, html).data
-        assert docxs.render(doc, markup_of(html)).data == build_docx(doc)
+        assert docxs.render(doc).data == build_docx(doc)
     assert rendered.path == "line"
     if shutil.which("pdftoppm"):
         _assert_same_pixels(tmp_path, rendered.data, standard_pdf(doc), dpi=40)

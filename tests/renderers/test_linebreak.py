@@ -3,8 +3,8 @@ from collections.abc import Callable
 
 import pytest
 
-from notices.renderers.linebreak import Line, break_paragraph, fill_grid_spacing
-from notices.renderers.metrics import FontMetrics, resolve_font_file
+from notices.layout.linebreak import Line, break_paragraph, fill_grid_spacing
+from notices.layout.metrics import FontMetrics, resolve_font_file
 
 SIZE = 16.0
 WIDTH = 156 / 25.4 * 72  # the GB/T 9704 type area, 442.205 pt

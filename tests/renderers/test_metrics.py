@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from notices.renderers.metrics import FontMetrics, find_face, resolve_font_file
+from notices.layout.metrics import FontMetrics, find_face, resolve_font_file
 
 SERIF_SC = "Noto Serif CJK SC"
 

@@ -9,8 +9,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 
-from notices.renderers import metrics, sfnt
-from notices.renderers.metrics import FontMetrics, resolve_font_file
+from notices.layout import metrics, sfnt
+from notices.layout.metrics import FontMetrics, resolve_font_file
 
 # A CID-keyed CFF collection (format 12 cmap, big GSUB), a TrueType collection and a font whose best cmap is
 # format 4 with glyph index arrays.

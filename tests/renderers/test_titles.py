@@ -7,7 +7,7 @@ import random
 import jieba
 import pytest
 
-from notices.renderers import titles
+from notices.layout import titles
 
 TITLES = (
     "华东恒信控股有限公司关于2026年春节放假期间暂停发货及节后恢复供货安排和《经销商服务手册》修订事项的通知",

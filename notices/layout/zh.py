@@ -10,17 +10,30 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from notices.document import AttachmentNote, Document, Letterhead, SignOff
+from notices.document import (
+    AttachmentNote,
+    Block,
+    Closing,
+    Document,
+    Heading,
+    Letterhead,
+    Note,
+    Paragraph,
+    Salutation,
+    SignOff,
+)
+from notices.layout.fonts import resolve_profile
+from notices.layout.geometry import CJK_EM_TOP, HeadGeometry, baseline_offset, head_geometry
+from notices.layout.metrics import FontMetrics, resolve_font_file
+from notices.layout.titles import break_title
+from notices.layout.typeset import Face, SetLine, set_paragraph
 from notices.profiles import EN_CJK_FALLBACK, MM, Profile
-from notices.renderers.fonts import resolve_profile
-from notices.renderers.geometry import CJK_EM_TOP, HeadGeometry, baseline_offset, head_geometry
-from notices.renderers.metrics import FontMetrics, resolve_font_file
-from notices.renderers.titles import break_title
-from notices.renderers.typeset import Face
 
 MARK_LETTER_SPACING_EM = 0.05
+COLOPHON_SIZE_PT = 14.0  # 版记 in 四号 (GB/T 9704 §7.4.1)
 SEAL_MM = 42.0
 ATTACHMENT_NUMBER_CELLS = 1.5  # room for "1." before an attachment's name
+HEADING_ROLES = {1: "heading1", 2: "heading2"}  # 一、 黑体, （一） 楷体; levels 3 and 4 in the body face
 
 
 @functools.lru_cache(maxsize=32)
@@ -79,6 +92,87 @@ class ZhLayout:
         self.body = role_face(profile, "body")
         mark = next((b for b in doc.blocks if isinstance(b, Letterhead)), None)
         self.head: HeadGeometry = head_geometry(profile, doc.blocks, self.body, self.mark_width_em(mark))
+        self._set: dict[tuple[object, ...], tuple[SetLine, ...]] = {}  # each text set once per document
+        self._titles: dict[tuple[object, ...], list[str]] = {}
+
+    # -- lines: what every Chinese text block holds, set once and read by the PDF and the pagination -------
+
+    def set_text(
+        self,
+        text: str,
+        role: str = "body",
+        *,
+        first: float = 2,
+        indent: float = 0,
+        right: float = 0,
+        size: float | None = None,
+    ) -> tuple[SetLine, ...]:
+        """`text` set as justified lines; `first`, `indent` and `right` are in cells of the text's size.
+
+        Text at the body size keeps the grid's spacing (28 characters a line); other sizes are set solid.
+        """
+        key = ("text", text, role, first, indent, right, size)
+        if key not in self._set:
+            size = size or self.profile.body_size_pt
+            spacing = self.spacing if size == self.profile.body_size_pt else 0.0
+            cell = size + spacing
+            self._set[key] = tuple(
+                set_paragraph(
+                    text,
+                    role_face(self.profile, role, size),
+                    width_pt=self.width - right * cell,
+                    base_spacing_pt=spacing,
+                    first_indent_pt=first * cell,
+                    indent_pt=indent * cell,
+                )
+            )
+        return self._set[key]
+
+    def set_item(self, number: str, text: str) -> tuple[SetLine, ...]:
+        """A numbered item, set in the body face (its number is drawn in its level's face, same advances)."""
+        key = ("item", number, text)
+        if key not in self._set:
+            self._set[key] = tuple(
+                set_paragraph(
+                    number + text,
+                    self.body,
+                    width_pt=self.width,
+                    base_spacing_pt=self.spacing,
+                    first_indent_pt=2 * self.cell,
+                )
+            )
+        return self._set[key]
+
+    def set_attachment_title(self, title: str, geometry: AttachmentNoteGeometry) -> tuple[SetLine, ...]:
+        key = ("attachment", title, geometry.name_left)
+        if key not in self._set:
+            self._set[key] = tuple(
+                set_paragraph(
+                    title,
+                    self.body,
+                    width_pt=self.width,
+                    base_spacing_pt=self.spacing,
+                    indent_pt=geometry.name_left,
+                )
+            )
+        return self._set[key]
+
+    def set_cc(self, cc: str) -> tuple[SetLine, ...]:
+        """抄送 in the 版记: 14 pt, one character in on each side, wrapped lines under the first name."""
+        return self.set_text(cc, first=-3, indent=4, right=1, size=COLOPHON_SIZE_PT)
+
+    def text_lines(self, block: Block) -> tuple[SetLine, ...]:
+        """The lines of a text block (salutation, heading, paragraph, closing, note), as the PDF draws them."""
+        match block:
+            case Salutation():
+                return self.set_text(block.text, first=0)
+            case Heading():
+                return self.set_text(block.number + block.text, HEADING_ROLES.get(block.level, "body"))
+            case Paragraph() if block.number:
+                return self.set_item(block.number, block.text)
+            case Paragraph() | Closing() | Note():
+                return self.set_text(block.text)
+        raise TypeError(f"{block.kind} is not a text block")
 
     def mark_width_em(self, mark: Letterhead | None) -> float:
         if mark is None:
@@ -93,8 +187,13 @@ class ZhLayout:
         return baseline_offset(face, line_height) - CJK_EM_TOP * size_pt
 
     def title_lines(self, text: str, size_pt: float | None = None) -> list[str]:
-        face = role_face(self.profile, "title", size_pt or self.profile.title_size_pt)
-        return break_title(text, width=self.width, advance=face.advance, keep_whole=self.doc.author)
+        key = ("title", text, size_pt)
+        if key not in self._titles:
+            face = role_face(self.profile, "title", size_pt or self.profile.title_size_pt)
+            self._titles[key] = break_title(
+                text, width=self.width, advance=face.advance, keep_whole=self.doc.author
+            )
+        return list(self._titles[key])
 
     def text_width(self, text: str) -> float:
         advances = sum(self.body.advance(ch) for ch in text)

@@ -14,8 +14,8 @@ import math
 from dataclasses import dataclass
 
 from notices.document import Block, DocNumber, Letterhead, TopMatter
+from notices.layout.typeset import Face
 from notices.profiles import MM, Profile
-from notices.renderers.typeset import Face
 
 CJK_EM_TOP = 0.88  # the ideographic em box of CJK fonts runs from -0.12 em to 0.88 em around the baseline
 CJK_EM_BOTTOM = 0.12

@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notices.renderers.linebreak import break_paragraph
-from notices.renderers.metrics import FontMetrics, joins_pair
+from notices.layout.linebreak import break_paragraph
+from notices.layout.metrics import FontMetrics, joins_pair
 
 PX_PER_PT = 4 / 3
 PANGO_SCALE = 1024

@@ -1,5 +1,7 @@
 """Redraw one line of a drawn page: the operators of the other boxes are kept, only the line's are drawn.
 
+Part of the one place that relies on WeasyPrint's internals (see ``notices.renderers.weasy``).
+
 Redrawing a whole page costs ~3.5 ms, nearly all of it WeasyPrint shaping again every line that did not change.
 For a page where one text box gets another text, the page is drawn once more while the original box is watched
 (:func:`record`): the operators before and after the box's text object, WeasyPrint's drawing state at its start
@@ -108,7 +110,7 @@ def splice(drawer: Any, line: LineSplice, new_box: Any) -> PageDrawing | None:
     from pydyf import _to_bytes
     from weasyprint.draw.text import draw_text
 
-    from notices.renderers.pdf_pages import lean_stream
+    from notices.renderers.weasy.drawing import lean_stream
 
     if not _plain_drawing(new_box):
         return None

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from notices.renderers import sfnt
+from notices.layout import sfnt
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from notices.renderers.linebreak import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN
+from notices.layout.linebreak import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN
 
 _MAX_LINES = 4
 _UNITS_AFTER_NUMBERS = frozenset("年月日号期届季次批项个天")

@@ -1,0 +1,52 @@
+"""Layout stage: what the page decides, once per document, for the PDF and the DOCX alike.
+
+Between compose (the document model) and render (PDF, DOCX): the faces and their metrics, the grid, the lines
+of every Chinese text block (our own breaker, `linebreak.py`, justified by `typeset.py`), title breaks, the
+head geometry of GB/T 9704 and the sign-off's place. Nothing here imports WeasyPrint or python-docx: a DOCX
+alone is laid out without a PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from notices.document import Document
+from notices.profiles import Profile, get_profile
+
+if TYPE_CHECKING:
+    from notices.layout.fit import SignOffFit
+    from notices.layout.zh import ZhLayout
+
+
+@dataclass(frozen=True, eq=False)
+class Layout:
+    """A document with what its pages decide: both renderers draw from this and compute none of it again.
+
+    ``zh``: the measurements and set lines of a Chinese notice (None for an English letter, whose lines the
+    renderers break). ``fit``: the sign-off's tightening and keeps (§7.3.5.5).
+    """
+
+    doc: Document
+    profile: Profile
+    zh: ZhLayout | None
+    fit: SignOffFit = field(repr=False)
+
+
+def profile_of(doc: Document) -> Profile:
+    return doc.look.profile if doc.look else get_profile(doc.profile)
+
+
+def lay_out(doc: Document) -> Layout:
+    """Lay ``doc`` out: lines, title breaks, head geometry and the sign-off's fit, once."""
+    from notices.layout.fit import SignOffFit, fit_sign_off, kept_with_sign_off
+    from notices.layout.zh import ZhLayout
+
+    profile = profile_of(doc)
+    if doc.lang != "zh":
+        return Layout(doc, profile, None, SignOffFit({}, kept_with_sign_off(doc.blocks)))
+    zh = ZhLayout(doc, profile)
+    return Layout(doc, profile, zh, fit_sign_off(zh))
+
+
+__all__ = ["Layout", "lay_out", "profile_of"]

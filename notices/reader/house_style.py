@@ -1,0 +1,307 @@
+"""A company's house style, found and loaded: its name, letterhead, document-number prefix, colours, logo, seal,
+fonts and own kinds, written once in a YAML file and shared by every spec.
+
+A spec names it with ``house_style: path/to/house.yaml`` (relative to the spec), or the nearest
+``pyproject.toml`` does with ``[tool.notices] house_style = "…"`` (relative to that file). The reader loads and
+validates it (the model is ``notices/spec/house_style.py``), resolves the files it names, and lays its spec
+defaults (``lang``, ``profile``, ``locale``, ``issuer.name``, ``issuer.header``, the document-number prefix,
+``contact``) under the spec's data before validation: a value the spec gives always wins. Its look (profile with
+the house colour and fonts, font files) is built here for the composer to hand to the renderers; its logo, seal
+and kind templates are used by the composer (``notices/composer/house.py``).
+
+Every file the house style names (logo, seal, fonts, kinds) must lie inside the house style's own folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from notices.errors import Location, Problem, SpecError
+from notices.profiles import FontFace, FontRole, Look, get_profile, with_overrides
+from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text
+from notices.spec.house_style import ROLES, HouseStyleSpec, Localised
+from notices.spec.model import BUILT_IN_KINDS
+
+# A document number that is only the part after the prefix: 〔2026〕1号, [2026] 1, 2026-001.
+_NUMBER_WITHOUT_PREFIX = re.compile(r"^[〔\[（(\d]")
+
+
+@dataclass(frozen=True, eq=False)
+class HouseStyle:
+    """A loaded house style: the validated file, where it is, and its resolved assets."""
+
+    spec: HouseStyleSpec
+    file: Path
+    folder: Path
+    logo: Path | None = None
+    seal: Path | None = None
+    kinds_dir: Path | None = None
+    font_files: Mapping[tuple[str, str], FontFace] = field(default_factory=dict)  # (lang, role) → face
+    _looks: dict[tuple[str, str], Look] = field(default_factory=dict, repr=False)
+
+    def text(self, value: Localised | None, lang: str) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        return next((text for key, text in value.items() if key == lang), None)
+
+    # -- spec defaults ---------------------------------------------------------------------------------------
+
+    def under(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """The spec's data with this style's defaults laid under it: the spec's own values win."""
+        style = self.spec
+        merged = dict(data)
+        if style.language and "lang" not in merged:
+            merged["lang"] = style.language
+        lang = merged.get("lang", "zh")
+        if style.profile and lang == "zh" and "profile" not in merged:
+            merged["profile"] = style.profile
+        if style.locale and "locale" not in merged:
+            merged["locale"] = style.locale
+        issuer = merged.get("issuer", {})
+        if isinstance(issuer, Mapping):
+            issuer = dict(issuer)
+            for key, value in (("name", style.company), ("header", style.letterhead)):
+                text = self.text(value, lang)
+                if text and key not in issuer:
+                    issuer[key] = text
+            prefix = self.text(style.doc_number_prefix, lang)
+            number = issuer.get("doc_number")
+            if prefix and isinstance(number, str) and _NUMBER_WITHOUT_PREFIX.match(number):
+                issuer["doc_number"] = prefix + number
+            merged["issuer"] = issuer
+        contact = style.contact
+        if isinstance(contact, dict):
+            contact = next((value for key, value in contact.items() if key == lang), None)
+        if contact is not None and "contact" not in merged:
+            merged["contact"] = contact.model_dump(exclude_none=True)
+        return merged
+
+    # -- the look --------------------------------------------------------------------------------------------
+
+    def look(self, profile_name: str, lang: str) -> Look:
+        """The profile with this style's colour and fonts (one object per profile, so render caches hold)."""
+        key = (profile_name, lang)
+        if key not in self._looks:
+            base = get_profile(profile_name)
+            roles = dict(base.roles)
+            fonts = self.spec.fonts if lang == "zh" else self.spec.fonts_en
+            faces = []
+            for role in ROLES:
+                choice = getattr(fonts, role) if fonts else None
+                if choice is None or role not in roles:
+                    continue
+                face = self.font_files.get((lang, role))
+                family = face.family if face else str(choice.family)
+                if face:
+                    faces.append(face)
+                roles[role] = FontRole(role, ((family, choice.weight), *roles[role].candidates), family)
+            changes: dict[str, object] = {"roles": roles}
+            if self.spec.colours.letterhead:
+                changes["red"] = self.spec.colours.letterhead
+            profile = with_overrides(base, **changes)
+            self._looks[key] = Look(profile, tuple(dict.fromkeys(faces)), self.folder)
+        return self._looks[key]
+
+
+# -- finding and loading ---------------------------------------------------------------------------------------
+
+
+def apply_house_style(
+    data: dict[str, Any], source: SourceMap, base_dir: Path
+) -> tuple[dict[str, Any], HouseStyle | None, list[Problem]]:
+    """The spec's data with its house style's defaults under it, the loaded style, and the problems found."""
+    problems: list[Problem] = []
+    house: HouseStyle | None = None
+    try:
+        found = find_house_style(data, source, base_dir)
+        if found is not None:
+            house = load_house_style(found)
+            data = house.under(data)
+    except SpecError as err:
+        problems.extend(err.problems)
+    problems.extend(_kind_problems(data, house, source))
+    return data, house, problems
+
+
+def find_house_style(data: Mapping[str, Any], source: SourceMap, base_dir: Path) -> Path | None:
+    """The spec's ``house_style``, else ``[tool.notices] house_style`` of the nearest pyproject.toml."""
+    named = data.get("house_style")
+    if isinstance(named, str) and named.strip():
+        path = (base_dir / named).resolve()
+        if not path.is_file():
+            raise SpecError(
+                Problem(
+                    f"house style {named!r} not found (looked for {path})",
+                    source.locate(("house_style",)),
+                    "house_style",
+                    "give the path of the house style's YAML file, relative to the spec",
+                )
+            )
+        return path
+    if named is not None:
+        return None  # not a string: the model reports it
+    pyproject = nearest_pyproject(base_dir)
+    if pyproject is None:
+        return None
+    try:
+        settings = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("notices", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise SpecError(Problem(f"cannot read {pyproject.name}: {err}", Location(str(pyproject)))) from None
+    named = settings.get("house_style") if isinstance(settings, Mapping) else None
+    if named is None:
+        return None
+    path = (pyproject.parent / str(named)).resolve()
+    if not isinstance(named, str) or not path.is_file():
+        raise SpecError(
+            Problem(
+                f"[tool.notices] house_style {named!r} not found (looked for {path})",
+                Location(str(pyproject)),
+                fix="give the path of the house style's YAML file, relative to pyproject.toml",
+            )
+        )
+    return path
+
+
+def nearest_pyproject(start: Path) -> Path | None:
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_house_style(path: Path) -> HouseStyle:
+    """Read and validate a house style file; every problem is reported at once, with its line and column."""
+    stat = path.stat()
+    return _load(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: Path, mtime_ns: int, size: int) -> HouseStyle:
+    from notices.reader import validation_problems
+
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise SpecError(Problem(f"cannot read the house style: {err}", Location(file))) from None
+    data, source, problems = parse_yaml(text, file)
+    if not isinstance(data, dict):
+        raise SpecError(
+            Problem("a house style is a mapping of keys (company, letterhead, …)", Location(file))
+        )
+    style: HouseStyleSpec | None = None
+    try:
+        style = HouseStyleSpec.model_validate(data)
+    except ValidationError as err:
+        problems.extend(validation_problems(err, data, source, root=HouseStyleSpec))
+    if style is None or problems:
+        raise SpecError(problems)
+    return _resolve_assets(style, path, source)
+
+
+def _resolve_assets(style: HouseStyleSpec, path: Path, source: SourceMap) -> HouseStyle:
+    folder = path.parent
+    problems: list[Problem] = []
+
+    def inside(relative: str | None, where: PathKey, *, folder_wanted: bool = False) -> Path | None:
+        if relative is None:
+            return None
+        candidate = Path(relative)
+        resolved = (folder / candidate).resolve()
+        what = "folder" if folder_wanted else "file"
+        if candidate.is_absolute() or ".." in candidate.parts or not resolved.is_relative_to(folder):
+            message = f"{relative!r} is outside the house style's folder {folder}"
+            fix = f"copy the {what} into {folder} and name it relative to the house style"
+        elif not (resolved.is_dir() if folder_wanted else resolved.is_file()):
+            message, fix = f"{what} {relative!r} not found in {folder}", "check the name"
+        else:
+            return resolved
+        problems.append(Problem(message, source.locate(where), path_text(where), fix))
+        return None
+
+    font_files: dict[tuple[str, str], FontFace] = {}
+    for lang, key in (("zh", "fonts"), ("en", "fonts_en")):
+        fonts = getattr(style, key)
+        for role in ROLES:
+            choice = getattr(fonts, role) if fonts else None
+            file = inside(choice.file if choice else None, (key, role, "file"))
+            if choice is None or file is None:
+                continue
+            try:
+                family = choice.family or font_family(file)
+            except Exception as err:  # fontTools raises many kinds of error for a file that is not a font
+                problems.append(
+                    Problem(f"cannot read the font file: {err}", source.locate((key, role)), f"{key}.{role}")
+                )
+                continue
+            font_files[(lang, role)] = FontFace(family, file, choice.weight)
+    house = HouseStyle(
+        style,
+        path,
+        folder,
+        logo=inside(style.logo, ("logo",)),
+        seal=inside(style.seal, ("seal",)),
+        kinds_dir=inside(style.kinds, ("kinds",), folder_wanted=True),
+        font_files=font_files,
+    )
+    if problems:
+        raise SpecError(problems)
+    return house
+
+
+def font_family(path: Path) -> str:
+    """The family name a font file gives itself (its typographic family where it has one)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), fontNumber=0, lazy=True) as font:
+        name = font["name"].getBestFamilyName()
+    if not name:
+        raise ValueError(f"{path.name} names no family; give family: as well")
+    return str(name)
+
+
+def _kind_problems(data: Mapping[str, Any], house: HouseStyle | None, source: SourceMap) -> list[Problem]:
+    """A kind that is neither built in nor a template of the house style is an error, not a general notice."""
+    kind, lang = data.get("kind", "general"), data.get("lang", "zh")
+    if not isinstance(kind, str) or kind in BUILT_IN_KINDS or not re.match(r"^[a-z][a-z0-9_-]*$", kind):
+        return []
+    if (
+        house is not None
+        and house.kinds_dir is not None
+        and (house.kinds_dir / f"{kind}.{lang}.j2").is_file()
+    ):
+        return []
+    import difflib
+
+    guess = difflib.get_close_matches(kind, BUILT_IN_KINDS, n=1)
+    if house is not None and house.kinds_dir is not None:
+        missing = f"the house style's kinds folder {house.kinds_dir} has no {kind}.{lang}.j2"
+    else:
+        missing = "no house style with a kinds: folder is named"
+    return [
+        Problem(
+            f"unknown kind {kind!r}: not built in, and {missing}",
+            source.locate(("kind",)),
+            "kind",
+            f"did you mean {guess[0]!r}?" if guess else f"use one of {', '.join(BUILT_IN_KINDS)}",
+        )
+    ]
+
+
+__all__ = [
+    "HouseStyle",
+    "apply_house_style",
+    "find_house_style",
+    "font_family",
+    "load_house_style",
+    "nearest_pyproject",
+]

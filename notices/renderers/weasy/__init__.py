@@ -1,0 +1,86 @@
+"""Everything of WeasyPrint and pydyf that is not their public API, in one place, checked before use.
+
+The PDF engine (``pdf_engine.py``) draws WeasyPrint's layout itself and writes the file with fonts cut to the
+glyphs shown: ~60 KB a notice instead of WeasyPrint's ~400 KB, and a few milliseconds for the next recipient
+instead of ~150 ms. For that it relies on what WeasyPrint and pydyf do not promise to keep: box classes and
+their attributes, ``split_first_line``, ``Stream`` and ``Font``, ``Page.paint``, ``draw_text``, the bookmark
+tree builder, pydyf's serialiser. All of that lives in this package and nowhere else (an import-linter contract
+in pyproject.toml forbids any other module of notices to import weasyprint or pydyf, but ``renderers.pdf`` for
+the public API: ``HTML``, ``URLFetcher``, ``FontConfiguration``, ``write_pdf``).
+
+Before the engine uses it, :func:`unverified` compares the installed versions with those this code was verified
+on (:data:`VERIFIED`). On any other version, or if an internal it needs is missing, the PDF is made by
+WeasyPrint's public ``write_pdf`` instead (slower, larger files, the same pages) with a one-line warning.
+``write_pdf`` is also the oracle the tests hold the engine to (``tests/renderers/test_engines.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+from importlib import metadata
+
+# Release series the internals were read and tested on: WeasyPrint 70.x with pydyf 0.11 to 0.13
+# (pyproject.toml's ranges; scripts/try-latest runs the tests on the newest releases).
+VERIFIED = {"weasyprint": ("70.",), "pydyf": ("0.11.", "0.12.", "0.13.")}
+# The internals themselves, so that a patch release that renames one is caught before a notice is drawn.
+REQUIRED = (
+    ("weasyprint.formatting_structure.boxes", ("LineBox", "InlineBox", "TextBox", "BlockBox", "ParentBox")),
+    ("weasyprint.layout.inline", ("strut",)),
+    ("weasyprint.text.line_break", ("split_first_line",)),
+    ("weasyprint.text.fonts", ("get_pango_font_key", "get_hb_object_data")),
+    ("weasyprint.text.ffi", ("ffi", "harfbuzz")),
+    ("weasyprint.pdf.stream", ("Stream",)),
+    ("weasyprint.pdf.fonts", ("Font", "get_hb_object_data")),
+    ("weasyprint.draw.text", ("draw_text",)),
+    ("weasyprint.anchors", ("make_page_bookmark_tree",)),
+    ("weasyprint.matrix", ("Matrix",)),
+    ("tinycss2.color5", ("D50", "D65")),
+    ("pydyf", ("_to_bytes", "Dictionary", "Stream", "Object", "String")),
+)
+log = logging.getLogger("notices")
+
+
+def version_problem(versions: dict[str, str]) -> str | None:
+    """Why ``versions`` (distribution → version) are not the verified ones, or None."""
+    for name, series in VERIFIED.items():
+        found = versions.get(name)
+        if found is None:
+            return f"{name} is not installed"
+        if not any(f"{found}.".startswith(prefix) for prefix in series):
+            verified = " or ".join(prefix.rstrip(".") + ".x" for prefix in series)
+            return f"{name} {found} is not the version the fast PDF engine was verified on ({verified})"
+    return None
+
+
+@functools.cache
+def unverified() -> str | None:
+    """Why the internals cannot be used in this environment, or None when they can."""
+    versions = {}
+    for name in VERIFIED:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[name] = metadata.version(name)
+    problem = version_problem(versions)
+    if problem is not None:
+        return problem
+    import importlib
+
+    for module_name, names in REQUIRED:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as err:
+            return f"{module_name} cannot be imported ({err})"
+        missing = [name for name in names if not hasattr(module, name)]
+        if missing:
+            return f"{module_name} has no {', '.join(missing)}"
+    return None
+
+
+@functools.cache
+def warn_once(reason: str) -> None:
+    """One line, once per process: the PDF is still right, only slower and larger."""
+    log.warning("notices: %s; PDFs are made by WeasyPrint's write_pdf (slower, larger files)", reason)
+
+
+__all__ = ["REQUIRED", "VERIFIED", "unverified", "version_problem", "warn_once"]
