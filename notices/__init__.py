@@ -14,13 +14,15 @@ Errors are :class:`NoticeError` subclasses whose ``problems`` carry file, line, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from notices.document import Document
 
 if TYPE_CHECKING:
+    from notices.batch.rows import RowProblem
+    from notices.batch.runner import BatchReport, RecipientResult
     from notices.check import Finding
 from notices.errors import Location, NoticeError, Problem, RenderError, SpecError, TemplateError
 from notices.reader import Notice, load, loads
@@ -91,13 +93,38 @@ def render_many(
     notice: Notice,
     recipients: str | Path | Iterable[Mapping[str, Any]],
     outdir: str | Path,
-    **options: Any,
-) -> Any:
-    """One notice per recipient into ``outdir``; a :class:`~notices.batch.runner.BatchReport` with a result per
-    row. Options: ``formats``, ``name`` (file-name pattern), ``jobs``, ``combined``, ``sheet``, ``progress``."""
+    *,
+    formats: str | Iterable[str] = ("pdf", "docx"),
+    name: str | None = None,
+    jobs: int = 1,
+    combined: bool = False,
+    sheet: str | None = None,
+    progress: Callable[[RecipientResult], None] | None = None,
+    keep_results: bool = True,
+) -> BatchReport:
+    """One notice per recipient into ``outdir``, resumable and reproducible (``notices batch``).
+
+    ``recipients``: a recipients file (CSV, XLSX, JSON, YAML) or rows as mappings. ``name``: a file-name
+    pattern such as ``"{code}-{name}"``. ``jobs`` > 1 renders in worker processes. ``combined`` also writes
+    ``combined.pdf``. ``progress`` is called with each row's :class:`RecipientResult`; ``keep_results=False``
+    keeps only failed rows' results in the report. Returns a :class:`BatchReport`: ``results``, ``failed``,
+    ``counts``, ``manifest``, ``failures``, ``combined``. The files are byte for byte what :func:`render`
+    writes for the same recipient.
+    """
     from notices.batch.runner import render_many as _render_many
 
-    return _render_many(notice, recipients, outdir, **options)
+    return _render_many(
+        notice,
+        recipients,
+        outdir,
+        formats=formats,
+        name=name,
+        jobs=jobs,
+        combined=combined,
+        sheet=sheet,
+        progress=progress,
+        keep_results=keep_results,
+    )
 
 
 def to_html(notice: Notice | Document, recipient: Mapping[str, Any] | None = None) -> str:
@@ -107,13 +134,28 @@ def to_html(notice: Notice | Document, recipient: Mapping[str, Any] | None = Non
     return _to_html(notice if isinstance(notice, Document) else compose(notice, recipient))
 
 
+_BATCH_TYPES = {"BatchReport": "runner", "RecipientResult": "runner", "RowProblem": "rows"}
+
+
+def __getattr__(name: str) -> Any:
+    """The batch's report types, imported on first use so that ``import notices`` stays light."""
+    if name in _BATCH_TYPES:
+        import importlib
+
+        return getattr(importlib.import_module(f"notices.batch.{_BATCH_TYPES[name]}"), name)
+    raise AttributeError(f"module 'notices' has no attribute {name!r}")
+
+
 __all__ = [
+    "BatchReport",
     "Document",
     "Location",
     "Notice",
     "NoticeError",
     "Problem",
+    "RecipientResult",
     "RenderError",
+    "RowProblem",
     "SpecError",
     "TemplateError",
     "check_notice",

@@ -32,3 +32,29 @@ def test_check_notice_finds_a_wrong_weekday_at_its_path() -> None:
 def test_mistakes_example_is_full_of_findings(examples_dir: Path) -> None:
     findings = notices.check_notice(notices.load(examples_dir / "mistakes" / "stockup-template.zh.yaml"))
     assert {"P-PLACEHOLDER", "B-RECIP", "P-YEAR"} <= {f.rule for f in findings}
+
+
+def test_render_many_is_exported_with_its_real_signature_and_report(
+    tmp_path: Path, examples_dir: Path
+) -> None:
+    import inspect
+
+    parameters = inspect.signature(notices.render_many).parameters
+    assert list(parameters) == [
+        "notice", "recipients", "outdir", "formats", "name", "jobs", "combined", "sheet", "progress",
+        "keep_results",
+    ]  # fmt: skip
+    notice = notices.load(examples_dir / "stockup.zh.yaml")
+    seen: list[notices.RecipientResult] = []
+    report = notices.render_many(
+        notice,
+        [{"code": "C1", "name": "上海某某商贸有限公司"}],
+        tmp_path,
+        formats="pdf",
+        progress=seen.append,
+    )
+    assert isinstance(report, notices.BatchReport) and report.ok and report.counts["rendered"] == 1
+    assert seen == report.results
+    assert (tmp_path / "C1.pdf").read_bytes() == notices.render_bytes(
+        notice, "pdf", {"code": "C1", "name": "上海某某商贸有限公司"}
+    )

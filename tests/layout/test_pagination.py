@@ -8,7 +8,8 @@ import pytest
 import notices
 from notices.layout import Layout, lay_out
 from notices.renderers.html import to_html
-from notices.renderers.pdf import blocks_by_page, weasy_document
+from notices.renderers.pdf import weasy_document
+from notices.renderers.weasy.reuse import blocks_by_page
 
 from .conftest import example_specs
 from .signoff_cases import cases
