@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rendered import Rendered, render_examples
 
 import notices
 
@@ -21,15 +22,18 @@ def stockup_notice() -> notices.Notice:
 
 
 @pytest.fixture(scope="session")
-def stockup_zh_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The Chinese stock-up example rendered once for the whole session, as a user would run it."""
-    out = tmp_path_factory.mktemp("stockup-zh")
-    paths = notices.render(notices.load(EXAMPLES / "stockup.zh.yaml"), out / "stockup.zh")
-    return {p.suffix[1:]: p for p in paths}
+def all_rendered_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    """Every example as PDF and DOCX, rendered once for the whole session as a user would render it."""
+    return render_examples(tmp_path_factory.mktemp("examples"))
 
 
 @pytest.fixture(scope="session")
-def stockup_en_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("stockup-en")
-    paths = notices.render(notices.load(EXAMPLES / "stockup.en.yaml"), out / "stockup.en")
-    return {p.suffix[1:]: p for p in paths}
+def stockup_zh_files(all_rendered_examples: dict[str, Rendered]) -> dict[str, Path]:
+    rendered = all_rendered_examples["stockup.zh"]
+    return {"pdf": rendered.pdf, "docx": rendered.docx}
+
+
+@pytest.fixture(scope="session")
+def stockup_en_files(all_rendered_examples: dict[str, Rendered]) -> dict[str, Path]:
+    rendered = all_rendered_examples["stockup.en"]
+    return {"pdf": rendered.pdf, "docx": rendered.docx}

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
+from clirun import run
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "notices", *args], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
 
 
 def test_render_writes_pdf_and_docx_into_the_output_dir(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pypdf
+import pytest
 
 import notices
 from notices.batch.manifest import file_sha256
@@ -45,6 +46,7 @@ def _assert_complete_and_valid(out: Path) -> None:
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
 
 
+@pytest.mark.slow
 def test_kill_9_mid_run_then_run_again(tmp_path: Path, recipients_200: Path) -> None:
     out = tmp_path / "out"
     command = _batch_command(recipients_200, out)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clirun import run
 
 ROOT = Path(__file__).resolve().parents[2]
 CLEAN = ROOT / "examples" / "stockup.zh.yaml"
@@ -24,12 +25,6 @@ body:
 sign_off:
   date: 2026-01-05
 """
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "notices", *args], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
 
 
 @pytest.fixture

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
-
-import notices
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 # The examples of each kind: stockup.zh.yaml, incident-update.en.yaml … (other examples belong to other tests).
@@ -35,11 +34,10 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def rendered_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
-    out = tmp_path_factory.mktemp("kind-examples")
+def rendered_examples(all_rendered_examples: dict[str, Any]) -> dict[str, Rendered]:
+    """The kind examples, from the session's shared renders (tests/rendered.py), with their PDF's text."""
     result = {}
     for name in KIND_EXAMPLES:
-        stem = name.removesuffix(".yaml")
-        paths = {p.suffix: p for p in notices.render(notices.load(EXAMPLES / name), out / stem)}
-        result[name] = Rendered(paths[".pdf"], paths[".docx"], flat(pdf_text(paths[".pdf"])))
+        shared = all_rendered_examples[name.removesuffix(".yaml")]
+        result[name] = Rendered(shared.pdf, shared.docx, flat(pdf_text(shared.pdf)))
     return result

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clirun import run
 
 import notices
 from notices.check import check_notice
@@ -16,12 +15,6 @@ from notices.scaffold import scaffold
 
 KINDS = ("general", "stockup", "holiday", "price", "meeting", "incident")
 ISSUED = dt.date(2026, 1, 5)
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "notices", *args], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -6,25 +6,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-import notices
-from notices.document import Document
+from rendered import Rendered
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 LONG = EXAMPLES / "long-notice.zh.yaml"
-
-
-@dataclass(frozen=True)
-class Rendered:
-    spec: Path
-    doc: Document
-    pdf: Path
-    docx: Path
 
 
 def example_specs() -> list[Path]:
@@ -32,16 +21,9 @@ def example_specs() -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def rendered_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
-    out = tmp_path_factory.mktemp("layout")
-    result: dict[str, Rendered] = {}
-    for spec in example_specs():
-        notice = notices.load(spec)
-        doc = notices.compose(notice)
-        stem = spec.name.removesuffix(".yaml")
-        paths = {p.suffix[1:]: p for p in notices.render(notice, out / stem)}
-        result[stem] = Rendered(spec, doc, paths["pdf"], paths["docx"])
-    return result
+def rendered_examples(all_rendered_examples: dict[str, Rendered]) -> dict[str, Rendered]:
+    """The top-level examples (the session's shared renders, tests/rendered.py)."""
+    return {key: rendered for key, rendered in all_rendered_examples.items() if "/" not in key}
 
 
 @pytest.fixture(scope="session")

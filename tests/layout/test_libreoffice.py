@@ -26,6 +26,8 @@ from notices.profiles import get_profile
 from .conftest import Rendered, example_specs
 from .pdfmeasure import Line, body_texts, paragraphs_in_order, read_pdf
 
+pytestmark = pytest.mark.slow  # LibreOffice converts every example's DOCX
+
 # The gap LibreOffice 7.4 leaves between a Chinese character and a digit, over the grid spacing, measured in
 # its PDFs of our DOCX at 16 pt: 3.19 pt between glyph boxes with -0.25 pt spacing, i.e. 0.215 em.
 LIBREOFFICE_AUTOSPACE_EM = 0.215
