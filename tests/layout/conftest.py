@@ -46,14 +46,11 @@ def word_equivalent_copy(docx: Path, target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def libreoffice_pdfs(
-    rendered_examples: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Path]:
+def libreoffice_convert(rendered: dict[str, Rendered], work: Path) -> dict[str, Path]:
+    """Each rendered DOCX as LibreOffice lays it out (one soffice call for all), by the same keys."""
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice is installed by scripts/setup")
-    work = tmp_path_factory.mktemp("libreoffice")
-    copies = [word_equivalent_copy(r.docx, work / r.docx.name) for r in rendered_examples.values()]
+    copies = [word_equivalent_copy(r.docx, work / r.docx.name) for r in rendered.values()]
     subprocess.run(
         [
             "soffice",
@@ -67,6 +64,13 @@ def libreoffice_pdfs(
         ],
         check=True,
         capture_output=True,
-        timeout=600,
+        timeout=900,
     )
-    return {stem: work / "pdf" / f"{stem}.pdf" for stem in rendered_examples}
+    return {key: work / "pdf" / r.docx.with_suffix(".pdf").name for key, r in rendered.items()}
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(
+    rendered_examples: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    return libreoffice_convert(rendered_examples, tmp_path_factory.mktemp("libreoffice"))

@@ -5,8 +5,6 @@ the defect too)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ import notices
 from notices.document import Document, SignOff
 from notices.layout import lay_out
 
-from .conftest import Rendered, word_equivalent_copy
+from .conftest import Rendered, libreoffice_convert
 from .pdfmeasure import MM, read_pdf, text_lines
 from .signoff_cases import Case, cases, texts_kept_with_sign_off
 
@@ -63,16 +61,7 @@ def rendered_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Render
 def libreoffice_cases(
     rendered_cases: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Path]:
-    if not shutil.which("soffice"):
-        pytest.skip("LibreOffice is installed by scripts/setup")
-    work = tmp_path_factory.mktemp("sign-off-libreoffice")
-    copies = [word_equivalent_copy(r.docx, work / r.docx.name) for r in rendered_cases.values()]
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{work}/profile", "--convert-to", "pdf",
-         "--outdir", str(work / "pdf"), *map(str, copies)],
-        check=True, capture_output=True, timeout=900,
-    )  # fmt: skip
-    return {name: work / "pdf" / f"{name}.pdf" for name in rendered_cases}
+    return libreoffice_convert(rendered_cases, tmp_path_factory.mktemp("sign-off-libreoffice"))
 
 
 def test_the_cases_cross_a_page_break_in_every_profile() -> None:
