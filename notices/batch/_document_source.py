@@ -1,9 +1,10 @@
 """JSON and YAML recipients: a list of mappings (or ``{recipients: [...]}``), read whole but size-capped.
 
-YAML gets the same protection a spec gets: aliases are counted while the node tree is composed, before
-anything is expanded, and more than 100 are refused, so a few hundred bytes cannot stand for millions of
-strings. YAML 1.1 turns some codes and times into numbers (``00123`` → 83, ``10:30`` → 630, ``no`` → False);
-in a recipients file those stay text as typed, which is what a code, a time or a country code means here.
+YAML is read by the loader specs and house styles use (``notices/reader/yaml_safe.py``): forbidden characters,
+aliases weighed with what they repeat, nesting depth, all refused before anything is expanded, so a few hundred
+bytes cannot stand for millions of strings. YAML 1.1 turns some codes and times into numbers (``00123`` → 83,
+``10:30`` → 630, ``no`` → False); in a recipients file those stay text as typed, which is what a code, a time or
+a country code means here.
 """
 
 from __future__ import annotations
@@ -15,76 +16,23 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
 
 from notices.batch._encoding import decode_bytes
 from notices.batch.rows import RecipientFileError, RecipientRow, RowProblem, header_text, is_blank
+from notices.reader.limits import MAX_RECIPIENTS_DOCUMENT_BYTES, MAX_RECIPIENTS_VALUES
+from notices.reader.yaml_safe import FastLoader, YamlRefusal, compose
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-MAX_ALIASES = 100
+MAX_DOCUMENT_BYTES = MAX_RECIPIENTS_DOCUMENT_BYTES
+
 LIST_KEY = "recipients"
 
-try:  # libyaml's parser when present: several times faster on a 10,000-row file
-    from yaml._yaml import CParser as _EventParser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
 
-    class _EventParser(Reader, Scanner, Parser):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
+class _RecipientLoader(FastLoader):
+    """The one hardened YAML loader (aliases weighed, depth limited), reading codes and times as typed."""
 
-
-class _AliasLimitExceeded(Exception):
-    def __init__(self, event: yaml.Event, *, recursive: bool) -> None:
-        mark = event.start_mark
-        self.line = mark.line + 1 if mark else None
-        self.column = mark.column + 1 if mark else None
-        self.recursive = recursive
-
-
-class _RecipientLoader(Composer, _EventParser, SafeConstructor, Resolver):
-    """Python composer over the (C) parser, so aliases can be weighed while the node tree is composed.
-
-    An alias counts as one plus the aliases inside what it repeats, so nine levels of nine aliases (72
-    written, 387 million strings expanded) go over the limit on the third level, where counting written
-    aliases alone would let them through. PyYAML shares repeated nodes instead of copying them, so composing
-    stays cheap; it is walking the result later (a template, ``str()``) that would explode.
-    """
-
-    def __init__(self, stream: str) -> None:
-        _EventParser.__init__(self, stream)
-        Composer.__init__(self)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
-        self.alias_weight = 0
-        self._weight_inside: dict[int, int] = {}  # id of an anchored node → weight of the aliases inside it
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            target = self.anchors.get(event.anchor) if event.anchor is not None else None
-            if target is not None:
-                inside = self._weight_inside.get(id(target))
-                if inside is None:  # the anchor is still open: an alias inside its own definition
-                    raise _AliasLimitExceeded(event, recursive=True)
-                self.alias_weight += 1 + inside
-                if self.alias_weight > MAX_ALIASES:
-                    raise _AliasLimitExceeded(event, recursive=False)
-            return super().compose_node(parent, index)
-        anchor = getattr(event, "anchor", None)
-        before = self.alias_weight
-        node = super().compose_node(parent, index)
-        if anchor is not None and node is not None:
-            self._weight_inside[id(node)] = self.alias_weight - before
-        return node
+    max_values = MAX_RECIPIENTS_VALUES
 
     def construct_yaml_int(self, node: ScalarNode) -> Any:
         if re.fullmatch(r"[-+]?0[0-9_]+|.*:.*", node.value):
@@ -118,6 +66,10 @@ def read_json(path: Path, file: str) -> Iterator[RecipientRow]:
         raise RecipientFileError(
             file, f"this is not valid JSON: {err.msg}", line=err.lineno, column=err.colno, fix=_LIST_SHAPE
         ) from None
+    except RecursionError:
+        raise RecipientFileError(
+            file, "lists and objects are nested too deeply to be a list of recipients", fix=_LIST_SHAPE
+        ) from None
     for index, item in enumerate(_row_list(document, file), start=1):
         source = f"{file}: item {index}"
         if not isinstance(item, dict):
@@ -136,7 +88,12 @@ def read_yaml(path: Path, file: str) -> Iterator[RecipientRow]:
     text = decode_bytes(_read_capped(path, file), file)
     loader = _RecipientLoader(text)
     try:
-        root = loader.get_single_node()
+        try:
+            root = compose(loader, text)
+        except YamlRefusal as refusal:
+            raise RecipientFileError(
+                file, refusal.message, line=refusal.line, column=refusal.column, fix=refusal.fix
+            ) from None
         if root is None:
             raise RecipientFileError(file, "the file is empty", fix=_LIST_SHAPE)
         items = _row_nodes(root, file)
@@ -155,26 +112,6 @@ def read_yaml(path: Path, file: str) -> Iterator[RecipientRow]:
                 for key, line in _duplicate_yaml_keys(node)
             ]
             yield _mapping_row(index, source, item, problems)
-    except _AliasLimitExceeded as err:
-        raise RecipientFileError(
-            file,
-            "an alias (*name) repeats the part that contains it: it would never end"
-            if err.recursive
-            else f"more than {MAX_ALIASES} aliases (*name), counting those inside repeated parts: "
-            "refusing to expand them",
-            line=err.line,
-            column=err.column,
-            fix="write the values out instead of repeating them with &anchor / *alias",
-        ) from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise RecipientFileError(
-            file,
-            f"this is not valid YAML: {getattr(err, 'problem', None) or err}",
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            fix="check indentation, quotes and colons on this line",
-        ) from None
     finally:
         loader.dispose()
 

@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from notices.batch._csv_source import read_csv
-from notices.batch._document_source import MAX_ALIASES, MAX_DOCUMENT_BYTES, read_json, read_yaml
+from notices.batch._document_source import MAX_DOCUMENT_BYTES, read_json, read_yaml
 from notices.batch._xlsx_source import read_xlsx
 from notices.batch.rows import RecipientFileError, RecipientRow, RowProblem, RowProblemsError
+from notices.reader.limits import MAX_ALIASES
 
 __all__ = [
     "FORMATS",

@@ -13,8 +13,10 @@ from notices.cli import app
 from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE
 
 _SPEC_SUFFIXES = (".yaml", ".yml")
-# Every spec has a title; house-style files and recipient lists beside specs do not.
-_TITLE_LINE = re.compile(r"^title[ \t]*:", re.MULTILINE)
+# Every spec has a title; house-style files and recipient lists beside specs do not. A title typed with a
+# full-width colon or as 标题 still marks a spec: it is checked, and the load reports the slip, rather than the
+# file silently dropping out of a folder check.
+_TITLE_LINE = re.compile(r"^(?:title|标题)[ \t]*[:：]", re.MULTILINE)
 
 
 def looks_like_spec(path: Path) -> bool:

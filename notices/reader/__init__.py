@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from notices.errors import Location, Problem, SpecError, collect
+from notices.errors import Problem, SpecError, collect
+from notices.reader.files import read_text_file
+from notices.reader.slips import key_hint
 from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text, value_at
 from notices.spec.model import NoticeSpec
 
@@ -49,23 +51,7 @@ def load(spec: str | Path | Mapping[str, Any], *, base_dir: str | Path | None = 
         source = SourceMap("<dict>")
         return from_data(dict(spec), source, Path(base_dir or Path.cwd()), [])
     path = Path(spec)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise SpecError(
-            Problem(f"cannot read the spec: {err.strerror}", Location(str(path)), fix="check the path")
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise SpecError(
-            Problem(
-                "the spec is not UTF-8 text",
-                Location(str(path), line),
-                fix="save the file as UTF-8 (in Notepad: Save As → Encoding UTF-8)",
-            )
-        ) from None
+    text = read_text_file(path)
     return loads(text, file=str(path), base_dir=base_dir or path.parent)
 
 
@@ -85,15 +71,26 @@ def loads(text: str, *, file: str = "<string>", base_dir: str | Path | None = No
 
 def from_data(data: dict[str, Any], source: SourceMap, base_dir: Path, problems: list[Problem]) -> Notice:
     """Validate plain data against the model; problems from parsing and validation are reported together."""
+    from notices.reader.bounds import data_problems
     from notices.reader.house_style import apply_house_style
 
+    # Limits and plain data first: nothing below may walk a dict that contains itself or a 10 MB title.
+    over = data_problems(data, source)
+    if over:
+        raise SpecError(collect(_dedupe([*problems, *over])))
     data, house_style, house_problems = apply_house_style(data, source, base_dir)
     found = [*problems, *house_problems]
     spec: NoticeSpec | None = None
     try:
         spec = NoticeSpec.model_validate(data)
     except ValidationError as err:
-        found.extend(validation_problems(err, data, source))
+        # A slip (a full-width colon after a key, an unquoted {{) explains what the model finds on its line.
+        slipped = {(p.location.file, p.location.line) for p in problems if p.code == "slip"}
+        found.extend(
+            p
+            for p in validation_problems(err, data, source)
+            if (p.location.file, p.location.line) not in slipped
+        )
     if found or spec is None:
         raise SpecError(collect(_dedupe(found)))
     return Notice(spec=spec, source=source, base_dir=base_dir.resolve(), data=data, house_style=house_style)
@@ -126,6 +123,13 @@ def validation_problems(
             allowed = sorted(model.model_fields) if model else []
             guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             fix = f"did you mean {guess[0]!r}?" if guess else f"allowed keys here: {', '.join(allowed)}"
+            if key_hint(key):
+                fix = str(key_hint(key))
+            elif value_here is None and not key.isascii():
+                fix = (
+                    "if this is text and not a key, end it with the full-width colon “：” (YAML reads a "
+                    f"half-width “:” at the end as a key), or quote it: '{key}:'"
+                )
             problems.append(
                 Problem(f"unknown key {key!r}", source.locate(path, key=True), path_text(path), fix, "spec")
             )

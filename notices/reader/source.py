@@ -1,14 +1,15 @@
 """YAML text → plain Python data plus a map from each spec path back to its place in the file.
 
 PyYAML's composer gives every node its start and end marks; we keep them so that any later stage (the model, the
-checker, the composer) can say "spec.yaml:14:9" instead of "somewhere in body". Limits are enforced while the node
-tree is built, before anything is expanded, so a 341-byte alias bomb costs nothing.
+checker, the composer) can say "spec.yaml:14:9" instead of "somewhere in body". The text is composed by the one
+hardened loader (``yaml_safe.py``): limits are enforced while the node tree is built, before anything is
+expanded, so a 341-byte alias bomb costs nothing.
 """
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,10 +17,21 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from notices.errors import Location, Problem, SpecError
+from notices.reader.limits import MAX_SPEC_BYTES, MAX_VALUES
+from notices.reader.slips import brace_slips, full_width_colon_slips
+from notices.reader.yaml_safe import FastLoader, YamlRefusal, character_refusals, compose
 
-MAX_SPEC_BYTES = 1_000_000
-MAX_ALIASES = 100
-MAX_NODES = 200_000
+_SCALAR_ONLY = tuple("tag:yaml.org,2002:" + n for n in ("str", "int", "float", "bool", "null", "timestamp"))
+_WRONG_TAGS: dict[type[Node], tuple[str, ...]] = {
+    MappingNode: (*_SCALAR_ONLY, "tag:yaml.org,2002:seq"),
+    SequenceNode: (*_SCALAR_ONLY, "tag:yaml.org,2002:map"),
+    ScalarNode: ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"),
+}
+# Tags a spec may carry, explicitly or by YAML's own resolution; anything else (!!binary, !!set, !!python/…) is
+# refused rather than turned into bytes, sets or tuples no later stage expects.
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
 
 PathKey = tuple[str | int, ...]
 
@@ -112,40 +124,6 @@ class SourceMap:
         return min(i, max(src_start, src_end - 1))
 
 
-class _CountingLoader(yaml.SafeLoader):
-    """A safe loader that refuses alias bombs while composing, before any expansion happens."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.alias_count = 0
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
-            self.alias_count += 1
-            if self.alias_count > MAX_ALIASES:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise yaml.MarkedYAMLError(
-                    problem=f"more than {MAX_ALIASES} aliases (*name): refusing to expand them",
-                    problem_mark=mark,
-                )
-        return super().compose_node(parent, index)
-
-
-def _yaml_problem(file: str, err: yaml.YAMLError) -> Problem:
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    problem = getattr(err, "problem", None) or str(err)
-    context = getattr(err, "context", None)
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    if mark is None:
-        return Problem(message, Location(file), fix="check the YAML syntax", code="yaml")
-    fix = "check indentation, quotes and colons on this line"
-    if "tab" in str(problem).lower():
-        fix = "indent with spaces, not tabs"
-    elif "mapping values are not allowed" in str(problem):
-        fix = 'quote the value if it contains ": " (e.g. title: "a: b")'
-    return Problem(message, Location(file, mark.line + 1, mark.column + 1), fix=fix, code="yaml")
-
-
 class _Builder:
     """Turn the composed node tree into plain data, recording each node's path and collecting problems."""
 
@@ -157,16 +135,24 @@ class _Builder:
 
     def build(self, node: Node, path: PathKey) -> Any:
         self.node_count += 1
-        if self.node_count > MAX_NODES:
+        if self.node_count > MAX_VALUES:
             raise SpecError(
                 Problem(
-                    f"the spec expands to more than {MAX_NODES:,} values",
+                    f"the file expands to more than {MAX_VALUES:,} values",
                     self.source.locate(path),
                     fix="remove repeated aliases; a notice never needs this many values",
                     code="yaml",
                 )
             )
         self.source.nodes[path] = node
+        if node.tag not in _PLAIN_TAGS or node.tag in _WRONG_TAGS.get(type(node), ()):
+            self._problem(
+                node,
+                f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not used in a notice",
+                path,
+                "remove the tag (the word starting with !) and write the value as text, a number or a date",
+            )
+            return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
@@ -175,7 +161,20 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        self.constructor.flatten_mapping(node)
+        try:
+            self.constructor.flatten_mapping(node)
+        except yaml.MarkedYAMLError as err:  # "<<:" merging a value that is not a mapping
+            mark = err.problem_mark or node.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            self.problems.append(
+                Problem(
+                    "“<<:” merges mappings into this one, but what it names is not a mapping",
+                    Location(self.source.file, line, column),
+                    path_text(path),
+                    "write the keys out, or merge an anchored mapping: <<: *defaults",
+                )
+            )
+            node.value = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
         for key_node, value_node in node.value:
             key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str | int) or isinstance(key, bool):
@@ -209,10 +208,11 @@ class _Builder:
                     "use a date that exists (YYYY-MM-DD)",
                 )
             else:
-                self._problem(node, f"cannot read value {node.value!r}: {err}", path, "quote it as text")
+                self._problem(node, f"cannot read value {str(node.value)[:40]!r}", path, "quote it as text")
             return node.value
-        if isinstance(value, dt.datetime):
-            return value
+        if isinstance(value, float) and not math.isfinite(value):
+            self._problem(node, f"{node.value!r} is not a number a notice can print", path, "write a number")
+            return None
         return value
 
     def _problem(self, node: Node, message: str, path: PathKey, fix: str) -> None:
@@ -220,27 +220,68 @@ class _Builder:
         self.problems.append(Problem(message, Location(self.source.file, line, column), path_text(path), fix))
 
 
-def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Problem]]:
-    """Parse one YAML document; return its data, its source map and the problems found (not raised)."""
+def parse_yaml(text: str, file: str, *, what: str = "spec") -> tuple[Any, SourceMap, list[Problem]]:
+    """Parse one YAML document; return its data, its source map and the problems found (not raised).
+
+    ``what`` names the file in messages ("spec", "house style"). Raises :class:`SpecError` when nothing can be
+    read: a forbidden character, YAML that does not parse, a limit passed.
+    """
     source = SourceMap(file, text)
-    if len(text.encode("utf-8")) > MAX_SPEC_BYTES:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_SPEC_BYTES:
         raise SpecError(
             Problem(
-                f"the spec is larger than {MAX_SPEC_BYTES // 1000} kB",
+                f"the {what} is larger than {MAX_SPEC_BYTES // 1000} kB",
                 Location(file),
-                fix="a notice spec is a few kB; put recipient data in a recipients file",
+                fix=f"a {what} is a few kB; put recipient data in a recipients file",
                 code="yaml",
             )
         )
-    loader = _CountingLoader(text)
+    characters = character_refusals(text)
+    if characters:
+        raise SpecError([c.problem(file) for c in characters])
+    loader = FastLoader(text)
     try:
-        root = loader.get_single_node()
-    except yaml.YAMLError as err:
-        raise SpecError(_yaml_problem(file, err)) from None
+        root = compose(loader, text)
+    except YamlRefusal as refusal:
+        raise SpecError(refusal.problem(file)) from None
     finally:
         loader.dispose()
     if root is None:
-        raise SpecError(Problem("the spec is empty", Location(file, 1, 1), fix="start from `notices init`"))
+        raise SpecError(
+            Problem(f"the {what} is empty", Location(file, 1, 1), fix="start from `notices init`")
+        )
     builder = _Builder(source)
     data = builder.build(root, ())
-    return data, source, builder.problems
+    slips = _slips(text, file, root)
+    slipped = {p.location.line for p in slips}
+    return data, source, [*slips, *(p for p in builder.problems if p.location.line not in slipped)]
+
+
+def _slips(text: str, file: str, root: Node) -> list[Problem]:
+    """Slips YAML parsed without complaint (``  name：王静`` inside a mapping reads as text)."""
+    from notices.reader.spec_keys import all_keys
+
+    skip = frozenset(_block_scalar_lines(root))
+    found = full_width_colon_slips(text, all_keys(), skip=skip) + brace_slips(text, skip=skip)
+    return [slip.problem(file, code="slip") for slip in found]
+
+
+def _block_scalar_lines(root: Node) -> set[int]:
+    """1-based lines inside block scalars (``|``, ``>``) and quoted scalars: text, never keys."""
+    lines: set[int] = set()
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.style in ("|", ">", "'", '"'):
+                lines.update(range(node.start_mark.line + 1, node.end_mark.line + 2))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return lines

@@ -169,6 +169,17 @@ class NoticeBase(SpecModel):
     )
     # The facts of each kind are sections named after it, added from the kinds' registry by spec_model().
 
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str | None) -> str | None:
+        # Babel knows hundreds of locales, but the English letter is written for these two date styles only;
+        # anything else (xx_YY, a typo) would end in Babel's UnknownLocaleError at render time.
+        if value is not None and value.replace("_", "-").lower() not in ("en-gb", "en-us"):
+            raise ValueError(
+                f"unknown locale {value!r}: use en-GB (5 January 2026) or en-US (January 5, 2026)"
+            )
+        return value
+
     @field_validator("cc", mode="before")
     @classmethod
     def _cc_as_list(cls, value: Any) -> Any:

@@ -538,7 +538,7 @@ def test_yaml_syntax_errors_and_several_documents_are_file_errors(tmp_path: Path
     assert file_error(path).line is not None
 
     path.write_text("- code: '1'\n---\n- code: '2'\n", encoding="utf-8")
-    assert "not valid YAML" in file_error(path).message
+    assert "YAML syntax error" in file_error(path).message
 
 
 def test_yaml_in_gbk_is_read_like_csv(tmp_path: Path) -> None:

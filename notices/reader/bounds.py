@@ -1,0 +1,244 @@
+"""Spec data held to the limits and to plain data, whether it came from YAML, a dict or a rendered template.
+
+YAML text is checked while it is parsed (``yaml_safe.py``); what a YAML escape (``"\\0"``), a Python caller's
+dict or a template produced is checked here, on the data itself, before any stage works on it:
+
+- no forbidden character in any text (``characters.py``), at the character's own line and column;
+- text values, all the text together, titles and the number of body entries within ``limits.py``;
+- lists and mappings nested within :data:`~notices.reader.limits.MAX_DEPTH` (a dict that contains itself stops
+  there too);
+- only plain data (text, numbers, booleans, dates and times, lists and mappings with text keys): a module, a
+  ``Path`` or any other object in ``vars`` or ``recipient`` would hand its methods to every spec string
+  (``{{ vars.os.system(...) }}``), so it is refused, naming where it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import decimal
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from notices.errors import Problem
+from notices.reader.characters import FIX as CHARACTER_FIX
+from notices.reader.characters import describe, first_forbidden
+from notices.reader.limits import (
+    MAX_BODY_ENTRIES,
+    MAX_DEPTH,
+    MAX_STRING_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_VALUES,
+)
+from notices.reader.source import PathKey, SourceMap, path_text
+
+PLAIN_SCALARS = (str, int, float, decimal.Decimal, bool, dt.date, dt.time, type(None))
+_MAX_PROBLEMS = 20
+
+
+class _TooMany(Exception):
+    pass
+
+
+def data_problems(data: Any, source: SourceMap, *, check_titles: bool = True) -> list[Problem]:
+    """Every way ``data`` (a spec's plain data) breaks a limit or is not plain data, located."""
+    walker = _Walker(source)
+    with contextlib.suppress(_TooMany):
+        walker.walk(data, ())
+    problems = walker.problems
+    if walker.text_chars > MAX_TEXT_CHARS:
+        problems.append(
+            Problem(
+                f"the notice holds {walker.text_chars:,} characters of text; the limit is {MAX_TEXT_CHARS:,}",
+                source.locate(()),
+                fix="a customer notice is a few pages: move long material into a separate document",
+                code="limit",
+            )
+        )
+    if check_titles and isinstance(data, Mapping):
+        problems.extend(_title_problems(data, source))
+        problems.extend(_body_problems(data, source))
+    return problems
+
+
+class _Walker:
+    def __init__(self, source: SourceMap) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+        self.text_chars = 0
+        self.values = 0
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+        if len(self.problems) >= _MAX_PROBLEMS:
+            raise _TooMany
+
+    def walk(self, value: Any, path: PathKey) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self.add(
+                Problem(
+                    f"more than {MAX_VALUES:,} values",
+                    self.source.locate(path),
+                    path_text(path),
+                    code="limit",
+                )
+            )
+            raise _TooMany
+        if len(path) > MAX_DEPTH:
+            self.add(
+                Problem(
+                    f"lists and mappings nested more than {MAX_DEPTH} deep",
+                    self.source.locate(path),
+                    path_text(path),
+                    "flatten the structure (or the data refers to itself)",
+                    code="limit",
+                )
+            )
+            return
+        if isinstance(value, str):
+            self._text(value, path)
+        elif isinstance(value, Mapping):
+            for key, inner in value.items():
+                if not isinstance(key, str):
+                    self.add(
+                        Problem(
+                            f"the key {key!r} is not text",
+                            self.source.locate(path),
+                            path_text(path),
+                            "use text keys",
+                            code="spec",
+                        )
+                    )
+                    continue
+                self._text(key, (*path, key), key=True)
+                self.walk(inner, (*path, key))
+        elif isinstance(value, list | tuple):
+            for index, inner in enumerate(value):
+                self.walk(inner, (*path, index))
+        elif isinstance(value, float) and not math.isfinite(value):
+            self.add(
+                Problem(
+                    f"{value!r} is not a number a notice can print",
+                    self.source.locate(path),
+                    path_text(path),
+                    "write a number",
+                )
+            )
+        elif not isinstance(value, PLAIN_SCALARS):
+            self.add(
+                Problem(
+                    f"{path_text(path) or 'the spec'} holds {_kind_of(value)}; only text, numbers, dates, "
+                    "lists and mappings can reach a notice",
+                    self.source.locate(path),
+                    path_text(path),
+                    "pass the value itself (str(path), a number, a date) instead of the object",
+                )
+            )
+
+    def _text(self, text: str, path: PathKey, *, key: bool = False) -> None:
+        self.text_chars += len(text)
+        found = first_forbidden(text)
+        if found is not None:
+            offset, char = found
+            where = self.source.locate(path, key=True) if key else self.source.locate(path, offset)
+            self.add(Problem(f"the text holds {describe(char)}", where, path_text(path), CHARACTER_FIX))
+        if len(text) > MAX_STRING_CHARS:
+            self.add(
+                Problem(
+                    f"a text of {len(text):,} characters; one value is limited to {MAX_STRING_CHARS:,}",
+                    self.source.locate(path),
+                    path_text(path),
+                    "split it into paragraphs (one list entry each)",
+                    code="limit",
+                )
+            )
+
+
+def _kind_of(value: Any) -> str:
+    kind = type(value)
+    if kind.__name__ == "module":
+        return f"a Python module ({getattr(value, '__name__', '?')})"
+    if callable(value):
+        return f"a function or class ({getattr(value, '__name__', kind.__name__)})"
+    return f"a {kind.__module__}.{kind.__qualname__} object".replace("builtins.", "")
+
+
+def _title_problems(data: Mapping[str, Any], source: SourceMap) -> Iterator[Problem]:
+    titles: list[tuple[PathKey, Any]] = [(("title",), data.get("title"))]
+    attachments = data.get("attachments")
+    if isinstance(attachments, list):
+        for index, attachment in enumerate(attachments):
+            if isinstance(attachment, Mapping):
+                titles.append((("attachments", index, "title"), attachment.get("title")))
+    for path, title in titles:
+        if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:
+            yield Problem(
+                f"the title has {len(title)} characters; a title is limited to {MAX_TITLE_CHARS}",
+                source.locate(path),
+                path_text(path),
+                "shorten it: a title names the matter in one to three lines (关于…的通知); "
+                "the details belong in the body",
+                code="limit",
+            )
+
+
+def _body_problems(data: Mapping[str, Any], source: SourceMap) -> Iterator[Problem]:
+    entries = _entries(data.get("body"))
+    attachments = data.get("attachments")
+    if isinstance(attachments, list):
+        entries += sum(_entries(a.get("body")) for a in attachments if isinstance(a, Mapping))
+    if entries > MAX_BODY_ENTRIES:
+        yield Problem(
+            f"the body and attachments hold {entries} paragraphs, headings and items; the limit is "
+            f"{MAX_BODY_ENTRIES}",
+            source.locate(("body",)),
+            "body",
+            "a customer notice is a few pages: move long lists into a separate document",
+            code="limit",
+        )
+
+
+def _entries(body: Any, depth: int = 0) -> int:
+    if depth > MAX_DEPTH:
+        return 0
+    if isinstance(body, str):
+        return 1
+    if isinstance(body, list):
+        return sum(_entries(item, depth + 1) for item in body)
+    if isinstance(body, Mapping):
+        heading = 1 if body.get("heading") else 0
+        return heading + _entries(body.get("text"), depth + 1) + _entries(body.get("items"), depth + 1)
+    return 0
+
+
+def plain_data(value: Any, where: str = "value", depth: int = 0) -> Any:
+    """``value`` as plain data (dicts, lists, text, numbers, dates), or ValueError naming what is not.
+
+    For values that reach a template from a Python caller (``recipient=``, rows as mappings): a mapping or a
+    sequence of another type is copied into a plain one, so no object of the caller's reaches the sandbox.
+    """
+    if depth > MAX_DEPTH:
+        raise ValueError(f"{where} is nested more than {MAX_DEPTH} deep (or refers to itself)")
+    if isinstance(value, str):
+        return str.__str__(value)  # a plain str, whatever subclass came in
+    if isinstance(value, bool | int | decimal.Decimal | dt.date | dt.time) or value is None:
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{where} is {value!r}, not a number a notice can print")
+        return value
+    if isinstance(value, Mapping):
+        out = {}
+        for key, inner in value.items():
+            if not isinstance(key, str):
+                raise ValueError(f"{where} has the key {key!r}, which is not text")
+            out[str(key)] = plain_data(inner, f"{where}.{key}", depth + 1)
+        return out
+    if isinstance(value, list | tuple):
+        return [plain_data(inner, f"{where}[{i}]", depth + 1) for i, inner in enumerate(value)]
+    raise ValueError(
+        f"{where} holds {_kind_of(value)}; only text, numbers, dates, lists and mappings can reach a notice"
+    )

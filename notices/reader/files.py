@@ -1,0 +1,58 @@
+"""Reading a spec or house style file: its size checked before it is read, its bytes decoded with a located error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from notices.errors import Location, Problem, SpecError
+from notices.reader.limits import MAX_SPEC_BYTES
+
+
+def read_text_file(path: Path, what: str = "spec") -> str:
+    """The text of a YAML file a writer made; :class:`SpecError` naming the file (and line) when it cannot be.
+
+    The size is checked before reading, so a 4 GB file named by mistake costs nothing.
+    """
+    file = str(path)
+    try:
+        if path.is_dir():
+            raise SpecError(
+                Problem(f"{file} is a folder, not a {what} file", Location(file), fix="name a file")
+            )
+        size = path.stat().st_size
+        if size > MAX_SPEC_BYTES:
+            raise SpecError(
+                Problem(
+                    f"the {what} is {size / 1e6:.1f} MB; a {what} is limited to {MAX_SPEC_BYTES // 1000} kB",
+                    Location(file),
+                    fix=f"a {what} is a few kB; put recipient data in a recipients file",
+                    code="yaml",
+                )
+            )
+        raw = path.read_bytes()
+    except OSError as err:
+        raise SpecError(
+            Problem(f"cannot read the {what}: {err.strerror or err}", Location(file), fix="check the path")
+        ) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        column = len(raw[raw.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8", "replace")) + 1
+        gbk = _decodes_as_gb18030(raw)
+        raise SpecError(
+            Problem(
+                f"the {what} is not UTF-8 text (byte 0x{raw[err.start]:02X} here)"
+                + (": it looks like GBK/GB18030, as Chinese Windows programs save text" if gbk else ""),
+                Location(file, line, column),
+                fix="save the file as UTF-8 (in Notepad: Save As → Encoding UTF-8)",
+            )
+        ) from None
+
+
+def _decodes_as_gb18030(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -1,0 +1,217 @@
+"""The YAML slips a writer of Chinese notices makes, reported where they were typed, with what to type instead.
+
+YAML's parser reports where it gave up, which is often a line later than the slip, or past the end of the file,
+and in its own words ("could not find expected ':'"). The usual slips, from a Chinese keyboard and from Word:
+
+- a full-width colon after a key (``title：关于…``): to YAML the line is one piece of text, so the key is
+  missing and the next line is reported instead;
+- a tab in the indentation (``found character '\\t' that cannot start any token``);
+- a value that starts with ``{{`` (``salutation: {{ recipient.name }}，您好``): YAML reads ``{`` as the start of
+  a mapping;
+- a value holding ``: `` (``title: 通知: 关于…``), or ending with a half-width colon (``尊敬的用户:``): YAML reads
+  the colon as the start of a new key;
+- a Chinese key (``标题:`` for ``title``): the keys are English words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import yaml
+
+from notices.reader.limits import MAX_DEPTH
+from notices.reader.yaml_safe import YamlRefusal
+
+# Chinese names writers give the keys, with the key meant.
+CHINESE_KEYS = {
+    "标题": "title",
+    "题目": "title",
+    "正文": "body",
+    "内容": "body",
+    "称呼": "salutation",
+    "主送": "salutation",
+    "主送机关": "salutation",
+    "抬头": "salutation",
+    "发文机关": "issuer",
+    "发文单位": "issuer",
+    "发文字号": "doc_number",
+    "文号": "doc_number",
+    "落款": "sign_off",
+    "署名": "sign_off",
+    "成文日期": "date",
+    "日期": "date",
+    "印章": "seal",
+    "公章": "seal",
+    "附件": "attachments",
+    "抄送": "cc",
+    "联系人": "contact",
+    "联系方式": "contact",
+    "电话": "phone",
+    "结束语": "closing",
+    "结语": "closing",
+    "类型": "kind",
+    "语言": "lang",
+    "版式": "profile",
+    "名称": "name",
+    "收件人": "recipient",
+    "变量": "vars",
+    "截止时间": "deadlines",
+}
+
+_FULL_WIDTH_KEY = re.compile(
+    r"^(?P<indent>[ \t]*(?:-[ \t]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]{2,6})[ \t]*："
+)
+_BRACE_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+|[^\s#'\"{][^#'\"]*?:[ \t]+)(?P<brace>\{\{)")
+_LEADING_TAB = re.compile(r"^ *\t")
+
+
+def key_hint(key: str) -> str | None:
+    """``标题`` → "write the key in English: title" (None for a key with no known Chinese name)."""
+    meant = CHINESE_KEYS.get(key.strip())
+    return f"the keys are English words: write {meant}: instead of {key}:" if meant else None
+
+
+def full_width_colon_slips(
+    text: str, known_keys: Iterable[str], *, up_to_line: int | None = None, skip: frozenset[int] = frozenset()
+) -> list[YamlRefusal]:
+    """Lines where a key is followed by "：" instead of ": ".
+
+    A key counts when it is one of ``known_keys`` or a Chinese key name we know, so Chinese text that merely
+    holds "：" (``- 注意：请于…``) is left alone. ``skip`` holds 1-based lines inside block scalars.
+    """
+    keys = set(known_keys)
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if up_to_line is not None and number > up_to_line:
+            break
+        if number in skip:
+            continue
+        match = _FULL_WIDTH_KEY.match(line)
+        if not match:
+            continue
+        key = match.group("key")
+        if key not in keys and key not in CHINESE_KEYS:
+            continue
+        meant = CHINESE_KEYS.get(key, key)
+        rest = line[match.end() :].strip()
+        typed = line.strip()
+        found.append(
+            YamlRefusal(
+                f"a full-width colon “：” after the key {key!r} ({typed[:40]!r}): YAML reads the whole line as "
+                "text, not as a key and a value",
+                f"type a half-width colon and a space: {meant}: {rest}".rstrip(),
+                number,
+                match.end(),
+            )
+        )
+    return found
+
+
+def brace_slips(
+    text: str, *, up_to_line: int | None = None, skip: frozenset[int] = frozenset()
+) -> list[YamlRefusal]:
+    """Values that start with ``{{`` unquoted: YAML reads ``{`` as the start of a mapping."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if up_to_line is not None and number > up_to_line:
+            break
+        if number in skip:
+            continue
+        match = _BRACE_VALUE.match(line)
+        if not match:
+            continue
+        start = match.start("brace")
+        value = line[start:].rstrip()
+        head = line[:start]
+        found.append(
+            YamlRefusal(
+                f"the value {value[:40]!r} starts with {{{{ and is not in quotes: YAML reads “{{” as the start "
+                "of a mapping",
+                f"put the value in single quotes: {head.strip()} '{value}'".replace("  ", " "),
+                number,
+                start + 1,
+            )
+        )
+    return found
+
+
+def explain_yaml_error(text: str, err: yaml.YAMLError) -> YamlRefusal:
+    """YAML's error in a writer's words, or the slip that caused it when one is found at or above it."""
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    problem = str(getattr(err, "problem", None) or err)
+    context = getattr(err, "context", None)
+    lines = text.splitlines()
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    if line is not None and lines and line > len(lines):
+        line, column = len(lines), len(lines[-1]) + 1  # never past the end of the file
+    from notices.reader.spec_keys import all_keys
+
+    slips = full_width_colon_slips(text, all_keys(), up_to_line=line) + brace_slips(text, up_to_line=line)
+    if slips:
+        return min(slips, key=lambda s: (s.line or 0, s.column or 0))
+    if line is None or column is None:
+        return YamlRefusal(f"YAML syntax error: {problem}", "check the YAML syntax")
+    typed = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in problem or (typed[: column - 1].strip() == "" and _LEADING_TAB.match(typed)):
+        return YamlRefusal(
+            "a tab in the indentation: YAML indents with spaces only",
+            "replace the tab with spaces (two per level, as the lines around it)",
+            line,
+            column,
+        )
+    if "mapping values are not allowed" in problem:
+        return _colon_in_value(typed, line, column)
+    if "invalid Unicode character escape" in problem:  # libyaml refuses a lone surrogate escape itself
+        text = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
+        start = text.rfind("\\", 0, column or 0)
+        escape = re.match(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})", text[start:]) if start >= 0 else None
+        column = start + 1 if escape else column
+        shown = escape.group() if escape else "escape"
+        return YamlRefusal(
+            f"the escape {shown} is not a character (U+{shown[2:].upper().lstrip('0').rjust(4, '0')}: half of a "
+            "UTF-16 surrogate pair, or past the last code point)"
+            if escape
+            else "an escape that is not a character",
+            "write the character itself instead of its escape (an emoji is one \\U0001F600 escape, not two)",
+            line,
+            column,
+        )
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met before the composer's
+        return YamlRefusal(
+            f"lists and mappings nested more than {MAX_DEPTH} deep",
+            "flatten the structure; a notice spec is at most a few levels deep",
+            line,
+            column,
+        )
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    if "found unhashable key" in problem or "found unexpected ':'" in problem:
+        return YamlRefusal(message, "put the value in quotes", line, column)
+    return YamlRefusal(message, "check the indentation, quotes and colons on this line", line, column)
+
+
+def _colon_in_value(typed: str, line: int, column: int) -> YamlRefusal:
+    """``title: 通知: 关于…`` or ``salutation: 尊敬的用户:``: a colon YAML takes for a new key."""
+    key, _, value = typed.strip().partition(": ")
+    value = value.strip()
+    at_end = typed.rstrip().endswith(":") and column - 1 >= len(typed.rstrip()) - 1
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", value))
+    if at_end and chinese:
+        fixed = value[:-1] + "："
+        return YamlRefusal(
+            f"the value {value!r} ends with a half-width colon “:”, which YAML reads as the start of a key",
+            f"end it with the full-width colon “：”: {key}: {fixed}",
+            line,
+            column,
+        )
+    if chinese:
+        fix = f"use the full-width colon “：” in Chinese text, or put the value in quotes: {key}: '{value}'"
+    else:
+        fix = f"put the value in quotes: {key}: '{value}'"
+    return YamlRefusal(
+        f"the value {value!r} holds “: ” (a colon and a space), which YAML reads as the start of a new key",
+        fix,
+        line,
+        column,
+    )
