@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Any, Literal
 
 Number = int | float | Decimal
@@ -41,16 +41,28 @@ def source_date() -> dt.date | None:
     return None
 
 
+def _date_argument(value: Any, name: str) -> dt.date:
+    """``value`` when it is a date; a TypeError a spec writer can act on when it is not (``'x'|cn_date``)."""
+    if isinstance(value, dt.date):
+        return value
+    shown = f"the text {value[:30]!r}" if isinstance(value, str) else type(value).__name__
+    raise TypeError(f"{name} needs a date, not {shown}; write the date as 2026-01-05 (unquoted)")
+
+
 def cn_date(value: dt.date) -> str:
     """2026年1月5日: Arabic numerals, full year, no zero padding (GB/T 9704 §7.3.5)."""
+    value = _date_argument(value, "cn_date")
     return f"{value.year}年{value.month}月{value.day}日"
 
 
 def cn_weekday(value: dt.date, style: str = "星期") -> str:
-    return f"{style}{WEEKDAYS_CN[value.weekday()]}"
+    return f"{style}{WEEKDAYS_CN[_date_argument(value, 'cn_weekday').weekday()]}"
 
 
 def cn_time(value: dt.time) -> str:
+    if not isinstance(value, dt.time | dt.datetime):
+        shown = f"the text {value[:30]!r}" if isinstance(value, str) else type(value).__name__
+        raise TypeError(f"cn_time needs a time, not {shown}; write the time as '17:00'")
     return f"{value.hour}:{value.minute:02d}"
 
 
@@ -114,13 +126,28 @@ def _is_chinese(locale: str) -> bool:
     return _babel_locale(locale).lower().startswith("zh")
 
 
+_LARGEST = Decimal(10) ** 15  # a thousand trillion: beyond any price, amount or percentage a notice states
+
+
 def _decimal(value: Number) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+    """``value`` as a Decimal a notice can print; ValueError for one that is not a number or is absurdly large."""
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"{value!r} is not a number") from None
+    if not number.is_finite() or abs(number) >= _LARGEST:
+        raise ValueError(f"{value!r} is not a number a notice can print (the limit is 10^15)")
+    return number
+
+
+def _cents(value: Decimal) -> Decimal:
+    """Rounded to two places, 四舍五入 as invoices round, with the precision the value needs."""
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP, context=Context(prec=40))
 
 
 def _grouped(value: Decimal, signed: bool = False) -> str:
     """12,800 / 12,800.5 / -3.25: thousands by comma, at most two decimals, no trailing zeros (our zh rule)."""
-    rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)  # 四舍五入, as invoices round
+    rounded = _cents(_decimal(value))
     sign = "-" if rounded < 0 else ("+" if signed else "")
     whole, _, fraction = f"{abs(rounded):f}".partition(".")
     fraction = fraction.rstrip("0")
@@ -133,7 +160,7 @@ def number(value: Number, locale: str = "zh_CN") -> str:
         return _grouped(_decimal(value))
     from babel.numbers import format_decimal
 
-    return _tidy(format_decimal(value, format="#,##0.##", locale=_babel_locale(locale)))
+    return _tidy(format_decimal(_decimal(value), format="#,##0.##", locale=_babel_locale(locale)))
 
 
 def money(value: Number, currency: str = "CNY", locale: str = "zh_CN") -> str:
@@ -143,7 +170,7 @@ def money(value: Number, currency: str = "CNY", locale: str = "zh_CN") -> str:
     code = _babel_locale(locale)
     if code.startswith("zh") and currency == "CNY":
         return number(value, locale) + "元"
-    return _tidy(format_currency(value, currency, locale=code))
+    return _tidy(format_currency(_decimal(value), currency, locale=code))
 
 
 def percent(value: Number, locale: str = "zh_CN") -> str:
@@ -152,7 +179,7 @@ def percent(value: Number, locale: str = "zh_CN") -> str:
         return _grouped(_decimal(value)) + "%"
     from babel.numbers import format_percent
 
-    return _tidy(format_percent(Decimal(str(value)) / 100, format="#,##0.##%", locale=_babel_locale(locale)))
+    return _tidy(format_percent(_decimal(value) / 100, format="#,##0.##%", locale=_babel_locale(locale)))
 
 
 def signed_percent(value: Number, locale: str = "zh_CN") -> str:
@@ -162,7 +189,7 @@ def signed_percent(value: Number, locale: str = "zh_CN") -> str:
     from babel.numbers import format_percent
 
     pattern = "+#,##0.##%;-#,##0.##%"
-    return _tidy(format_percent(Decimal(str(value)) / 100, format=pattern, locale=_babel_locale(locale)))
+    return _tidy(format_percent(_decimal(value) / 100, format=pattern, locale=_babel_locale(locale)))
 
 
 def join(items: Iterable[object], locale: str = "zh_CN", style: ListStyle = "standard") -> str:
@@ -195,8 +222,9 @@ def change_percent(old: Number, new: Number) -> Decimal | None:
     """The change from ``old`` to ``new`` in percent, rounded to two places; None from an old price of 0."""
     if not old:
         return None  # K-PRICE reports the price; the notice prints no percentage
-    change = (Decimal(str(new)) - Decimal(str(old))) / Decimal(str(old)) * 100
-    return change.quantize(Decimal("0.01"))
+    before, after = _decimal(old), _decimal(new)
+    change = Context(prec=40).divide(after - before, before) * 100
+    return change.quantize(Decimal("0.01"), context=Context(prec=40))  # the context's half-even, as before
 
 
 KIND_FILTERS: Mapping[str, Callable[..., Any]] = {

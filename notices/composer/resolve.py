@@ -16,9 +16,10 @@ from pydantic import ValidationError
 
 from notices.errors import Problem, TemplateError
 from notices.reader import Notice, validation_problems
+from notices.reader.bounds import data_problems, plain_data
 from notices.reader.source import PathKey, path_text
 from notices.spec.model import NoticeSpec
-from notices.templating import is_template, render_string
+from notices.templating import BudgetExceeded, is_template, render_string
 
 DATA_KEYS = frozenset({"recipient", "vars", "checks"})
 
@@ -26,12 +27,27 @@ DATA_KEYS = frozenset({"recipient", "vars", "checks"})
 def template_context(
     notice: Notice, recipient: Mapping[str, Any] | None, issue_date: dt.date
 ) -> dict[str, Any]:
+    """What spec strings may use: copies of the recipient and ``vars`` as plain data, never a caller's objects.
+
+    A module, a ``Path`` or any other object would hand its methods to every spec string
+    (``{{ vars.os.system(...) }}``); :func:`plain_data` refuses them, naming where they are.
+    """
     sample = notice.data.get("recipient") or {}
-    return {
-        "recipient": dict(recipient) if recipient is not None else dict(sample),
-        "vars": dict(notice.data.get("vars") or {}),
-        "issue_date": issue_date,
-    }
+    try:
+        return {
+            "recipient": plain_data(recipient if recipient is not None else sample, "recipient"),
+            "vars": plain_data(notice.data.get("vars") or {}, "vars"),
+            "issue_date": issue_date,
+        }
+    except ValueError as err:
+        raise TemplateError(
+            Problem(
+                str(err),
+                notice.source.locate(()),
+                fix="pass plain values: text, numbers, dates, lists and dicts",
+                code="template",
+            )
+        ) from None
 
 
 def resolve_spec(
@@ -53,6 +69,10 @@ def resolve_spec(
 
 
 def _validate(notice: Notice, data: dict[str, Any]) -> NoticeSpec:
+    # What templates and overrides produced is held to the same limits as what the writer typed.
+    over = data_problems(data, notice.source)
+    if over:
+        raise TemplateError(over)
     try:
         return NoticeSpec.model_validate(data)
     except ValidationError as err:
@@ -109,12 +129,30 @@ def _render_one(
                 "template",
             )
         )
+    except BudgetExceeded as err:
+        problems.append(
+            Problem(
+                f"the template was stopped: {err}",
+                notice.source.locate(path, _expression_offset(text, "")),
+                path_text(path),
+                "a spec string fills in values; loops and arithmetic of this size do not belong in a notice",
+                "template",
+            )
+        )
     except jinja2.exceptions.SecurityError as err:
         problems.append(
             Problem(f"refused by the template sandbox: {err}", notice.source.locate(path), path_text(path))
         )
-    except (TypeError, ValueError, ArithmeticError) as err:
-        problems.append(Problem(f"template error: {err}", notice.source.locate(path), path_text(path)))
+    except jinja2.TemplateError as err:  # a filter or an operator given a value it cannot use
+        problems.append(
+            Problem(
+                f"template error: {err}",
+                notice.source.locate(path, _expression_offset(text, "")),
+                path_text(path),
+                "check the value given to the filter or operator in this {{ … }}",
+                "template",
+            )
+        )
     return text
 
 
