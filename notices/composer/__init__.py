@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from notices import kinds
+from notices.assets import resolve_image
 from notices.composer.house import company_kind_template, dress
 from notices.composer.markup import Numberer, fold, parse
 from notices.composer.resolve import resolve_spec
@@ -36,11 +37,11 @@ from notices.document import (
     Title,
     TopMatter,
 )
-from notices.errors import Location, Problem, RenderError, TemplateError
+from notices.errors import Location, Problem, TemplateError
 from notices.formatting import KIND_FILTERS, KIND_GLOBALS, cn_date, en_date, source_date
 from notices.reader import Notice
 from notices.spec.model import Contact, NoticeSpec
-from notices.templating import make_environment
+from notices.templating import BudgetExceeded, budget, make_environment, render_template
 
 RED_HEAD_PROFILES = frozenset({"enterprise", "gbt9704", "letter"})
 
@@ -70,12 +71,13 @@ def compose(
 ) -> Document:
     """Build the document model for one notice (for one recipient, when given)."""
     issue_date = issue_date_of(notice.spec, today)
-    spec = resolve_spec(notice, recipient, issue_date, data)
-    issue_date = issue_date_of(spec, today)
-    locale = (spec.locale or "en-GB") if spec.lang == "en" else "zh-CN"
-    body = _kind_blocks(notice, spec, issue_date, locale)
+    with budget():  # one time and output budget for every template of this notice
+        spec = resolve_spec(notice, recipient, issue_date, data)
+        issue_date = issue_date_of(spec, today)
+        locale = (spec.locale or "en-GB") if spec.lang == "en" else "zh-CN"
+        body = _kind_blocks(notice, spec, issue_date, locale)
     frame = _zh_frame if spec.lang == "zh" else _en_frame
-    blocks = frame(spec, body, issue_date, locale, notice.base_dir)
+    blocks = frame(spec, body, issue_date, locale, _seal(notice, spec))
     house = notice.house_style
     return Document(
         lang=spec.lang,
@@ -99,7 +101,18 @@ def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: 
         raise TemplateError(Problem(f"unknown kind {spec.kind!r}", notice.source.locate(("kind",))))
     template = company or env.get_template(name)
     try:
-        text = template.render(notice=spec, issue_date=issue_date, locale=locale.replace("-", "_"))
+        text = render_template(
+            template, {"notice": spec, "issue_date": issue_date, "locale": locale.replace("-", "_")}
+        )
+    except BudgetExceeded as err:
+        raise TemplateError(
+            Problem(
+                f"the {spec.kind} template was stopped: {err}",
+                Location(template.filename or name),
+                fix="a kind template writes sentences from the facts; it needs no long loops or recursion",
+                code="template",
+            )
+        ) from None
     except jinja2.exceptions.SecurityError as err:
         raise TemplateError(
             Problem(f"refused by the template sandbox: {err}", Location(template.filename or name))
@@ -121,24 +134,29 @@ def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: 
                 f"fill the {spec.kind}: section (see `notices schema`)",
             )
         ) from None
+    except jinja2.TemplateError as err:  # a filter given a value it cannot use, in the template or the spec
+        raise TemplateError(
+            Problem(
+                f"the {spec.kind} template cannot use a value: {err}",
+                Location(template.filename or name),
+                spec.kind,
+                f"check the values of the {spec.kind}: section (see `notices schema`)",
+                "template",
+            )
+        ) from None
     try:
         return parse(text.splitlines(), spec.body, Numberer(spec.lang), template.name or name)
     except ValueError as err:  # a line without a directive: only a company's own template can write one
         raise TemplateError(Problem(str(err), Location(template.filename or name))) from None
 
 
-def _asset(base_dir: Path, relative: str | None) -> Path | None:
-    """Resolve an asset the spec names; it must stay inside the spec's folder."""
-    if not relative:
+def _seal(notice: Notice, spec: NoticeSpec) -> Path | None:
+    """The seal the spec names, validated (``notices.assets``): inside the spec's folder, a PNG/JPEG/GIF that
+    decodes; a bad one is an error at the ``seal:`` line."""
+    if not spec.sign_off.seal:
         return None
-    path = (base_dir / relative).resolve()
-    if not path.is_relative_to(base_dir):
-        raise RenderError(
-            f"asset {relative!r} is outside the spec's folder {base_dir}; copy it next to the spec"
-        )
-    if not path.is_file():
-        raise RenderError(f"asset {relative!r} not found in {base_dir}")
-    return path
+    where = notice.source.locate(("sign_off", "seal"))
+    return resolve_image(notice.base_dir, spec.sign_off.seal, role="seal", where=where).path
 
 
 def contact_line(contact: Contact | None, lang: str) -> str | None:
@@ -165,7 +183,7 @@ def contact_line(contact: Contact | None, lang: str) -> str | None:
 
 
 def _zh_frame(
-    spec: NoticeSpec, body: list[Block], issue_date: dt.date, locale: str, base: Path
+    spec: NoticeSpec, body: list[Block], issue_date: dt.date, locale: str, seal: Path | None
 ) -> list[Block]:
     profile = spec.effective_profile
     blocks: list[Block] = []
@@ -182,9 +200,7 @@ def _zh_frame(
     blocks.append(Closing(spec.closing if spec.closing is not None else "特此通知。"))
     if spec.attachments:
         blocks.append(AttachmentNote(tuple(a.title for a in spec.attachments)))
-    blocks.append(
-        SignOff(spec.issuer_name_for_sign_off, cn_date(issue_date), _asset(base, spec.sign_off.seal), None)
-    )
+    blocks.append(SignOff(spec.issuer_name_for_sign_off, cn_date(issue_date), seal, None))
     note = contact_line(spec.contact, "zh")
     if note:
         blocks.append(Note(note))
@@ -214,7 +230,7 @@ def _attachment_pages(spec: NoticeSpec, lang: str) -> list[Block]:
 
 
 def _en_frame(
-    spec: NoticeSpec, body: list[Block], issue_date: dt.date, locale: str, base: Path
+    spec: NoticeSpec, body: list[Block], issue_date: dt.date, locale: str, seal: Path | None
 ) -> list[Block]:
     us = locale.lower().replace("_", "-") == "en-us"
     blocks: list[Block] = [Letterhead(spec.issuer.header or spec.issuer.name)]
@@ -228,9 +244,7 @@ def _en_frame(
     blocks.append(Salutation(salutation))
     blocks.extend(body)
     blocks.append(Closing(spec.closing or _en_closing(salutation, us)))
-    blocks.append(
-        SignOff(spec.issuer_name_for_sign_off, "", _asset(base, spec.sign_off.seal), spec.issuer.signer)
-    )
+    blocks.append(SignOff(spec.issuer_name_for_sign_off, "", seal, spec.issuer.signer))
     note = contact_line(spec.contact, "en")
     if note:
         blocks.append(Paragraph(note))

@@ -14,6 +14,7 @@ Every file the house style names (logo, seal, fonts, kinds) must lie inside the 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tomllib
@@ -24,6 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from notices.assets import AssetError, resolve_image
 from notices.errors import Location, Problem, SpecError
 from notices.profiles import FontFace, FontRole, Look, get_profile, with_overrides
 from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text
@@ -187,13 +189,11 @@ def load_house_style(path: Path) -> HouseStyle:
 @functools.lru_cache(maxsize=16)
 def _load(path: Path, mtime_ns: int, size: int) -> HouseStyle:
     from notices.reader import validation_problems
+    from notices.reader.files import read_text_file
 
     file = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise SpecError(Problem(f"cannot read the house style: {err}", Location(file))) from None
-    data, source, problems = parse_yaml(text, file)
+    text = read_text_file(path, "house style")
+    data, source, problems = parse_yaml(text, file, what="house style")
     if not isinstance(data, dict):
         raise SpecError(
             Problem("a house style is a mapping of keys (company, letterhead, …)", Location(file))
@@ -244,12 +244,24 @@ def _resolve_assets(style: HouseStyleSpec, path: Path, source: SourceMap) -> Hou
                 )
                 continue
             font_files[(lang, role)] = FontFace(family, file, choice.weight)
+    def image(relative: str | None, role: str) -> Path | None:
+        """A logo or seal: inside the folder and decodable (``notices.assets``), else a problem at its line."""
+        if relative is None:
+            return None
+        try:
+            where = source.locate((role,))
+            label = "the house style's folder"
+            return resolve_image(folder, relative, role=role, where=where, folder_label=label).path
+        except AssetError as err:
+            problems.extend(dataclasses.replace(p, path=role) for p in err.problems)
+            return None
+
     house = HouseStyle(
         style,
         path,
         folder,
-        logo=inside(style.logo, ("logo",)),
-        seal=inside(style.seal, ("seal",)),
+        logo=image(style.logo, "logo"),
+        seal=image(style.seal, "seal"),
         kinds_dir=inside(style.kinds, ("kinds",), folder_wanted=True),
         font_files=font_files,
     )

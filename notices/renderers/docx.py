@@ -17,6 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt, RGBColor
 
+from notices.assets import image_png
 from notices.document import (
     AttachmentNote,
     AttachmentPage,
@@ -80,9 +81,11 @@ class DocxWriter:
         self._neutralise_theme()
         props = self.word.core_properties
         stamp = dt.datetime.combine(self.doc.issue_date, dt.time(0, 0))
-        props.title = self.doc.title
-        props.author = self.doc.author
-        props.last_modified_by = self.doc.author
+        # The package's metadata fields hold at most 255 characters (python-docx refuses more); the page shows
+        # the whole title, the file's properties its first 255 characters.
+        props.title = self.doc.title[:255]
+        props.author = self.doc.author[:255]
+        props.last_modified_by = self.doc.author[:255]
         props.created = stamp
         props.modified = stamp
         props.last_printed = stamp
@@ -252,7 +255,7 @@ class DocxWriter:
                 style.font.bold = True
                 paragraph = self.add("", style, "title")
                 if block.logo:
-                    paragraph.add_run().add_picture(str(block.logo), height=Pt(20))
+                    paragraph.add_run().add_picture(image_png(block.logo), height=Pt(20))
                     paragraph.add_run(" ")
                 run = self.run(paragraph, block.text, "title", color=p.red)
                 run.font.size = Pt(p.mark_size_pt)
@@ -347,7 +350,7 @@ class DocxWriter:
         if block.seal:
             picture_paragraph = self.add("", style, "body")
             picture_paragraph.add_run().add_picture(
-                str(block.seal), height=Pt(self.profile.line_pitch_pt * 3)
+                image_png(block.seal), height=Pt(self.profile.line_pitch_pt * 3)
             )
         if block.signer:
             self.add(block.signer, style, "body")

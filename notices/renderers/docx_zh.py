@@ -14,6 +14,7 @@ from typing import Any
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Pt
 
+from notices.assets import image_png
 from notices.document import (
     AttachmentNote,
     AttachmentPage,
@@ -222,7 +223,7 @@ class ZhDocxWriter(DocxWriter):
         ooxml.set_character_spacing(style.element.get_or_add_rPr(), round(0.05 * head.mark_size * 20))
         paragraph = self.word.add_paragraph(style=style)
         if block.logo:
-            paragraph.add_run().add_picture(str(block.logo), height=Pt(head.mark_size))
+            paragraph.add_run().add_picture(image_png(block.logo), height=Pt(head.mark_size))
             paragraph.add_run(" ")
         run = self.run(paragraph, block.text, "title", color=p.red)
         ooxml.set_character_spacing(run._r.get_or_add_rPr(), round(0.05 * head.mark_size * 20))
@@ -344,7 +345,7 @@ class ZhDocxWriter(DocxWriter):
             # Anchored to the date's paragraph, which has no space before it: Word and LibreOffice then agree
             # on where "the paragraph" starts.
             seal_run = date.add_run()
-            seal_run.add_picture(str(block.seal), width=Pt(g.seal_size))
+            seal_run.add_picture(image_png(block.seal), width=Pt(g.seal_size))
             float_picture(seal_run, width_mm=g.seal_size / MM, offset_up_pt=pitch - g.seal_top)
             _place(seal_run, g.seal_left)
         self.run(date, block.date_text, "body")

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from notices.assets import load_image
 from notices.document import AttachmentNote, Block, Document, Note, Paragraph, SignOff
 from notices.layout import Layout, lay_out
 from notices.layout.fonts import ResolvedFont, resolve_profile
@@ -158,10 +159,8 @@ def to_html(layout: Layout | Document) -> str:
     doc, profile = layout.doc, layout.profile
 
     def asset_url(path: Path) -> str:
-        resolved = path.resolve()
-        if resolved.is_relative_to(doc.assets_dir):
-            return resolved.relative_to(doc.assets_dir).as_posix()
-        return resolved.as_uri()  # a house style's logo or seal: the PDF fetcher allows its folder
+        # The PNG notices.assets decoded and validated, as the DOCX embeds it: WeasyPrint reads no image file.
+        return load_image(path).data_url
 
     zh = layout.zh
     head = tuple(b for b in doc.blocks if b.kind in HEAD_KINDS)
