@@ -66,6 +66,14 @@ class RenderError(NoticeError):
     """Producing the PDF or DOCX failed for a reason outside the spec (missing font, unreadable asset)."""
 
 
+class MissingFontError(RenderError):
+    """No installed face can set a role (the Chinese body, the title …): the machine lacks the fonts.
+
+    Not located in a file: the fix is on the machine (``scripts/setup``, ``notices doctor``), and every notice
+    would fail the same way, so a batch stops at once instead of failing each row.
+    """
+
+
 def collect(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in reading order: by file, then line, then column, so output reads top to bottom."""
     return sorted(

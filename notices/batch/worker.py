@@ -15,6 +15,7 @@ from typing import Any
 
 from notices.batch.manifest import file_sha256
 from notices.batch.rows import RowProblem, RowProblemsError
+from notices.errors import MissingFontError
 from notices.reader import Notice
 from notices.renderers.pdf_fonts import FaceInfo, GlyphRecord
 from notices.renderers.pdf_pages import MissingGlyphs, PageDrawing
@@ -74,8 +75,8 @@ class WorkerState:
             return _failed(task, [glyph_problem(task.number, err.characters, str(err), task.row_data)])
         except RowProblemsError as err:
             return _failed(task, err.problems)
-        except OSError:
-            raise  # a full disk or a read-only folder stops the batch: every row would fail the same way
+        except (OSError, MissingFontError):
+            raise  # a full disk, a read-only folder, no fonts: every row would fail the same way, so stop
         except Exception as err:  # one broken row must not stop ten thousand others
             from notices.batch.row_errors import notice_error_problems
             from notices.errors import NoticeError

@@ -22,6 +22,7 @@ from notices.document import (
     Salutation,
     SignOff,
 )
+from notices.errors import Location, MissingFontError, Problem
 from notices.layout.fonts import resolve_profile
 from notices.layout.geometry import CJK_EM_TOP, HeadGeometry, baseline_offset, head_geometry
 from notices.layout.metrics import FontMetrics, resolve_font_file
@@ -55,7 +56,16 @@ def role_face(profile: Profile, role: str, size_pt: float | None = None) -> Face
     font = resolve_profile(profile)[role]
     face = face_for(font.family, font.weight, size) or face_for(EN_CJK_FALLBACK, 400, size)
     if face is None:
-        raise RuntimeError(f"no font for the {role} role: run scripts/setup to install the CJK fonts")
+        wanted = ", ".join(dict.fromkeys(family for family, _ in profile.roles[role].candidates))
+        raise MissingFontError(
+            Problem(
+                f"no installed font can set the {role} text of a Chinese notice (it takes one of: {wanted})",
+                Location("fonts"),
+                fix="install the CJK fonts (scripts/setup; on Debian: apt-get install fonts-noto-cjk), "
+                "then run `notices doctor`",
+                code="font",
+            )
+        )
     return face
 
 
