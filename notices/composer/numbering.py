@@ -6,12 +6,29 @@ _CN_DIGITS = "零一二三四五六七八九"
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (heading numbers never go higher in practice)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九, 100 → 一百, 105 → 一百零五, 110 → 一百一十.
+
+    Counts of headings stay far below 10,000 (the body's entries are limited to a few hundred); the numbers
+    are read as a Chinese reader counts: 零 for each run of skipped places, 一十 only after a higher place.
+    """
     if n < 10:
         return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _CN_DIGITS[tens]
-    return f"{head}十{_CN_DIGITS[ones] if ones else ''}"
+    if n < 20:
+        return "十" + (_CN_DIGITS[n - 10] if n > 10 else "")
+    out = ""
+    zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            if zero:
+                out += "零"
+            out += _CN_DIGITS[digit] + unit
+            zero = False
+        elif out:
+            zero = True
+        if n == 0:
+            break
+    return out
 
 
 def number_for(level: int, n: int, lang: str = "zh") -> str:

@@ -138,6 +138,8 @@ def break_title(
     breaks = word_breaks(text, keep_whole)
     widths = [0.0, *itertools.accumulate(advance(ch) for ch in text)]
     for count in range(2, _MAX_LINES + 1):
+        if total > count * (width + 1e-6):
+            continue  # no partition into this many lines can fit: skip its (cubic) search
         best: tuple[float, tuple[int, ...]] | None = None
         for cuts in itertools.combinations(breaks, count - 1):
             bounds = (0, *cuts, len(text))
@@ -151,12 +153,14 @@ def break_title(
             bounds = best[1]
             return [text[a:b] for a, b in itertools.pairwise(bounds)]
     # No word boundary fits: fall back to breaking between any two characters.
-    lines, line = [], ""
+    lines, line, line_width = [], "", 0.0
     for ch in text:
-        if line and sum(advance(c) for c in line + ch) > width:
+        step = advance(ch)
+        if line and line_width + step > width:
             lines.append(line)
-            line = ""
+            line, line_width = "", 0.0
         line += ch
+        line_width += step
     return [*lines, line]
 
 
