@@ -15,12 +15,15 @@ from pathlib import Path
 
 from notices.batch._encoding import detect_file_encoding
 from notices.batch.rows import (
+    HeaderFinder,
+    HeaderSeen,
     RecipientFileError,
     RecipientRow,
     RowProblem,
     build_row,
     check_headers,
     header_text,
+    table_header,
 )
 
 DELIMITERS = (",", ";", "\t")
@@ -31,7 +34,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
-def read_csv(path: Path, file: str) -> Iterator[RecipientRow]:
+def read_csv(path: Path, file: str, seen: HeaderSeen | None = None) -> Iterator[RecipientRow]:
     _refuse_workbook_named_csv(path, file)
     encoding = detect_file_encoding(path, file)
     with open(path, encoding=encoding.open_as, newline="") as stream:
@@ -42,6 +45,7 @@ def read_csv(path: Path, file: str) -> Iterator[RecipientRow]:
             stream.readline()
         reader = csv.reader(stream, delimiter=delimiter, strict=True)
         line_offset = 1 if skip_first_line else 0
+        finder = HeaderFinder()
         headers: list[str] | None = None
         while True:
             number = reader.line_num + line_offset + 1
@@ -53,19 +57,34 @@ def read_csv(path: Path, file: str) -> Iterator[RecipientRow]:
                 problem = _record_problem(err, number, reader.line_num + line_offset, file)
                 yield RecipientRow(number, {}, f"{file}:{number}", (problem,))
                 continue
-            if headers is None:
-                if not any(cell.strip() for cell in record):
-                    continue  # blank lines above the header
-                headers = [header_text(cell) for cell in record]
-                check_headers(headers, file=file, line=number)
-                continue
-            row = build_row(number, f"{file}:{number}", headers, record)
+            if not any(cell.strip() for cell in record):
+                continue  # blank lines (above the header too)
+            for data_number, data_record in finder.feed(number, list(record)):
+                headers = headers or _headers(finder, file, seen)
+                row = build_row(data_number, f"{file}:{data_number}", headers, data_record)
+                if row is not None:
+                    yield row
+        for data_number, data_record in finder.finish():
+            headers = headers or _headers(finder, file, seen)
+            row = build_row(data_number, f"{file}:{data_number}", headers, data_record)
             if row is not None:
                 yield row
-        if headers is None:
+        if finder.header is not None and headers is None:
+            _headers(finder, file, seen)
+        if finder.header is None:
             raise RecipientFileError(
                 file, "the file is empty: no header row", fix="put column names in the first line"
             )
+
+
+def _headers(finder: HeaderFinder, file: str, seen: HeaderSeen | None) -> list[str]:
+    assert finder.header is not None
+    number, record = finder.header
+    headers = [header_text(cell) for cell in record]
+    check_headers(headers, file=file, line=number)
+    if seen is not None:
+        seen(table_header(finder, headers))
+    return headers
 
 
 def _refuse_workbook_named_csv(path: Path, file: str) -> None:

@@ -20,7 +20,14 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from notices.batch._encoding import decode_bytes
-from notices.batch.rows import RecipientFileError, RecipientRow, RowProblem, header_text, is_blank
+from notices.batch.rows import (
+    RecipientFileError,
+    RecipientRow,
+    RowProblem,
+    header_text,
+    is_blank,
+    value_problems,
+)
 from notices.reader.limits import MAX_RECIPIENTS_DOCUMENT_BYTES, MAX_RECIPIENTS_VALUES
 from notices.reader.yaml_safe import FastLoader, YamlRefusal, compose
 
@@ -162,8 +169,20 @@ def _mapping_row(index: int, source: str, item: dict[Any, Any], problems: list[R
                 RowProblem(index, name, "the key appears twice once spaces are ignored", "keep one")
             )
         elif not is_blank(value):
-            data[name] = value
+            data[name] = _stripped(value)
+    problems.extend(value_problems(index, data))
     return RecipientRow(index, data, source, tuple(problems))
+
+
+def _stripped(value: Any) -> Any:
+    """Text without the spaces around it, in nested values too (as CSV and XLSX cells lose them)."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict):
+        return {key: _stripped(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_stripped(inner) for inner in value]
+    return value
 
 
 def _unreadable_value(index: int, err: Exception) -> RowProblem:

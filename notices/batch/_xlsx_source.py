@@ -19,19 +19,24 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from notices.batch.rows import (
+    HeaderFinder,
+    HeaderSeen,
     RecipientFileError,
     RecipientRow,
     RowProblem,
     build_row,
     check_headers,
     header_text,
+    table_header,
 )
 
 _ZERO_PADDED = re.compile(r"0{2,}")
 _EXACT_FLOAT_INTS = 2**53
 
 
-def read_xlsx(path: Path, file: str, sheet: str | None) -> Iterator[RecipientRow]:
+def read_xlsx(
+    path: Path, file: str, sheet: str | None, seen: HeaderSeen | None = None
+) -> Iterator[RecipientRow]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as err:
@@ -45,28 +50,30 @@ def read_xlsx(path: Path, file: str, sheet: str | None) -> Iterator[RecipientRow
         # Trust the cells, not the <dimension> tag: some exporters write a wrong one, cutting rows off.
         worksheet.reset_dimensions()
         where = f"{file}[{worksheet.title}]"
+        place = f" on sheet {worksheet.title!r}"
+        finder = HeaderFinder()
         headers: list[str] | None = None
+        held: dict[int, tuple[Any, ...]] = {}  # cells of the rows the header finder holds back
         for number, cells in enumerate(worksheet.iter_rows(), start=1):
             values = [_cell_value(cell) for cell in cells]
-            if headers is None:
-                if all(value is None for value in values):
-                    continue  # blank rows above the header
-                headers = [header_text(value) if value is not None else "" for value in values]
-                check_headers(
-                    headers, file=file, line=number, label=_letter, place=f" on sheet {worksheet.title!r}"
-                )
-                continue
-            row = build_row(
-                number,
-                f"{where}:{number}",
-                headers,
-                values,
-                label=_letter,
-                problems=_error_cells(number, headers, cells),
-            )
+            if all(value is None for value in values) and not _error_cells(number, [], cells):
+                continue  # blank rows (above the header too)
+            held[number] = cells
+            for data_number, data_values in finder.feed(number, values):
+                headers = headers or _headers(finder, file, place, seen)
+                row = _row(data_number, where, headers, data_values, held.pop(data_number, ()))
+                if row is not None:
+                    yield row
+            if finder.header is not None:
+                held.clear()
+        for data_number, data_values in finder.finish():
+            headers = headers or _headers(finder, file, place, seen)
+            row = _row(data_number, where, headers, data_values, held.pop(data_number, ()))
             if row is not None:
                 yield row
-        if headers is None:
+        if finder.header is not None and headers is None:
+            _headers(finder, file, place, seen)
+        if finder.header is None:
             raise RecipientFileError(
                 file,
                 f"the sheet {worksheet.title!r} is empty: no header row",
@@ -74,6 +81,29 @@ def read_xlsx(path: Path, file: str, sheet: str | None) -> Iterator[RecipientRow
             )
     finally:
         workbook.close()
+
+
+def _headers(finder: HeaderFinder, file: str, place: str, seen: HeaderSeen | None) -> list[str]:
+    assert finder.header is not None
+    number, values = finder.header
+    headers = [header_text(value) if value is not None else "" for value in values]
+    check_headers(headers, file=file, line=number, label=_letter, place=place)
+    if seen is not None:
+        seen(table_header(finder, headers))
+    return headers
+
+
+def _row(
+    number: int, where: str, headers: list[str], values: list[Any], cells: tuple[Any, ...]
+) -> RecipientRow | None:
+    return build_row(
+        number,
+        f"{where}:{number}",
+        headers,
+        values,
+        label=_letter,
+        problems=_error_cells(number, headers, cells),
+    )
 
 
 def _pick_sheet(workbook: Any, sheet: str | None, file: str) -> Any:

@@ -13,7 +13,8 @@ The rule a spreadsheet author follows:
 * An empty cell overrides nothing: the spec's own value stands, and the recipient field is absent.
 
 Values arrive as typed (CSV cells are text); the spec model converts and validates them afterwards, as it does
-for the spec file itself.
+for the spec file itself. An override is data, like every other cell: it is printed as typed and never rendered
+as a template, so a cell holding ``关于{{ 7*7 }}`` prints those characters.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from notices.batch.rows import RecipientRow, RowProblem, RowProblemsError
+from notices.templating import as_data
 
 SPEC_PREFIX = "spec."
 _BRACKET_INDEX = re.compile(r"\[(\d+)\]")
@@ -72,7 +74,8 @@ def apply_overrides(
         if segments is None:
             problems.append(_malformed(number, column))
             continue
-        problem = _set(result, segments, copy.deepcopy(value))
+        # DataText: a cell is data, printed as typed, never rendered as a template (关于{{ 7*7 }} stays so)
+        problem = _set(result, segments, as_data(copy.deepcopy(value)))
         if problem is not None:
             reason, fix = problem
             problems.append(RowProblem(number, column, reason, fix))

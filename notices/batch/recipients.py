@@ -19,7 +19,7 @@ from pathlib import Path
 from notices.batch._csv_source import read_csv
 from notices.batch._document_source import MAX_DOCUMENT_BYTES, read_json, read_yaml
 from notices.batch._xlsx_source import read_xlsx
-from notices.batch.rows import RecipientFileError, RecipientRow, RowProblem, RowProblemsError
+from notices.batch.rows import HeaderSeen, RecipientFileError, RecipientRow, RowProblem, RowProblemsError
 from notices.reader.limits import MAX_ALIASES
 
 __all__ = [
@@ -45,11 +45,14 @@ FORMATS = {
 }
 
 
-def read_recipients(path: Path, *, sheet: str | None = None) -> Iterator[RecipientRow]:
+def read_recipients(
+    path: Path, *, sheet: str | None = None, seen: HeaderSeen | None = None
+) -> Iterator[RecipientRow]:
     """Yield one row per recipient, in file order, skipping blank rows.
 
-    ``sheet`` picks an XLSX worksheet by name (default: the first). Raises :class:`RecipientFileError` on the
-    first ``next()`` when the file cannot be read as a table at all.
+    ``sheet`` picks an XLSX worksheet by name (default: the first). ``seen`` is told the header of a CSV or XLSX
+    table once it is found (with the title rows stepped over above it). Raises :class:`RecipientFileError` on
+    the first ``next()`` when the file cannot be read as a table at all.
     """
     path = Path(path)
     file = path.name
@@ -72,9 +75,9 @@ def read_recipients(path: Path, *, sheet: str | None = None) -> Iterator[Recipie
             file, "a sheet name only applies to XLSX workbooks", fix="drop the sheet option"
         )
     if kind == "csv":
-        yield from read_csv(path, file)
+        yield from read_csv(path, file, seen)
     elif kind == "xlsx":
-        yield from read_xlsx(path, file, sheet)
+        yield from read_xlsx(path, file, sheet, seen)
     elif kind == "json":
         yield from read_json(path, file)
     else:

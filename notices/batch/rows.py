@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from notices.errors import Location, NoticeError, Problem
+from notices.reader.characters import describe, first_forbidden
+from notices.reader.limits import MAX_STRING_CHARS
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,70 @@ def check_headers(
         first_seen[name] = index
 
 
+MAX_TITLE_ROWS = 3
+
+
+@dataclass(frozen=True)
+class TableHeader:
+    """A table's header as found: its line (or sheet row), its column names, the title rows above it."""
+
+    line: int
+    names: tuple[str, ...]
+    titles: tuple[tuple[int, str], ...] = ()  # (line, text) of each title row stepped over
+
+
+HeaderSeen = Callable[[TableHeader], None]
+
+
+def table_header(finder: HeaderFinder, names: Sequence[str]) -> TableHeader:
+    assert finder.header is not None
+    titles = tuple(
+        (number, next(str(value).strip() for value in values if not is_blank(value)))
+        for number, values in finder.titles
+    )
+    return TableHeader(finder.header[0], tuple(names), titles)
+
+
+class HeaderFinder:
+    """Finds a table's header row, stepping over the title rows ERPs and Excel reports put above it.
+
+    An export often starts "客户名单（2026年1月导出）" in cell A1, maybe a date line under it, then the header. A
+    row with a single filled cell, followed by a row with more, is such a title: it is set aside (and reported
+    once, by :func:`notices.batch.columns.file_shape`) instead of becoming a header of one column that turns
+    every value of every row into a problem. A file whose rows all have one cell is a one-column table.
+    """
+
+    def __init__(self) -> None:
+        self.header: tuple[int, list[Any]] | None = None
+        self.titles: list[tuple[int, list[Any]]] = []
+        self._held: list[tuple[int, list[Any]]] = []
+
+    def feed(self, number: int, values: list[Any]) -> list[tuple[int, list[Any]]]:
+        """Take a non-blank row; return the rows now known to be data (in order)."""
+        if self.header is not None:
+            return [(number, values)]
+        filled = sum(1 for value in values if not is_blank(value))
+        if filled == 1 and len(self._held) < MAX_TITLE_ROWS:
+            self._held.append((number, values))
+            return []
+        if filled > 1 and self._held:
+            self.titles, self._held = self._held, []
+            self.header = (number, values)
+            return []
+        return self._settle([*self._held, (number, values)])
+
+    def finish(self) -> list[tuple[int, list[Any]]]:
+        """At the end of the file: rows still held form a one-column table (header first)."""
+        if self.header is not None or not self._held:
+            return []
+        return self._settle(self._held)
+
+    def _settle(self, rows: list[tuple[int, list[Any]]]) -> list[tuple[int, list[Any]]]:
+        self._held = []
+        self.header = rows[0]
+        return rows[1:]
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -132,6 +198,8 @@ def build_row(
     for index, value in enumerate(values):
         if is_blank(value):
             continue
+        if isinstance(value, str):
+            value = value.strip()  # the spaces Excel and ERPs leave around a value are not part of it
         name = headers[index] if index < len(headers) else ""
         if not name:
             found.append(
@@ -146,7 +214,46 @@ def build_row(
         data[name] = value
     if not data and not found:
         return None
+    found.extend(value_problems(number, data))
     return RecipientRow(number, data, source, tuple(found))
+
+
+def value_problems(number: int, data: dict[str, Any]) -> list[RowProblem]:
+    """Characters no notice may hold, and values over the length limit, in a row's values (nested too)."""
+    found: list[RowProblem] = []
+
+    def visit(value: Any, column: str) -> None:
+        if isinstance(value, str):
+            bad = first_forbidden(value)
+            if bad is not None:
+                offset, char = bad
+                found.append(
+                    RowProblem(
+                        number,
+                        column,
+                        f"the value holds {describe(char)} at character {offset + 1}",
+                        "delete the character in the file (it does not print)",
+                    )
+                )
+            if len(value) > MAX_STRING_CHARS:
+                found.append(
+                    RowProblem(
+                        number,
+                        column,
+                        f"the value has {len(value):,} characters; one value is limited to {MAX_STRING_CHARS:,}",
+                        "shorten it",
+                    )
+                )
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                visit(inner, f"{column}.{key}")
+        elif isinstance(value, list):
+            for position, inner in enumerate(value):
+                visit(inner, f"{column}.{position}")
+
+    for column, value in data.items():
+        visit(value, column)
+    return found
 
 
 def _preview(value: object) -> str:

@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from notices.batch.lock import folder_lock
 from notices.batch.manifest import Entry, Manifest, canonical_json, file_sha256, load_manifest, sha256_of
 from notices.batch.naming import NameAllocator, expand_name_pattern, inside, name_pattern_fields, safe_stem
 from notices.batch.overrides import split_row
 from notices.batch.recipients import read_recipients
-from notices.batch.rows import RecipientRow, RowProblem, RowProblemsError
+from notices.batch.rows import RecipientRow, RowProblem, RowProblemsError, value_problems
 from notices.batch.worker import Task, TaskResult, WorkerState, init_worker, run_task, warm_up
 from notices.fsio import atomic_write_bytes, remove_stale_parts, sync_all
 from notices.reader import Notice
@@ -68,6 +69,7 @@ class BatchReport:
     combined: Path | None = None
     counts: Counter[str] = field(default_factory=Counter)
     failed: list[RecipientResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the file as a whole (a title row above the header)
 
     @property
     def ok(self) -> bool:
@@ -104,18 +106,41 @@ def render_many(
     in that many worker processes. ``combined`` also writes ``combined.pdf`` with every recipient's pages.
     ``keep_results=False`` keeps only the failed rows' results (and the counts), for batches too large to hold
     a result per row in memory; ``progress`` still sees every one.
-    Raises :class:`~notices.batch.recipients.RecipientFileError` when the recipients file cannot be read,
-    ValueError for a malformed name pattern, OSError when the output folder cannot be written.
+    Raises :class:`~notices.batch.recipients.RecipientFileError` when the recipients file cannot be read or
+    lacks a column every row needs (:class:`~notices.batch.columns.RecipientColumnsError`, before any row),
+    :class:`~notices.batch.lock.FolderBusyError` when another batch writes into ``outdir``, ValueError for a
+    malformed name pattern, OSError when the output folder cannot be written.
     """
     from notices.renderers import parse_formats
 
     chosen = tuple(fmt for fmt in parse_formats(formats))
     if name is not None:
         name_pattern_fields(name)
+    notes = _whole_file_check(notice, recipients, sheet, name)
     rows, source_name = _rows(recipients, sheet)
     rows = _primed(rows)  # an unreadable recipients file fails here, before the folder is touched
     folder = Path(outdir)
     folder.mkdir(parents=True, exist_ok=True)
+    with folder_lock(folder):  # one batch at a time in a folder; a second one is told who holds it
+        report = _render_into(
+            notice, rows, source_name, folder, chosen, name, jobs, combined, progress, keep_results
+        )
+    report.notes = notes
+    return report
+
+
+def _render_into(
+    notice: Notice,
+    rows: Iterator[RecipientRow],
+    source_name: str,
+    folder: Path,
+    chosen: tuple[str, ...],
+    name: str | None,
+    jobs: int,
+    combined: bool,
+    progress: Progress | None,
+    keep_results: bool,
+) -> BatchReport:
     remove_stale_parts(folder)
     manifest = Manifest(
         spec={"file": Path(notice.source.file).name, "sha256": spec_sha256(notice)},
@@ -254,15 +279,42 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(inner)
 
 
+def _whole_file_check(notice: Notice, recipients: Any, sheet: str | None, name: str | None) -> list[str]:
+    """Problems of the recipients file as a whole (columns the spec or --name needs), raised once before any
+    row; returns the notes to show (title rows stepped over above the header)."""
+    from notices.batch.columns import FileShape, RecipientColumnsError, column_problems, file_shape
+
+    if isinstance(recipients, str | Path):
+        shape = file_shape(Path(recipients), sheet)
+    elif isinstance(recipients, list | tuple):  # rows given as data: their keys are the columns
+        keys: dict[str, None] = {}
+        for row in recipients:
+            keys.update(dict.fromkeys(row.data if isinstance(row, RecipientRow) else row))
+        shape = FileShape("<data>", tuple(keys))
+    else:
+        return []  # a one-pass iterable: its rows are checked one by one
+    problems = column_problems(notice, shape, name)
+    if problems:
+        raise RecipientColumnsError(shape.file, problems)
+    return shape.notes()
+
+
 def _rows(recipients: Any, sheet: str | None) -> tuple[Iterator[RecipientRow], str]:
     if isinstance(recipients, str | Path):
         return read_recipients(Path(recipients), sheet=sheet), Path(recipients).name
 
     def rows() -> Iterator[RecipientRow]:
         for number, item in enumerate(recipients, start=1):
-            yield item if isinstance(item, RecipientRow) else RecipientRow(number, dict(item), "<data>")
+            yield item if isinstance(item, RecipientRow) else _data_row(number, item)
 
     return rows(), "<data>"
+
+
+def _data_row(number: int, item: Mapping[str, Any]) -> RecipientRow:
+    """A row a Python caller gave as a mapping, held to what a file's rows are held to (text stripped,
+    no forbidden characters, no over-long values)."""
+    data = {str(key): value.strip() if isinstance(value, str) else value for key, value in dict(item).items()}
+    return RecipientRow(number, data, "<data>", tuple(value_problems(number, data)))
 
 
 def _primed(rows: Iterator[RecipientRow]) -> Iterator[RecipientRow]:

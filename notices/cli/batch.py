@@ -76,6 +76,8 @@ def batch(
     Exit codes: 0 every row rendered, 1 some rows failed, 2 the spec or the recipients file could not be read.
     """
     from notices import load
+    from notices.batch.columns import file_shape
+    from notices.batch.lock import FolderBusyError
     from notices.batch.recipients import RecipientFileError
     from notices.batch.runner import render_many
 
@@ -87,6 +89,8 @@ def batch(
     workers = jobs or min(4, _cpu_count())
     reporter = _Reporter(recipients, sheet)
     try:
+        for note in file_shape(recipients, sheet).notes():  # before any row: what was read as a title
+            typer.echo(f"note: {note}", err=True)
         with reporter:
             report = render_many(
                 notice,
@@ -100,7 +104,7 @@ def batch(
                 progress=reporter.update,
                 keep_results=False,  # counts and failures are all this command prints
             )
-    except RecipientFileError as err:
+    except (RecipientFileError, FolderBusyError) as err:
         report_problems(err.problems)
         raise typer.Exit(EXIT_UNREADABLE) from None
     except NoticeError as err:
@@ -133,6 +137,7 @@ class _Reporter:
         )
         self.recipients, self.sheet = recipients, sheet
         self.done = 0
+        self.total: int | None = None
         self._last_line = time.monotonic()
         self._progress: Any = None
         self._task: Any = None
@@ -153,6 +158,8 @@ class _Reporter:
             )
             self._progress.start()
             self._task = self._progress.add_task("rows", total=self._count_rows())
+        else:
+            self.total = self._count_rows()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -177,7 +184,8 @@ class _Reporter:
                 self._progress.refresh()
                 self._last_line = time.monotonic()
         elif time.monotonic() - self._last_line >= LINE_EVERY_SECONDS:
-            self._say(f"{self.done} rows done")
+            of = f" of {self.total}" if self.total is not None else ""
+            self._say(f"{self.done}{of} rows done")
             self._last_line = time.monotonic()
 
     def _say(self, text: str) -> None:
