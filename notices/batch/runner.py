@@ -30,7 +30,7 @@ from notices.batch.manifest import Entry, Manifest, canonical_json, file_sha256,
 from notices.batch.naming import NameAllocator, expand_name_pattern, inside, name_pattern_fields, safe_stem
 from notices.batch.overrides import split_row
 from notices.batch.recipients import read_recipients
-from notices.batch.rows import RecipientRow, RowProblem, RowProblemsError, value_problems
+from notices.batch.rows import RecipientRow, RowProblem, RowProblemsError, is_blank, value_problems
 from notices.batch.worker import Task, TaskResult, WorkerState, init_worker, run_task, warm_up
 from notices.fsio import atomic_write_bytes, remove_stale_parts, sync_all
 from notices.reader import Notice
@@ -313,7 +313,11 @@ def _rows(recipients: Any, sheet: str | None) -> tuple[Iterator[RecipientRow], s
 def _data_row(number: int, item: Mapping[str, Any]) -> RecipientRow:
     """A row a Python caller gave as a mapping, held to what a file's rows are held to (text stripped,
     no forbidden characters, no over-long values)."""
-    data = {str(key): value.strip() if isinstance(value, str) else value for key, value in dict(item).items()}
+    data = {
+        str(key): value.strip() if isinstance(value, str) else value
+        for key, value in dict(item).items()
+        if not is_blank(value)  # as an empty cell: no value
+    }
     return RecipientRow(number, data, "<data>", tuple(value_problems(number, data)))
 
 

@@ -121,7 +121,8 @@ class _Probe:
         for info in source.infolist():
             data = source.read(info.filename)
             self.names.append(info.filename)
-            if b"\xee\x80\x80" in data:  # U+E000 in UTF-8
+            # U+E000 in UTF-8, in an XML part (an image's bytes may hold the same three bytes by chance)
+            if b"\xee\x80\x80" in data and info.filename.endswith((".xml", ".rels")):
                 self.parts.append(data.decode("utf-8"))
             else:
                 self.parts.append(_entry(info.filename, data))

@@ -74,14 +74,18 @@ def test_a_name_pattern_naming_no_column_is_one_problem(spec: Path, tmp_path: Pa
 
 
 def test_title_rows_above_the_header_are_stepped_over_and_noted(spec: Path, tmp_path: Path) -> None:
-    rows = csv_file(tmp_path, "客户名单（2026年5月导出）,,\n导出人：王静,,\n\ncode,name,phone\nD1, 甲公司 ,021-1\n")
+    rows = csv_file(
+        tmp_path, "客户名单（2026年5月导出）,,\n导出人：王静,,\n\ncode,name,phone\nD1, 甲公司 ,021-1\n"
+    )
     report = render_many(notices.load(spec), rows, tmp_path / "out", formats="html")
     assert report.ok and report.rows == 1
     assert "the rows above the header" in report.notes[0] and "header is row 4" in report.notes[0]
     html = (tmp_path / "out" / "D1.html").read_text(encoding="utf-8")
     assert "尊敬的甲公司：" in html  # the spaces around the cell's value are gone
 
-    result = CliRunner().invoke(app, ["batch", str(spec), "-r", str(rows), "-o", str(tmp_path / "o2"), "-f", "html"])
+    result = CliRunner().invoke(
+        app, ["batch", str(spec), "-r", str(rows), "-o", str(tmp_path / "o2"), "-f", "html"]
+    )
     assert result.exit_code == 0
     assert result.output.count("note:") == 1
 
@@ -161,6 +165,8 @@ def test_piped_progress_shows_the_total(spec: Path, tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(batch_cli, "LINE_EVERY_SECONDS", 0.0)
     rows = csv_file(tmp_path, "code,name,phone\nD1,甲,1\nD2,乙,2\nD3,丙,3\n")
-    result = CliRunner().invoke(app, ["batch", str(spec), "-r", str(rows), "-o", str(tmp_path / "o"), "-f", "html"])
+    result = CliRunner().invoke(
+        app, ["batch", str(spec), "-r", str(rows), "-o", str(tmp_path / "o"), "-f", "html"]
+    )
     assert result.exit_code == 0
     assert "3 of 3 rows done" in result.output
