@@ -244,6 +244,7 @@ def _resolve_assets(style: HouseStyleSpec, path: Path, source: SourceMap) -> Hou
                 )
                 continue
             font_files[(lang, role)] = FontFace(family, file, choice.weight)
+
     def image(relative: str | None, role: str) -> Path | None:
         """A logo or seal: inside the folder and decodable (``notices.assets``), else a problem at its line."""
         if relative is None:

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 @functools.cache
 def all_keys() -> frozenset[str]:
-    from notices.house_style import HouseStyleSpec
+    from notices.spec.house_style import HouseStyleSpec
     from notices.spec.model import NoticeSpec
 
     found: set[str] = set()
