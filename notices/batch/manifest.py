@@ -6,10 +6,13 @@ during the run every few seconds and once at the end, so a run killed at any mom
 manifest or a newer one, never a torn file; recipients finished after the last write are simply rendered again.
 
 The manifest holds no timestamps and no per-run counts: the same inputs give the same manifest bytes.
+It also records where the spec is (``spec.path``, relative to DIR) and each row's values (``data``), so a later
+step (``notices send``) can address and greet every recipient from DIR alone.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -35,6 +38,7 @@ class Entry:
     sha256: dict[str, str] = field(default_factory=dict)  # format → SHA-256 of that file
     pages: int | None = None
     problems: tuple[dict[str, Any], ...] = ()  # {"row", "column", "reason", "fix"}
+    data: dict[str, Any] | None = None  # the row's values as read (column → value)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"row": self.row, "name": self.name, "status": self.status}
@@ -46,6 +50,8 @@ class Entry:
         if self.problems:
             out["problems"] = [dict(p) for p in self.problems]
         out["row_sha256"] = self.row_sha256
+        if self.data is not None:
+            out["data"] = row_to_json(self.data)
         return out
 
     @classmethod
@@ -59,6 +65,7 @@ class Entry:
             sha256={str(k): str(v) for k, v in dict(data.get("sha256") or {}).items()},
             pages=data.get("pages"),
             problems=tuple(dict(p) for p in data.get("problems") or ()),
+            data=row_from_json(data["data"]) if isinstance(data.get("data"), dict) else None,
         )
 
 
@@ -70,7 +77,7 @@ class Manifest:
     ``entries`` holds the entries of a manifest read back from a file.
     """
 
-    spec: dict[str, str]  # {"file", "sha256"}
+    spec: dict[str, str]  # {"file", "sha256"}, and "path" (relative to DIR) when the spec is a file
     recipients: dict[str, str]  # {"file"}
     render_sha256: str  # notices' code and templates, WeasyPrint and python-docx versions
     formats: list[str]
@@ -139,6 +146,44 @@ def load_manifest(folder: Path) -> Manifest | None:
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+_TAGS: tuple[tuple[str, type[dt.datetime] | type[dt.date] | type[dt.time]], ...] = (
+    ("$datetime", dt.datetime),  # before date: a datetime is also a date
+    ("$date", dt.date),
+    ("$time", dt.time),
+)
+
+
+def row_to_json(value: Any) -> Any:
+    """Row values as JSON: a date, time or datetime (XLSX cells, YAML dates) becomes ``{"$date": "…"}`` and
+    comes back as itself from :func:`row_from_json`, so a template sees the same type on both sides."""
+    for tag, kind in _TAGS:
+        if isinstance(value, kind):
+            return {tag: value.isoformat()}
+    if isinstance(value, dict):
+        return {str(k): row_to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [row_to_json(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def row_from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        if len(value) == 1:
+            ((key, text),) = value.items()
+            for tag, kind in _TAGS:
+                if key == tag and isinstance(text, str):
+                    try:
+                        return kind.fromisoformat(text)
+                    except ValueError:
+                        break
+        return {k: row_from_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [row_from_json(v) for v in value]
+    return value
 
 
 def file_sha256(path: Path) -> str | None:

@@ -143,7 +143,7 @@ def _render_into(
 ) -> BatchReport:
     remove_stale_parts(folder)
     manifest = Manifest(
-        spec={"file": Path(notice.source.file).name, "sha256": spec_sha256(notice)},
+        spec=_spec_record(notice, folder),
         recipients={"file": source_name},
         render_sha256=render_sha256(),
         formats=list(chosen),
@@ -154,9 +154,9 @@ def _render_into(
     # entries made from another spec, renderer or set of formats are only good for finding stale files
     reusable = old_entries if previous is not None and manifest.same_inputs(previous) else {}
 
-    tasks = _tasks(rows, folder, name, chosen, reusable)
     combined_pdf = _Combined(folder, notice) if combined else None
     run = _Run(folder, manifest, old_entries, reusable, combined_pdf, progress, keep_results)
+    tasks = run.remember_rows(_tasks(rows, folder, name, chosen, reusable))
     with _Workers(notice, folder, chosen, combined, jobs) as workers:
         run.consume(workers.results(tasks))
     return run.finish()
@@ -250,6 +250,18 @@ def spec_sha256(notice: Notice) -> str:
             if len(value) < 300 and candidate.is_file() and inside(notice.base_dir, candidate):
                 parts.append(value.encode() + b"\x00" + candidate.read_bytes())
     return sha256_of(parts)
+
+
+def _spec_record(notice: Notice, folder: Path) -> dict[str, str]:
+    """The spec's name and hash, and where it is seen from DIR, so `notices send` can write cover texts."""
+    record = {"file": Path(notice.source.file).name, "sha256": spec_sha256(notice)}
+    spec_file = Path(notice.source.file)
+    if spec_file.is_file():
+        try:
+            record["path"] = Path(os.path.relpath(spec_file.resolve(), folder.resolve())).as_posix()
+        except ValueError:  # another drive on Windows
+            record["path"] = spec_file.resolve().as_posix()
+    return record
 
 
 def render_sha256() -> str:
@@ -394,6 +406,13 @@ class _Run:
         self.pdf_files: list[Path] = []  # for a combined PDF made from the files
         self._last_checkpoint = time.monotonic()
         self._combined = combined
+        self._row_data: dict[int, dict[str, Any]] = {}  # rows handed to the workers, not yet recorded
+
+    def remember_rows(self, tasks: Iterator[Task]) -> Iterator[Task]:
+        """Keep each row's values until its result arrives, for the manifest (at most a window of rows)."""
+        for task in tasks:
+            self._row_data[task.number] = task.row_data
+            yield task
 
     def consume(self, results: Iterable[TaskResult]) -> None:
         try:
@@ -422,6 +441,7 @@ class _Run:
                     {"row": p.number, "column": p.column, "reason": p.reason, "fix": p.fix}
                     for p in result.problems
                 ),
+                data=self._row_data.pop(result.number, None),
             )
         )
         if result.name:
