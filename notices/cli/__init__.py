@@ -43,6 +43,7 @@ COMMAND_MODULES = (
     "notices.cli.init",
     "notices.cli.batch",
     "notices.cli.preview",
+    "notices.cli.send",
 )
 for _module in COMMAND_MODULES:
     importlib.import_module(_module)
