@@ -271,7 +271,7 @@ class _Reader:
         pacing = Pacing(
             rate=60.0 if rate is None else float(rate),
             daily_cap=cap,
-            pause=pacing_data.get("pause", _duration) or 900.0,
+            pause=_or(pacing_data.get("pause", _duration), 900.0),
         )
         retry_data = _Section(self, ("retry",), data.get("retry", {}))
         retry = Retry(

@@ -117,6 +117,10 @@ def build_message(
     for item in attachments:
         maintype, subtype = MEDIA_TYPES[item.fmt]
         msg.add_attachment(item.data, maintype=maintype, subtype=subtype, filename=item.filename)
+    if msg.is_multipart():
+        # the generator's boundary is random; one derived from the Message-ID keeps a retry byte-identical
+        # ("=_" never occurs in base64, which every part here is encoded in)
+        msg.set_boundary("=_notices_" + hashlib.sha256(message_id.encode()).hexdigest()[:32])
     return msg.as_bytes(policy=chosen)
 
 
