@@ -42,7 +42,10 @@ def send(
         typer.Option("--resend-unknown", help="Send the `unknown` rows again, with the same Message-ID."),
     ] = False,
     retry_failed: Annotated[
-        bool, typer.Option("--retry-failed", help="Try the `failed` and `bounced` rows again.")
+        bool,
+        typer.Option(
+            "--retry-failed", help="Try the `failed` and `bounced` rows (and failed webhook events) again."
+        ),
     ] = False,
     send_changed: Annotated[
         bool,

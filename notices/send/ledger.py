@@ -418,10 +418,11 @@ class Ledger:
         event_id = f"msg_{digest}"
         payload = {"type": kind, "timestamp": _iso(now), "data": data}
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        gone = db.execute("SELECT 1 FROM meta WHERE key = 'webhook_gone'").fetchone() is not None
         cursor = db.execute(
             "INSERT OR IGNORE INTO events (id, type, delivery, payload, state, next_attempt, updated) "
-            "VALUES (?, ?, ?, ?, 'pending', ?, ?)",
-            (event_id, kind, delivery, body, now, now),
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (event_id, kind, delivery, body, "gone" if gone else "pending", now, now),
         )
         return cursor.rowcount > 0
 
@@ -461,6 +462,16 @@ class Ledger:
                 (reply, now),
             )
             _set_meta(db, "webhook_gone", reply)
+
+    def reopen_events(self, now: float) -> None:
+        """An explicit command: post failed events again, and events kept after a 410, to the endpoint."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE events SET state = 'pending', attempts = 0, next_attempt = ?, updated = ? "
+                "WHERE state IN ('failed', 'gone')",
+                (now, now),
+            )
+            _set_meta(db, "webhook_gone", None)
 
     def event_counts(self) -> dict[str, int]:
         return {

@@ -101,7 +101,7 @@ def deliver(
     """Send the batch in ``outdir`` as ``config`` says; a report of every row's state.
 
     ``only`` restricts the run to these recipients (names as in the manifest). ``resend_unknown`` sends the
-    ``unknown`` rows again with the same Message-ID, ``retry_failed`` tries ``failed`` and ``bounced`` rows
+    ``unknown`` rows again with the same Message-ID, ``retry_failed`` tries ``failed`` and ``bounced`` rows (and webhook events that failed or met a 410)
     again, ``send_changed`` sends the new version of notices that changed after they were sent. Raises
     :class:`SendInputError` (the batch), :class:`SendConfigError` (send.toml, a missing password) or
     :class:`SendError` (the server refuses the login, TLS or the sender).
@@ -260,6 +260,7 @@ class _Run:
                 )
             self.ledger.reopen(rows, now)
         if failed:
+            self.ledger.reopen_events(now)
             self.ledger.reopen(
                 chosen(self.ledger.deliveries("state IN ('failed', 'bounced') AND address != ''")), now
             )

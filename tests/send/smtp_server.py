@@ -224,7 +224,7 @@ class SmtpServer:
         ok = (user, password) == self.auth
         if ok:
             self.logins.append(user)
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     def store(self, stored: Stored) -> None:
         with self._lock:

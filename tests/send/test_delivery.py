@@ -24,7 +24,9 @@ def ledger_rows(outdir: Path) -> list[dict[str, object]]:
         db.close()
 
 
-def test_every_notice_arrives_once_with_its_pdf_and_a_chinese_cover(outdir: Path, smtp_server: SmtpServer) -> None:
+def test_every_notice_arrives_once_with_its_pdf_and_a_chinese_cover(
+    outdir: Path, smtp_server: SmtpServer
+) -> None:
     config = notices.send.load_config(write_config(outdir.parent, smtp_server.port))
     report = notices.send.deliver(outdir, config)
     assert report.exit_code == 0

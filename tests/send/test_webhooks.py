@@ -1,0 +1,179 @@
+"""Webhooks per the Standard Webhooks spec, posted to a real HTTP server on 127.0.0.1 that verifies them."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+import notices.send
+from tests.send.conftest import address_of, write_config
+from tests.send.smtp_server import Faults, SmtpServer
+
+SECRET = base64.b64encode(b"k" * 32).decode()
+OLD_SECRET = base64.b64encode(b"o" * 32).decode()
+
+
+@dataclass
+class Received:
+    id: str
+    timestamp: int
+    body: bytes
+    signatures: list[str]
+
+
+@dataclass
+class Endpoint:
+    """What the ERP's receiver does: verify, then answer ``answers`` in turn for each event id (then 204)."""
+
+    answers: list[int] = field(default_factory=list)
+    attempts: list[Received] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    port: int = 0
+
+    def accepted(self) -> dict[str, dict[str, object]]:
+        """Event id → payload, for the events finally acknowledged with 2xx."""
+        done: dict[str, dict[str, object]] = {}
+        counts: dict[str, int] = {}
+        for attempt in self.attempts:
+            counts[attempt.id] = counts.get(attempt.id, 0) + 1
+            if counts[attempt.id] > len(self.answers):
+                done[attempt.id] = json.loads(attempt.body)
+        return done
+
+
+def verify(secret: str, received: Received) -> bool:
+    """The receiving side, written from the spec: v1 = base64 HMAC-SHA256 of `id.timestamp.body`."""
+    key = base64.b64decode(secret)
+    signed = f"{received.id}.{received.timestamp}.".encode() + received.body
+    expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+    return any(hmac.compare_digest(s, f"v1,{expected}") for s in received.signatures)
+
+
+@pytest.fixture
+def endpoint() -> Iterator[Endpoint]:
+    state = Endpoint()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received = Received(
+                self.headers["webhook-id"],
+                int(self.headers["webhook-timestamp"]),
+                body,
+                self.headers["webhook-signature"].split(" "),
+            )
+            if not verify(SECRET, received) or abs(time.time() - received.timestamp) > 300:
+                self.send_response(401)
+                self.end_headers()
+                return
+            with state.lock:
+                seen = sum(1 for a in state.attempts if a.id == received.id)
+                state.attempts.append(received)
+            status = state.answers[seen] if seen < len(state.answers) else 204
+            self.send_response(status)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+def webhook_config(outdir: Path, smtp_port: int, hook_port: int, extra: str = "") -> notices.send.SendConfig:
+    text = (
+        "[webhook]\n"
+        f'url = "http://127.0.0.1:{hook_port}/hooks/notices"\n'
+        'secret_env = "TEST_WEBHOOK_SECRET"\n'
+        'retries = ["0.05s", "0.1s", "0.1s"]\n'
+        "timeout = 2\n" + extra
+    )
+    return notices.send.load_config(write_config(outdir.parent, smtp_port, text))
+
+
+def test_events_are_signed_retried_with_the_same_id_and_delivered(
+    outdir: Path, endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", f"whsec_{SECRET} whsec_{OLD_SECRET}")  # a key being rotated
+    endpoint.answers = [500, 503]  # every event fails twice before it is taken
+    faults = Faults(reject={address_of(4): "550 5.1.1 user unknown"}, delay_final={6: 3.0})
+    with SmtpServer(faults=faults) as server:
+        config = webhook_config(outdir, server.port, endpoint.port)
+        path = config.file
+        path.write_text(path.read_text().replace("timeout = 2\n[pacing]", "timeout = 1\n[pacing]", 1))
+        report = notices.send.deliver(outdir, notices.send.load_config(path))
+    assert report.counts == {"accepted": 9, "failed": 1, "unknown": 1}
+    delivered = endpoint.accepted()
+    kinds = sorted(str(p["type"]) for p in delivered.values())
+    assert kinds == ["notice.failed"] + ["notice.sent"] * 9 + ["notice.unknown"]
+    assert report.events == {"delivered": 11}
+    # every attempt of one event carried the same id and the same body, each validly signed
+    by_id: dict[str, set[bytes]] = {}
+    for attempt in endpoint.attempts:
+        by_id.setdefault(attempt.id, set()).add(attempt.body)
+        assert len(attempt.signatures) == 2 and verify(SECRET, attempt) and verify(OLD_SECRET, attempt)
+    assert all(len(bodies) == 1 for bodies in by_id.values())
+    assert len(endpoint.attempts) == 3 * 11
+    failed = next(p for p in delivered.values() if p["type"] == "notice.failed")
+    data = failed["data"]
+    assert isinstance(data, dict)
+    assert data["address"] == address_of(4) and data["reply"] == "550 5.1.1 user unknown"
+    assert str(failed["timestamp"]).endswith("Z")
+
+
+def test_the_notice_itself_goes_to_the_endpoint(
+    outdir: Path, endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", f"whsec_{SECRET}")
+    with SmtpServer() as server:
+        config = webhook_config(
+            outdir, server.port, endpoint.port, 'notice = true\nevents = ["notice.failed"]\n'
+        )
+        notices.send.deliver(outdir, config)
+    documents = [p for p in endpoint.accepted().values() if p["type"] == "notice.document"]
+    assert len(documents) == 10
+    first = next(p["data"] for p in documents if isinstance(p["data"], dict) and p["data"]["name"] == "D0001")
+    assert isinstance(first, dict)
+    (pdf,) = first["files"]
+    assert base64.b64decode(pdf["content_base64"]) == (outdir / "D0001.pdf").read_bytes()
+    assert pdf["filename"] == "华东恒信控股有限公司关于2026年春节备货的通知.pdf"
+    assert first["addresses"] == [address_of(1)]
+    again = len(endpoint.attempts)
+    notices.send.deliver(outdir, config)
+    assert len(endpoint.attempts) == again  # each notice once, not once a run
+
+
+def test_410_gone_stops_deliveries_to_the_endpoint(
+    outdir: Path, endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", f"whsec_{SECRET}")
+    endpoint.answers = [410]
+    with SmtpServer() as server:
+        report = notices.send.deliver(outdir, webhook_config(outdir, server.port, endpoint.port))
+    assert len(endpoint.attempts) == 1
+    assert report.events == {"gone": 11}
+    assert report.counts == {"accepted": 11}  # the mail is not held up by the endpoint
+
+
+def test_a_bad_secret_is_a_configuration_error(
+    outdir: Path, endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", "not-a-secret")
+    with SmtpServer() as server, pytest.raises(notices.send.SendConfigError, match="whsec_"):
+        notices.send.deliver(outdir, webhook_config(outdir, server.port, endpoint.port))
