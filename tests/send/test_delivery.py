@@ -6,8 +6,6 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 import notices.send
 from notices.batch.manifest import load_manifest
 from notices.send.ledger import LEDGER_NAME

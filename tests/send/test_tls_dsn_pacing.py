@@ -12,7 +12,7 @@ import trustme
 import notices.send
 from notices.send.ledger import Ledger
 from tests.send.conftest import address_of, write_config
-from tests.send.smtp_server import Faults, SmtpServer
+from tests.send.smtp_server import SmtpServer
 
 
 @pytest.fixture(scope="module")
