@@ -281,7 +281,7 @@ class _Reader:
             wait=_or(retry_data.get("wait", _duration), 300.0),
         )
         webhook = self._webhook(data.get("webhook")) if "webhook" in data else None
-        if smtp is None and webhook is None:
+        if "smtp" not in data and "webhook" not in data:
             self.problems.append(
                 Problem(
                     "nothing to deliver through: the file has neither [smtp] nor [webhook]",
@@ -327,7 +327,7 @@ class _Reader:
         port = section.get("port", _integer(minimum=1, maximum=65535)) or DEFAULT_PORTS[security]
         user = section.get("user", _text)
         password_env = section.get("password_env", _env_name)
-        if user and not password_env:
+        if user and not password_env and "password_env" not in section.data:
             self.problem(
                 ("smtp", "user"),
                 "a user is set but not where its password is",

@@ -292,64 +292,63 @@ class Ledger:
             )
             with self.transaction() as db:
                 for row in cut:
-                    self._set_state(db, row, "unknown", reason, now)
+                    db.execute("UPDATE deliveries SET attempts = attempts + 1 WHERE id = ?", (row.id,))
+                    self._set_state(db, self._fresh(db, row), "unknown", reason, now)
         return cut
 
     # state changes ---------------------------------------------------------------------------------------
 
-    def record_message(self, message_id: str, date: str, sha256: str) -> None:
+    def mark_sending(self, rows: Sequence[Delivery], message: tuple[str, str, str], now: float) -> None:
+        """Committed before DATA: from here until the reply is recorded these rows are in doubt.
+
+        ``message`` is (Message-ID, Date header, SHA-256 of the bytes): kept so a retry sends the same bytes.
+        """
+        message_id, date, sha256 = message
         with self.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO messages (message_id, date, sha256) VALUES (?, ?, ?)",
                 (message_id, date, sha256),
             )
-
-    def mark_sending(self, rows: Sequence[Delivery], sha256: str, now: float) -> None:
-        """Committed before DATA: from here until the reply is recorded these rows are in doubt."""
-        with self.transaction() as db:
             for row in rows:
                 db.execute(
                     "UPDATE deliveries SET state = 'sending', sha256 = ?, transmissions = transmissions + 1, "
-                    "attempts = attempts + 1, updated = ? WHERE id = ? AND state = 'pending'",
+                    "updated = ? WHERE id = ? AND state = 'pending'",
                     (sha256, now, row.id),
                 )
                 db.execute("INSERT INTO sends (at, delivery) VALUES (?, ?)", (now, row.id))
 
-    def finish(self, rows: Sequence[Delivery], state: str, reply: str, now: float) -> None:
-        """A definite outcome: ``accepted``, ``failed`` or ``unknown``."""
-        with self.transaction() as db:
-            for row in rows:
-                self._set_state(db, self._fresh(db, row), state, reply, now)
-
-    def defer(
+    def settle(
         self,
-        rows: Sequence[Delivery],
-        reply: str,
+        results: Sequence[tuple[Delivery, str, str, float]],
         now: float,
         *,
-        wait: float,
         give_up_after: float,
         not_before: float = 0.0,
-        count_attempt: bool = True,
     ) -> list[Delivery]:
-        """A temporary failure before the message was accepted: pending again, ``wait`` seconds on; a row
-        that has been failing for longer than ``give_up_after`` fails. Returns the rows that gave up."""
+        """Record one attempt's outcome for each row, in one transaction: ``(row, outcome, reply, wait)``.
+
+        ``accepted``, ``failed`` and ``unknown`` are final. ``temporary`` makes the row pending again
+        ``wait`` seconds on (not before ``not_before``), unless it has been failing for longer than
+        ``give_up_after``: then it fails, with the last reply. Returns the rows that gave up.
+        """
         gave_up: list[Delivery] = []
         with self.transaction() as db:
-            for row in rows:
+            for row, outcome, reply, wait in results:
+                db.execute("UPDATE deliveries SET attempts = attempts + 1 WHERE id = ?", (row.id,))
                 fresh = self._fresh(db, row)
+                if outcome != "temporary":
+                    self._set_state(db, fresh, outcome, reply, now)
+                    continue
                 first = fresh.first_failure if fresh.first_failure is not None else now
                 if now - first >= give_up_after:
-                    tries = fresh.attempts + count_attempt
-                    reason = f"gave up after {tries} attempts over {_span(now - first)}; last reply: {reply}"
-                    db.execute("UPDATE deliveries SET attempts = ? WHERE id = ?", (tries, fresh.id))
-                    self._set_state(db, self._fresh(db, row), "failed", reason, now)
+                    reason = f"gave up after {fresh.attempts} attempts over {_span(now - first)}; last reply: {reply}"
+                    self._set_state(db, fresh, "failed", reason, now)
                     gave_up.append(fresh)
                     continue
                 db.execute(
-                    "UPDATE deliveries SET state = 'pending', attempts = attempts + ?, next_attempt = ?, "
-                    "first_failure = ?, last_reply = ?, updated = ? WHERE id = ?",
-                    (int(count_attempt), max(now + wait, not_before), first, reply, now, fresh.id),
+                    "UPDATE deliveries SET state = 'pending', next_attempt = ?, first_failure = ?, last_reply = ?, "
+                    "updated = ? WHERE id = ?",
+                    (max(now + wait, not_before), first, reply, now, fresh.id),
                 )
         return gave_up
 

@@ -388,12 +388,12 @@ class _Run:
             smtputf8=any(not a.rpartition("@")[0].isascii() for a in recipient.addresses),
         )
         digest = hashlib.sha256(data).hexdigest()
-        if known is None or known[1] != digest:
-            self.ledger.record_message(message_id, date, digest)
         by_address = {d.address: d for d in rows}
 
         def before_data(accepted: list[str]) -> None:
-            self.ledger.mark_sending([by_address[a] for a in accepted], digest, self.clock())
+            self.ledger.mark_sending(
+                [by_address[a] for a in accepted], (message_id, date, digest), self.clock()
+            )
 
         self.last_message = self.clock()
         result = session.send(
@@ -407,30 +407,21 @@ class _Run:
 
     def _record(self, rows: list[Delivery], result: Transaction) -> None:
         now = self.clock()
-        retry = self.config.retry
         pause_until = now + self.config.pacing.pause if result.throttled else 0.0
+        results = []
         for row in rows:
             outcome, reply = result.outcomes.get(row.address, ("temporary", "no answer for this address"))
-            if outcome == "accepted":
-                self.ledger.finish([row], "accepted", reply, now)
-                state = "accepted"
-            elif outcome == "permanent":
-                self.ledger.finish([row], "failed", reply, now)
-                state = "failed"
-            elif outcome == "unknown":
-                self.ledger.finish([row], "unknown", reply, now)
-                state = "unknown"
-            else:
-                gave_up = self.ledger.defer(
-                    [row],
-                    reply,
-                    now,
-                    wait=self._backoff(row.attempts),
-                    give_up_after=retry.give_up_after,
-                    not_before=pause_until,
-                )
-                state = "failed" if gave_up else "pending"
-            self._tell(Outcome(row.name, row.row, row.address, state, reply))
+            state = {"permanent": "failed"}.get(outcome, outcome)
+            results.append((row, state, reply, self._backoff(row.attempts)))
+        gave_up = {
+            d.id
+            for d in self.ledger.settle(
+                results, now, give_up_after=self.config.retry.give_up_after, not_before=pause_until
+            )
+        }
+        for row, state, reply, _ in results:
+            shown = "failed" if row.id in gave_up else "pending" if state == "temporary" else state
+            self._tell(Outcome(row.name, row.row, row.address, shown, reply))
         if result.throttled:
             self._pause(pause_until, f"the server asked to slow down: {result.throttled}")
 
@@ -438,15 +429,12 @@ class _Run:
         """No connection: every due row waits (each with its own backoff); the run stops."""
         now = self.clock()
         pause_until = now + self.config.pacing.pause if throttled else 0.0
-        for row in due:
-            self.ledger.defer(
-                [row],
-                reason,
-                now,
-                wait=self._backoff(row.attempts),
-                give_up_after=self.config.retry.give_up_after,
-                not_before=pause_until,
-            )
+        self.ledger.settle(
+            [(row, "temporary", reason, self._backoff(row.attempts)) for row in due],
+            now,
+            give_up_after=self.config.retry.give_up_after,
+            not_before=pause_until,
+        )
         if throttled:
             self._pause(pause_until, f"the server asked to slow down: {reason}")
         else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import socket
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -52,7 +53,8 @@ class Faults:
     reply_421_after_data: set[int] = field(default_factory=set)  # 421 instead of 250 after the message
     delay_final: dict[int, float] = field(default_factory=dict)  # transaction → seconds before the final 250
     delay_rcpt: dict[int, float] = field(default_factory=dict)  # transaction → seconds before the RCPT reply
-    drop_in_data: set[int] = field(default_factory=set)  # transactions whose connection is dropped mid-DATA
+    # transaction → lines of the message read before the connection is dropped mid-DATA (0: right after 354)
+    drop_in_data: dict[int, int] = field(default_factory=dict)
     final_reply: dict[int, str] = field(
         default_factory=dict
     )  # transaction → reply instead of 250 (not stored)
@@ -140,10 +142,15 @@ class _FaultySMTP(SMTP):
         if self.envelope.rcpt_tos:
             self.server.fire("data-command", number, self.envelope)
         if number in self.server.faults.drop_in_data and self.envelope.rcpt_tos:
-            await self.push("354 End data with <CR><LF>.<CR><LF>")
-            for _ in range(5):  # read the first lines of the message, then hang up
-                await self._reader.readline()
-            self.transport.abort()
+            lines = self.server.faults.drop_in_data[number]
+            if lines == 0:  # hang up with the 354: the client's kernel holds both before it can send a byte
+                self._writer.write(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+                self.transport.get_extra_info("socket").shutdown(socket.SHUT_WR)
+            else:
+                await self.push("354 End data with <CR><LF>.<CR><LF>")
+                for _ in range(lines):  # read some of the message, then hang up
+                    await self._reader.readline()
+            self.transport.close()
             self.server.dropped += 1
             return
         await super().smtp_DATA(arg)
