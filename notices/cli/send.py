@@ -22,9 +22,15 @@ LINE_EVERY_SECONDS = 10.0
 
 @app.command()
 def send(
-    outdir: Annotated[Path, typer.Argument(help="A folder `notices batch` wrote (with manifest.json).")],
+    outdir: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder `notices batch` wrote (with manifest.json).", metavar="OUTDIR", show_default=False
+        ),
+    ],
     config: Annotated[
-        Path | None, typer.Option("--config", "-c", help="send.toml: server, sender, pacing, webhook.")
+        Path | None,
+        typer.Option("--config", "-c", help="send.toml: server, sender, pacing, webhook.", metavar="FILE"),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would go to whom; send nothing.")
@@ -32,10 +38,12 @@ def send(
     status: Annotated[
         bool, typer.Option("--status", help="Count per state and the rows that need attention; send nothing.")
     ] = False,
-    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", help="text or json.", metavar="FORMAT")] = "text",
     only: Annotated[
         list[str] | None,
-        typer.Option("--only", help="Only this recipient (its name in the batch); repeatable."),
+        typer.Option(
+            "--only", help="Only this recipient (its name in the batch); repeatable.", metavar="NAME"
+        ),
     ] = None,
     resend_unknown: Annotated[
         bool,
