@@ -235,17 +235,15 @@ class Ledger:
                 old = existing.get(key)
                 if plan.problem is not None:
                     if old is None:
-                        db.execute(
-                            "INSERT INTO deliveries (name, row, channel, address, state, last_reply, updated) "
-                            "VALUES (?, ?, 'email', '', 'failed', ?, ?)",
-                            (plan.name, plan.row, plan.problem, now),
+                        cursor = db.execute(
+                            "INSERT INTO deliveries (name, row, channel, address, state, updated) "
+                            "VALUES (?, ?, 'email', '', 'pending', ?)",
+                            (plan.name, plan.row, now),
                         )
-                    elif old.last_reply != plan.problem or old.state != "failed":
-                        db.execute(
-                            "UPDATE deliveries SET state = 'failed', row = ?, last_reply = ?, updated = ? "
-                            "WHERE id = ?",
-                            (plan.row, plan.problem, now, old.id),
-                        )
+                        old = self._fresh_id(db, int(cursor.lastrowid or 0))
+                    if old.last_reply != plan.problem or old.state != "failed":
+                        db.execute("UPDATE deliveries SET row = ? WHERE id = ?", (plan.row, old.id))
+                        self._set_state(db, old, "failed", plan.problem, now)  # an ERP hears of it too
                     continue
                 if old is None:
                     db.execute(
@@ -370,7 +368,12 @@ class Ledger:
                 )
 
     def _fresh(self, db: sqlite3.Connection, row: Delivery) -> Delivery:
-        return Delivery(**dict(db.execute("SELECT * FROM deliveries WHERE id = ?", (row.id,)).fetchone()))
+        return self._fresh_id(db, row.id)
+
+    def _fresh_id(self, db: sqlite3.Connection, delivery_id: int) -> Delivery:
+        return Delivery(
+            **dict(db.execute("SELECT * FROM deliveries WHERE id = ?", (delivery_id,)).fetchone())
+        )
 
     def _set_state(self, db: sqlite3.Connection, row: Delivery, state: str, reply: str, now: float) -> None:
         db.execute(

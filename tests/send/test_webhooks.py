@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -177,3 +178,59 @@ def test_a_bad_secret_is_a_configuration_error(
     monkeypatch.setenv("TEST_WEBHOOK_SECRET", "not-a-secret")
     with SmtpServer() as server, pytest.raises(notices.send.SendConfigError, match="whsec_"):
         notices.send.deliver(outdir, webhook_config(outdir, server.port, endpoint.port))
+
+
+def test_webhook_only_posts_the_notices_and_sends_no_mail(
+    outdir: Path, endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ERP that mails the notices itself: no [smtp], no sender; each notice goes to the endpoint once."""
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", f"whsec_{SECRET}")
+    path = outdir.parent / "send.toml"
+    path.write_text(
+        "[webhook]\n"
+        f'url = "http://127.0.0.1:{endpoint.port}/hooks/notices"\n'
+        'secret_env = "TEST_WEBHOOK_SECRET"\n'
+        "notice = true\n",
+        encoding="utf-8",
+    )
+    report = notices.send.deliver(outdir, notices.send.load_config(path))
+    assert report.counts == {} and report.events == {"delivered": 10}
+    assert sorted(str(p["type"]) for p in endpoint.accepted().values()) == ["notice.document"] * 10
+
+
+def test_a_row_without_an_address_is_failed_and_reported(
+    tmp_path: Path, endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import notices
+    from tests.send.conftest import EXAMPLES
+
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", f"whsec_{SECRET}")
+    rows = [
+        {"code": "C1", "name": "上海恒信商贸有限公司", "email": "orders@hengxin-sh.example.com"},
+        {"code": "C2", "name": "苏州华达贸易有限公司"},
+        {"code": "C3", "name": "杭州某某有限公司", "email": "lin at linan.example.com"},
+    ]
+    import shutil
+
+    shutil.copy(EXAMPLES / "stockup.zh.yaml", tmp_path / "stockup.zh.yaml")
+    out = tmp_path / "out"
+    notices.render_many(notices.load(tmp_path / "stockup.zh.yaml"), rows, out, formats="pdf")
+    with SmtpServer() as server:
+        report = notices.send.deliver(out, webhook_config(out, server.port, endpoint.port))
+    assert report.counts == {"accepted": 1, "failed": 2} and report.exit_code == 1
+    reasons = {d.name: d.last_reply for d in report.attention}
+    assert reasons["C2"] == "row 2 of <data> has no e-mail address in column 'email'"
+    assert "'lin' is not an e-mail address" in str(reasons["C3"])
+    failed = [p for p in endpoint.accepted().values() if p["type"] == "notice.failed"]
+    assert len(failed) == 2
+    again = notices.send.deliver(out, webhook_config(out, server.port, endpoint.port))
+    assert again.events == {"delivered": 3}  # no second event for the same failure
+
+
+def test_one_send_at_a_time_per_folder(outdir: Path, smtp_server: SmtpServer) -> None:
+    from notices.send.lock import FolderLock
+
+    config = notices.send.load_config(write_config(outdir.parent, smtp_server.port))
+    with FolderLock(outdir), pytest.raises(notices.send.FolderBusy, match=str(os.getpid())):
+        notices.send.deliver(outdir, config)
+    assert smtp_server.messages == []
