@@ -207,9 +207,31 @@ class Ledger:
         ).fetchone()
         return None if row[0] is None else float(row[0])
 
-    def due(self, now: float) -> list[Delivery]:
-        """Pending rows whose time has come, a recipient's addresses together, in row order."""
-        return self.deliveries("state = 'pending' AND coalesce(next_attempt, 0) <= ?", (now,))
+    def due(self, now: float, only: Sequence[str] = ()) -> list[Delivery]:
+        """Pending rows whose time has come, in row order (``only``: of these recipients)."""
+        where, params = _only("state = 'pending' AND coalesce(next_attempt, 0) <= ?", [now], only)
+        return self.deliveries(where, params)
+
+    def next_group(self, now: float, only: Sequence[str] = ()) -> list[Delivery]:
+        """The due rows of the first recipient that has any (its addresses that share one message)."""
+        where, params = _only("state = 'pending' AND coalesce(next_attempt, 0) <= ?", [now], only)
+        first = self.db.execute(
+            f"SELECT name, message_id FROM deliveries WHERE {where} ORDER BY row, name, id LIMIT 1", params
+        ).fetchone()
+        if first is None:
+            return []
+        return self.deliveries(
+            "state = 'pending' AND coalesce(next_attempt, 0) <= ? AND name = ? AND message_id IS ?",
+            (now, first["name"], first["message_id"]),
+        )
+
+    def next_pending(self, only: Sequence[str] = ()) -> float | None:
+        """When the earliest pending row (of ``only``) falls due; None when nothing is pending."""
+        where, params = _only("state = 'pending'", [], only)
+        row = self.db.execute(
+            f"SELECT min(coalesce(next_attempt, 0)) FROM deliveries WHERE {where}", params
+        ).fetchone()
+        return None if row[0] is None else float(row[0])
 
     def message(self, message_id: str) -> tuple[str, str] | None:
         row = self.db.execute(
@@ -485,6 +507,12 @@ class Ledger:
             "SELECT id, type, state, attempts, last_reply FROM events WHERE state IN ('failed', 'gone') ORDER BY seq"
         )
         return [dict(r) for r in rows]
+
+
+def _only(where: str, params: list[Any], names: Sequence[str]) -> tuple[str, list[Any]]:
+    if not names:
+        return where, params
+    return f"{where} AND name IN ({', '.join('?' * len(names))})", [*params, *names]
 
 
 def _set_meta(db: sqlite3.Connection, key: str, value: str | None) -> None:

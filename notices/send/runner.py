@@ -340,19 +340,18 @@ class _Run:
                 now = self.clock()
                 if self._paused(now):
                     return
-                due = [d for d in self.ledger.due(now) if not only or d.name in only]
-                if not due:
+                group = self.ledger.next_group(now, only)
+                if not group:
                     if not self._wait_for_retry(now, only):
                         return
                     continue
-                group = [d for d in due if d.name == due[0].name and d.message_id == due[0].message_id]
                 if not self._within_cap(group, now):
                     return
                 self._pace()
                 try:
                     self._send_one(session, group)
                 except SmtpTemporary as err:
-                    self._server_unavailable(due, str(err), err.throttled)
+                    self._server_unavailable(self.ledger.due(now, only), str(err), err.throttled)
                     return
                 except SmtpFatal as err:
                     raise SendError(
@@ -487,14 +486,10 @@ class _Run:
                 self.sleep(gap)
 
     def _wait_for_retry(self, now: float, only: Sequence[str]) -> bool:
-        upcoming = [
-            d.next_attempt or 0.0
-            for d in self.ledger.deliveries("state = 'pending'")
-            if not only or d.name in only
-        ]
-        if not upcoming:
+        upcoming = self.ledger.next_pending(only)
+        if upcoming is None:
             return False
-        gap = max(0.0, min(upcoming) - now)
+        gap = max(0.0, upcoming - now)
         if self.waited + gap > self.config.retry.wait:
             return False
         self.sleep(gap)

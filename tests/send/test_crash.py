@@ -96,6 +96,7 @@ def ledger_rows(outdir: Path) -> list[dict[str, object]]:
         db.close()
 
 
+@pytest.mark.slow  # about a minute: a dozen `notices send` processes over 300 recipients
 def test_kill_9_at_random_points_never_sends_twice_and_leaves_only_cut_replies_unknown(
     batch_300: Path,
 ) -> None:
