@@ -196,11 +196,13 @@ def write_results(**f: object) -> None:
         f"Input: examples/stockup.zh.yaml rendered for {f['rows']} recipients (PDF only, median "
         f"{f['pdf_kb']:.0f} KB; rendering took {f['render_seconds']:.1f} s and is not counted). Server: aiosmtpd "
         "(tests/send/smtp_server.py) on 127.0.0.1 in its own process; one connection, no pacing "
-        "(`rate = 0`). Times are wall clock on a shared 2-core machine.",
+        "(`rate = 0`). Times are wall clock on a shared 2-core machine; load average at the end: "
+        f"{os.getloadavg()[0]:.1f} (other engineers' work runs beside it, so figures vary run to run).",
         "",
         "| figure | measured |",
         "|---|---|",
-        f"| messages per second over one connection | {f['steady']:.1f} (median {float(f['per_message']) * 1000:.1f} ms "
+        f"| messages per second over one connection | {f['steady']:.1f} (mean {1000 / float(f['steady']):.1f} ms, "
+        f"median {float(f['per_message']) * 1000:.1f} ms "
         f"a message; {f['messages']} messages in {f['wall']:.1f} s including start-up) |",
         f"| ledger overhead per message (two durable commits) | median {float(f['ledger_median']) * 1000:.1f} ms, "
         f"90th percentile {float(f['ledger_p90']) * 1000:.1f} ms "
