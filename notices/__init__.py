@@ -10,6 +10,10 @@ One call per stage, each usable on its own::
     findings = notices.check_notice(notice)         # the format rules, as `notices check` applies them
 
 Errors are :class:`NoticeError` subclasses whose ``problems`` carry file, line, column and spec path.
+
+Every render function checks the notice first, as `notices check` does: a notice with an error finding is not
+rendered and :class:`CheckError` is raised, its ``findings`` listing what `notices check` would print. Pass
+``check=False`` to render it anyway. A :class:`Document` (already composed) is rendered as it is.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ if TYPE_CHECKING:
     from notices.batch.rows import RowProblem
     from notices.batch.runner import BatchReport, RecipientResult
     from notices.check import Finding
-from notices.errors import Location, NoticeError, Problem, RenderError, SpecError, TemplateError
+from notices.errors import CheckError, Location, NoticeError, Problem, RenderError, SpecError, TemplateError
 from notices.reader import Notice, load, loads
 
 __version__ = "0.1.0"
@@ -38,14 +42,11 @@ def compose(notice: Notice, recipient: Mapping[str, Any] | None = None) -> Docum
 
 
 def check_notice(notice: Notice) -> list[Finding]:
-    """Every finding of the notice format rules for ``notice``, in file order (``notices check``'s view).
+    """Every finding of the notice format rules for ``notice``, in file order, as `notices check` reports it
+    (for a spec read from a file, with the nearest pyproject.toml's ``[tool.notices.checks]`` applied)."""
+    from notices.check.gate import review
 
-    For a file with the nearest pyproject.toml's ``[tool.notices.checks]`` applied, use
-    :func:`notices.check.check_file`.
-    """
-    from notices.check import check_notice as _check_notice
-
-    return _check_notice(notice)
+    return review(notice)
 
 
 def render_bytes(
@@ -54,17 +55,31 @@ def render_bytes(
     recipient: Mapping[str, Any] | None = None,
     *,
     reuse: bool = True,
+    check: bool = True,
 ) -> bytes:
     """The notice as ``"pdf"``, ``"docx"`` or ``"html"`` bytes.
 
     The process keeps one PDF and one DOCX engine: the next notice that differs from an earlier one only in
     some text (another recipient) is drawn from that one's layout, in a few milliseconds. The bytes are the
-    same either way; ``reuse=False`` lays the notice out afresh.
+    same either way; ``reuse=False`` lays the notice out afresh. Raises :class:`CheckError` when the notice
+    has errors, unless ``check=False``.
     """
     from notices.renderers import document_bytes
 
-    doc = notice if isinstance(notice, Document) else compose(notice, recipient)
-    return document_bytes(doc, fmt, reuse=reuse)
+    return document_bytes(_checked_document(notice, recipient, check), fmt, reuse=reuse)
+
+
+def _checked_document(
+    notice: Notice | Document, recipient: Mapping[str, Any] | None, check: bool
+) -> Document:
+    """The document to draw, after the check gate for a notice (a composed Document is taken as it is)."""
+    if isinstance(notice, Document):
+        return notice
+    if check:
+        from notices.check.gate import require_clean
+
+        require_clean(notice)
+    return compose(notice, recipient)
 
 
 def render(
@@ -74,19 +89,21 @@ def render(
     recipient: Mapping[str, Any] | None = None,
     *,
     reuse: bool = True,
+    check: bool = True,
 ) -> list[Path]:
     """Write the notice to ``path`` + ``.pdf``/``.docx`` (a suffix on ``path`` picks that single format).
 
     Every format is rendered before anything is written, and each file is replaced atomically. The bytes are
-    those of :func:`render_bytes` and of ``notices batch`` for the same notice.
+    those of :func:`render_bytes` and of ``notices batch`` for the same notice. Raises :class:`CheckError`
+    (and writes nothing) when the notice has errors, unless ``check=False``.
     """
     from notices.renderers import parse_formats, write_outputs
 
     target = Path(path)
     if target.suffix.lower() in (".pdf", ".docx", ".html"):
         formats, target = (target.suffix.lower()[1:],), target.with_suffix("")
-    doc = notice if isinstance(notice, Document) else compose(notice, recipient)
-    return write_outputs(doc, target, parse_formats(formats), reuse=reuse)
+    chosen = parse_formats(formats)
+    return write_outputs(_checked_document(notice, recipient, check), target, chosen, reuse=reuse)
 
 
 def render_many(
@@ -101,6 +118,7 @@ def render_many(
     sheet: str | None = None,
     progress: Callable[[RecipientResult], None] | None = None,
     keep_results: bool = True,
+    check: bool = True,
 ) -> BatchReport:
     """One notice per recipient into ``outdir``, resumable and reproducible (``notices batch``).
 
@@ -108,8 +126,11 @@ def render_many(
     pattern such as ``"{code}-{name}"``. ``jobs`` > 1 renders in worker processes. ``combined`` also writes
     ``combined.pdf``. ``progress`` is called with each row's :class:`RecipientResult`; ``keep_results=False``
     keeps only failed rows' results in the report. Returns a :class:`BatchReport`: ``results``, ``failed``,
-    ``counts``, ``manifest``, ``failures``, ``combined``. The files are byte for byte what :func:`render`
-    writes for the same recipient.
+    ``counts``, ``manifest``, ``failures``, ``combined``, ``findings``. The files are byte for byte what
+    :func:`render` writes for the same recipient.
+
+    The notice is checked once, before any row: with an error it raises :class:`CheckError` and writes
+    nothing (not even the folder), unless ``check=False``; its warnings are in the report's ``findings``.
     """
     from notices.batch.runner import render_many as _render_many
 
@@ -124,6 +145,7 @@ def render_many(
         sheet=sheet,
         progress=progress,
         keep_results=keep_results,
+        check=check,
     )
 
 
@@ -148,6 +170,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "BatchReport",
+    "CheckError",
     "Document",
     "Location",
     "Notice",

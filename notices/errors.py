@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from notices.check.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,30 @@ class MissingFontError(RenderError):
     Not located in a file: the fix is on the machine (``scripts/setup``, ``notices doctor``), and every notice
     would fail the same way, so a batch stops at once instead of failing each row.
     """
+
+
+class CheckError(NoticeError):
+    """The notice breaks the format rules at error severity, so it is not rendered (CLI exit code 1).
+
+    ``findings`` holds every finding of the check (warnings and info too), in file order; ``problems`` the
+    errors among them, located like any other problem. Render anyway with ``check=False`` (``--no-check``).
+    """
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.findings: tuple[Finding, ...] = tuple(findings)
+        super().__init__(
+            [
+                Problem(
+                    f"{f.rule} {f.message}", Location(f.file, f.line, f.column), f.path, f.fix, code=f.rule
+                )
+                for f in self.findings
+                if f.severity == "error"
+            ]
+        )
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
 
 
 def collect(problems: Iterable[Problem]) -> list[Problem]:

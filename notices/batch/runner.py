@@ -32,6 +32,7 @@ from notices.batch.overrides import split_row
 from notices.batch.recipients import read_recipients
 from notices.batch.rows import RecipientRow, RowProblem, RowProblemsError, is_blank, value_problems
 from notices.batch.worker import Task, TaskResult, WorkerState, init_worker, run_task, warm_up
+from notices.check.findings import Finding
 from notices.fsio import atomic_write_bytes, remove_stale_parts, sync_all
 from notices.reader import Notice
 
@@ -70,6 +71,7 @@ class BatchReport:
     counts: Counter[str] = field(default_factory=Counter)
     failed: list[RecipientResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the file as a whole (a title row above the header)
+    findings: list[Finding] = field(default_factory=list)  # the spec's check findings (no errors: it ran)
 
     @property
     def ok(self) -> bool:
@@ -98,6 +100,7 @@ def render_many(
     sheet: str | None = None,
     progress: Progress | None = None,
     keep_results: bool = True,
+    check: bool = True,
 ) -> BatchReport:
     """Render ``notice`` once per recipient into ``outdir``; one result per row, in row order.
 
@@ -106,13 +109,17 @@ def render_many(
     in that many worker processes. ``combined`` also writes ``combined.pdf`` with every recipient's pages.
     ``keep_results=False`` keeps only the failed rows' results (and the counts), for batches too large to hold
     a result per row in memory; ``progress`` still sees every one.
+    ``check`` runs the spec's check once, before anything else: with an error finding it raises
+    :class:`~notices.errors.CheckError` and nothing is written; the warnings go into ``BatchReport.findings``.
     Raises :class:`~notices.batch.recipients.RecipientFileError` when the recipients file cannot be read or
     lacks a column every row needs (:class:`~notices.batch.columns.RecipientColumnsError`, before any row),
     :class:`~notices.batch.lock.FolderBusyError` when another batch writes into ``outdir``, ValueError for a
     malformed name pattern, OSError when the output folder cannot be written.
     """
+    from notices.check.gate import require_clean
     from notices.renderers import parse_formats
 
+    findings = require_clean(notice) if check else []
     chosen = tuple(fmt for fmt in parse_formats(formats))
     if name is not None:
         name_pattern_fields(name)
@@ -159,7 +166,9 @@ def _render_into(
     tasks = run.remember_rows(_tasks(rows, folder, name, chosen, reusable))
     with _Workers(notice, folder, chosen, combined, jobs) as workers:
         run.consume(workers.results(tasks))
-    return run.finish()
+    report = run.finish()
+    report.findings = findings
+    return report
 
 
 class _Workers:

@@ -15,6 +15,7 @@ from notices.cli.output import (
     EXIT_NOTICE_ERRORS,
     EXIT_OK,
     EXIT_UNREADABLE,
+    passes_gate,
     report_error,
     report_problems,
     spec_stem,
@@ -56,6 +57,9 @@ def batch(
         bool, typer.Option("--combined", help="Also write combined.pdf with every recipient, for printing.")
     ] = False,
     sheet: Annotated[str | None, typer.Option("--sheet", help="XLSX worksheet [default: the first].")] = None,
+    no_check: Annotated[
+        bool, typer.Option("--no-check", help="Render even when `notices check` finds errors in the spec.")
+    ] = False,
 ) -> None:
     """Render SPEC once per row of the recipients file: DIR/<name>.pdf and DIR/<name>.docx.
 
@@ -73,7 +77,11 @@ def batch(
     what is up to date, and a run that was interrupted (even by kill -9) is finished by running it again.
     DIR/failures.csv lists the rows that failed.
 
-    Exit codes: 0 every row rendered, 1 some rows failed, 2 the spec or the recipients file could not be read.
+    The spec is checked first, once (as `notices check` does): its findings are printed before any row, and a
+    spec with errors renders nothing unless --no-check is given.
+
+    Exit codes: 0 every row rendered, 1 the spec has errors or some rows failed, 2 the spec or the recipients
+    file could not be read.
     """
     from notices import load
     from notices.batch.columns import file_shape
@@ -86,6 +94,8 @@ def batch(
         notice = load(spec)
     except NoticeError as err:
         raise typer.Exit(report_error(err)) from None
+    if not passes_gate(notice, spec, no_check=no_check):
+        raise typer.Exit(EXIT_NOTICE_ERRORS)
     workers = jobs or min(4, _cpu_count())
     reporter = _Reporter(recipients, sheet)
     try:
@@ -103,6 +113,7 @@ def batch(
                 sheet=sheet,
                 progress=reporter.update,
                 keep_results=False,  # counts and failures are all this command prints
+                check=False,  # checked above, its findings printed once
             )
     except (RecipientFileError, FolderBusyError) as err:
         report_problems(err.problems)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from notices.errors import NoticeError, Problem, RenderError, SpecError
+
+if TYPE_CHECKING:
+    from notices.reader import Notice
 
 EXIT_OK = 0
 EXIT_NOTICE_ERRORS = 1  # the notice has errors (failed checks, template errors)
@@ -35,6 +39,23 @@ def report_problems(problems: Iterable[Problem], *, label: str = "error") -> Non
 def report_error(error: NoticeError) -> int:
     report_problems(error.problems)
     return exit_code_for(error)
+
+
+def passes_gate(notice: Notice, spec: Path, *, no_check: bool) -> bool:
+    """Check ``notice`` as `notices check` would and print its findings once; whether it may be rendered.
+
+    With an error finding it may not, unless ``no_check`` (--no-check) says to render it anyway.
+    """
+    from notices.check.formats import as_text
+    from notices.check.gate import has_errors, review
+
+    findings = review(notice)
+    if findings:
+        typer.echo(as_text(findings), err=True, nl=False)
+    if has_errors(findings) and not no_check:
+        typer.echo(f"{spec}: not rendered: fix the errors above, or render with --no-check", err=True)
+        return False
+    return True
 
 
 def spec_stem(spec: Path) -> str:

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from notices.cli import app
-from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE, report_error, spec_stem
+from notices.cli.output import (
+    EXIT_NOTICE_ERRORS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    passes_gate,
+    report_error,
+    spec_stem,
+)
 from notices.errors import NoticeError
 
 
@@ -40,8 +47,6 @@ def render(
     a failure leaves no partial or stale file.
     """
     from notices import compose, load
-    from notices.check.formats import as_text
-    from notices.check.runner import check_notice, project_settings
     from notices.renderers import parse_formats, write_outputs
 
     worst = EXIT_OK
@@ -52,11 +57,7 @@ def render(
     for spec in specs:
         try:
             notice = load(spec)
-            findings = check_notice(notice, settings=project_settings(spec))
-            if findings:
-                typer.echo(as_text(findings), err=True, nl=False)
-            if not no_check and any(f.severity == "error" for f in findings):
-                typer.echo(f"{spec}: not rendered: fix the errors above, or render with --no-check", err=True)
+            if not passes_gate(notice, spec, no_check=no_check):
                 worst = max(worst, EXIT_NOTICE_ERRORS)
                 continue
             doc = compose(notice)
