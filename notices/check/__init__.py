@@ -4,6 +4,7 @@ Using it::
 
     from notices.check import check_file, check_notice
     findings = check_file("examples/stockup.zh.yaml")         # reads [tool.notices.checks] of pyproject.toml
+    result = check_path("spring.yaml")     # never raises for a bad spec: SPEC findings, and the rest checked
     findings = check_notice(notices.load(spec_dict))          # a loaded Notice
     for f in findings: print(f.rule, f.severity, f.line, f.column, f.message, f.fix)
 
@@ -64,10 +65,11 @@ every rule by ``tests/check/test_registry.py``; add the cases the examples do no
 
 from notices.check.findings import Edit, Finding, Hit, Severity
 from notices.check.registry import Rule, all_rules, get_rule, rule
-from notices.check.runner import check_file, check_notice
+from notices.check.runner import FileCheck, check_file, check_notice, check_path
 
 __all__ = [
     "Edit",
+    "FileCheck",
     "Finding",
     "Hit",
     "Rule",
@@ -75,6 +77,7 @@ __all__ = [
     "all_rules",
     "check_file",
     "check_notice",
+    "check_path",
     "get_rule",
     "rule",
 ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from notices.check.dates import DateMention, DayCount, find_dates, find_day_counts
+from notices.check.partial import Salvaged
 from notices.reader import Notice
 from notices.reader.source import PathKey, path_text
 from notices.spec.model import NoticeSpec
@@ -81,10 +82,16 @@ def _walk(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
 class CheckContext:
     """A notice as rules read it. Everything costly is computed once and shared by all rules."""
 
-    def __init__(self, notice: Notice, *, today: dt.date | None = None) -> None:
+    def __init__(
+        self, notice: Notice, *, today: dt.date | None = None, salvaged: Salvaged | None = None
+    ) -> None:
+        """``salvaged``: the spec did not load whole and ``notice`` is its repaired part
+        (`notices.check.partial`); every string as written, the ones set aside included, is a text rules read."""
         from notices.composer import issue_date_of
 
         self.notice = notice
+        self._salvaged = salvaged
+        raw = salvaged.raw if salvaged is not None else None
         self.spec: NoticeSpec = notice.spec
         self.data: Mapping[str, Any] = notice.data
         self.lang: str = notice.spec.lang
@@ -92,20 +99,32 @@ class CheckContext:
         self.profile: str = notice.spec.effective_profile
         self.issue_date: dt.date = issue_date_of(notice.spec, today)
         self.issue_date_stated: bool = notice.spec.sign_off.date is not None
+        # A sign_off.date written but unreadable (set aside by a partial load) is not a missing one.
+        written = (raw or {}).get("sign_off")
+        self.issue_date_unreadable = (
+            not self.issue_date_stated and isinstance(written, Mapping) and written.get("date") is not None
+        )
         self._texts = tuple(self._collect_texts())
         self._by_path = {field.path: field for field in self._texts}
 
     def _collect_texts(self) -> Iterator[TextField]:
-        for key, value in self.data.items():
-            if key in DATA_KEYS:
-                continue
-            for path, leaf in _walk(value, (key,)):
-                if (
-                    isinstance(leaf, str)
-                    and NON_PROSE_KEYS.isdisjoint(p for p in path if isinstance(p, str))
-                    and not _VALUE.match(leaf)
-                ):
-                    yield TextField(path, leaf)
+        if self._salvaged is None:
+            yield from _prose(self.data)
+            return
+        salvaged = self._salvaged
+        written = [TextField(salvaged.checked_path(f.path), f.text) for f in _prose(salvaged.raw)]
+        yield from written
+        seen = {field.path for field in written}
+        yield from (field for field in _prose(self.data) if field.path not in seen)  # a house style's values
+
+    @property
+    def dated_note(self) -> str:
+        """What a message about the issue date adds when the spec states none: " (… dated today)"."""
+        if self.issue_date_stated:
+            return ""
+        if self.issue_date_unreadable:
+            return " (sign_off.date cannot be read: dated today)"
+        return " (no sign_off.date: dated today)"
 
     def iter_texts(self, *, top: str | None = None) -> Iterator[TextField]:
         """Every prose string of the spec in file order (optionally only those under top-level key ``top``).
@@ -163,6 +182,19 @@ class CheckContext:
                 return path_text(path)
         label = parent.get("label") if isinstance(parent, Mapping) else None
         return f"“{label}”" if isinstance(label, str) and label else path_text(path)
+
+
+def _prose(data: Mapping[str, Any]) -> Iterator[TextField]:
+    for key, value in data.items():
+        if key in DATA_KEYS:
+            continue
+        for path, leaf in _walk(value, (key,)):
+            if (
+                isinstance(leaf, str)
+                and NON_PROSE_KEYS.isdisjoint(p for p in path if isinstance(p, str))
+                and not _VALUE.match(leaf)
+            ):
+                yield TextField(path, leaf)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -21,7 +21,7 @@ def before_issue(
 ) -> Iterator[Hit]:
     """``day`` is before the notice's own date: the reader cannot meet it (or was told too late)."""
     if day < ctx.issue_date:
-        dated = "" if ctx.issue_date_stated else " (no sign_off.date: dated today)"
+        dated = ctx.dated_note
         yield Hit(
             path,
             f"{what} {cn(day)} is before the issue date {cn(ctx.issue_date)}{dated}",

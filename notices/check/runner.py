@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from notices.check.config import (
@@ -17,9 +18,10 @@ from notices.check.config import (
     setting_for,
 )
 from notices.check.context import CheckContext
-from notices.check.findings import Finding
+from notices.check.findings import Finding, Hit
+from notices.check.partial import Salvaged
 from notices.check.registry import Rule, all_rules
-from notices.errors import Problem
+from notices.errors import Problem, SpecError
 from notices.reader import Notice, load
 from notices.reader.source import path_text
 
@@ -30,18 +32,20 @@ def check_notice(
     settings: Sequence[Settings] = (),
     today: dt.date | None = None,
     only: Iterable[str] | None = None,
+    salvaged: Salvaged | None = None,
 ) -> list[Finding]:
     """Every finding for ``notice``, in file order.
 
     ``settings`` are layers applied in order (pyproject.toml first); the spec's own ``checks:`` is applied last.
     ``only`` restricts the run to those rule IDs. ``today`` stands in for the date when the spec states none.
+    ``salvaged``: the spec did not load whole and ``notice`` is its repaired part (`notices.check.partial`).
     """
     rules = all_rules()
     known = tuple(rules)
     spec_layer = parse_settings(notice.spec.checks, known, "checks")
     layers = [*settings, spec_layer]
     findings = [*_settings_findings(notice, settings, spec_layer)]
-    context = CheckContext(notice, today=today)
+    context = CheckContext(notice, today=today, salvaged=salvaged)
     silencer = _Silencer(notice.source.text)
     wanted = {rule_id.upper() for rule_id in only} if only is not None else None
     for rule in rules.values():
@@ -52,11 +56,17 @@ def check_notice(
         configured = setting_for(rule.id, layers)
         if configured == "off":
             continue
-        findings.extend(_run(rule, context, configured, silencer))
+        findings.extend(_run(rule, context, configured, silencer, salvaged))
     return sorted(findings, key=lambda f: f.sort_key)
 
 
-def _run(rule: Rule, context: CheckContext, configured: str | None, silenced: _Silencer) -> list[Finding]:
+def _run(
+    rule: Rule,
+    context: CheckContext,
+    configured: str | None,
+    silenced: _Silencer,
+    salvaged: Salvaged | None = None,
+) -> list[Finding]:
     source = context.notice.source
     out = []
     try:
@@ -68,6 +78,10 @@ def _run(rule: Rule, context: CheckContext, configured: str | None, silenced: _S
             )
         ]
     for hit in hits:
+        if salvaged is not None:
+            if any(hit.path[: len(stood)] == stood for stood in salvaged.stand_ins):
+                continue  # about a value the writer never wrote: the SPEC finding says what is missing
+            hit = _as_written(hit, salvaged)
         severity = configured or hit.severity or rule.default_severity(context.profile)
         location = source.locate(hit.path, hit.offset, key=hit.key)
         if silenced(rule.id, location.line) or silenced(rule.id, source.locate(hit.path, key=hit.key).line):
@@ -86,6 +100,14 @@ def _run(rule: Rule, context: CheckContext, configured: str | None, silenced: _S
             )
         )
     return out
+
+
+def _as_written(hit: Hit, salvaged: Salvaged) -> Hit:
+    """A hit on the repaired data of a partial load, with its paths as the file has them."""
+    edit = hit.edit
+    if edit is not None:
+        edit = replace(edit, path=salvaged.written_path(edit.path))
+    return replace(hit, path=salvaged.written_path(hit.path), edit=edit)
 
 
 def _settings_findings(notice: Notice, layers: Sequence[Settings], spec_layer: Settings) -> list[Finding]:
@@ -160,6 +182,49 @@ def check_file(
     use_pyproject: bool = True,
     only: Iterable[str] | None = None,
 ) -> list[Finding]:
-    """Load and check one spec file, with the nearest pyproject.toml's settings. Raises ``SpecError``."""
+    """Load and check one spec file, with the nearest pyproject.toml's settings. Raises ``SpecError``
+    when it does not load whole (:func:`check_path` checks what does)."""
     layers = project_settings(path) if use_pyproject else []
     return check_notice(load(Path(path)), settings=layers, today=today, only=only)
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The findings of one file; ``loaded`` is False when the spec did not load whole (rule ``SPEC`` findings
+    say why, and the other findings are about the part that did)."""
+
+    findings: list[Finding]
+    loaded: bool
+
+
+def check_path(
+    path: str | Path,
+    *,
+    today: dt.date | None = None,
+    use_pyproject: bool = True,
+    only: Iterable[str] | None = None,
+) -> FileCheck:
+    """Check one spec file and report everything in one run: when part of it does not load (a bad date, an
+    unknown key, a value of the wrong type), the load problems are findings of rule ``SPEC`` and the rules
+    still run over the rest and over every string written. A file that cannot be read or parsed at all gives
+    its ``SPEC`` findings alone."""
+    layers = project_settings(path) if use_pyproject else []
+    try:
+        return FileCheck(check_notice(load(Path(path)), settings=layers, today=today, only=only), True)
+    except SpecError as err:
+        problems = problem_findings(err.problems)
+        salvaged = _salvage_file(Path(path))
+        if salvaged is None:
+            return FileCheck(problems, False)
+        found = check_notice(salvaged.notice, settings=layers, today=today, only=only, salvaged=salvaged)
+        return FileCheck(sorted([*problems, *found], key=lambda f: f.sort_key), False)
+
+
+def _salvage_file(path: Path) -> Salvaged | None:
+    from notices.check.partial import salvage_text
+
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return salvage_text(text, file=str(path), base_dir=path.parent)

@@ -13,18 +13,35 @@ from notices.cli import app
 from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE
 
 _SPEC_SUFFIXES = (".yaml", ".yml")
-# Every spec has a title; house-style files and recipient lists beside specs do not. A title typed with a
-# full-width colon or as 标题 still marks a spec: it is checked, and the load reports the slip, rather than the
-# file silently dropping out of a folder check.
-_TITLE_LINE = re.compile(r"^(?:title|标题)[ \t]*[:：]", re.MULTILINE)
+# Keys only a notice spec has at its top level: house-style files and recipient lists beside specs have none.
+# A key typed with a full-width colon or as 标题 still marks a spec: it is checked, and the load reports the
+# slip, rather than the file silently dropping out of a folder check.
+_SPEC_KEY_LINE = re.compile(
+    r"^(?:title|标题|salutation|body|sign_off|deadlines|closing|attachments)[ \t]*[:：]", re.MULTILINE
+)
 
 
 def looks_like_spec(path: Path) -> bool:
-    """Whether a YAML file found through a folder or a glob is a notice spec (it has a top-level title:)."""
+    """Whether a YAML file found through a folder or a glob is a notice spec.
+
+    It is when a line starts with a key only specs have (``title:``, ``body:``, ``sign_off:`` …, also with a
+    full-width colon), or when it is not YAML that reads as a mapping at all: a file that fails to parse is
+    checked (and reported), never silently left out.
+    """
+    from notices.errors import SpecError
+    from notices.reader.source import parse_yaml
+
     try:
-        return bool(_TITLE_LINE.search(path.read_text(encoding="utf-8-sig", errors="replace")))
-    except OSError:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
         return True  # let reading it report the problem
+    if _SPEC_KEY_LINE.search(text):
+        return True
+    try:
+        data, _, _ = parse_yaml(text, str(path))  # the reader's limits: no alias bomb in a stray file
+    except SpecError:
+        return True
+    return not isinstance(data, dict | list)
 
 
 def expand_specs(patterns: list[str]) -> tuple[list[Path], list[str]]:
@@ -87,8 +104,7 @@ def check(
     from notices.check.fix import apply_edits
     from notices.check.formats import FORMATTERS
     from notices.check.registry import get_rule
-    from notices.check.runner import check_file, problem_findings
-    from notices.errors import NoticeError
+    from notices.check.runner import check_path
 
     if output_format not in FORMATTERS:
         typer.echo(f"error: unknown format {output_format!r}; use one of {', '.join(FORMATTERS)}", err=True)
@@ -104,23 +120,21 @@ def check(
         worst = EXIT_UNREADABLE
     findings = []
     for spec in files:
-        try:
-            found = check_file(spec, only=select)
-            if fix and any(f.edit for f in found):
-                result = apply_edits(spec, [f.edit for f in found if f.edit is not None])
+        checked = check_path(spec, only=select)
+        if fix and any(f.edit for f in checked.findings):
+            try:
+                result = apply_edits(spec, [f.edit for f in checked.findings if f.edit is not None])
+            except OSError as err:
+                typer.echo(f"{spec}: error: cannot write the fixed file: {err}", err=True)
+                worst = EXIT_UNREADABLE
+            else:
                 if result.applied:
                     typer.echo(f"{spec}: fixed {result.applied} finding(s)", err=True)
-                found = check_file(spec, only=select)
-        except NoticeError as err:
-            findings.extend(problem_findings(err.problems))
+                checked = check_path(spec, only=select)
+        findings.extend(checked.findings)
+        if not checked.loaded:
             worst = EXIT_UNREADABLE
-            continue
-        except OSError as err:
-            typer.echo(f"{spec}: error: cannot write the fixed file: {err}", err=True)
-            worst = EXIT_UNREADABLE
-            continue
-        findings.extend(found)
-        if any(f.severity == "error" for f in found):
+        elif any(f.severity == "error" for f in checked.findings):
             worst = max(worst, EXIT_NOTICE_ERRORS)
     typer.echo(FORMATTERS[output_format](findings, len(files)), nl=False)
     raise typer.Exit(worst)

@@ -42,7 +42,7 @@ def date_form(ctx: CheckContext) -> Iterator[Hit]:
     sign-off name (sign_off.issuer, "公司；201X-XX-XX") is an error: the sign-off date is ``sign_off.date``,
     which is always printed in the right form. A spec without ``sign_off.date`` is dated the day it is
     rendered: an info finding says so."""
-    if not ctx.issue_date_stated:
+    if not ctx.issue_date_stated and not ctx.issue_date_unreadable:
         yield Hit(
             ("sign_off", "date"),
             f"no sign_off.date: the notice is dated the day it is rendered ({format_cn_date(ctx.issue_date)} today)",

@@ -42,7 +42,7 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
     "by 20 January 2026"): the reader cannot meet it. A printing date (``printing.date``, 印发) before the
     sign-off date is a warning."""
     issue = ctx.issue_date
-    dated = "" if ctx.issue_date_stated else " (no sign_off.date: dated today)"
+    dated = ctx.dated_note
     for field in ctx.iter_texts():
         mentions = ctx.dates(field)
         for mention in mentions:
