@@ -11,6 +11,7 @@ from typing import Any
 
 from notices.check.dates import DateMention, DayCount, find_dates, find_day_counts
 from notices.check.partial import Salvaged
+from notices.check.render_steps import Composed
 from notices.reader import Notice
 from notices.reader.source import PathKey, path_text
 from notices.spec.model import NoticeSpec
@@ -91,6 +92,7 @@ class CheckContext:
 
         self.notice = notice
         self._salvaged = salvaged
+        self._today = today
         raw = salvaged.raw if salvaged is not None else None
         self.spec: NoticeSpec = notice.spec
         self.data: Mapping[str, Any] = notice.data
@@ -105,7 +107,19 @@ class CheckContext:
             not self.issue_date_stated and isinstance(written, Mapping) and written.get("date") is not None
         )
         self._texts = tuple(self._collect_texts())
+        prose = {field.path for field in self._texts}
+        self._values = tuple(f for f in self._collect_values() if f.path not in prose)
         self._by_path = {field.path: field for field in self._texts}
+
+    def _collect_values(self) -> Iterator[TextField]:
+        salvaged = self._salvaged
+        if salvaged is None:
+            yield from _strings(self.data)
+            return
+        written = [TextField(salvaged.checked_path(f.path), f.text) for f in _strings(salvaged.raw)]
+        yield from written
+        seen = {field.path for field in written}
+        yield from (field for field in _strings(self.data) if field.path not in seen)
 
     def _collect_texts(self) -> Iterator[TextField]:
         if self._salvaged is None:
@@ -126,6 +140,15 @@ class CheckContext:
             return " (sign_off.date cannot be read: dated today)"
         return " (no sign_off.date: dated today)"
 
+    @functools.cached_property
+    def composed(self) -> Composed:
+        """The document `notices render` would draw for the sample recipient, or what stops composing it."""
+        from notices.check.render_steps import composed
+
+        if self._salvaged is not None:  # a spec that did not load whole is not rendered: nothing to compose
+            return Composed(None, ())
+        return composed(self.notice, self._today)
+
     def iter_texts(self, *, top: str | None = None) -> Iterator[TextField]:
         """Every prose string of the spec in file order (optionally only those under top-level key ``top``).
 
@@ -135,6 +158,12 @@ class CheckContext:
         for text_field in self._texts:
             if top is None or text_field.top == top:
                 yield text_field
+
+    def iter_values(self) -> Iterator[TextField]:
+        """The strings that are not prose: codes and contacts (phone, email, url, seal …) and strings that are
+        wholly a date or a time. Rules that read every value (a placeholder left in ``phone: 400-XXX-XXXX``)
+        read these as well as :meth:`iter_texts`."""
+        yield from self._values
 
     def text_at(self, path: PathKey) -> TextField | None:
         return self._by_path.get(path)
@@ -182,6 +211,14 @@ class CheckContext:
                 return path_text(path)
         label = parent.get("label") if isinstance(parent, Mapping) else None
         return f"“{label}”" if isinstance(label, str) and label else path_text(path)
+
+
+def _strings(data: Mapping[str, Any]) -> Iterator[TextField]:
+    for key, value in data.items():
+        if key not in DATA_KEYS:
+            for path, leaf in _walk(value, (key,)):
+                if isinstance(leaf, str):
+                    yield TextField(path, leaf)
 
 
 def _prose(data: Mapping[str, Any]) -> Iterator[TextField]:

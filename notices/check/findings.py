@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from notices.errors import Location
 from notices.reader.source import PathKey
 
 Severity = Literal["error", "warning", "info"]
@@ -37,6 +38,7 @@ class Hit:
     ``severity`` is only for a rule whose hits differ in weight (e.g. 某某 in a name field versus in running
     text); leave it None to take the rule's default. Configuration still overrides both.
     ``key=True`` points at the key instead of the value (for a key that should not be there).
+    ``at`` places a hit that is not about a spec value at all (a line of a company's kind template).
     """
 
     path: PathKey
@@ -46,6 +48,7 @@ class Hit:
     edit: Edit | None = None
     severity: Severity | None = None
     key: bool = False
+    at: Location | None = None
 
 
 @dataclass(frozen=True)

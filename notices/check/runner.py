@@ -83,7 +83,7 @@ def _run(
                 continue  # about a value the writer never wrote: the SPEC finding says what is missing
             hit = _as_written(hit, salvaged)
         severity = configured or hit.severity or rule.default_severity(context.profile)
-        location = source.locate(hit.path, hit.offset, key=hit.key)
+        location = hit.at or source.locate(hit.path, hit.offset, key=hit.key)
         if silenced(rule.id, location.line) or silenced(rule.id, source.locate(hit.path, key=hit.key).line):
             continue
         out.append(

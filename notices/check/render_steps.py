@@ -1,0 +1,226 @@
+"""Every step `notices render` takes short of drawing, taken by `notices check`: a clean check means a render
+that succeeds.
+
+Three steps can fail after a spec has loaded, and each is a rule (`notices/check/rules/render_steps.py`):
+
+- composing: the spec's strings and the kind's template render against the sample recipient (``recipient:``),
+  so an undefined variable, an unknown filter (``|number``) or a failing expression is found here, at its
+  line, rather than by the render;
+- assets: the seal and the logo exist inside their folder and decode as images the PDF and the DOCX can place;
+- fonts: every character of the composed document has a glyph in the face its element prints in, else in
+  some installed face (then it prints in another face), else it would print as an empty box.
+
+The composed document is computed once per check (:func:`composed`) and shared with the rules that read the
+sentences the kind templates write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from notices.check.findings import Severity
+from notices.document import Block, Document, Heading, Letterhead, Title, block_text
+from notices.errors import Location, NoticeError, Problem, TemplateError
+from notices.profiles import get_profile
+from notices.reader import Notice
+from notices.reader.source import PathKey
+
+# Characters that take no glyph: spaces and the default-ignorable marks a shaper drops.
+_NO_GLYPH = frozenset(" \t\n\r\u3000\u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_MOST_CHARACTERS_REPORTED = 12
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_path_text(text: str) -> PathKey:
+    """``body[2].text`` → ``("body", 2, "text")``: the inverse of `path_text`."""
+    return tuple(int(index) if index else key for key, index in _PATH_PART.findall(text))
+
+
+@dataclass(frozen=True)
+class StepProblem:
+    """Something a render step would refuse or get wrong, at a spec path or at a place in a file."""
+
+    message: str
+    path: PathKey = ()
+    fix: str = ""
+    at: Location | None = None  # where it is, when that is not a spec path (a kind template's line)
+    severity: Severity | None = None
+    char: str = ""  # the character a font problem is about
+
+
+@dataclass(frozen=True)
+class Composed:
+    document: Document | None
+    problems: tuple[StepProblem, ...]
+
+
+def composed(notice: Notice, today: dt.date | None) -> Composed:
+    """The document the render would draw for the sample recipient, or the problems that stop composing it."""
+    from notices.composer import compose
+
+    try:
+        return Composed(compose(notice, today=today), ())
+    except TemplateError as err:
+        return Composed(None, tuple(_from_problem(notice, p) for p in err.problems))
+    except NoticeError:  # an asset that is missing or outside its folder: R-ASSET reports it
+        return Composed(None, ())
+
+
+def _from_problem(notice: Notice, problem: Problem) -> StepProblem:
+    path = parse_path_text(problem.path) if problem.path else ()
+    in_spec = problem.location.file == notice.source.file and problem.location.line is not None
+    return StepProblem(problem.message, path, problem.fix, problem.location if in_spec or not path else None)
+
+
+# ---------------------------------------------------------------- assets
+
+
+def asset_problems(notice: Notice) -> Iterator[StepProblem]:
+    """The seal and the logo: each must decode as an image both renderers can place."""
+    seal = notice.spec.sign_off.seal
+    if seal:
+        path = (notice.base_dir / seal).resolve()
+        if not path.is_relative_to(notice.base_dir):
+            yield StepProblem(
+                f"the seal {seal!r} is outside the spec's folder",
+                ("sign_off", "seal"),
+                "copy it next to the spec",
+            )
+        elif not path.is_file():
+            yield StepProblem(
+                f"the seal {seal!r} is not in {notice.base_dir}", ("sign_off", "seal"), "check the file name"
+            )
+        else:
+            yield from _image_problems(path, ("sign_off", "seal"), None)
+    house = notice.house_style
+    if house is not None:
+        if house.logo is not None:
+            yield from _image_problems(house.logo, (), Location(str(house.file)))
+        if house.seal is not None and not seal:
+            yield from _image_problems(house.seal, (), Location(str(house.file)))
+
+
+def _image_problems(path: Path, where: PathKey, at: Location | None) -> Iterator[StepProblem]:
+    problem = image_problem(path)
+    if problem is not None:
+        message, fix = problem
+        yield StepProblem(f"{path.name} {message}", where, fix, at)
+
+
+def image_problem(path: Path) -> tuple[str, str] | None:
+    """Why an image cannot be placed in the PDF and the DOCX (a message and a fix), or None when it can.
+
+    PNG, JPEG and GIF go into both; an SVG goes into the PDF only (python-docx places raster images).
+    """
+    try:
+        head = path.read_bytes()[:512]
+    except OSError as err:
+        return f"cannot be read: {err.strerror}", "check the file"
+    if head.lstrip().startswith((b"<?xml", b"<svg")):
+        return (
+            "an SVG image prints in the PDF but cannot be placed in the DOCX",
+            "export it as PNG (300 dpi) for both formats",
+        )
+    try:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            image.verify()
+            kind = image.format
+    except Exception as err:  # Pillow raises many kinds of error for a file that is not an image
+        return f"is not an image the renderers can decode ({err})", "save it again as PNG or JPEG"
+    if kind not in ("PNG", "JPEG", "GIF"):
+        return f"is a {kind} image; the PDF and the DOCX take PNG, JPEG or GIF", "save it as PNG"
+    return None
+
+
+# ---------------------------------------------------------------- fonts
+
+
+def font_problems(document: Document) -> Iterator[StepProblem]:
+    """Characters no face of their element carries: in another installed face (a warning), or in none."""
+    from notices.renderers.fonts import resolve_profile
+
+    profile = document.look.profile if document.look else get_profile(document.profile)
+    extra = document.look.extra_families if document.look else frozenset()
+    faces = resolve_profile(profile, extra)
+    house_files = {face.family: face.path for face in document.look.font_faces} if document.look else {}
+    missing: dict[str, set[str]] = {}
+    for block in document.blocks:
+        role = _role(block)
+        resolved = faces.get(role) or faces["body"]
+        covered = _coverage(resolved.family, resolved.weight, house_files.get(resolved.family))
+        if covered is None:
+            continue  # the face itself is missing: `notices doctor` and the renderer report that
+        for char in _characters(block):
+            if char not in _NO_GLYPH and not covered(ord(char)):
+                missing.setdefault(char, set()).add(resolved.family)
+    for char in sorted(missing)[:_MOST_CHARACTERS_REPORTED]:
+        families = "、".join(sorted(missing[char]))
+        if _any_face_has(char):
+            yield StepProblem(
+                f"“{char}” (U+{ord(char):04X}) is not in {families}: it prints in another face",
+                (),
+                "use a character the face has, or a house-style font that carries it",
+                severity="warning",
+                char=char,
+            )
+        else:
+            yield StepProblem(
+                f"“{char}” (U+{ord(char):04X}) is in no installed font: it would print as an empty box",
+                (),
+                "replace the character, or install a font that has it",
+                char=char,
+            )
+
+
+def _role(block: Block) -> str:
+    """The face an element prints in (GB/T 9704: 小标宋 for the mark and the title, 黑体 and 楷体 for the
+    first two heading levels, 仿宋 for the rest)."""
+    if isinstance(block, Title | Letterhead):
+        return "title"
+    if isinstance(block, Heading) and block.level in (1, 2):
+        return f"heading{block.level}"
+    return "body"
+
+
+def _characters(block: Block) -> set[str]:
+    return {char for line in block_text(block) for char in line}
+
+
+@functools.cache
+def _coverage(family: str, weight: int, file: Path | None) -> Callable[[int], bool] | None:
+    from notices.renderers.metrics import face_tables, find_face, resolve_font_file
+
+    if file is not None:
+        located: tuple[Path, int] | None = (file, find_face(file, family))
+    else:
+        located = resolve_font_file(family, weight)
+    if located is None:
+        return None
+    try:
+        cmap = face_tables(*located).cmap
+    except Exception:  # a font file the table reader does not understand: leave it to the renderer
+        return None
+    return lambda code: bool(cmap.glyph(code))
+
+
+@functools.cache
+def _any_face_has(char: str) -> bool:
+    if not shutil.which("fc-list"):
+        return True  # cannot tell: do not call it a box
+    completed = subprocess.run(
+        ["fc-list", f":charset={ord(char):x}", "family"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    return bool(completed.stdout.strip())
