@@ -191,13 +191,15 @@ def _date_forms(*, guarded: bool, day_only: bool) -> re.Pattern[str]:
     no_digit_before = r"(?<![\d.])" if guarded else ""
     no_number_before = r"(?<![A-Za-z0-9_.\-/])" if guarded else ""
     no_cn_number_before = rf"(?<![{_CN_DIGITS}十廿初正腊冬闰])" if guarded else ""
+    # A day without its 日 directly before a range connector and a day that has one: "4月4-6日".
+    day_mark = rf"(?:{_SP}{_DAY_MARK}|(?=[-~—–至到]{{1,3}}\d{{1,2}}{_SP}{_DAY_MARK}))"
     forms = [
-        rf"{no_digit_before}(?P<fy>\d{{4}}){_SP}年{_SP}(?P<fm>\d{{1,2}}){_SP}月{_SP}(?P<fd>\d{{1,2}}){_SP}{_DAY_MARK}",
+        rf"{no_digit_before}(?P<fy>\d{{4}}){_SP}年{_SP}(?P<fm>\d{{1,2}}){_SP}月{_SP}(?P<fd>\d{{1,2}}){day_mark}",
         # One separator throughout; a fourth dotted part would make it a version number.
         rf"{no_number_before}(?P<ny>(?:19|20)\d{{2}})(?P<ns>[-/.])(?P<nm>\d{{1,2}})(?P=ns)(?P<nd>\d{{1,2}})"
         r"(?!\d|(?P=ns)\d{1,2}(?!\d))",
         rf"(?P<cy>[{_CN_DIGITS}]{{4}}){_SP}年{_SP}(?P<cm>{_CN_MONTH}){_SP}月{_SP}(?P<cd>{_CN_DAY}){_SP}{_DAY_MARK}",
-        rf"{no_digit_before}(?P<mm>\d{{1,2}}){_SP}月{_SP}(?P<md>\d{{1,2}}){_SP}{_DAY_MARK}",
+        rf"{no_digit_before}(?P<mm>\d{{1,2}}){_SP}月{_SP}(?P<md>\d{{1,2}}){day_mark}",
         rf"{no_cn_number_before}(?P<km>{_CN_MONTH})月(?P<kd>{_CN_DAY}){_DAY_MARK}",
     ]
     if day_only:
@@ -246,7 +248,9 @@ _TIME = re.compile(
     rf"|(?P<h2>\d{{1,2}}){_SP}[时点](?:{_SP}(?P<mi2>\d{{1,2}}){_SP}分|(?P<half>半)|整)?"
     rf"|(?P<ch>{_CN_HOUR})[时点](?P<chalf>半)?)"
 )
-_RANGE_CONNECTOR = re.compile(rf"{_SP}(?:起{_SP})?(?:至|到|~|—{{1,2}}|–|-){_SP}")
+# 至 and 到 in words; —, –, - and ~ (～, 〜 are normalised to ~) as marks, also typed twice or three times
+# ("2023年01月17日---2023年01月28日": P-DASH flags the mark, the range is still read).
+_RANGE_CONNECTOR = re.compile(rf"{_SP}(?:起{_SP})?(?:至|到|~{{1,2}}|—{{1,3}}|–{{1,2}}|-{{1,3}}){_SP}")
 
 _YEAR_NAMED = re.compile(
     rf"(?<![\d.])(?P<y>(?:19|20)\d{{2}}){_SP}年(?!度)|(?P<cy>[{_CN_DIGITS}]{{4}})年(?!度)|(?P<rel>今年|明年|来年|去年)"
@@ -680,10 +684,11 @@ def find_day_counts(text: str) -> list[DayCount]:
 def pair_day_counts(
     text: str, mentions: Sequence[DateMention], counts: Sequence[DayCount] | None = None
 ) -> list[DayCountPair]:
-    """Pair each day count with the nearest range before it in the same sentence.
+    """Pair each day count with the nearest range before it in the same sentence, or with None.
 
-    A sentence ends at 。！？!? or a line break. With no range before it, a count pairs with the nearest
-    single date in the sentence ("4月5日放假，共1天"), and with None when there is none.
+    A sentence ends at 。！？!? or a line break. A single date does not pair: "2月10日起放假，共7天" counts
+    from a start the sentence gives, and a range the reader could not read must never turn "共11天" into a
+    "共1天" fix.
     """
     if counts is None:
         counts = find_day_counts(text)
@@ -692,8 +697,7 @@ def pair_day_counts(
         sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, count.start)), default=0)
         before = [m for m in mentions if sentence_start <= m.start and m.end <= count.start]
         ranges = [m for m in before if m.range_end is not None]
-        chosen = ranges or before
-        pairs.append(DayCountPair(count, chosen[-1] if chosen else None))
+        pairs.append(DayCountPair(count, ranges[-1] if ranges else None))
     return pairs
 
 

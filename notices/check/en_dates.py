@@ -24,7 +24,7 @@ from typing import Literal
 
 from notices.check.dates import safe_date
 
-EnForm = Literal["uk", "us", "iso", "numeric"]
+EnForm = Literal["uk", "us", "iso", "numeric", "day"]
 RangePart = Literal["start", "end"]
 
 MONTHS = {
@@ -64,13 +64,20 @@ WEEKDAYS = {
     for name in names
 }
 # Month and weekday names are capitalised in English, which keeps "3 may be" from reading as 3 May.
-_MONTH = r"(?P<{g}>" + "|".join(n.title() for n in sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# An abbreviation may take its dot ("Feb. 3"); a full name never does (the dot after "23 February." ends the
+# sentence).
+_MONTH_NAME = r"(?P<{g}>" + "|".join(n.title() for n in sorted(MONTHS, key=len, reverse=True)) + r")"
+_ABBREVIATION_DOT = r"(?:(?<=Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.|(?<=Sept)\.)?"
+_MONTH = _MONTH_NAME + _ABBREVIATION_DOT
 _WEEKDAY = (
     r"(?:(?P<wd>"
     + "|".join(n.title() for n in sorted(WEEKDAYS, key=len, reverse=True))
     + r")\.?,?\s+(?:the\s+)?)?"
 )
-_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<{g}>[0-3]?\d)(?P<{g}o>st|nd|rd|th)?\b"
+# Between the day and the year: ", " as it should be, also ",2024" and " ,2020" and a bare space (read, then
+# flagged as slips); the year may run into the next word ("2026to"), a slip too.
+_YEAR = r"(?:(?P<{g}s>\s*,\s*|\s+)(?P<{g}>(?:19|20)\d{{2}})(?!\d))?"
 _WRITTEN = re.compile(
     r"\b"
     + _WEEKDAY
@@ -78,16 +85,16 @@ _WRITTEN = re.compile(
     + _DAY.format(g="d1")
     + r"(?:\s+of)?\s+"
     + _MONTH.format(g="m1")
-    + r"(?:,?\s+(?P<y1>(?:19|20)\d{2}))?"
+    + _YEAR.format(g="y1")
     + r"|"
-    + _MONTH.format(g="m2")
-    + r"\s+"
+    + _MONTH_NAME.format(g="m2")
+    + r"(?P<ms>\.\s*|\.?,?\s+)"  # "Feb 3", "Feb. 3", "Feb.3", "March, 12th" (a slip)
     + _DAY.format(g="d2")
-    + r"(?:,?\s+(?P<y2>(?:19|20)\d{2}))?"
-    + r")\b(?![:.]\d)"
+    + _YEAR.format(g="y2")
+    + r")(?![:.]\d)"
 )
 _WEEKDAY_BEFORE_DAY = _WEEKDAY.replace("(?P<wd>", "(?P<bwd>")
-_CONNECTOR = r"(?:\s*[–—~-]\s*|\s+(?:to|until|till|through|thru|and)\s+(?:the\s+)?)"
+_CONNECTOR = r"(?:\s*(?:[–—~]{1,2}|-{1,3})\s*|\s+(?:to|until|till|through|thru|and)\s+(?:the\s+)?)"
 # "15–" or "Sunday 15 to" right before a day-first date: a range start that takes the end's month and year.
 _DAY_BEFORE_RANGE_END = re.compile(
     r"(?<![\w.,:/–—~-])"
@@ -114,6 +121,20 @@ _ISO = re.compile(r"(?<![\w./-])(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,
 _NUMERIC = re.compile(
     r"(?<![\w./-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})(?![\w/-]|\.\d)"
 )
+# "before 7/1", "from 12/24": a month and a day without a year, after a word that takes a date (a bare "1/2"
+# may be a half).
+_NUMERIC_NO_YEAR = re.compile(
+    r"\b(?:before|by|on|from|until|till|after|since|to|through|effective|starting|begins?|ends?|due)\s+"
+    r"(?P<date>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01]))(?![\w/-]|\.\d)",
+    re.I,
+)
+# "from 9th to 16th", "resume on 18th": an ordinal day with no month near it.
+_DAY_ALONE = re.compile(
+    r"\b(?:from|on|until|till|to|through|by|before|after|since|the)\s+(?P<date>[0-3]?\d(?:st|nd|rd|th))\b"
+)
+_MONTH_NEAR = re.compile(
+    r"\s+(?:of\s+)?(?:" + "|".join(n.title() for n in MONTHS) + r")\b|,?\s*(?:19|20)\d{2}"
+)
 
 
 @dataclass(frozen=True)
@@ -131,6 +152,7 @@ class EnDate:
     weekday_start: int | None = None
     weekday_text: str = ""
     range_part: RangePart | None = None
+    slips: tuple[str, ...] = ()  # how the written form is off: "a space after the comma" …
 
     @property
     def label(self) -> str:
@@ -206,13 +228,45 @@ def _scan(text: str, issue_date: dt.date | None) -> tuple[list[EnDate], list[EnR
         if not _MOVED_FROM.search(text, max(0, found.start.start - _MOVE_LOOKBACK), found.start.start):
             ranges.append(found)
             used.update(taken)
-    numeric = _iso(text) + _numeric(text)
-    return sorted(written + numeric, key=lambda d: d.start), ranges
+    dated = written + [d for r in ranges for d in (r.start, r.end)]
+    others = _iso(text) + _numeric(text) + _days_alone(text, dated)
+    return sorted(written + others, key=lambda d: d.start), ranges
+
+
+def _slips(match: re.Match[str], text: str) -> tuple[str, ...] | None:
+    """What is off in a written date's form, or None when the match is no date after all ("in March, 12
+    people": a comma after the month is read only with an ordinal day or a year)."""
+    slips: list[str] = []
+    separator = match["ms"]
+    if separator is not None:
+        if "," in separator:
+            if not (match["d2o"] or match["y2"]):
+                return None
+            slips.append("the comma goes after the day, not after the month")
+        elif separator.startswith(".") and not separator[1:]:
+            slips.append(f"a space after “{match['m2']}.”")
+    day = match["d1"] or match["d2"]
+    if len(day) == 2 and day.startswith("0"):
+        slips.append("no leading zero in the day")
+    year_separator = match["y1s"] if match["y1"] else match["y2s"] if match["y2"] else None
+    if year_separator is not None:
+        if year_separator.strip() == "," and not year_separator.endswith((" ", "\t")):
+            slips.append("a space after the comma before the year")
+        if year_separator.startswith((" ", "\t")) and "," in year_separator:
+            slips.append("no space before the comma")
+        if match["y1"] and year_separator.strip() == ",":
+            pass  # "5 January, 2026": accepted
+        if match.end() < len(text) and text[match.end()].isalpha():
+            slips.append("a space after the year")
+    return tuple(slips)
 
 
 def _written(text: str, issue_date: dt.date | None) -> list[EnDate]:
     found: list[EnDate] = []
     for match in _WRITTEN.finditer(text):
+        slips = _slips(match, text)
+        if slips is None:
+            continue
         uk = match["m1"] is not None
         month = MONTHS[(match["m1"] or match["m2"]).lower().rstrip(".")]
         day = int(match["d1"] or match["d2"])
@@ -233,6 +287,7 @@ def _written(text: str, issue_date: dt.date | None) -> list[EnDate]:
                 weekday=weekday,
                 weekday_start=match.start("wd") if match["wd"] else None,
                 weekday_text=match["wd"] or "",
+                slips=slips,
             )
         )
     return found
@@ -259,10 +314,27 @@ def _iso(text: str) -> list[EnDate]:
 
 
 def _numeric(text: str) -> list[EnDate]:
-    return [
+    found = [
         EnDate(match.start(), match.end(), match.group(), "numeric", None, None, None, True, None)
         for match in _NUMERIC.finditer(text)
     ]
+    for match in _NUMERIC_NO_YEAR.finditer(text):
+        start, end = match.span("date")
+        found.append(EnDate(start, end, match["date"], "numeric", None, None, None, False, None))
+    return found
+
+
+def _days_alone(text: str, written: list[EnDate]) -> list[EnDate]:
+    """Ordinal days that name no month ("from 9th to 16th"), outside the written dates."""
+    taken = [(d.start, d.end) for d in written]
+    found = []
+    for match in _DAY_ALONE.finditer(text):
+        start, end = match.span("date")
+        if any(s <= start < e for s, e in taken) or _MONTH_NEAR.match(text, end):
+            continue
+        day = int(match["date"][:-2])
+        found.append(EnDate(start, end, match["date"], "day", None, day, None, False, None))
+    return found
 
 
 def _connector_fits(text: str, connector: str, start: int) -> bool:
@@ -274,9 +346,11 @@ def _connector_fits(text: str, connector: str, start: int) -> bool:
 
 def _joined(text: str, first: EnDate, second: EnDate) -> str | None:
     between = text[first.end : second.start]
+    if "a space after the year" in first.slips:
+        between = " " + between  # "February 15, 2026to February 23": the missing space is a slip of its own
     if _CONNECTOR_ONLY.fullmatch(between) is None or not _connector_fits(text, between, first.start):
         return None
-    return between
+    return text[first.end : second.start]
 
 
 def _day_before(text: str, end: EnDate, ranges: list[EnRange]) -> tuple[EnDate, str] | None:

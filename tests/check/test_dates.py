@@ -337,13 +337,31 @@ def test_day_counts_pair_with_the_nearest_range_in_their_sentence() -> None:
 
 
 def test_a_wrong_day_count_and_a_count_without_a_range() -> None:
-    text = "2月15日至23日放假，共8天。共3天。4月5日放假，共1天。"
+    """A single date does not pair: "2月10日起放假，共7天" counts from a start, and a "共1天" fix would be wrong."""
+    text = "2月15日至23日放假，共8天。共3天。4月5日放假，共1天。2月10日起放假，共7天。"
     pairs = pair_day_counts(text, find_dates(text, context_year=2026))
     assert [(p.count.days, p.computed_days, p.matches) for p in pairs] == [
         (8, 9, False),
         (3, None, None),
-        (1, 1, True),
+        (1, None, None),
+        (7, None, None),
     ]
+
+
+@pytest.mark.parametrize("connector", ["---", "--", "-", "~", "～", "—", "——", "–", "至", "到"])
+def test_a_range_is_read_whatever_joins_it(connector: str) -> None:
+    """2023年01月17日---2023年01月28日 is 12 days: the count is compared with the range, not its last date."""
+    text = f"2023年01月17日{connector}2023年01月28日，共11天。"
+    [mention] = find_dates(text)
+    assert (mention.date, mention.last.date, mention.span_days) == (D(2023, 1, 17), D(2023, 1, 28), 12)
+    [pair] = pair_day_counts(text, [mention])
+    assert (pair.computed_days, pair.matches) == (12, False)
+
+
+def test_a_day_without_its_mark_before_a_range_end() -> None:
+    [mention] = find_dates("2024年4月4-6日（星期四-六）共休3天", issue_date=D(2024, 4, 2))
+    assert (mention.date, mention.last.date) == (D(2024, 4, 4), D(2024, 4, 6))
+    assert find_dates("3号楼4-6层") == [] and find_dates("共4-6天") == []
 
 
 def test_formatting() -> None:

@@ -20,13 +20,19 @@ _DASH = re.compile(r"(?<!—)—(?!—)|-{2,}|－{2,}")
     summary="Ellipsis …… and dash —— in Chinese text, not ... 。。。 or a single —",
     source="notice-format-rules.md §6 P-DASH; GB/T 15834-2011 §4.10, §4.11",
     good=["body: [春节、元宵节……节日期间，服务时间9:00—17:00，请提前下单——以免断货。]"],
-    bad=["body: [春节、元宵节...节日期间照常营业。]", "body: [请提前下单—以免断货。]"],
+    bad=[
+        "body: [春节、元宵节...节日期间照常营业。]",
+        "body: [请提前下单—以免断货。]",
+        "body: [2026年2月15日---2026年2月23日放假，共9天。]",
+    ],
     langs=("zh",),
 )
 def dashes(ctx: CheckContext) -> Iterator[Hit]:
     """The Chinese ellipsis is two 三连点 (……, U+2026 twice); "...", "。。。" and a single … are wrong.
     The dash (破折号) is two em dashes (——); a single — or "--" between Chinese words is wrong, while a
-    single — between numbers or times is a range (9:00—17:00) and is left alone. --fix writes …… and ——."""
+    single — between numbers or times is a range (9:00—17:00) and is left alone. Hyphens typed to join two
+    dates or times ("2023年01月17日---2023年01月28日", "22:00--07:00") are no Chinese mark: a range takes 至
+    or the dash —. --fix writes ……, —— and, in a range, —."""
     for field in ctx.iter_texts():
         text = field.text
         protected = protected_spans(text)
@@ -43,7 +49,18 @@ def dashes(ctx: CheckContext) -> Iterator[Hit]:
         for match in _DASH.finditer(text):
             before = text[match.start() - 1] if match.start() else ""
             after = text[match.end()] if match.end() < len(text) else ""
-            if inside(match.start(), protected) or not (is_chinese(before) and is_chinese(after)):
+            if inside(match.start(), protected):
+                continue
+            if match.group()[0] in "-－" and _joins_range(before, after):
+                yield Hit(
+                    field.path,
+                    f"“{match.group()}” joins a range: it is no Chinese punctuation mark",
+                    fix="join a range with 至 or the dash — (9:00—17:00, 2月15日—23日)",
+                    offset=match.start(),
+                    edit=Edit(field.path, match.start(), match.end(), "—"),
+                )
+                continue
+            if not (is_chinese(before) and is_chinese(after)):
                 continue
             yield Hit(
                 field.path,
@@ -52,6 +69,11 @@ def dashes(ctx: CheckContext) -> Iterator[Hit]:
                 offset=match.start(),
                 edit=Edit(field.path, match.start(), match.end(), "——"),
             )
+
+
+def _joins_range(before: str, after: str) -> bool:
+    """Hyphens typed between two dates or times: "2023年01月17日---2023年01月28日", "22:00--07:00"."""
+    return bool(before) and bool(after) and (before.isdigit() or before in "日号") and after.isdigit()
 
 
 def _near_chinese(text: str, start: int, end: int) -> bool:

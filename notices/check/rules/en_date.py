@@ -23,9 +23,14 @@ from notices.reader.source import PathKey
     ],
     bad=[
         "lang: en\nbody: [Orders must reach us by 06/02/2026.]",
-        "lang: en\nbody: ['Our offices close February 15–23, 2026.']",
+        "lang: en\nlocale: en-GB\nbody: ['Our offices close February 15–23, 2026.']",
         "lang: en\nbody: [Orders must reach us by 2026-02-06.]",
-        "lang: en\nbody: ['Orders must reach us by February 6, 2026.']",
+        "lang: en\nlocale: en-GB\nbody: ['Orders must reach us by February 6, 2026.']",
+        "lang: en\nbody: ['Prices change on 1 February 2026; old prices hold until January 31, 2026.']",
+        "lang: en\nbody: ['The new prices apply from March, 12th 2026.']",
+        "lang: en\nbody: ['Please order before 7/1.']",
+        "lang: en\nbody: ['We close from 9th to 16th and reopen on 18th.']",
+        "lang: en\nbody: ['We are closed from February 7th to February 18th,2026.']",
     ],
     langs=("en",),
 )
@@ -34,19 +39,40 @@ def english_dates(ctx: CheckContext) -> Iterator[Hit]:
     is an error. An ISO date (2026-02-06) is unambiguous but not letter style: an error that --fix rewrites in
     the notice's locale. A written date in the other locale's order ("February 6, 2026" in an en-GB notice) is a
     warning, also fixed by --fix; so is a range, rewritten whole ("February 15–23, 2026" → "15–23 February
-    2026"). A date with its weekday is left as written. The locale is ``locale:`` (en-GB by default)."""
-    locale = (ctx.spec.locale or "en-GB").lower().replace("_", "-")
+    2026"). A date with its weekday is left as written. The order is the one ``locale:`` states; without
+    one, the order most of the letter's dates are in (a letter may write "October 1st" throughout), en-GB on
+    a tie, so only a date that breaks the letter's own order is flagged.
+
+    Also errors: a day with no month ("from 9th to 16th"), a month and day without a year in figures ("before
+    7/1"), and a written date whose form is off: "March, 12th 2021" (the comma goes after the day),
+    "February 18th,2024" and "3rd February ,2020" (the comma and its space), "Feb.10" (a space after the
+    abbreviation), "Feb.03" (no leading zero), "February 15, 2026to" (a space after the year)."""
+    locale = _reference_locale(ctx)
     us = locale == "en-us"
     for field in ctx.iter_texts():
         ranges = find_en_ranges(field.text, ctx.issue_date)
         # A range's ends are judged together: "February 15–23, 2026" is one expression in one order.
         judged_as_range = {d.start for r in ranges if r.form is not None for d in (r.start, r.end)}
         for found in find_en_dates(field.text, ctx.issue_date):
+            if found.slips and found.date is not None:
+                yield Hit(
+                    field.path,
+                    f"“{found.text}”: {'; '.join(found.slips)}",
+                    fix="write " + format_en_date(found.date, locale, with_year=found.year_explicit),
+                    offset=found.start,
+                )
             if found.form == "numeric":
                 yield Hit(
                     field.path,
                     f"“{found.text}” is an all-numeric date: readers in the UK and the US read it differently",
                     fix="write the month as a word: " + ("February 6, 2026" if us else "6 February 2026"),
+                    offset=found.start,
+                )
+            elif found.form == "day":
+                yield Hit(
+                    field.path,
+                    f"“{found.text}” names no month: the reader has to guess it",
+                    fix="write the month: " + ("February 9" if us else "9 February"),
                     offset=found.start,
                 )
             elif found.form == "iso":
@@ -64,17 +90,43 @@ def english_dates(ctx: CheckContext) -> Iterator[Hit]:
                 replacement = format_en_date(found.date, locale, with_year=found.year_explicit)
                 yield Hit(
                     field.path,
-                    f"“{found.text}” is in {'UK' if us else 'US'} order in an {ctx.spec.locale or 'en-GB'} notice",
+                    f"“{found.text}” is in {'UK' if us else 'US'} order {_where(ctx, us)}",
                     fix=f"write {replacement}",
                     offset=found.start,
                     edit=Edit(field.path, found.start, found.end, replacement),
                     severity="warning",
                 )
         for date_range in ranges:
-            yield from _range_order(field.path, date_range, locale, us)
+            yield from _range_order(field.path, date_range, locale, us, _where(ctx, us))
 
 
-def _range_order(path: PathKey, date_range: EnRange, locale: str, us: bool) -> Iterator[Hit]:
+def _reference_locale(ctx: CheckContext) -> str:
+    """The order dates are held to: ``locale:`` when the spec or its house style states one; else the order
+    most of the letter's own dates are written in (a letter that writes "October 1st" throughout has chosen),
+    en-GB on a tie."""
+    stated = ctx.data.get("locale")
+    if isinstance(stated, str) and stated:
+        return stated.lower().replace("_", "-")
+    votes = {"uk": 0, "us": 0}
+    for field in ctx.iter_texts():
+        in_ranges = set()
+        for date_range in find_en_ranges(field.text, ctx.issue_date):
+            in_ranges.update({date_range.start.start, date_range.end.start})
+            if date_range.form in votes:
+                votes[date_range.form] += 1
+        for found in find_en_dates(field.text, ctx.issue_date):
+            if found.start not in in_ranges and found.form in votes:
+                votes[found.form] += 1
+    return "en-us" if votes["us"] > votes["uk"] else "en-gb"
+
+
+def _where(ctx: CheckContext, us: bool) -> str:
+    if isinstance(ctx.data.get("locale"), str):
+        return f"in an {ctx.data['locale']} notice"
+    return f"where the letter's other dates are in {'US' if us else 'UK'} order"
+
+
+def _range_order(path: PathKey, date_range: EnRange, locale: str, us: bool, where: str) -> Iterator[Hit]:
     start, end = date_range.start.date, date_range.end.date
     if date_range.form is None or (date_range.form == "us") == us or date_range.has_weekday:
         return
@@ -84,7 +136,7 @@ def _range_order(path: PathKey, date_range: EnRange, locale: str, us: bool) -> I
     replacement = format_en_range(start, end, locale, date_range.connector, with_year=with_year)
     yield Hit(
         path,
-        f"“{date_range.text}” is in {'UK' if us else 'US'} order in an {'en-US' if us else 'en-GB'} notice",
+        f"“{date_range.text}” is in {'UK' if us else 'US'} order {where}",
         fix=f"write {replacement}",
         offset=date_range.start.start,
         edit=Edit(path, date_range.start.start, date_range.end.end, replacement),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext, TextField
-from notices.check.dates import format_cn_date, pair_day_counts
+from notices.check.dates import DateMention, format_cn_date, pair_day_counts
 from notices.check.deadlines import is_deadline, is_en_deadline
 from notices.check.en_dates import find_en_dates, find_en_ranges
 from notices.check.findings import Hit
@@ -31,6 +32,8 @@ from notices.check.registry import rule
         "deadlines: [{label: 最后下单时间, date: 2025-12-30}]",
         "lang: en\nbody: [Please confirm your plan by 20 December 2025.]",
         "lang: en\nbody: [Our offices are closed from 24 February to 9 February 2026.]",
+        "body: [2026年2月15日至2月24日放假，2月24日恢复正常发货。]",
+        "lang: en\nbody: [We are closed from 15 to 24 February 2026 and back to work on 24 February 2026.]",
     ],
 )
 def timeline(ctx: CheckContext) -> Iterator[Hit]:
@@ -39,7 +42,9 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
     to 3 January 2027" runs forwards); a day count that is not the span it sums up ("2月15日至23日…共8天": that
     is 9 days, both ends counted); a deadline before the issue date, whether a value (``deadlines[].date``, or
     a kind's ``order_deadline``, ``reply_by`` …) or in the text ("2026年1月20日前", "截止时间为…",
-    "by 20 January 2026"): the reader cannot meet it. A printing date (``printing.date``, 印发) before the
+    "by 20 January 2026"): the reader cannot meet it; work or shipping resuming on a day of the break the same
+    text announces ("1月31日-2月7日期间只接单不发货，2月7日恢复正常发货", "closed from 19 January to 3 February
+    … back to work on 3 February"): one of the two dates is wrong. A printing date (``printing.date``, 印发) before the
     sign-off date is a warning."""
     issue = ctx.issue_date
     dated = ctx.dated_note
@@ -77,6 +82,9 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
                     fix=f"write 共{pair.computed_days}天, or correct the dates",
                     offset=pair.count.start,
                 )
+        yield from _resumes_inside_break(field, mentions)
+        if ctx.lang == "en" or not any("\u4e00" <= ch <= "\u9fff" for ch in field.text):
+            yield from _english_resumes(field, issue)
         if ctx.lang == "en":
             yield from _english_ranges(field, issue)
             for found in find_en_dates(field.text, issue):
@@ -88,6 +96,96 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
                         offset=found.start,
                     )
     yield from _structured(ctx, dated)
+
+
+# A break (days off, shipping stopped) and what resumes after it; the two must be about the same thing:
+# "2月15日至23日停止发货，2月20日恢复接单" stops one activity and resumes another.
+_BREAK = re.compile(
+    r"放假|休假|休息|停工|停产|歇业|(?:停止|暂停|停|不)(?P<what>发货|发运|接单|营业|运营|揽收|派送|办公)"
+)
+_RESUME_AFTER = re.compile(
+    r"[^。；;，,！!？?]{0,4}?(?:起|开始)?"
+    r"(?:(?P<work>正常上班|正式上班|上班|复工|开工|开门营业|正常营业|正常办公)"
+    r"|恢复(?:正常)?(?P<what>发货|发运|接单|营业|运营|揽收|派送|办公|上班|工作)?)"
+)
+_WORK = frozenset({"营业", "运营", "办公", "上班", "工作"})
+_EN_BREAK = re.compile(r"\b(?:clos(?:ed|e|ing|ure)|holidays?|off|shut|suspend(?:ed)?|break|vacation)\b", re.I)
+_EN_RESUME_BEFORE = re.compile(
+    r"\b(?:resum\w*|back to work|return\w*|reopen\w*|restart\w*|re-open\w*)\b[^.;!?]{0,40}\Z", re.I
+)
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+
+
+def _resumes_inside_break(field: TextField, mentions: tuple[DateMention, ...]) -> Iterator[Hit]:
+    """ "1月31日-2月7日期间只接单不发货，2月7日恢复正常发货": work cannot resume on a day of the break."""
+    text = field.text
+    breaks: list[tuple[DateMention, str]] = []
+    for mention in mentions:
+        found = _sentence_match(text, mention.start, _BREAK) if mention.range_end is not None else None
+        if found is not None:
+            breaks.append((mention, found["what"] or "工作"))  # 放假: everything stops
+    for mention in mentions:
+        if mention.range_end is not None or mention.date is None:
+            continue
+        resumed = _RESUME_AFTER.match(text, mention.end)
+        if resumed is None:
+            continue
+        what = "工作" if resumed["work"] else resumed["what"] or "工作"
+        for gap, stopped in breaks:
+            if not (stopped == "工作" or what == stopped or (what in _WORK and stopped in _WORK)):
+                continue
+            first, last = gap.date, gap.last.date
+            if (
+                first is not None
+                and last is not None
+                and first <= mention.date <= last
+                and gap.start < mention.start
+            ):
+                yield Hit(
+                    field.path,
+                    f"work resumes on {format_cn_date(mention.date)}, a day of the break “{gap.text}”",
+                    fix="the break ends the day before work resumes: correct one of the two dates",
+                    offset=mention.date_start,
+                )
+                break
+
+
+def _english_resumes(field: TextField, issue: dt.date) -> Iterator[Hit]:
+    """The holiday from 19th January to 3rd February, back to work on 3rd February: the same mistake."""
+    text = field.text
+    breaks = [
+        r
+        for r in find_en_ranges(text, issue)
+        if r.start.date is not None
+        and r.end.date is not None
+        and _sentence_has(text, r.start.start, _EN_BREAK)
+    ]
+    for found in find_en_dates(text, issue):
+        if found.date is None or found.range_part is not None:
+            continue
+        if not _EN_RESUME_BEFORE.search(text, max(0, found.start - 60), found.start):
+            continue
+        for gap in breaks:
+            assert gap.start.date is not None and gap.end.date is not None
+            if gap.start.date <= found.date <= gap.end.date and gap.end.end <= found.start:
+                yield Hit(
+                    field.path,
+                    f"work resumes on {found.date:%-d %B %Y}, a day of the break “{gap.text}”",
+                    fix="the break ends the day before work resumes: correct one of the two dates",
+                    offset=found.start,
+                )
+                break
+
+
+def _sentence_match(text: str, index: int, words: re.Pattern[str]) -> re.Match[str] | None:
+    for sentence in _SENTENCE.finditer(text):
+        if sentence.start() <= index < sentence.end():
+            return words.search(sentence.group())
+    return None
+
+
+def _sentence_has(text: str, index: int, words: re.Pattern[str]) -> bool:
+    return _sentence_match(text, index, words) is not None
 
 
 def _english_ranges(field: TextField, issue: dt.date) -> Iterator[Hit]:

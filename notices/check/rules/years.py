@@ -52,6 +52,7 @@ def festival_date(year: int, name: str) -> dt.date:
         "body: [自2012年2月5日起接受备货订单。]",
         "body: [12月28日至1月3日盘点，暂停发货。]",
         "lang: en\nbody: [Orders are taken from 5 February 2012.]",
+        "lang: en\nsign_off: {date: 2026-02-02}\nbody: [Our office closes for Chinese New Year 2025 on 13 February.]",
     ],
     langs=("zh", "en"),
 )
@@ -63,7 +64,8 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
     issue date ("2012年2月5日" in a 2026 notice; not the date a rule or contract was issued or signed, "2019年
     1月1日起施行的", nor a date inside 《》) or more than two years after it; and a range across 1 January
     written without years ("12月28日至1月3日"), which the reader has to guess. In English letters: the
-    document-number year and dates more than a year old."""
+    document-number year, dates more than a year old, and a festival named with a year already past
+    ("Chinese New Year 2023" in a letter dated February 2024)."""
     yield from _document_number_year(ctx)
     issue = ctx.issue_date
     for field in ctx.iter_texts():
@@ -118,8 +120,61 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
                 )
 
 
+# "Chinese New Year 2023", "the 2023 Spring Festival", "National Day of 2023": a festival named with its year.
+_EN_FESTIVAL = (
+    r"(?P<name>(?:Chinese|Lunar) New Year|Spring Festival|CNY|Lantern Festival|Qingming(?: Festival)?"
+    r"|Tomb[- ]Sweeping Day|Labou?r Day|May Day|Dragon Boat Festival|Mid-Autumn(?: Day)? Festival"
+    r"|National Day|Golden Week)"
+)
+_EN_YEAR_FESTIVAL = re.compile(
+    rf"\b(?P<y1>(?:19|20)\d{{2}})\s+{_EN_FESTIVAL}|\b{_EN_FESTIVAL.replace('name', 'name2')}"
+    r"(?:\s+(?:holidays?|break)?)?(?:\s+(?:of|in))?\s+(?P<y2>(?:19|20)\d{2})\b"
+)
+_EN_FESTIVAL_NAMES = {
+    "chinese new year": "春节",
+    "lunar new year": "春节",
+    "spring festival": "春节",
+    "cny": "春节",
+    "lantern festival": "元宵",
+    "qingming": "清明",
+    "qingming festival": "清明",
+    "tomb-sweeping day": "清明",
+    "tomb sweeping day": "清明",
+    "labor day": "劳动",
+    "labour day": "劳动",
+    "may day": "劳动",
+    "dragon boat festival": "端午",
+    "mid-autumn festival": "中秋",
+    "mid-autumn day festival": "中秋",
+    "national day": "国庆",
+    "golden week": "国庆",
+}
+
+
+def _stale_english_festivals(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
+    """ "Chinese New Year 2023" in a letter dated February 2024: the year is left from last year's letter."""
+    issue = ctx.issue_date
+    for match in _EN_YEAR_FESTIVAL.finditer(field.text):
+        year_group = "y1" if match["y1"] else "y2"
+        year = int(match[year_group])
+        name = (match["name"] or match["name2"]).lower()
+        try:
+            day = festival_date(year, _EN_FESTIVAL_NAMES[name])
+        except (KeyError, ValueError):
+            continue
+        if day + _GRACE < issue:
+            yield Hit(
+                field.path,
+                f"{match.group().strip()} was on {day:%-d %B %Y}, before this letter's date {issue:%-d %B %Y}",
+                fix=f"is the year left from last year's letter? Write {_next_year(issue, _EN_FESTIVAL_NAMES[name])}",
+                offset=match.start(year_group),
+                severity="warning",
+            )
+
+
 def _stale_english(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
     issue = ctx.issue_date
+    yield from _stale_english_festivals(ctx, field)
     for found in find_en_dates(field.text, issue):
         if not found.year_explicit or found.date is None:
             continue

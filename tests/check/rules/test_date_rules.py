@@ -100,3 +100,27 @@ def test_impossible_dates_in_english_and_chinese() -> None:
     assert len(find("body: [2月29日起执行。]", "P-DATE-REAL")) == 1
     assert find("sign_off: {date: 2027-12-01}\nbody: [2月29日起执行。]", "P-DATE-REAL") == []
     assert len(find("lang: en\nbody: [Shipping resumes on 31 April 2026.]", "P-DATE-REAL")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "body: [2022年1月31日-2022年2月7日期间只接单不发货，2月7日恢复正常发货。]",
+        "body: [2026年2月15日至2月24日放假，2月24日（星期二）正常上班。]",
+        "lang: en\nbody: [The holiday from 19th January to 3rd February 2026. We will be back to work on 3rd February 2026.]",
+    ],
+)
+def test_work_resuming_on_a_day_of_the_break_is_an_error(text: str) -> None:
+    assert "P-TIMELINE" in {f.rule for f in run_example(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "body: [2026年2月15日至23日放假，2月24日恢复正常发货。]",
+        "body: [2026年2月15日至23日停止发货，2月20日恢复接单。]",  # another activity resumes
+        "lang: en\nbody: [We are closed from 15 to 23 February 2026 and back to work on 24 February 2026.]",
+    ],
+)
+def test_work_resuming_after_the_break_is_fine(text: str) -> None:
+    assert "P-TIMELINE" not in {f.rule for f in run_example(text)}

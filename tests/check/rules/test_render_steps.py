@@ -56,7 +56,9 @@ def test_a_clean_notice_composes_without_a_finding(tmp_path: Path) -> None:
     ],
     ids=["text", "truncated", "svg"],
 )
-def test_a_seal_that_does_not_decode_is_an_error_at_its_line(tmp_path: Path, content: bytes, says: str) -> None:
+def test_a_seal_that_does_not_decode_is_an_error_at_its_line(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
     (tmp_path / "seal.png").write_bytes(content)
     text = BASE.replace("  date: 2026-01-05\n", "  date: 2026-01-05\n  seal: seal.png\n")
     found = findings(tmp_path, text, "R-ASSET")

@@ -1,0 +1,91 @@
+"""English dates as letters really write them: ordinals, misplaced commas, abbreviations, figures, no month."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from notices.check.en_dates import find_en_dates, find_en_ranges
+from notices.check.examples import run_example
+
+ISSUED = dt.date(2024, 2, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "day", "slip"),
+    [
+        (
+            "effective March, 12th 2021",
+            "March, 12th 2021",
+            dt.date(2021, 3, 12),
+            "the comma goes after the day",
+        ),
+        ("until February 18th,2024.", "February 18th,2024", dt.date(2024, 2, 18), "a space after the comma"),
+        ("back to work in 3rd February ,2020.", "3rd February ,2020", dt.date(2020, 2, 3), "no space before"),
+        ("we resume Feb.10, 2020 and", "Feb.10, 2020", dt.date(2020, 2, 10), "a space after “Feb.”"),
+        ("the office reopened on Feb. 03, 2020", "Feb. 03, 2020", dt.date(2020, 2, 3), "no leading zero"),
+        ("from February 15, 2026to", "February 15, 2026", dt.date(2026, 2, 15), "a space after the year"),
+    ],
+)
+def test_a_date_written_with_a_slip_is_read_and_its_slip_named(
+    text: str, written: str, day: dt.date, slip: str
+) -> None:
+    [found] = find_en_dates(text, ISSUED)
+    assert (found.text, found.date) == (written, day)
+    assert any(slip in s for s in found.slips), found.slips
+
+
+@pytest.mark.parametrize(
+    "text", ["Orders by 6 February 2026.", "Monday, November 1st, 2021 is the date", "on the 25th of January"]
+)
+def test_well_written_dates_have_no_slip(text: str) -> None:
+    assert [d.slips for d in find_en_dates(text, ISSUED)] == [()]
+
+
+def test_a_comma_after_a_month_is_a_date_only_with_an_ordinal_or_a_year() -> None:
+    assert find_en_dates("In March, 12 people joined the team.", ISSUED) == []
+
+
+def test_a_range_with_three_hyphens_and_one_whose_year_runs_into_to() -> None:
+    [first] = find_en_ranges("closed 15---23 February 2026", ISSUED)
+    assert (first.start.date, first.end.date) == (dt.date(2026, 2, 15), dt.date(2026, 2, 23))
+    [second] = find_en_ranges("from February 15, 2026to February 23, 2026 (inclusive)", ISSUED)
+    assert (second.start.date, second.end.date) == (dt.date(2026, 2, 15), dt.date(2026, 2, 23))
+
+
+def test_figures_without_a_year_only_after_a_word_that_takes_a_date() -> None:
+    assert [d.text for d in find_en_dates("Please order before 7/1.", ISSUED)] == ["7/1"]
+    assert find_en_dates("All items 1/2 price, 3/4 sold.", ISSUED) == []
+
+
+def test_an_ordinal_day_without_a_month() -> None:
+    found = find_en_dates("our office will close from 9th to 16th. We'll resume on 18th", ISSUED)
+    assert [(d.text, d.form) for d in found] == [("9th", "day"), ("16th", "day"), ("18th", "day")]
+    assert find_en_dates("from 9th to 16th February", ISSUED)[0].form == "uk"
+
+
+def rules_of(snippet: str) -> list[tuple[str, str]]:
+    return [(f.rule, f.severity) for f in run_example(snippet) if f.rule in ("EN-DATE", "P-YEAR")]
+
+
+def test_a_letter_that_writes_us_order_throughout_is_not_held_to_en_gb() -> None:
+    letter = "lang: en\nbody: ['Closed from October 1st to October 7th; back to work on October 8th, 2026.']"
+    assert rules_of(letter) == []
+    assert rules_of(letter.replace("lang: en", "lang: en\nlocale: en-GB")) == [("EN-DATE", "warning")] * 2
+
+
+def test_a_date_that_breaks_the_letter_s_own_order_is_flagged() -> None:
+    letter = (
+        "lang: en\nbody: ['New prices from February 1, 2026 on every order placed after January 25, 2026; "
+        "old prices hold until 31 January 2026.']"
+    )
+    assert rules_of(letter) == [("EN-DATE", "warning")]
+
+
+def test_last_year_s_festival_left_in_an_english_letter() -> None:
+    stale = (
+        "lang: en\nsign_off: {date: 2024-02-02}\nbody: [We close for Chinese New Year 2023 on 8 February.]"
+    )
+    assert rules_of(stale) == [("P-YEAR", "warning")]
+    assert rules_of(stale.replace("Year 2023", "Year 2024")) == []
