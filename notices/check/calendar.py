@@ -121,6 +121,20 @@ def lunar_month_length(year: int, month: int, leap: bool = False) -> int:
 
 
 @functools.cache
+def festival_date(year: int, name: str) -> dt.date:
+    """The day of a named festival in ``year``: 春节 (新春) is 正月初一, 元宵 正月十五, 端午 五月初五, 中秋 八月十五,
+    元旦 1 January, 劳动节 (五一) 1 May, 国庆 1 October, 清明 4 April. Raises KeyError for another name."""
+    name = name.removesuffix("节")
+    if name in ("春节", "新春", "春"):
+        return spring_festival(year)
+    fixed = {"元旦": (1, 1), "劳动": (5, 1), "五一": (5, 1), "国庆": (10, 1), "清明": (4, 4)}
+    if name in fixed:
+        return dt.date(year, *fixed[name])
+    lunar = {"元宵": (1, 15), "端午": (5, 5), "中秋": (8, 15)}[name]
+    return lunar_to_solar(year, *lunar)
+
+
+@functools.cache
 def official_schedule_years() -> range:
     """The years whose State Council holiday schedule the installed ``holidays`` package knows."""
     try:
@@ -180,6 +194,12 @@ def is_adjusted_workday(day: dt.date) -> bool:
     Always False for years outside `official_schedule_years`: unknown there, and never guessed.
     """
     return day.weekday() >= 5 and day in _year_facts(day.year).weekend_workdays
+
+
+def adjusted_workdays(year: int) -> tuple[dt.date, ...]:
+    """The weekend days the State Council schedule of ``year`` makes working days, in order (none when the
+    schedule is unknown)."""
+    return tuple(sorted(day for day in _year_facts(year).weekend_workdays if day.year == year))
 
 
 def _is_listed_day_off(day: dt.date) -> bool:

@@ -31,6 +31,8 @@ _VALUE = re.compile(
 )
 # Keys of dates a reader must act by: deadlines[i].date, stockup.order_deadline, meeting.reply_by, due_date …
 _DEADLINE_KEY = re.compile(r"deadline|(?:^|_)by$|^due(?:_|$)", re.IGNORECASE)
+# A year the notice names: "2025年", "2025年的邮政系统"; not "2025年度".
+_NAMED_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})[ \t]*年(?!度)")
 _VALUE_DATE = re.compile(r"^\s*((?:19|20)\d{2})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})")
 
 
@@ -169,8 +171,14 @@ class CheckContext:
         return self._by_path.get(path)
 
     def dates(self, text_field: TextField) -> tuple[DateMention, ...]:
-        """The dates the string states, years inferred from its paragraph, else from the issue date (P-YEAR)."""
-        return _dates(text_field.text, self.issue_date)
+        """The dates the string states, years inferred from its paragraph, else from the issue date (P-YEAR);
+        a stated weekday that fits a year the notice names elsewhere picks that year."""
+        return _dates(text_field.text, self.issue_date, self._notice_years)
+
+    @functools.cached_property
+    def _notice_years(self) -> tuple[int, ...]:
+        years = {int(m.group(1)) for field in self._texts for m in _NAMED_YEAR.finditer(field.text)}
+        return tuple(sorted(years))
 
     def day_counts(self, text_field: TextField) -> tuple[DayCount, ...]:
         return _day_counts(text_field.text)
@@ -235,8 +243,8 @@ def _prose(data: Mapping[str, Any]) -> Iterator[TextField]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _dates(text: str, issue_date: dt.date) -> tuple[DateMention, ...]:
-    return tuple(find_dates(text, issue_date=issue_date))
+def _dates(text: str, issue_date: dt.date, notice_years: tuple[int, ...] = ()) -> tuple[DateMention, ...]:
+    return tuple(find_dates(text, issue_date=issue_date, notice_years=notice_years))
 
 
 @functools.lru_cache(maxsize=4096)

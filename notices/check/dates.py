@@ -34,7 +34,9 @@ from typing import Literal
 
 Numerals = Literal["arabic", "chinese"]
 DateForm = Literal["cjk", "hyphen", "slash", "dot"]
-YearSource = Literal["explicit", "paragraph", "issue_date", "context_year", "range_start", "unknown"]
+YearSource = Literal[
+    "explicit", "paragraph", "issue_date", "weekday", "context_year", "range_start", "unknown"
+]
 WeekdayStyle = Literal["星期", "周"]
 
 
@@ -645,10 +647,25 @@ def _range_end_mention(text: str, start: DateMention, end: _Endpoint) -> DateMen
 # ---------------------------------------------------------------- public API
 
 
+# A date without a year whose weekday fits last year, this many days before the notice, is last year's: a
+# notice published in March about "2月4日（星期日）" speaks of the February just past.
+_RECENT_PAST = dt.timedelta(days=92)
+
+
 def find_dates(
-    text: str, *, issue_date: dt.date | None = None, context_year: int | None = None
+    text: str,
+    *,
+    issue_date: dt.date | None = None,
+    context_year: int | None = None,
+    notice_years: tuple[int, ...] = (),
 ) -> list[DateMention]:
-    """Every date and date range the text states, in text order, with the year each one means."""
+    """Every date and date range the text states, in text order, with the year each one means.
+
+    ``notice_years``: the years the notice names elsewhere (its title, other paragraphs). A date without a
+    year whose stated weekday does not fit the year P-YEAR gives it, but fits one of those years (or last
+    year, for a date in the three months before the notice), is read in that year: the weekday is the
+    writer's own evidence of the year they meant.
+    """
     norm = _normalise(text)
     scanned = _scan(text, norm)
     named = _named_years(norm, issue_date)
@@ -658,6 +675,8 @@ def find_dates(
     mentions: list[DateMention] = []
     for start, end in scanned:
         year, source = _infer_year(start, norm, named, issue_date, context_year)
+        if source == "issue_date" and start.weekday is not None and year is not None:
+            year, source = _year_by_weekday(start, year, issue_date, notice_years)
         assert start.month is not None  # only a range end may be a bare day
         head = _mention(text, start, year, start.month, source)
         if end is None:
@@ -666,6 +685,30 @@ def find_dates(
         tail = _range_end_mention(text, head, end)
         mentions.append(_mention(text, start, year, start.month, source, whole_end=end.end, range_end=tail))
     return mentions
+
+
+def _year_by_weekday(
+    endpoint: _Endpoint, year: int, issue_date: dt.date | None, notice_years: tuple[int, ...]
+) -> tuple[int, YearSource]:
+    assert endpoint.weekday is not None and endpoint.month is not None
+    claimed = endpoint.weekday.weekday
+    inferred = safe_date(year, endpoint.month, endpoint.day)
+    if inferred is None or inferred.weekday() == claimed:
+        return year, "issue_date"
+    candidates = set(notice_years)
+    last_year = safe_date(year - 1, endpoint.month, endpoint.day)
+    if (
+        issue_date is not None
+        and last_year is not None
+        and issue_date - _RECENT_PAST <= last_year <= issue_date
+    ):
+        candidates.add(year - 1)
+    fitting = [
+        other
+        for other in sorted(candidates - {year})
+        if (day := safe_date(other, endpoint.month, endpoint.day)) is not None and day.weekday() == claimed
+    ]
+    return (fitting[0], "weekday") if len(fitting) == 1 else (year, "issue_date")
 
 
 def find_day_counts(text: str) -> list[DayCount]:

@@ -23,12 +23,23 @@ def _us(ctx: CheckContext) -> bool:
     return (ctx.spec.locale or "en-GB").lower().replace("_", "-") == "en-us"
 
 
+def _open_punctuation(ctx: CheckContext) -> bool:
+    """Salutation and closing both written without a final mark ("Dear Ms Lee" … "Yours sincerely"): the
+    open punctuation of a block-format letter, a style of its own rather than two missing commas."""
+    salutation, closing = (ctx.spec.salutation or "").rstrip(), (ctx.spec.closing or "").rstrip()
+    return bool(salutation and closing) and salutation[-1].isalnum() and closing[-1].isalnum()
+
+
 @rule(
     "EN-SALUTE",
     "warning",
     summary="The salutation opens with “Dear …” and ends with “,” (UK) or “:” / “,” (US)",
     source="notice-format-rules.md §7 EN-SALUTE",
-    good=["lang: en\nsalutation: 'Dear Mr Smith,'", "lang: en\nlocale: en-US\nsalutation: 'Dear Mr. Smith:'"],
+    good=[
+        "lang: en\nsalutation: 'Dear Mr Smith,'",
+        "lang: en\nlocale: en-US\nsalutation: 'Dear Mr. Smith:'",
+        "lang: en\nsalutation: Dear Mr Smith\nclosing: Yours sincerely",
+    ],
     bad=[
         "lang: en\nsalutation: Dear Mr Smith",
         "lang: en\nsalutation: 'Dear Mr Smith:'",
@@ -40,7 +51,8 @@ def english_salutation(ctx: CheckContext) -> Iterator[Hit]:
     """UK letters write "Dear Mr Smith," (a comma, no full stop after Mr); US business letters write "Dear Mr.
     Smith:" (a colon; a comma is the informal form and also accepted). "Dear Sir or Madam" when the reader is
     not named. A salutation that does not open with "Dear" (or "To whom it may concern") reads as an e-mail.
-    --fix adds or corrects the final mark."""
+    --fix adds or corrects the final mark. Open punctuation (no mark after the salutation and none after the
+    closing) is a style of its own and is left alone."""
     text = ctx.spec.salutation
     if not text:
         return
@@ -56,7 +68,7 @@ def english_salutation(ctx: CheckContext) -> Iterator[Hit]:
             offset=0,
         )
     right = (":", ",") if us else (",",)
-    if stripped[last:] not in right:
+    if stripped[last:] not in right and not _open_punctuation(ctx):
         mark = ":" if us else ","
         if stripped[last:] in (":", ",", ";", ".", "：", "，"):
             edit = Edit(path, last, last + 1, mark)
@@ -129,7 +141,7 @@ def english_closing(ctx: CheckContext) -> Iterator[Hit]:
     stripped = closing.rstrip()
     if closing_is_more_than_a_close(closing):
         return  # EN-LAYOUT says what to do; a comma would not make a sentence a close
-    if stripped and stripped[-1] not in ",":
+    if stripped and stripped[-1] not in "," and not _open_punctuation(ctx):
         last = len(stripped) - 1
         edit = (
             Edit(path, last, last + 1, ",")

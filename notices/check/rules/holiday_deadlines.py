@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
-from notices.check.calendar import holiday_break, is_adjusted_workday
-from notices.check.context import CheckContext
-from notices.check.dates import format_cn_date
+from notices.check.calendar import (
+    adjusted_workdays,
+    holiday_break,
+    is_adjusted_workday,
+    official_schedule_known,
+)
+from notices.check.context import CheckContext, TextField
+from notices.check.dates import DateMention, format_cn_date
 from notices.check.deadlines import is_deadline, is_en_deadline
 from notices.check.en_dates import find_en_dates
 from notices.check.findings import Hit
@@ -18,7 +24,7 @@ from notices.reader.source import PathKey
 @rule(
     "P-HOLIDAY",
     "warning",
-    summary="A deadline falls on a Chinese public holiday (State Council schedule, Spring Festival included)",
+    summary="A deadline falls on a Chinese public holiday; a day called a working day (上班) is one",
     source="issue 3 (calendar awareness); State Council 部分节假日安排 via the holidays package; §5 N-HOLIDAY",
     good=[
         "deadlines: [{label: 最后下单时间, date: 2026-02-06, time: '17:00'}]",
@@ -28,6 +34,7 @@ from notices.reader.source import PathKey
         "deadlines: [{label: 最后下单时间, date: 2026-02-17}]",
         "body: [请于2026年10月3日前提交订单。]",
         "sign_off: {date: 2025-12-01}\nbody: [最后下单时间为1月1日17:00前。]",
+        "sign_off: {date: 2025-12-01}\nbody: [春节2月15日至23日放假，2月14日（星期六）、2月21日（星期六）上班。]",
     ],
 )
 def holiday_deadline(ctx: CheckContext) -> Iterator[Hit]:
@@ -36,7 +43,11 @@ def holiday_deadline(ctx: CheckContext) -> Iterator[Hit]:
     ``holidays`` package carries (the weekends joined to it included, the adjusted working days
     (调休上班) excluded); for other years only the statutory days themselves (春节 from 除夕 to 初三).
     Deadlines are ``deadlines[].date``, dates whose key says so (``order_deadline``, ``reply_by``), and dates
-    in the text followed by 前 / 截止 or led by 截止时间为 / 最迟 / 请于 / "by"."""
+    in the text followed by 前 / 截止 or led by 截止时间为 / 最迟 / 请于 / "by".
+
+    A day the text says is a working day ("9月23日（星期六）、10月7日（星期六）上班", "2月17日为调休上班日")
+    is checked against the same schedule, for the years it is known: a day inside the break, or a Saturday
+    or Sunday that is none of the adjusted working days, is a warning that names the real ones."""
     for path, day in ctx.structured_deadlines():
         yield from _on_holiday(path, None, day, f"the deadline {ctx.describe(path)}")
     for field in ctx.iter_texts():
@@ -47,6 +58,52 @@ def holiday_deadline(ctx: CheckContext) -> Iterator[Hit]:
             for found in find_en_dates(field.text, ctx.issue_date):
                 if found.date is not None and is_en_deadline(field.text, found.start):
                     yield from _on_holiday(field.path, found.start, found.date, "the deadline")
+        yield from _stated_working_days(field, ctx.dates(field))
+
+
+# "9月23日（星期六）、10月7日（星期六）上班", "2月4日和2月17日为调休上班日": the dates of a clause that says 上班.
+_CLAUSE = re.compile(r"[^。；;，,！!？?\n]+")
+_WORKING = re.compile(r"(?:调休|照常|正常|正式)?(?:上班|补班)")
+
+
+def _stated_working_days(field: TextField, mentions: tuple[DateMention, ...]) -> Iterator[Hit]:
+    """A day the text calls a working day is one: not inside the State Council's break, and, when it is a
+    weekend day, one of the schedule's adjusted working days (调休上班)."""
+    text = field.text
+    for clause in _CLAUSE.finditer(text):
+        working = _WORKING.search(clause.group())
+        if working is None:
+            continue
+        said_at = clause.start() + working.start()
+        for mention in mentions:
+            day = mention.date
+            if day is None or mention.range_end is not None:
+                continue
+            if not (clause.start() <= mention.start and mention.end <= said_at):
+                continue
+            if not official_schedule_known(day.year) or is_adjusted_workday(day):
+                continue
+            found = holiday_break(day)
+            if found is not None:
+                span = f"{format_cn_date(found.first)}–{format_cn_date(found.last)}"
+                yield Hit(
+                    field.path,
+                    f"{format_cn_date(day)} is said to be a working day, but it falls in the {found.name} holiday ({span})",
+                    fix="check the date against the State Council's schedule for the year",
+                    offset=mention.date_start,
+                )
+            elif day.weekday() >= 5:
+                workdays = "、".join(
+                    format_cn_date(d) for d in adjusted_workdays(day.year) if abs((d - day).days) <= 45
+                )
+                yield Hit(
+                    field.path,
+                    f"{format_cn_date(day)} is a {day:%A} and not an adjusted working day (调休上班) of the "
+                    f"State Council's {day.year} schedule"
+                    + (f"; those near it: {workdays}" if workdays else ""),
+                    fix="check the date against the State Council's schedule for the year",
+                    offset=mention.date_start,
+                )
 
 
 def _on_holiday(path: PathKey, offset: int | None, day: dt.date, what: str) -> Iterator[Hit]:

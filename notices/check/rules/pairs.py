@@ -42,7 +42,10 @@ _DOUBLED = re.compile(r"([，、；：])\1+|(?<!。)(。)\2(?!。)")
     "error",
     summary="Quotes, brackets and 《》 are balanced; no doubled ，， 。。 、、",
     source="notice-format-rules.md §6 P-PAIRS; GB/T 15834-2011 §4.1, §4.9",
-    good=["body: [请参阅《经销商管理办法》（2026年版）中“备货”一节。]"],
+    good=[
+        "lang: en\nbody: ['1) Holiday for Mid-Autumn Festival is 24 September 2026;', '2) offices reopen the next day.']",
+        "body: [请参阅《经销商管理办法》（2026年版）中“备货”一节。]",
+    ],
     bad=[
         "body: [请参阅《经销商管理办法（2026年版）中“备货”一节。]",
         "body: [请参阅“备货”一节）。]",
@@ -73,7 +76,9 @@ def _balance(field: TextField) -> Iterator[Hit]:
             continue
         if ch in OPENERS and not (ch == "(" and _is_ascii_bracket(text, index)):
             stack.append((index, _CANONICAL.get(ch, ch)))
-        elif ch in _CLOSERS and not (ch == ")" and _is_ascii_bracket(text, index)):
+        elif ch in _CLOSERS and not (
+            ch == ")" and (_is_ascii_bracket(text, index) or _ENUMERATOR.match(text[: index + 1]))
+        ):
             opening = _CLOSERS[ch]
             if stack and stack[-1][1] == opening:
                 stack.pop()
@@ -82,6 +87,7 @@ def _balance(field: TextField) -> Iterator[Hit]:
                     yield _unclosed(field, *stack.pop())
                 stack.pop()
             else:
+                opening = "(" if ch == ")" else opening
                 yield Hit(
                     field.path,
                     f"“{ch}” closes nothing: its {opening} is missing",
@@ -90,6 +96,10 @@ def _balance(field: TextField) -> Iterator[Hit]:
                 )
     for index, mark in stack:
         yield _unclosed(field, index, mark)
+
+
+# "1) …", "a) …", "ii) …" opening a list item: the ) numbers the item and closes nothing.
+_ENUMERATOR = re.compile(r"(?:^|[\s:：；;。])\s*(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})\)\Z")
 
 
 def _is_ascii_bracket(text: str, index: int) -> bool:

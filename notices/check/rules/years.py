@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from notices.check.calendar import lunar_to_solar, spring_festival
+from notices.check.calendar import festival_date
 from notices.check.context import CheckContext, TextField
 from notices.check.dates import format_cn_date
 from notices.check.en_dates import find_en_dates
@@ -23,18 +23,6 @@ _GRACE = dt.timedelta(days=45)
 _HISTORY = re.compile(r"[^。；，\n]{0,6}?(?:施行|实施|发布|印发|颁布|签订|签署|成立|生效|修订|注册|起执行)")
 _STALE = dt.timedelta(days=366)
 _FAR_AHEAD = dt.timedelta(days=2 * 366)
-
-
-def festival_date(year: int, name: str) -> dt.date:
-    """The first day of a named festival in ``year``."""
-    name = name.removesuffix("节")
-    if name in ("春节", "新春", "春"):
-        return spring_festival(year)
-    fixed = {"元旦": (1, 1), "劳动": (5, 1), "五一": (5, 1), "国庆": (10, 1), "清明": (4, 4)}
-    if name in fixed:
-        return dt.date(year, *fixed[name])
-    lunar = {"元宵": (1, 15), "端午": (5, 5), "中秋": (8, 15)}[name]
-    return lunar_to_solar(year, *lunar)
 
 
 @rule(

@@ -1,0 +1,89 @@
+"""What a notice says about the calendar: festival breaks, working days, and the year a weekday points to."""
+
+from __future__ import annotations
+
+import pytest
+
+from notices.check.examples import run_example
+
+
+def rules(snippet: str, rule: str) -> list[str]:
+    return [f.message for f in run_example(snippet, only=rule)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "春节：2月10日（周一）至2月16日（周日），共7天。",  # 2025's Spring Festival was 29 January
+        "端午节：6月10日至6月12日，共3天。",  # 端午 2025: 31 May
+        "中秋节放假时间为9月19日至21日。",  # 中秋 2025: 6 October
+    ],
+)
+def test_a_break_named_after_a_festival_it_does_not_contain(body: str) -> None:
+    assert rules(f"sign_off: {{date: 2025-01-02}}\nbody: [{body}]", "P-FESTIVAL")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "春节：1月28日至2月4日放假调休，共8天。",
+        "国庆节、中秋节：10月1日至8日放假调休，共8天。",
+        "清明节：4月4日至6日放假，共3天。",
+        "春节前最后发货日为1月20日，1月25日至2月18日停止发货。",  # the range is not labelled 春节
+        "我司春节放假时间为1月20日至2月10日。",  # a company's longer break still contains 正月初一
+    ],
+)
+def test_breaks_that_contain_their_festival(body: str) -> None:
+    assert rules(f"sign_off: {{date: 2025-01-02}}\nbody: [{body}]", "P-FESTIVAL") == []
+
+
+def test_a_working_day_that_is_no_adjusted_working_day() -> None:
+    found = rules(
+        "sign_off: {date: 2023-09-01}\nbody: [9月29日至10月6日放假调休，共8天。9月23日（星期六）、10月7日（星期六）上班。]",
+        "P-HOLIDAY",
+    )
+    assert len(found) == 1
+    assert "2023年9月23日 is a Saturday" in found[0] and "2023年10月7日" in found[0]
+
+
+def test_a_working_day_inside_the_break() -> None:
+    found = rules("sign_off: {date: 2024-01-02}\nbody: [2月4日和2月17日为调休上班日。]", "P-HOLIDAY")
+    assert len(found) == 1 and "2024年2月17日" in found[0] and "春节" in found[0]
+
+
+def test_the_official_working_days_pass() -> None:
+    assert (
+        rules(
+            "sign_off: {date: 2025-11-04}\nbody: [1月4日（周日）上班。2月14日（周六）、2月28日（周六）上班。]",
+            "P-HOLIDAY",
+        )
+        == []
+    )
+
+
+def test_a_weekday_reads_a_date_in_the_year_the_notice_names() -> None:
+    """A 2025 list published in July: 1月1日（周三） is 2025's New Year's Day, not 2026's (a Thursday)."""
+    snippet = "title: 2025年邮政放假时间\nsign_off: {date: 2025-07-15}\nbody: [元旦：1月1日（周三）放假1天。]"
+    assert rules(snippet, "P-WEEKDAY") == []
+    assert rules(snippet.replace("（周三）", "（周五）"), "P-WEEKDAY")  # a weekday no year explains
+
+
+def test_a_weekday_reads_a_date_in_the_weeks_just_past() -> None:
+    """Published on 2 March about the Spring Festival just past: 2月4日（星期日） is 4 February 2024."""
+    assert rules("sign_off: {date: 2024-03-02}\nbody: [2月4日（星期日）上班。]", "P-WEEKDAY") == []
+    assert rules("sign_off: {date: 2024-09-02}\nbody: [2月4日（星期日）上班。]", "P-WEEKDAY")
+
+
+def test_a_numbered_english_list_is_not_an_unbalanced_bracket() -> None:
+    snippet = "lang: en\nbody: ['1) Holiday for Mid-Autumn Festival is 24 September 2026;', '2) we reopen on 25 September 2026.']"
+    assert rules(snippet, "P-PAIRS") == []
+    assert rules("lang: en\nbody: ['We reopen on Monday).']", "P-PAIRS") == [
+        "“)” closes nothing: its ( is missing"
+    ]
+
+
+def test_open_punctuation_in_an_english_letter() -> None:
+    both_bare = "lang: en\nsalutation: Dear Ms Lee\nclosing: Yours sincerely"
+    assert rules(both_bare, "EN-SALUTE") == [] and rules(both_bare, "EN-CLOSE") == []
+    one_bare = "lang: en\nsalutation: 'Dear Ms Lee,'\nclosing: Yours sincerely"
+    assert rules(one_bare, "EN-CLOSE") == ["the closing has no comma after it"]
