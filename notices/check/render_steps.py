@@ -16,14 +16,16 @@ sentences the kind templates write.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from notices.check.findings import Severity
 from notices.document import Block, Document, Heading, Letterhead, Title, block_text
@@ -62,15 +64,59 @@ class Composed:
 
 
 def composed(notice: Notice, today: dt.date | None) -> Composed:
-    """The document the render would draw for the sample recipient, or the problems that stop composing it."""
+    """The document the render would draw for the sample recipient, or the problems that stop composing it.
+
+    A field the spec uses that the sample recipient lacks (or all of them, when there is no sample: an ERP
+    passes the recipient at render time, a batch takes it from each row) is stood in for by its name in 〔〕:
+    whether every row supplies it is P-PLACEHOLDER's question, not a failure of the template.
+    """
     from notices.composer import compose
 
     try:
-        return Composed(compose(notice, today=today), ())
+        return Composed(compose(notice, stand_in_recipient(notice), today=today), ())
     except TemplateError as err:
         return Composed(None, tuple(_from_problem(notice, p) for p in err.problems))
     except NoticeError:  # an asset that is missing or outside its folder: R-ASSET reports it
         return Composed(None, ())
+
+
+_RECIPIENT_FIELD = re.compile(r"\brecipient((?:\s*\.\s*\w+|\[\s*['\"][^'\"]+['\"]\s*\])+)")
+
+
+_KEY = re.compile(r"['\"](?P<quoted>[^'\"]+)['\"]|\w+")
+
+
+def stand_in_recipient(notice: Notice) -> dict[str, Any]:
+    """The sample recipient, with a stand-in for every field the spec's strings use that it lacks."""
+    sample = notice.data.get("recipient")
+    recipient: dict[str, Any] = copy.deepcopy(dict(sample)) if isinstance(sample, Mapping) else {}
+    for text in _strings(notice.data):
+        for match in _RECIPIENT_FIELD.finditer(text):
+            keys = [m["quoted"] or m.group() for m in _KEY.finditer(match.group(1))]
+            _stand_in(recipient, keys)
+    return recipient
+
+
+def _stand_in(node: dict[str, Any], keys: list[str]) -> None:
+    for position, key in enumerate(keys):
+        last = position == len(keys) - 1
+        if key not in node:
+            node[key] = f"〔{key}〕" if last else {}
+        if last or not isinstance(node[key], dict):
+            return
+        node = node[key]
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, Mapping):
+        for key, value in node.items():
+            if key not in ("recipient", "vars", "checks"):
+                yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
 
 
 def _from_problem(notice: Notice, problem: Problem) -> StepProblem:

@@ -54,6 +54,13 @@ _SOMEBODY = re.compile(r"某某+")
 # Where 某某 stands for a real name: in running text it may be a genuine "某某" (a person not named).
 _NAME_FIELDS = frozenset({"issuer", "sign_off", "salutation", "contact", "title", "attachments"})
 
+# Values that are not prose but are printed: a placeholder there goes out as surely as one in a sentence
+# ("phone: 400-XXX-XXXX"). File names, codes and settings are not printed.
+_PRINTED_KEYS = frozenset({"phone", "email", "url", "website", "fax", "mobile", "tel", "hours", "address"})
+_NOT_PRINTED = frozenset(
+    {"seal", "logo", "style", "font", "kind", "lang", "profile", "locale", "house_style"}
+)
+
 _EXPRESSION = re.compile(
     r"^\{\{-?\s*(?P<root>[A-Za-z_]\w*)(?P<rest>(?:\s*\.\s*\w+|\[\s*['\"][^'\"]+['\"]\s*\])*)"
 )
@@ -78,6 +85,7 @@ KNOWN_ROOTS = ("recipient", "vars", "issue_date")
         "issuer: {name: 某某控股有限公司}",
         "body: [联系人：＿＿＿＿，电话：【待补】]",
         "body: [TODO 写清停发货时间]",
+        "contact: {name: 王静, phone: 400-XXX-XXXX}",
         "body: ['请于{{ vars.deadline }}前下单。']",
         "salutation: 尊敬的{{ recipent.name }}：",
     ],
@@ -88,12 +96,21 @@ def placeholders(ctx: CheckContext) -> Iterator[Hit]:
 
     ``{{ … }}`` variables are filled at render time and are not placeholders when they can resolve:
     ``recipient.*`` (the sample recipient, or each batch row), ``vars.*`` (the spec's ``vars:``) and
-    ``issue_date``. A name that cannot resolve (a typo, a missing ``vars`` entry), an empty ``{{ }}`` and an
+    ``issue_date``. Printed values that are not prose are read too: ``phone: 400-XXX-XXXX`` goes out as
+    surely as "XXXX公司". A name that cannot resolve (a typo, a missing ``vars`` entry), an empty ``{{ }}`` and an
     unclosed ``{{`` are errors. 某某 in running text (not a name field) is only a warning."""
     for field in ctx.iter_texts():
         templates = [m.span() for m in TEMPLATE.finditer(field.text)]
         yield from _leftovers(field, templates)
         yield from _variables(ctx, field)
+    for field in ctx.iter_values():
+        if _PRINTED_KEYS.isdisjoint(p for p in field.path if isinstance(p, str)) or _NOT_PRINTED.intersection(
+            p for p in field.path if isinstance(p, str)
+        ):
+            continue
+        first = next(_leftovers(field, [m.span() for m in TEMPLATE.finditer(field.text)]), None)
+        if first is not None:  # one finding for the value: "400-XXX-XXXX" is one thing left to fill in
+            yield Hit(field.path, f"placeholder left in “{field.text}”", fix=first.fix, offset=first.offset)
 
 
 def _leftovers(field: TextField, templates: list[Span]) -> Iterator[Hit]:

@@ -78,3 +78,15 @@ def test_empty_and_unclosed_braces_are_errors() -> None:
 
 def test_recipient_and_vars_data_are_not_checked() -> None:
     assert find("recipient: {name: XXXX}\nvars: {note: TODO}") == []
+
+
+def test_a_placeholder_in_a_printed_value_is_one_finding_at_the_value() -> None:
+    found = run_example("contact: {name: 王静, phone: '400-XXX-XXXX'}", only="P-PLACEHOLDER")
+    assert [(f.severity, f.path, f.message) for f in found] == [
+        ("error", "contact.phone", "placeholder left in “400-XXX-XXXX”")
+    ]
+
+
+def test_values_that_are_not_printed_are_not_read() -> None:
+    assert run_example("sign_off: {date: 2026-01-05, seal: seal_xx.png}", only="P-PLACEHOLDER") == []
+    assert run_example("contact: {name: 王静, email: wangjing@hengxin.com}", only="P-PLACEHOLDER") == []

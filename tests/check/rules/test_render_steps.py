@@ -96,3 +96,18 @@ def test_the_examples_compose_and_have_every_glyph() -> None:
             if f.rule in ("R-COMPOSE", "R-ASSET", "R-FONT")
         ]
         assert bad == [], spec.name
+
+
+def test_recipient_fields_the_rows_supply_are_no_compose_error() -> None:
+    """An ERP passes the recipient at render time, a batch takes it from each row: fields the sample lacks
+    are P-PLACEHOLDER's question (a warning), not a template failure."""
+    spec = {
+        "issuer": {"name": "华东恒信控股有限公司"},
+        "title": "关于调整发货时间的通知",
+        "salutation": "尊敬的{{ recipient.name }}（{{ recipient.contact.phone }}）：",
+        "body": ["自2026年2月9日（星期一）起，每日发货截止时间调整为16:00。"],
+        "sign_off": {"date": "2026-01-05"},
+    }
+    assert notices.check_notice(notices.load(spec)) == []
+    with_sample = notices.load({**spec, "recipient": {"name": "各经销商"}})
+    assert [(f.rule, f.severity) for f in notices.check_notice(with_sample)] == [("P-PLACEHOLDER", "warning")]

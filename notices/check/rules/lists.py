@@ -1,0 +1,112 @@
+"""P-LIST: enumerations keep one mark: 、 between the items of a series, ； between listed items, 。 after the last."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from notices.check.context import CheckContext, TextField
+from notices.check.findings import Edit, Hit
+from notices.check.registry import rule
+from notices.check.textscan import inside, protected_spans
+
+# "春节、元宵节，清明节、劳动节": a ， with a short 、-joined item on each side belongs to the same series. Longer
+# groups are a grouping of their own ("各省、自治区、直辖市人民政府，国务院各部委、各直属机构"), and so are the
+# lists of a 主送 or 抄送 line.
+_ITEM = r"[^，。；：、,;:.\s（）()“”《》]{1,5}"
+# "身份证、营业执照，以及授权书、介绍信" joins two series with a conjunction: that comma is right.
+_JOINS = r"(?!以及|及|和|与|或|还有|并|另|其中|包括|尤其|特别|同时|此外|但|而)"
+_COMMA_IN_SERIES = re.compile(rf"、{_ITEM}(?P<comma>[，,]){_JOINS}{_ITEM}(?:、|等)")
+# Numbered items inside one paragraph: "1.…；2.…；3.…；" ends its last item with ；.
+_LAST_ITEM_SEMICOLON = re.compile(r"[；;]\s*$")
+
+
+@rule(
+    "P-LIST",
+    "warning",
+    summary="Enumerations keep one mark: 、 within a series (no ， among them), and the last listed item ends with 。",
+    source="GB/T 15834-2011 标点符号用法 §4.5 (顿号), §4.6 (分号), §4.1 (句号)",
+    good=[
+        "body: [春节、元宵节、清明节期间照常发货。]",
+        "body: [{heading: 注意事项, items: [放假前切断电源；, 关好门窗；, 做好防火防盗工作。]}]",
+        "body: [节后到货延迟，请合理安排库存、物流和人员。]",
+        "body: [请携带身份证、营业执照，以及授权书、介绍信。]",
+    ],
+    bad=[
+        "body: [春节、元宵节，清明节、劳动节期间照常发货。]",
+        "body: [{heading: 注意事项, items: [放假前切断电源；, 关好门窗；, 做好防火防盗工作；]}]",
+    ],
+    langs=("zh",),
+)
+def enumerations(ctx: CheckContext) -> Iterator[Hit]:
+    """The items of a series are joined by the 顿号 "、" throughout: "春节、元宵节，清明节、劳动节" puts a comma among
+    them, which reads as the end of the series (GB/T 15834 §4.5). Items listed one after another end with
+    "；", and the last one ends the list with "。" (§4.6): a last item that keeps its "；" leaves the list open,
+    whether the items are ``items:`` of a heading or numbered inside one paragraph ("1.…；2.…；"). A warning;
+    --fix writes 、 in a series and 。 after the last item."""
+    for field in ctx.iter_texts():
+        if field.top not in ("salutation", "cc"):
+            yield from _comma_in_series(field)
+    yield from _last_items(ctx.data.get("body"), ("body",))
+    for field in ctx.iter_texts(top="body"):
+        yield from _numbered_in_paragraph(field)
+
+
+def _comma_in_series(field: TextField) -> Iterator[Hit]:
+    protected = protected_spans(field.text)
+    position = 0
+    while (match := _COMMA_IN_SERIES.search(field.text, position)) is not None:
+        at = match.start("comma")
+        position = at + 1  # the next series item may begin a match of its own
+        if inside(at, protected):
+            continue
+        yield Hit(
+            field.path,
+            f"“{match.group('comma')}” among items joined by “、”",
+            fix="join the items of one series with 、 throughout",
+            offset=at,
+            edit=Edit(field.path, at, at + 1, "、"),
+        )
+
+
+def _last_items(node: Any, path: tuple[str | int, ...]) -> Iterator[Hit]:
+    """Every ``items:`` list of the body whose last string item ends with ；."""
+    if isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _last_items(child, (*path, index))
+    elif isinstance(node, dict):
+        items = node.get("items")
+        if isinstance(items, list) and len(items) >= 2 and isinstance(items[-1], str):
+            last = items[-1].rstrip()
+            semicolons = sum(
+                1 for item in items[:-1] if isinstance(item, str) and item.rstrip().endswith("；")
+            )
+            if last.endswith(("；", ";")) and semicolons:
+                where = (*path, "items", len(items) - 1)
+                yield Hit(
+                    where,
+                    "the last item of the list ends with “；”",
+                    fix="end the last item with 。",
+                    offset=len(last) - 1,
+                    edit=Edit(where, len(last) - 1, len(last), "。"),
+                )
+        for key, child in node.items():
+            if key != "items" or isinstance(child, list):
+                yield from _last_items(child, (*path, key))
+
+
+_NUMBERED = re.compile(r"(?:^|[；;。])\s*(?:\d{1,2}[.、．]|（\d{1,2}）|\(\d{1,2}\))")
+
+
+def _numbered_in_paragraph(field: TextField) -> Iterator[Hit]:
+    text = field.text.rstrip()
+    if len(_NUMBERED.findall(text)) >= 2 and _LAST_ITEM_SEMICOLON.search(text):
+        at = len(text) - 1
+        yield Hit(
+            field.path,
+            "the last numbered item ends with “；”",
+            fix="end the last item with 。",
+            offset=at,
+            edit=Edit(field.path, at, at + 1, "。"),
+        )
