@@ -27,7 +27,7 @@ automatically, so nothing else needs editing. A kind-specific rule names its kin
         "P-EXAMPLE",                       # the reference's ID where there is one
         "warning",                         # default severity: error, warning or info
         summary="One line saying what is wrong",
-        source="notice-format-rules.md §6 P-EXAMPLE; GB/T 15834-2011 §4.3",
+        source="GB/T 15834-2011 §4.1 (句号)",   # what a user can look up: standard and section, regulation, CLREQ,
         good="body: [请于2026年1月20日前回复。]",      # YAML laid over a small valid spec (check/examples.py)
         bad="body: [请于2026年1月20日前回复.]",         # must give at least one finding of this rule
         langs=("zh",),                     # default: zh and en

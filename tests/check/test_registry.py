@@ -26,6 +26,9 @@ def test_rule_is_described(rule_id: str) -> None:
     assert rule.severity in SEVERITIES
     assert rule.summary and "\n" not in rule.summary
     assert rule.source, "say where the rule comes from"
+    # A user looks a source up: a standard and its section, a regulation, CLREQ, a style manual; never a file
+    # of this repository's working notes or an issue number.
+    assert not re.search(r"\.md\b|\bissue \d|notice-format-rules|reference §", rule.source), rule.source
     assert rule.check.__doc__, "the docstring is what `notices rules ID` explains"
     assert rule.good and rule.bad
     assert set(rule.profile_severity.values()) <= set(SEVERITIES)

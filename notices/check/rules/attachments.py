@@ -22,7 +22,7 @@ _CN = "一二三四五六七八九十"
     "B-ATTNOTE",
     "error",
     summary="Attachment titles end without punctuation and carry no number; cited attachments exist",
-    source="notice-format-rules.md §3 B-ATTNOTE, B-ATTPAGE; GB/T 9704-2012 §7.3.4, §8",
+    source="GB/T 9704-2012 §7.3.4 (附件说明), §8 (附件)",
     good="attachments: [{title: 2026年春节发货安排表}]\nbody: [具体安排见附件1。]",
     bad=[
         "attachments: [{title: 2026年春节发货安排表。}]",

@@ -18,7 +18,7 @@ _DASH = re.compile(r"(?<!—)—(?!—)|-{2,}|－{2,}")
     "P-DASH",
     "warning",
     summary="Ellipsis …… and dash —— in Chinese text, not ... 。。。 or a single —",
-    source="notice-format-rules.md §6 P-DASH; GB/T 15834-2011 §4.10, §4.11",
+    source="GB/T 15834-2011 标点符号用法 §4.10 (破折号), §4.11 (省略号), §4.13 (连接号)",
     good=["body: [春节、元宵节……节日期间，服务时间9:00—17:00，请提前下单——以免断货。]"],
     bad=[
         "body: [春节、元宵节...节日期间照常营业。]",

@@ -25,7 +25,7 @@ def cn_form(mention: DateMention, *, with_year: bool) -> str | None:
     "B-DATE",
     "warning",
     summary="Dates are written 2026年1月5日: Arabic numerals, full year, no zero padding; the sign-off date is a value",
-    source="notice-format-rules.md §3 B-DATE, §6 P-NUMERALS; GB/T 9704-2012 §7.3.5.1",
+    source="GB/T 9704-2012 §7.3.5.1 (成文日期); GB/T 15835-2011 出版物上数字用法 §4.2",
     good=["body: [请于2026年1月20日前确认。]", "sign_off: {issuer: 华东恒信控股有限公司, date: 2026-01-05}"],
     bad=[
         "body: [请于2026-01-20前确认。]",

@@ -14,7 +14,7 @@ from notices.check.registry import rule
     "P-DATE-REAL",
     "error",
     summary="Dates in the text exist: month 1-12, a day the month has, 29 February only in leap years",
-    source="notice-format-rules.md §6 P-DATE-REAL",
+    source="GB/T 7408-2005 (ISO 8601) calendar dates; GB/T 33661-2017 农历的编算和颁行",
     good=[
         "sign_off: {date: 2027-12-01}\nbody: [2028年2月29日起执行新价格。]",
         "body: [2月15日至28日停止发货。]",

@@ -21,7 +21,7 @@ _PLACEHOLDER = re.compile(r"[XxＸ×○]")
     "H-DOCNO",
     "error",
     summary="The document number reads 机关代字〔2026〕1号: 〔〕, four-digit year, no 第, no leading zeros",
-    source="notice-format-rules.md §2 H-DOCNO, §5 N-REDHEAD; GB/T 9704-2012 §7.2.4",
+    source="GB/T 9704-2012 党政机关公文格式 §7.2.4 (发文字号)",
     good="issuer: {name: 华东恒信控股有限公司, doc_number: 恒信发〔2026〕1号}",
     bad=[
         "issuer: {name: 华东恒信控股有限公司, doc_number: '恒信发[2026]1号'}",

@@ -15,7 +15,7 @@ from notices.reader.source import PathKey
     "EN-DATE",
     "error",
     summary="English dates name the month: 5 January 2026 (en-GB) or January 5, 2026 (en-US), never 05/01/2026",
-    source="notice-format-rules.md §7 EN-DATE",
+    source="New Hart's Rules (2nd ed.) ch. 11 (dates); The Chicago Manual of Style (17th ed.) 6.38, 9.32 (dates)",
     good=[
         "lang: en\nbody: [Orders must reach us by 6 February 2026.]",
         "lang: en\nlocale: en-US\nbody: ['Orders must reach us by February 6, 2026.']",

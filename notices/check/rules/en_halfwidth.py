@@ -31,7 +31,7 @@ def _latin(ch: str) -> bool:
     "EN-HALFWIDTH",
     "error",
     summary="No full-width punctuation or digits (，。：（）２０２６) in English text",
-    source="notice-format-rules.md §7 EN-HALFWIDTH",
+    source="W3C CLREQ (Requirements for Chinese Text Layout) §3.1 (full-width marks belong to Chinese text); GB/T 15834-2011 §5.1",
     good="lang: en\nbody: ['Our warehouse (Shanghai) closes on 9 February 2026. Thank you!']",
     bad=[
         "lang: en\nbody: ['Our warehouse（Shanghai）closes on 9 February 2026。']",

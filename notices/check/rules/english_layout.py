@@ -65,7 +65,7 @@ def closing_is_more_than_a_close(closing: str) -> bool:
     "EN-LAYOUT",
     "warning",
     summary="An English letter's closing is a complimentary close; salutation, closing, Enclosure and cc lines are not typed into the body",
-    source="notice-format-rules.md §7 EN-LAYOUT, EN-CLOSE; block-format business letter",
+    source="The Gregg Reference Manual, 11th ed., ch. 13 (business letters: block format, closing, enclosure and copy notations)",
     good=[
         "lang: en\nbody: [Our offices close for the holiday. Thank you for your support.]\nclosing: 'Yours faithfully,'",
         "lang: en\nattachments: [{title: Holiday schedule}]\ncc: [Sales department]\nclosing: 'Kind regards,'",

@@ -34,7 +34,7 @@ def _open_punctuation(ctx: CheckContext) -> bool:
     "EN-SALUTE",
     "warning",
     summary="The salutation opens with “Dear …” and ends with “,” (UK) or “:” / “,” (US)",
-    source="notice-format-rules.md §7 EN-SALUTE",
+    source="The Gregg Reference Manual, 11th ed., ch. 13 (salutations); New Hart's Rules ch. 4 (punctuation)",
     good=[
         "lang: en\nsalutation: 'Dear Mr Smith,'",
         "lang: en\nlocale: en-US\nsalutation: 'Dear Mr. Smith:'",
@@ -85,7 +85,7 @@ def english_salutation(ctx: CheckContext) -> Iterator[Hit]:
     "EN-CLOSE",
     "warning",
     summary="The closing fits the salutation: Yours sincerely (named), Yours faithfully (Dear Sir or Madam), Sincerely (US)",
-    source="notice-format-rules.md §7 EN-CLOSE",
+    source="The Gregg Reference Manual, 11th ed., ch. 13 (complimentary closings: Yours sincerely, Yours faithfully)",
     good=[
         "lang: en\nsalutation: 'Dear Sir or Madam,'\nclosing: 'Yours faithfully,'",
         "lang: en\nsalutation: 'Dear Mr Smith,'\nclosing: 'Yours sincerely,'",

@@ -25,7 +25,7 @@ from notices.reader.source import PathKey
     "P-HOLIDAY",
     "warning",
     summary="A deadline falls on a Chinese public holiday; a day called a working day (上班) is one",
-    source="issue 3 (calendar awareness); State Council 部分节假日安排 via the holidays package; §5 N-HOLIDAY",
+    source="国务院办公厅 部分节假日安排 (yearly, e.g. 国办发明电〔2025〕7号); 《全国年节及纪念日放假办法》第二条",
     good=[
         "deadlines: [{label: 最后下单时间, date: 2026-02-06, time: '17:00'}]",
         "body: [请于2026年2月14日（星期六）17:00前提交订单。]",

@@ -76,7 +76,7 @@ def _is_heading_or_item(path: PathKey) -> bool:
     "B-LEVELS",
     "error",
     summary="Hand-typed numbers take the forms 一、 （一） 1. （1） in sequence; headings are not numbered twice",
-    source="notice-format-rules.md §3 B-LEVELS; GB/T 9704-2012 §7.3.3",
+    source="GB/T 9704-2012 §7.3.3 (正文: 结构层次序数 一、（一）1.（1）)",
     good=[
         "body: ['一、订单截止时间', '（一）华东区域', '1.上海', '2.杭州', '（二）华南区域']",
         "body: [{heading: 订单截止时间, items: [2月6日17:00前下单。]}]",

@@ -60,7 +60,7 @@ class _Arabic:
     "P-NUMERALS",
     "warning",
     summary="Lunar dates in Chinese numerals (腊月二十八); Gregorian dates and amounts in Arabic numerals throughout",
-    source="notice-format-rules.md §6 P-NUMERALS; GB/T 15835-2011 出版物上数字用法 §4.1, §4.2, §4.3 (同类别同形式)",
+    source="GB/T 15835-2011 出版物上数字用法 §4.1, §4.2, §4.3 (同类别同形式); GB/T 33661-2017 (农历日期)",
     good=[
         "body: [2月15日（农历腊月二十八）起放假，2月24日（正月初八）恢复发货。]",
         "body: [2026年1月5日起，单笔订单满5000元赠送200元货款，每单不少于20箱，三五箱的零星补货请次月下单。]",

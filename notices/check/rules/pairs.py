@@ -41,7 +41,7 @@ _DOUBLED = re.compile(r"([，、；：])\1+|(?<!。)(。)\2(?!。)")
     "P-PAIRS",
     "error",
     summary="Quotes, brackets and 《》 are balanced; no doubled ，， 。。 、、",
-    source="notice-format-rules.md §6 P-PAIRS; GB/T 15834-2011 §4.1, §4.9",
+    source="GB/T 15834-2011 标点符号用法 §4.8 (引号), §4.9 (括号), §4.15 (书名号)",
     good=[
         "lang: en\nbody: ['1) Holiday for Mid-Autumn Festival is 24 September 2026;', '2) offices reopen the next day.']",
         "body: [请参阅《经销商管理办法》（2026年版）中“备货”一节。]",

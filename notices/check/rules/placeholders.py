@@ -72,7 +72,7 @@ KNOWN_ROOTS = ("recipient", "vars", "issue_date")
     "P-PLACEHOLDER",
     "error",
     summary="No template leftovers (XX, 20XX, ××, ＿＿, 【待补】, TODO, 某某) or variables that cannot resolve",
-    source="notice-format-rules.md §6 P-PLACEHOLDER, §8 (the copied 备货通知 template)",
+    source="GB/T 9704-2012 §7.2, §7.3 (every element written out); Jinja2 documentation, “Undefined Types”",
     good=[
         "title: 华东恒信控股有限公司关于2026年春节备货的通知",
         "salutation: 尊敬的{{ recipient.name }}：\nrecipient: {name: 各经销商}",

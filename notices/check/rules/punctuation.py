@@ -17,7 +17,7 @@ _SPACES = " \t"
     "P-PUNCT",
     "warning",
     summary="No half-width , . : ; ! ? ( ) in Chinese text (decimals, 17:00, URLs, e-mail, model numbers are fine)",
-    source="notice-format-rules.md §6 P-PUNCT; GB/T 15834-2011 标点符号用法",
+    source="GB/T 15834-2011 标点符号用法 §3, §4; W3C CLREQ (Requirements for Chinese Text Layout) §3.1",
     good=[
         "body: ['节后到货延迟5至7天，涨幅3.5%，服务时间9:00—17:00，详见https://hx.example.com/a?b=1。']",
         "body: [型号XR-200.1已补货，联系邮箱service@hengxin.example.com。]",

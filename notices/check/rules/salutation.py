@@ -16,7 +16,7 @@ _WRONG_ENDINGS = "，,；;。."
     "B-RECIP",
     "error",
     summary="The salutation (主送) ends with a full-width colon “：”",
-    source="notice-format-rules.md §3 B-RECIP, §5 N-SALUTE; GB/T 9704-2012 §7.3.2",
+    source="GB/T 9704-2012 §7.3.2 (主送机关); GB/T 15834-2011 §4.7 (冒号)",
     good="salutation: 尊敬的合作伙伴：",
     bad=["salutation: '亲爱的合作伙伴:'", "salutation: 尊敬的合作伙伴", "salutation: 各经销商，"],
     langs=("zh",),

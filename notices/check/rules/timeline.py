@@ -18,7 +18,7 @@ from notices.check.registry import rule
     "P-TIMELINE",
     "error",
     summary="Ranges run forwards, “共N天” equals the span it counts, deadlines are on or after the issue date",
-    source="notice-format-rules.md §6 P-TIMELINE, §5 N-HOLIDAY",
+    source="GB/T 15834-2011 §4.13 (连接号: 起止); 国务院办公厅 部分节假日安排 (共N天 counts both ends)",
     good=[
         "body: [2026年2月15日至23日放假，共9天。]",
         "body: [请于2026年1月20日前确认备货计划。]",

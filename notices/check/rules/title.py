@@ -16,7 +16,7 @@ _END_PUNCTUATION = re.compile(r"[。，；：！？、.,;:!?]+$")
     "B-TITLE-FORM",
     "error",
     summary="The title ends with its type (…的通知), with no closing punctuation and no 《》 around it",
-    source="notice-format-rules.md §3 B-TITLE-FORM, §5 N-TITLE; GB/T 9704-2012 §7.3.1",
+    source="GB/T 9704-2012 §7.3.1 (标题); 《党政机关公文处理工作条例》第八条 (文种)",
     good=["title: 华东恒信控股有限公司关于2026年春节备货的通知", "title: 紧急通知"],
     bad=[
         "title: 关于2026年春节备货的通知。",

@@ -31,7 +31,7 @@ def _strings(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
     "K-UNFILLED",
     "error",
     summary="No scaffold placeholder (【待补：…】, [TODO: …]) left in a phone number, e-mail or other value",
-    source="issue 5 (notices init: an unfilled scaffold cannot go out)",
+    source="notices README, “Notice kinds” (notices init marks what to fill in as 【待补：…】)",
     good=["contact: {name: 王静, phone: 021-6288 1234, email: service@hengxin.example.com}"],
     bad=[
         "contact: {name: 王静, phone: 【待补：联系电话】}",

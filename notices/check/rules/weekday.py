@@ -46,7 +46,7 @@ def lunar_text(day: dt.date) -> str:
     "P-WEEKDAY",
     "error",
     summary="A weekday (星期X, 周X, Friday) or lunar date stated beside a date must be that date's",
-    source="notice-format-rules.md §6 P-WEEKDAY",
+    source="GB/T 33661-2017 农历的编算和颁行 (lunar dates); GB/T 7408-2005 (ISO 8601) weekdays",
     good=[
         "body: [最后下单时间为2026年2月6日（星期五）17:00。]",
         "body: [2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假，共9天。]",

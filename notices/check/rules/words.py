@@ -63,7 +63,7 @@ _DE_FOR_DE_BARE = re.compile(rf"(?<!所)(?:{_DONE_ONLY_VERB})的(?:{_JUDGED_BARE
     "P-WORDS",
     "warning",
     summary="截至 versus 截止 (“截止2月6日” → 截至); 的 for 地 (“认真的做好”) or 得 (“完成的很好”)",
-    source="notice-format-rules.md §6 P-WORDS; 《现代汉语词典》截止/截至; 《现代汉语八百词》的、地、得",
+    source="《现代汉语词典》(第7版) 截止/截至; 《现代汉语八百词》的、地、得",
     good=[
         "body: [订单接收截止时间为2026年2月6日17:00，截至2026年1月5日已收到订单120份。]",
         "body: [请各经销商认真地做好备货工作，我司将作出合理的安排，去年的备货工作完成得很好。]",

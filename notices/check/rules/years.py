@@ -29,7 +29,7 @@ _FAR_AHEAD = dt.timedelta(days=2 * 366)
     "P-YEAR",
     "error",
     summary="The document-number year is the issue year; no year left over from an earlier notice",
-    source="notice-format-rules.md §6 P-YEAR, §8 (three different years in one notice)",
+    source="GB/T 9704-2012 §7.2.4 (发文字号: 年份), §7.3.5.1 (成文日期)",
     good=[
         "issuer: {name: 华东恒信控股有限公司, doc_number: 恒信发〔2026〕1号}",
         "body: [2026年春节即将来临，2月15日至23日放假。]",

@@ -26,7 +26,7 @@ def _example(
     "K-HOLIDAY",
     "error",
     summary="A holiday notice's days off, 调休 working days and shipping dates agree with each other",
-    source="notice-format-rules.md §5 N-HOLIDAY, §6 P-TIMELINE; State Council 部分节假日安排 via holidays",
+    source="国务院办公厅 部分节假日安排 (yearly, e.g. 国办发明电〔2025〕7号); 《全国年节及纪念日放假办法》第二条",
     good=[_example(), _example(workdays="[]")],
     bad=[
         _example(end="2026-09-28"),

@@ -35,7 +35,7 @@ def _when(moment: Moment) -> str:
     "K-INCIDENT",
     "error",
     summary="An incident's start, updates, next update and resolution run forwards; its status fits",
-    source="issue 5 (incident kind: initial notice, updates, resolution)",
+    source="ITIL 4 Incident management (status updates, resolution); the order of the stated times",
     good=[
         _example(),
         _example("identified", "  next_update: 2026-04-08 15:00\n", _UPDATE),

@@ -25,7 +25,7 @@ def _example(
     "K-MEETING",
     "error",
     summary="A meeting ends after it starts, replies are due before it, and it is not before the notice",
-    source="notice-format-rules.md §5 N-MEETING, §6 P-TIMELINE",
+    source="《党政机关公文处理工作条例》第八条 (通知); 国务院办公厅 部分节假日安排 (meeting and reply dates)",
     good=[_example(), _example("date: 2026-03-19\n  start: '9:00'\n  end_date: 2026-03-20\n  end: '8:00'")],
     bad=[
         _example("date: 2026-03-19\n  start: '14:00'\n  end: '12:00'"),

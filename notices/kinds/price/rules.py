@@ -27,7 +27,7 @@ def _example(
     "K-PRICE",
     "error",
     summary="A price notice's prices are real, its percentages match them, its dates fit",
-    source="issue 5 (price kind); notice-format-rules.md §6 P-TIMELINE",
+    source="《价格法》第十四条 (明码标价) and the arithmetic of the stated prices; GB/T 15835-2011 §4.4 (百分数)",
     good=[
         _example(),
         _example("{product: 复合肥, old: 3200, new: 3380, change_percent: 5.6}"),

@@ -25,7 +25,7 @@ def _example(
     "K-STOCKUP",
     "error",
     summary="A stock-up notice's order deadline, shipping stop and resumption fit around the holiday",
-    source="notice-format-rules.md §5 N-HOLIDAY, §6 P-TIMELINE",
+    source="国务院办公厅 部分节假日安排 (the break the deadlines precede); the order of the stated dates",
     good=[_example(), _example(extra="  plan_confirm_by: 2026-01-20\n")],
     bad=[
         _example(deadline="2026-02-16"),
