@@ -210,6 +210,8 @@ def font_problems(document: Document) -> Iterator[StepProblem]:
                 missing.setdefault(char, set()).add(resolved.family)
     for char in sorted(missing)[:_MOST_CHARACTERS_REPORTED]:
         families = "、".join(sorted(missing[char]))
+        if document.lang == "en" and _is_cjk(char) and _any_face_has(char):
+            continue  # Chinese in an English letter prints in a Chinese face, as it should
         if _any_face_has(char):
             yield StepProblem(
                 f"“{char}” (U+{ord(char):04X}) is not in {families}: it prints in another face",
@@ -225,6 +227,11 @@ def font_problems(document: Document) -> Iterator[StepProblem]:
                 "replace the character, or install a font that has it",
                 char=char,
             )
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or code >= 0x20000
 
 
 def _role(block: Block) -> str:

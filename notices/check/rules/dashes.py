@@ -73,7 +73,7 @@ def dashes(ctx: CheckContext) -> Iterator[Hit]:
 
 def _joins_range(before: str, after: str) -> bool:
     """Hyphens typed between two dates or times: "2023年01月17日---2023年01月28日", "22:00--07:00"."""
-    return bool(before) and bool(after) and (before.isdigit() or before in "日号") and after.isdigit()
+    return bool(before) and bool(after) and (before.isdigit() or before in "日号）)") and after.isdigit()
 
 
 def _near_chinese(text: str, start: int, end: int) -> bool:

@@ -111,3 +111,12 @@ def test_recipient_fields_the_rows_supply_are_no_compose_error() -> None:
     assert notices.check_notice(notices.load(spec)) == []
     with_sample = notices.load({**spec, "recipient": {"name": "各经销商"}})
     assert [(f.rule, f.severity) for f in notices.check_notice(with_sample)] == [("P-PLACEHOLDER", "warning")]
+
+
+def test_chinese_in_an_english_letter_prints_in_a_chinese_face_without_a_warning(tmp_path: Path) -> None:
+    text = (
+        "lang: en\nissuer:\n  name: Huadong Hengxin Holdings Co., Ltd.\ntitle: Spring Festival closure\n"
+        "salutation: Dear Sir or Madam,\nbody:\n  - Our Shanghai office (华东恒信) closes on 13 February 2026.\n"
+        "sign_off:\n  date: 2026-01-05\n"
+    )
+    assert findings(tmp_path, text, "R-FONT") == []
