@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import notices.fontcheck  # noqa: E402, F401  (the font step, as `notices check` runs it)
 from notices.check.runner import check_path  # noqa: E402
 
 CORPORA = ("reviewed", "planted")

@@ -44,6 +44,7 @@ def compose(notice: Notice, recipient: Mapping[str, Any] | None = None) -> Docum
 def check_notice(notice: Notice) -> list[Finding]:
     """Every finding of the notice format rules for ``notice``, in file order, as `notices check` reports it
     (for a spec read from a file, with the nearest pyproject.toml's ``[tool.notices.checks]`` applied)."""
+    import notices.fontcheck  # noqa: F401  (the font step of R-FONT)
     from notices.check.gate import review
 
     return review(notice)
@@ -76,6 +77,7 @@ def _checked_document(
     if isinstance(notice, Document):
         return notice
     if check:
+        import notices.fontcheck  # noqa: F401  (the font step of R-FONT)
         from notices.check.gate import require_clean
 
         require_clean(notice)

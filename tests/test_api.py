@@ -38,7 +38,6 @@ def test_mistakes_example_is_full_of_findings(examples_dir: Path) -> None:
     assert {"SPEC", "P-PLACEHOLDER", "B-RECIP", "P-YEAR"} <= {f.rule for f in result.findings}
 
 
-
 def test_render_many_is_exported_with_its_real_signature_and_report(
     tmp_path: Path, examples_dir: Path
 ) -> None:

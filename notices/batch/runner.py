@@ -116,6 +116,7 @@ def render_many(
     :class:`~notices.batch.lock.FolderBusyError` when another batch writes into ``outdir``, ValueError for a
     malformed name pattern, OSError when the output folder cannot be written.
     """
+    import notices.fontcheck  # noqa: F401  (the font step of R-FONT)
     from notices.check.gate import require_clean
     from notices.renderers import parse_formats
 

@@ -101,6 +101,7 @@ def check(
 
     Exit codes: 0 no errors (warnings allowed), 1 a spec has errors, 2 a file could not be read.
     """
+    import notices.fontcheck  # noqa: F401  (the font step of R-FONT)
     from notices.check.fix import apply_edits
     from notices.check.formats import FORMATTERS
     from notices.check.registry import get_rule

@@ -46,6 +46,7 @@ def passes_gate(notice: Notice, spec: Path, *, no_check: bool) -> bool:
 
     With an error finding it may not, unless ``no_check`` (--no-check) says to render it anyway.
     """
+    import notices.fontcheck  # noqa: F401  (the font step of R-FONT)
     from notices.check.formats import as_text
     from notices.check.gate import has_errors, review
 

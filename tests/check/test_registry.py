@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+import notices.fontcheck  # noqa: F401  (R-FONT's font step: `notices check` loads it, checking alone does not)
 from notices.check import all_rules
 from notices.check.examples import example_spec, run_example
 from notices.check.findings import SEVERITIES

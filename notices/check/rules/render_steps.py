@@ -66,7 +66,9 @@ def glyphs(ctx: CheckContext) -> Iterator[Hit]:
     """Each element prints in its face (标题 in 小标宋, 一级标题 in 黑体, the body in 仿宋, as `notices doctor`
     shows). A character that face lacks prints in another installed face (a warning: the line looks patched);
     one that no installed font has prints as an empty box (an error). The composed document is read, so the
-    sentences a kind template writes and the sample recipient's values are covered too."""
+    sentences a kind template writes and the sample recipient's values are covered too. `notices check`, every
+    render path and ``notices.check_notice`` run this step (`notices.fontcheck`); checking on its own
+    (`notices.check.check_notice`) leaves it out, as it leaves out the layout stage."""
     document = ctx.composed.document
     if document is None:
         return

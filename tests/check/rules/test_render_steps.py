@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import notices
+import notices.fontcheck
 from notices.check.runner import check_path
 
 TODAY = dt.date(2026, 1, 5)
