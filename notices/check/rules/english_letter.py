@@ -44,6 +44,7 @@ def _open_punctuation(ctx: CheckContext) -> bool:
         "lang: en\nsalutation: Dear Mr Smith",
         "lang: en\nsalutation: 'Dear Mr Smith:'",
         "lang: en\nsalutation: Hi all,",
+        "lang: en\nsalutation: Dear my friends,",
     ],
     langs=("en",),
 )
@@ -66,6 +67,14 @@ def english_salutation(ctx: CheckContext) -> Iterator[Hit]:
             "an English letter's salutation opens with “Dear …”",
             fix="write Dear Sir or Madam, or Dear Mr Smith,",
             offset=0,
+        )
+    dear_my = re.match(r"^\s*dear\s+(?P<my>my|our)\s+\S", stripped, re.I)
+    if dear_my:
+        yield Hit(
+            path,
+            f"“Dear {dear_my['my']} …” is no salutation: Dear takes the name or the group alone",
+            fix="write Dear friends, / Dear customers, / Dear Ms Lee,",
+            offset=dear_my.start("my"),
         )
     right = (":", ",") if us else (",",)
     if stripped[last:] not in right and not _open_punctuation(ctx):

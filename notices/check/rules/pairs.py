@@ -35,12 +35,17 @@ _CLOSERS = {
 }
 _CANONICAL = {"(": "（", ")": "）"}
 _DOUBLED = re.compile(r"([，、；：])\1+|(?<!。)(。)\2(?!。)")
+# Two different marks where one ends the sentence: "快乐！。", "如下：。", "谢谢。，". (“？！” is one mark, a
+# question asked with force, GB/T 15834 §4.2.)
+_STACKED = re.compile(
+    r"(?P<end>[！？])(?P<extra>[。，；：])|(?P<first>[，；：、])(?P<stop>[。！？])|。(?P<more>[，；：！？])"
+)
 
 
 @rule(
     "P-PAIRS",
     "error",
-    summary="Quotes, brackets and 《》 are balanced; no doubled ，， 。。 、、",
+    summary="Quotes, brackets and 《》 are balanced; no doubled ，， 。。 、、 or stacked ！。",
     source="GB/T 15834-2011 标点符号用法 §4.8 (引号), §4.9 (括号), §4.15 (书名号)",
     good=[
         "lang: en\nbody: ['1) Holiday for Mid-Autumn Festival is 24 September 2026;', '2) offices reopen the next day.']",
@@ -50,15 +55,19 @@ _DOUBLED = re.compile(r"([，、；：])\1+|(?<!。)(。)\2(?!。)")
         "body: [请参阅《经销商管理办法（2026年版）中“备货”一节。]",
         "body: [请参阅“备货”一节）。]",
         "body: [请提前备货，，避免断货。。]",
+        "body: [感谢支持，祝您新春快乐！。]",
     ],
 )
 def paired_punctuation(ctx: CheckContext) -> Iterator[Hit]:
     """Every “ has its ”, every 《 its 》, every （ its ）, within one string; a closing mark with no opening
     one is as wrong as the reverse. An apostrophe (’) inside English words is not a quote. Doubled
-    ，， 、、 ；； ：： 。。 are typos (a warning; --fix keeps one); 。。。 is an ellipsis, P-DASH's concern."""
+    ，， 、、 ；； ：： 。。 are typos (a warning; --fix keeps one); 。。。 is an ellipsis, P-DASH's concern.
+    So are two different marks where one ends the sentence ("新春快乐！。", "如下：。"; --fix keeps the
+    stronger one); "？！" is one mark and stays."""
     for field in ctx.iter_texts():
         yield from _balance(field)
         yield from _doubled(field)
+        yield from _stacked(field)
 
 
 def _is_apostrophe(text: str, index: int) -> bool:
@@ -117,6 +126,19 @@ def _unclosed(field: TextField, index: int, mark: str) -> Hit:
         fix=f"add the closing {closer}",
         offset=index,
     )
+
+
+def _stacked(field: TextField) -> Iterator[Hit]:
+    for match in _STACKED.finditer(field.text):
+        kept = match["end"] or match["stop"] or "。"
+        yield Hit(
+            field.path,
+            f"two marks “{match.group()}” where one ends the sentence",
+            fix=f"keep {kept}",
+            offset=match.start(),
+            edit=Edit(field.path, match.start(), match.end(), kept),
+            severity="warning",
+        )
 
 
 def _doubled(field: TextField) -> Iterator[Hit]:

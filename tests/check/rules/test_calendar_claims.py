@@ -87,3 +87,19 @@ def test_open_punctuation_in_an_english_letter() -> None:
     assert rules(both_bare, "EN-SALUTE") == [] and rules(both_bare, "EN-CLOSE") == []
     one_bare = "lang: en\nsalutation: 'Dear Ms Lee,'\nclosing: Yours sincerely"
     assert rules(one_bare, "EN-CLOSE") == ["the closing has no comma after it"]
+
+
+@pytest.mark.parametrize(
+    "text", ["感谢支持，祝您新春快乐！。", "现将有关事项通知如下：。", "版本已更新。，请升级。"]
+)
+def test_two_marks_where_one_ends_the_sentence(text: str) -> None:
+    assert rules(f"body: [{text}]", "P-PAIRS")
+
+
+def test_a_question_asked_with_force_keeps_its_two_marks() -> None:
+    assert rules("body: [真的停止发货了吗？！请尽快确认。]", "P-PAIRS") == []
+
+
+def test_dear_my_is_no_salutation() -> None:
+    assert any("Dear my" in m for m in rules("lang: en\nsalutation: 'Dear my friends,'", "EN-SALUTE"))
+    assert rules("lang: en\nsalutation: 'Dear friends,'", "EN-SALUTE") == []
