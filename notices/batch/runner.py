@@ -111,6 +111,8 @@ def render_many(
     a result per row in memory; ``progress`` still sees every one.
     ``check`` runs the spec's check once, before anything else: with an error finding it raises
     :class:`~notices.errors.CheckError` and nothing is written; the warnings go into ``BatchReport.findings``.
+    A row whose ``spec.*`` columns change the notice is checked as its own notice: an error the spec alone
+    does not have fails that row, naming the column.
     Raises :class:`~notices.batch.recipients.RecipientFileError` when the recipients file cannot be read or
     lacks a column every row needs (:class:`~notices.batch.columns.RecipientColumnsError`, before any row),
     :class:`~notices.batch.lock.FolderBusyError` when another batch writes into ``outdir``, ValueError for a
@@ -165,6 +167,10 @@ def _render_into(
     combined_pdf = _Combined(folder, notice) if combined else None
     run = _Run(folder, manifest, old_entries, reusable, combined_pdf, progress, keep_results)
     tasks = run.remember_rows(_tasks(rows, folder, name, chosen, reusable))
+    if check:  # a row whose spec.* columns change the notice is checked as its own notice
+        from notices.batch.row_check import RowGate
+
+        tasks = RowGate(notice, findings).checked(tasks)
     with _Workers(notice, folder, chosen, combined, jobs) as workers:
         run.consume(workers.results(tasks))
     report = run.finish()

@@ -142,3 +142,23 @@ def test_batch_with_warnings_renders_every_row_and_shows_them_once(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("P-PUNCT") == 1
     assert "5 rows: 5 rendered" in result.stdout
+
+
+def test_a_row_whose_override_brings_an_error_fails_alone(tmp_path: Path) -> None:
+    """spec.* columns make another notice: a row that moves the deadline before the notice's date fails, with
+    its column, and every other row renders."""
+    spec = HALF_WIDTH_COMMA.replace("body:", "deadlines:\n  - {label: 最后下单时间, date: 2026-02-05}\nbody:")
+    notice = notices.loads(spec, file="spring.yaml")
+    rows = [
+        {"code": "D1", "name": "甲"},
+        {"code": "D2", "name": "乙", "spec.deadlines.0.date": "2025-12-30"},  # before sign_off.date
+        {"code": "D3", "name": "丙", "spec.deadlines.0.date": "2026-02-04"},
+    ]
+    report = notices.render_many(notice, rows, tmp_path / "out", formats="html")
+    assert (report.count("rendered"), report.count("failed")) == (2, 1)
+    [failed] = report.failed
+    [problem] = failed.problems
+    assert (failed.row, problem.column) == (2, "spec.deadlines.0.date")
+    assert problem.reason.startswith("P-TIMELINE") and "before the issue date" in problem.reason
+    unchecked = notices.render_many(notice, rows, tmp_path / "forced", formats="html", check=False)
+    assert unchecked.count("rendered") == 3
