@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notices.batch.lock import folder_lock
 from notices.batch.manifest import Entry, Manifest, canonical_json, file_sha256, load_manifest, sha256_of
@@ -33,6 +33,9 @@ from notices.batch.recipients import read_recipients
 from notices.batch.rows import RecipientRow, RowProblem, RowProblemsError, is_blank, value_problems
 from notices.batch.worker import Task, TaskResult, WorkerState, init_worker, run_task, warm_up
 from notices.check.findings import Finding
+
+if TYPE_CHECKING:
+    from notices.batch.row_check import RowGate
 from notices.fsio import atomic_write_bytes, remove_stale_parts, sync_all
 from notices.reader import Notice
 
@@ -119,10 +122,13 @@ def render_many(
     malformed name pattern, OSError when the output folder cannot be written.
     """
     import notices.fontcheck  # noqa: F401  (the font step of R-FONT)
+    from notices.batch.row_check import RowGate
     from notices.check.gate import require_clean
     from notices.renderers import parse_formats
 
     findings = require_clean(notice) if check else []
+    # a row whose spec.* columns change the notice is checked as its own notice
+    row_gate = RowGate(notice, findings) if check else None
     chosen = tuple(fmt for fmt in parse_formats(formats))
     if name is not None:
         name_pattern_fields(name)
@@ -133,9 +139,10 @@ def render_many(
     folder.mkdir(parents=True, exist_ok=True)
     with folder_lock(folder):  # one batch at a time in a folder; a second one is told who holds it
         report = _render_into(
-            notice, rows, source_name, folder, chosen, name, jobs, combined, progress, keep_results
+            notice, rows, source_name, folder, chosen, name, jobs, combined, progress, keep_results, row_gate
         )
     report.notes = notes
+    report.findings = findings
     return report
 
 
@@ -150,6 +157,7 @@ def _render_into(
     combined: bool,
     progress: Progress | None,
     keep_results: bool,
+    row_gate: RowGate | None,
 ) -> BatchReport:
     remove_stale_parts(folder)
     manifest = Manifest(
@@ -166,16 +174,13 @@ def _render_into(
 
     combined_pdf = _Combined(folder, notice) if combined else None
     run = _Run(folder, manifest, old_entries, reusable, combined_pdf, progress, keep_results)
-    tasks = run.remember_rows(_tasks(rows, folder, name, chosen, reusable))
-    if check:  # a row whose spec.* columns change the notice is checked as its own notice
-        from notices.batch.row_check import RowGate
-
-        tasks = RowGate(notice, findings).checked(tasks)
+    tasks = _tasks(rows, folder, name, chosen, reusable)
+    if row_gate is not None:
+        tasks = row_gate.checked(tasks)
+    tasks = run.remember_rows(tasks)
     with _Workers(notice, folder, chosen, combined, jobs) as workers:
         run.consume(workers.results(tasks))
-    report = run.finish()
-    report.findings = findings
-    return report
+    return run.finish()
 
 
 class _Workers:
