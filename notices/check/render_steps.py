@@ -21,7 +21,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from notices.check.findings import Severity
@@ -122,62 +121,28 @@ def _from_problem(notice: Notice, problem: Problem) -> StepProblem:
 
 
 def asset_problems(notice: Notice) -> Iterator[StepProblem]:
-    """The seal and the logo: each must decode as an image both renderers can place."""
+    """The seal and the logo, opened and decoded by `notices.assets` as the PDF and the DOCX will: each must
+    be a PNG, JPEG or GIF inside its folder. A house style's images are validated when it loads."""
+    from notices.assets import AssetError, load_image, resolve_image
+
     seal = notice.spec.sign_off.seal
     if seal:
-        path = (notice.base_dir / seal).resolve()
-        if not path.is_relative_to(notice.base_dir):
-            yield StepProblem(
-                f"the seal {seal!r} is outside the spec's folder",
-                ("sign_off", "seal"),
-                "copy it next to the spec",
-            )
-        elif not path.is_file():
-            yield StepProblem(
-                f"the seal {seal!r} is not in {notice.base_dir}", ("sign_off", "seal"), "check the file name"
-            )
-        else:
-            yield from _image_problems(path, ("sign_off", "seal"), None)
+        where = notice.source.locate(("sign_off", "seal"))
+        try:
+            resolve_image(notice.base_dir, seal, role="seal", where=where)
+        except AssetError as err:
+            for problem in err.problems:
+                yield StepProblem(problem.message, ("sign_off", "seal"), problem.fix)
     house = notice.house_style
     if house is not None:
-        if house.logo is not None:
-            yield from _image_problems(house.logo, (), Location(str(house.file)))
-        if house.seal is not None and not seal:
-            yield from _image_problems(house.seal, (), Location(str(house.file)))
-
-
-def _image_problems(path: Path, where: PathKey, at: Location | None) -> Iterator[StepProblem]:
-    problem = image_problem(path)
-    if problem is not None:
-        message, fix = problem
-        yield StepProblem(f"{path.name} {message}", where, fix, at)
-
-
-def image_problem(path: Path) -> tuple[str, str] | None:
-    """Why an image cannot be placed in the PDF and the DOCX (a message and a fix), or None when it can.
-
-    PNG, JPEG and GIF go into both; an SVG goes into the PDF only (python-docx places raster images).
-    """
-    try:
-        head = path.read_bytes()[:512]
-    except OSError as err:
-        return f"cannot be read: {err.strerror}", "check the file"
-    if head.lstrip().startswith((b"<?xml", b"<svg")):
-        return (
-            "an SVG image prints in the PDF but cannot be placed in the DOCX",
-            "export it as PNG (300 dpi) for both formats",
-        )
-    try:
-        from PIL import Image
-
-        with Image.open(path) as image:
-            image.verify()
-            kind = image.format
-    except Exception as err:  # Pillow raises many kinds of error for a file that is not an image
-        return f"is not an image the renderers can decode ({err})", "save it again as PNG or JPEG"
-    if kind not in ("PNG", "JPEG", "GIF"):
-        return f"is a {kind} image; the PDF and the DOCX take PNG, JPEG or GIF", "save it as PNG"
-    return None
+        for role, path in (("logo", house.logo), ("seal", house.seal if not seal else None)):
+            if path is None:
+                continue
+            try:
+                load_image(path, role=role, where=Location(str(house.file)))
+            except AssetError as err:
+                for problem in err.problems:
+                    yield StepProblem(problem.message, (), problem.fix, problem.location)
 
 
 # ---------------------------------------------------------------- fonts

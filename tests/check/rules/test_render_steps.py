@@ -51,8 +51,8 @@ def test_a_clean_notice_composes_without_a_finding(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (b"this is not an image", "not an image"),
-        (PNG[:30], "not an image"),  # truncated
+        (b"this is not an image", "not a PNG, JPEG or GIF"),
+        (PNG[:30], "damaged PNG"),  # truncated
         (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', "SVG"),
     ],
     ids=["text", "truncated", "svg"],
