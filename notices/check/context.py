@@ -11,7 +11,8 @@ from typing import Any
 
 from notices.check.dates import DateMention, DayCount, find_dates, find_day_counts
 from notices.check.partial import Salvaged
-from notices.check.render_steps import Composed
+from notices.check.render_steps import Composed, parse_path_text
+from notices.document import Block, Document, block_text
 from notices.reader import Notice
 from notices.reader.source import PathKey, path_text
 from notices.spec.model import NoticeSpec
@@ -152,7 +153,8 @@ class CheckContext:
         return composed(self.notice, self._today)
 
     def iter_texts(self, *, top: str | None = None) -> Iterator[TextField]:
-        """Every prose string of the spec in file order (optionally only those under top-level key ``top``).
+        """Every prose string of the spec in file order (optionally only those under top-level key ``top``),
+        then, without ``top``, every sentence the kind's template writes (:meth:`composed_texts`).
 
         Strings under recipient, vars and checks and code-like keys (kind, lang, phone, email, seal …) are left
         out. Strings may hold ``{{ … }}`` variables: see `notices.check.textscan.template_spans`.
@@ -160,6 +162,35 @@ class CheckContext:
         for text_field in self._texts:
             if top is None or text_field.top == top:
                 yield text_field
+        if top is None:
+            yield from self.composed_texts()
+
+    @functools.cached_property
+    def _composed_fields(self) -> tuple[tuple[TextField, PathKey], ...]:
+        document = self.composed.document
+        if document is None:
+            return ()
+        written = {field.text.strip() for field in self._texts}
+        fields: list[tuple[TextField, PathKey]] = []
+        for block, origin in kind_blocks(document):
+            for line in block_text(block):
+                if line.strip() and line.strip() not in written:
+                    fields.append((TextField((COMPOSED, len(fields)), line), origin))
+        return tuple(fields)
+
+    def composed_texts(self) -> Iterator[TextField]:
+        """The sentences the kind's template writes from the facts ("节前最后下单时间为2026年2月17日（星期二）
+        17:00"), as fields whose path is ``("@composed", n)``: a finding on one is reported at the fact it
+        comes from (:meth:`origin_of`), without a column, since its text is not in the file."""
+        for field, _ in self._composed_fields:
+            yield field
+
+    def origin_of(self, path: PathKey) -> tuple[PathKey, str] | None:
+        """For a composed field's path: the spec path of the fact it comes from, and the composed text."""
+        if len(path) == 2 and path[0] == COMPOSED and isinstance(path[1], int):
+            field, origin = self._composed_fields[path[1]]
+            return origin, field.text
+        return None
 
     def iter_values(self) -> Iterator[TextField]:
         """The strings that are not prose: codes and contacts (phone, email, url, seal …) and strings that are
@@ -219,6 +250,28 @@ class CheckContext:
                 return path_text(path)
         label = parent.get("label") if isinstance(parent, Mapping) else None
         return f"“{label}”" if isinstance(label, str) and label else path_text(path)
+
+
+COMPOSED = "@composed"
+# Blocks a kind's template writes: the body between the salutation and the closing.
+_FRAME = frozenset(
+    {"top_matter", "letterhead", "doc_number", "rule", "date_line", "title", "salutation", "closing",
+     "attachment_note", "sign_off", "note", "colophon", "attachment_page"}
+)  # fmt: skip
+
+
+def kind_blocks(document: Document) -> Iterator[tuple[Block, PathKey]]:
+    """The body blocks of a composed document that name the spec fact they come from (``origin``, recorded by
+    the composer), with that fact's path. A block without one is not read: a finding must point at the
+    line that produced it, never at a guess."""
+    for block in document.blocks:
+        if block.kind in _FRAME:
+            continue
+        origin = getattr(block, "origin", None)
+        if isinstance(origin, str) and origin:
+            yield block, parse_path_text(origin)
+        elif isinstance(origin, tuple) and origin:
+            yield block, origin
 
 
 def _strings(data: Mapping[str, Any]) -> Iterator[TextField]:

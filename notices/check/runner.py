@@ -23,7 +23,7 @@ from notices.check.partial import Salvaged
 from notices.check.registry import Rule, all_rules
 from notices.errors import Problem, SpecError
 from notices.reader import Notice, load
-from notices.reader.source import path_text
+from notices.reader.source import PathKey, path_text
 
 
 def check_notice(
@@ -77,7 +77,14 @@ def _run(
                 rule.id, "error", f"internal error in rule {rule.id}: {err!r}", source.file, None, None, ""
             )
         ]
+    # Hits on the spec's own text and values first: a composed sentence repeating one of them (the template
+    # writes the deadline the spec gives) adds nothing where the same rule already spoke on that line.
+    hits.sort(key=lambda hit: context.origin_of(hit.path) is not None)
+    spoken: set[int | None] = set()
     for hit in hits:
+        composed = context.origin_of(hit.path)
+        if composed is not None:
+            hit = _at_origin(hit, *composed)
         if salvaged is not None:
             if any(hit.path[: len(stood)] == stood for stood in salvaged.stand_ins):
                 continue  # about a value the writer never wrote: the SPEC finding says what is missing
@@ -86,6 +93,9 @@ def _run(
         location = hit.at or source.locate(hit.path, hit.offset, key=hit.key)
         if silenced(rule.id, location.line) or silenced(rule.id, source.locate(hit.path, key=hit.key).line):
             continue
+        if composed is not None and location.line in spoken:
+            continue
+        spoken.add(location.line)
         out.append(
             Finding(
                 rule=rule.id,
@@ -100,6 +110,19 @@ def _run(
             )
         )
     return out
+
+
+def _at_origin(hit: Hit, origin: PathKey, text: str) -> Hit:
+    """A hit on a sentence the kind's template wrote, placed at the fact it comes from (no column: the
+    sentence is not in the file) and quoting it; no edit, since the file does not hold that text."""
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    return replace(
+        hit,
+        path=origin,
+        offset=None,
+        edit=None,
+        message=f"{hit.message} (in the composed text “{shown}”, written from {path_text(origin)})",
+    )
 
 
 def _as_written(hit: Hit, salvaged: Salvaged) -> Hit:
