@@ -676,7 +676,8 @@ def find_dates(
     for start, end in scanned:
         year, source = _infer_year(start, norm, named, issue_date, context_year)
         if source == "issue_date" and start.weekday is not None and year is not None:
-            year, source = _year_by_weekday(start, year, issue_date, notice_years)
+            new_year = any(other.month == 1 for other, _ in scanned)
+            year, source = _year_by_weekday(start, year, issue_date, notice_years, new_year=new_year)
         assert start.month is not None  # only a range end may be a bare day
         head = _mention(text, start, year, start.month, source)
         if end is None:
@@ -688,14 +689,23 @@ def find_dates(
 
 
 def _year_by_weekday(
-    endpoint: _Endpoint, year: int, issue_date: dt.date | None, notice_years: tuple[int, ...]
+    endpoint: _Endpoint,
+    year: int,
+    issue_date: dt.date | None,
+    notice_years: tuple[int, ...],
+    *,
+    new_year: bool = False,
 ) -> tuple[int, YearSource]:
+    """``new_year``: the text also names a January date ("元旦：1月1日放假，12月31日（周二）上班"), so a December
+    date beside it may be the last day of the year before."""
     assert endpoint.weekday is not None and endpoint.month is not None
     claimed = endpoint.weekday.weekday
     inferred = safe_date(year, endpoint.month, endpoint.day)
     if inferred is None or inferred.weekday() == claimed:
         return year, "issue_date"
     candidates = set(notice_years)
+    if new_year and endpoint.month == 12:
+        candidates.update(named - 1 for named in notice_years)
     last_year = safe_date(year - 1, endpoint.month, endpoint.day)
     if (
         issue_date is not None

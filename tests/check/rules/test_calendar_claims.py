@@ -103,3 +103,13 @@ def test_a_question_asked_with_force_keeps_its_two_marks() -> None:
 def test_dear_my_is_no_salutation() -> None:
     assert any("Dear my" in m for m in rules("lang: en\nsalutation: 'Dear my friends,'", "EN-SALUTE"))
     assert rules("lang: en\nsalutation: 'Dear friends,'", "EN-SALUTE") == []
+
+
+def test_a_december_day_beside_new_year_may_be_the_year_before() -> None:
+    """A 2025 list: 元旦 1月1日（周三）, and 12月31日（周二） the day before it, in 2024."""
+    snippet = (
+        "title: 2025年放假安排\nsign_off: {date: 2025-07-15}\n"
+        "body: [元旦：1月1日（周三）放假1天，12月31日（周二）上班。]"
+    )
+    assert rules(snippet, "P-WEEKDAY") == []
+    assert rules(snippet.replace("12月31日（周二）", "12月31日（周五）"), "P-WEEKDAY")
