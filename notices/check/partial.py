@@ -19,8 +19,9 @@ runner turns every path back into the file's before locating it.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ class Salvaged:
     raw: Mapping[str, Any]  # every value as written, the ones set aside included: read by the text rules
     stand_ins: frozenset[PathKey]  # paths given a stand-in value: no finding is reported there
     removed: Mapping[PathKey, tuple[int, ...]]  # list path (as in the file) → indices of the items set aside
+    mended: bool = False  # a line YAML refused was read quoted or left out: --fix cannot edit this file
 
     def checked_path(self, written: PathKey) -> PathKey:
         """The path rules see for a value at ``written`` in the file (see the module docstring)."""
@@ -81,13 +83,51 @@ def salvage_text(text: str, *, file: str, base_dir: Path) -> Salvaged | None:
     A YAML syntax error leaves nothing to check (the reader reports it); neither does a document that is not
     a mapping of keys.
     """
-    try:
-        data, source, _ = parse_yaml(text, file)
-    except SpecError:
+    parsed = _parse_mending_slips(text, file)
+    if parsed is None:
         return None
+    data, source, mended = parsed
     if not isinstance(data, dict):
         return None
-    return salvage(data, source, base_dir)
+    salvaged = salvage(data, source, base_dir)
+    return replace(salvaged, mended=mended) if salvaged is not None else None
+
+
+_MOST_MENDED_LINES = 5
+_KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?[^\s:#'\"][^:#]*?:\s+|\s*-\s+)(?P<value>\S.*?)\s*$")
+
+
+def _parse_mending_slips(text: str, file: str) -> tuple[Any, SourceMap, bool] | None:
+    """Parse ``text``; where YAML gives up on a line (an unquoted "尊敬的用户:", a value with ": " in it), read
+    that line's value as quoted text, or leave the line out, so the rest of the spec is still checked. The
+    lines keep their numbers; the reader's own SPEC finding says what was wrong on the mended line."""
+    lines = text.split("\n")
+    for attempt in range(_MOST_MENDED_LINES + 1):
+        try:
+            data, source, _ = parse_yaml("\n".join(lines), file)
+        except SpecError as err:
+            line = next((p.location.line for p in err.problems if p.location.line), None)
+            if line is None or not 0 < line <= len(lines) or not _mend(lines, line - 1):
+                return None
+            continue
+        return data, source, attempt > 0
+    return None
+
+
+def _mend(lines: list[str], index: int) -> bool:
+    """Quote the value on line ``index`` (or the line above, where YAML often stops); else comment it out."""
+    for at in (index, index - 1):
+        if at < 0 or lines[at].lstrip().startswith("#"):
+            continue
+        match = _KEY_VALUE.match(lines[at])
+        if match and not match["value"].startswith(("'", '"', "|", ">", "[", "{")):
+            quoted = "'" + match["value"].replace("'", "''") + "'"
+            lines[at] = match["lead"] + quoted
+            return True
+    if index < len(lines) and lines[index].strip() and not lines[index].lstrip().startswith("#"):
+        lines[index] = "#" + lines[index]
+        return True
+    return False
 
 
 def salvage(data: dict[str, Any], source: SourceMap, base_dir: Path) -> Salvaged | None:

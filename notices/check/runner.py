@@ -129,7 +129,7 @@ def _as_written(hit: Hit, salvaged: Salvaged) -> Hit:
     """A hit on the repaired data of a partial load, with its paths as the file has them."""
     edit = hit.edit
     if edit is not None:
-        edit = replace(edit, path=salvaged.written_path(edit.path))
+        edit = None if salvaged.mended else replace(edit, path=salvaged.written_path(edit.path))
     return replace(hit, path=salvaged.written_path(hit.path), edit=edit)
 
 

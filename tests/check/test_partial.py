@@ -118,3 +118,16 @@ def test_a_folder_run_never_leaves_out_a_file_that_does_not_parse(tmp_path: Path
     assert unmatched == []
     reported = {p.name: check_path(p).loaded for p in files}
     assert reported == {"broken.yaml": False, "full-width-colon.yaml": False, "no-title.yaml": False}
+
+
+def test_a_line_yaml_refuses_hides_nothing_else(tmp_path: Path) -> None:
+    """尊敬的用户: unquoted is a YAML error (the reader says so, at its line); the rest is still checked."""
+    loaded, found = check(
+        tmp_path,
+        "issuer:\n  name: 公司\ntitle: 关于春节放假的通知\nsalutation: 尊敬的用户:\nbody:\n"
+        "  - 2026年2月5日（星期三）停止发货。\n  - 注意: 请提前下单。\nsign_off:\n  date: 2026-01-05\n",
+    )
+    assert not loaded
+    rules = [(rule, line) for rule, line, _ in found]
+    assert ("SPEC", 4) in rules and ("B-RECIP", 4) in rules and ("P-WEEKDAY", 6) in rules
+    assert not any(f.edit for f in check_path(tmp_path / "spec.yaml").findings)  # --fix cannot parse it
