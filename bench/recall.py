@@ -183,13 +183,24 @@ def main() -> int:
 def write(table: str, notes: list[str]) -> None:
     import platform
 
+    by_rule: dict[str, int] = {}
+    for note in notes:
+        if note.startswith("- false alarm:"):
+            rule_id = note.split("` ", 1)[1].split(" ")[1]
+            by_rule[rule_id] = by_rule.get(rule_id, 0) + 1
+    alarms = ", ".join(f"{rule_id} {n}" for rule_id, n in sorted(by_rule.items(), key=lambda kv: -kv[1]))
     text = f"""# `notices check`: recall and precision on real and planted mistakes
 
 Produced by `.venv/bin/python bench/recall.py --write` (Python {platform.python_version()}). The corpus and how
 its expectations are written: `corpus/README.md`; how a finding is counted: the docstring of
-`bench/recall.py`. Errors and warnings count as findings; info findings do not.
+`bench/recall.py`. Errors and warnings count as findings; info findings do not. A finding is right only when
+an expectation names its rule on its line, so a true finding the reviewer did not write down (a second rule
+on the same mistake, a slip noticed only after the checker pointed at it) counts against precision: the
+expectations are not edited after the fact.
 
 {table}
+
+False alarms by rule: {alarms or "none"}.
 
 ## Misses and false alarms
 
