@@ -12,7 +12,7 @@ from typing import Any
 from notices.check.dates import DateMention, DayCount, find_dates, find_day_counts
 from notices.check.partial import Salvaged
 from notices.check.render_steps import Composed, parse_path_text
-from notices.document import Block, Document, block_text
+from notices.document import Document, Table, block_text
 from notices.reader import Notice
 from notices.reader.source import PathKey, path_text
 from notices.spec.model import NoticeSpec
@@ -172,10 +172,9 @@ class CheckContext:
             return ()
         written = {field.text.strip() for field in self._texts}
         fields: list[tuple[TextField, PathKey]] = []
-        for block, origin in kind_blocks(document):
-            for line in block_text(block):
-                if line.strip() and line.strip() not in written:
-                    fields.append((TextField((COMPOSED, len(fields)), line), origin))
+        for line, origin in composed_lines(document):
+            if line.strip() and line.strip() not in written:
+                fields.append((TextField((COMPOSED, len(fields)), line), origin))
         return tuple(fields)
 
     def composed_texts(self) -> Iterator[TextField]:
@@ -260,18 +259,34 @@ _FRAME = frozenset(
 )  # fmt: skip
 
 
-def kind_blocks(document: Document) -> Iterator[tuple[Block, PathKey]]:
-    """The body blocks of a composed document that name the spec fact they come from (``origin``, recorded by
-    the composer), with that fact's path. A block without one is not read: a finding must point at the
-    line that produced it, never at a guess."""
+def composed_lines(document: Document) -> Iterator[tuple[str, PathKey]]:
+    """The lines of the composed body that name the spec fact they come from (``origin``, recorded by the
+    composer; a table row its own), with that fact's path. A line without one is not read: a finding must
+    point at the line that produced it, never at a guess."""
     for block in document.blocks:
         if block.kind in _FRAME:
             continue
-        origin = getattr(block, "origin", None)
-        if isinstance(origin, str) and origin:
-            yield block, parse_path_text(origin)
-        elif isinstance(origin, tuple) and origin:
-            yield block, origin
+        origin = _origin(getattr(block, "origin", None))
+        rows = getattr(block, "rows", None)
+        if isinstance(block, Table) and rows:
+            row_origins = getattr(block, "row_origins", ()) or ()
+            for index, row in enumerate(rows):
+                row_origin = _origin(row_origins[index]) if index < len(row_origins) else None
+                where = row_origin or origin
+                if where:
+                    yield "  ".join(row), where
+            continue
+        if origin:
+            for line in block_text(block):
+                yield line, origin
+
+
+def _origin(value: object) -> PathKey | None:
+    if isinstance(value, str) and value:
+        return parse_path_text(value)
+    if isinstance(value, tuple) and value:
+        return value
+    return None
 
 
 def _strings(data: Mapping[str, Any]) -> Iterator[TextField]:
