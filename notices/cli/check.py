@@ -99,7 +99,10 @@ def check(
     configured in [tool.notices.checks] of pyproject.toml or the spec's checks: key; a comment
     "# notices: ignore[RULE-ID]" silences a rule on its line. `notices rules` lists the rules.
 
-    Exit codes: 0 no errors (warnings allowed), 1 a spec has errors, 2 a file could not be read.
+    When part of a spec does not load (a bad date, an unknown key, a line YAML refuses), that is reported and
+    every rule still runs over the rest, so one run lists every mistake.
+
+    Exit codes: 0 no errors (warnings allowed), 1 a spec has errors, 2 a file could not be read whole.
     """
     import notices.fontcheck  # noqa: F401  (the font step of R-FONT)
     from notices.check.fix import apply_edits
