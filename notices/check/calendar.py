@@ -120,6 +120,33 @@ def lunar_month_length(year: int, month: int, leap: bool = False) -> int:
     return 30
 
 
+# English names of the festivals, and the key `festival_date` takes for each.
+EN_FESTIVAL_PATTERN = (
+    r"(?P<name>(?:Chinese|Lunar) New Year|Spring Festival|CNY|Lantern Festival|Qingming(?: Festival)?"
+    r"|Tomb[- ]Sweeping Day|Labou?r Day|May Day|Dragon Boat Festival|Mid-Autumn(?: Day)? Festival"
+    r"|National Day|Golden Week)"
+)
+EN_FESTIVAL_NAMES: dict[str, str] = {
+    "chinese new year": "春节",
+    "lunar new year": "春节",
+    "spring festival": "春节",
+    "cny": "春节",
+    "lantern festival": "元宵",
+    "qingming": "清明",
+    "qingming festival": "清明",
+    "tomb-sweeping day": "清明",
+    "tomb sweeping day": "清明",
+    "labor day": "劳动",
+    "labour day": "劳动",
+    "may day": "劳动",
+    "dragon boat festival": "端午",
+    "mid-autumn festival": "中秋",
+    "mid-autumn day festival": "中秋",
+    "national day": "国庆",
+    "golden week": "国庆",
+}
+
+
 @functools.cache
 def festival_date(year: int, name: str) -> dt.date:
     """The day of a named festival in ``year``: 春节 (新春) is 正月初一, 元宵 正月十五, 端午 五月初五, 中秋 八月十五,

@@ -91,7 +91,13 @@ _WRITTEN = re.compile(
     + r"(?P<ms>\.\s*|\.?,?\s+)"  # "Feb 3", "Feb. 3", "Feb.3", "March, 12th" (a slip)
     + _DAY.format(g="d2")
     + _YEAR.format(g="y2")
-    + r")(?![:.]\d)"
+    + r")"
+    # "February 24, 2026 (Tuesday)", "January 28 (Friday) to February 11 (Friday) 2022": a weekday in brackets
+    # after the date, and a year that may follow it.
+    + r"(?:\s*\((?P<pwd>"
+    + "|".join(n.title() for n in sorted(WEEKDAYS, key=len, reverse=True))
+    + r")\.?\)(?:,?\s+(?P<y3>(?:19|20)\d{2})(?!\d))?)?"
+    + r"(?![:.]\d)"
 )
 _WEEKDAY_BEFORE_DAY = _WEEKDAY.replace("(?P<wd>", "(?P<bwd>")
 _CONNECTOR = r"(?:\s*(?:[–—~]{1,2}|-{1,3})\s*|\s+(?:to|until|till|through|thru|and)\s+(?:the\s+)?)"
@@ -270,9 +276,11 @@ def _written(text: str, issue_date: dt.date | None) -> list[EnDate]:
         uk = match["m1"] is not None
         month = MONTHS[(match["m1"] or match["m2"]).lower().rstrip(".")]
         day = int(match["d1"] or match["d2"])
-        year_text = match["y1"] or match["y2"]
+        year_text = match["y1"] or match["y2"] or match["y3"]
         year = int(year_text) if year_text else _infer_year(month, day, issue_date)
-        weekday = WEEKDAYS[match["wd"].lower().rstrip(".")] if match["wd"] else None
+        stated = match["wd"] or match["pwd"]
+        weekday = WEEKDAYS[stated.lower().rstrip(".")] if stated else None
+        weekday_at = match.start("wd") if match["wd"] else match.start("pwd") if match["pwd"] else None
         found.append(
             EnDate(
                 start=match.start(),
@@ -285,8 +293,8 @@ def _written(text: str, issue_date: dt.date | None) -> list[EnDate]:
                 year_explicit=year_text is not None,
                 date=safe_date(year, month, day),
                 weekday=weekday,
-                weekday_start=match.start("wd") if match["wd"] else None,
-                weekday_text=match["wd"] or "",
+                weekday_start=weekday_at,
+                weekday_text=stated or "",
                 slips=slips,
             )
         )

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from notices.check.calendar import festival_date
+from notices.check.calendar import EN_FESTIVAL_NAMES, EN_FESTIVAL_PATTERN, festival_date
 from notices.check.context import CheckContext, TextField
 from notices.check.dates import format_cn_date
 from notices.check.en_dates import find_en_dates
@@ -109,34 +109,12 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
 
 
 # "Chinese New Year 2023", "the 2023 Spring Festival", "National Day of 2023": a festival named with its year.
-_EN_FESTIVAL = (
-    r"(?P<name>(?:Chinese|Lunar) New Year|Spring Festival|CNY|Lantern Festival|Qingming(?: Festival)?"
-    r"|Tomb[- ]Sweeping Day|Labou?r Day|May Day|Dragon Boat Festival|Mid-Autumn(?: Day)? Festival"
-    r"|National Day|Golden Week)"
-)
+_EN_FESTIVAL = EN_FESTIVAL_PATTERN
 _EN_YEAR_FESTIVAL = re.compile(
     rf"\b(?P<y1>(?:19|20)\d{{2}})\s+{_EN_FESTIVAL}|\b{_EN_FESTIVAL.replace('name', 'name2')}"
     r"(?:\s+(?:holidays?|break)?)?(?:\s+(?:of|in))?\s+(?P<y2>(?:19|20)\d{2})\b"
 )
-_EN_FESTIVAL_NAMES = {
-    "chinese new year": "春节",
-    "lunar new year": "春节",
-    "spring festival": "春节",
-    "cny": "春节",
-    "lantern festival": "元宵",
-    "qingming": "清明",
-    "qingming festival": "清明",
-    "tomb-sweeping day": "清明",
-    "tomb sweeping day": "清明",
-    "labor day": "劳动",
-    "labour day": "劳动",
-    "may day": "劳动",
-    "dragon boat festival": "端午",
-    "mid-autumn festival": "中秋",
-    "mid-autumn day festival": "中秋",
-    "national day": "国庆",
-    "golden week": "国庆",
-}
+_EN_FESTIVAL_NAMES = EN_FESTIVAL_NAMES
 
 
 def _stale_english_festivals(ctx: CheckContext, field: TextField) -> Iterator[Hit]:

@@ -113,3 +113,38 @@ def test_a_december_day_beside_new_year_may_be_the_year_before() -> None:
     )
     assert rules(snippet, "P-WEEKDAY") == []
     assert rules(snippet.replace("12月31日（周二）", "12月31日（周五）"), "P-WEEKDAY")
+
+
+def test_a_lead_in_names_the_festival_of_the_break_that_follows() -> None:
+    """A Spring Festival notice left with another notice's 'Qingming Festival holiday as follows:'."""
+    english = (
+        "lang: en\nlocale: en-US\nsign_off: {date: 2022-01-20}\n"
+        "body: ['We make arrangements for the Qingming Festival holiday as follows:',"
+        " 'Vacation time: January 28 (Friday) to February 11 (Friday) 2022.']"
+    )
+    found = run_example(english, only="P-FESTIVAL")
+    line = "body: ['We make arrangements for the Qingming"
+    assert [(f.path, f.column) for f in found] == [
+        ("body[0]", len(line) - len("Qingming") + 1)
+    ]  # at the name
+    assert run_example(english.replace("Qingming Festival", "Spring Festival"), only="P-FESTIVAL") == []
+    chinese = "sign_off: {date: 2025-01-02}\nbody: [现将清明节放假安排通知如下：, 1月28日至2月4日放假。]"
+    assert rules(chinese, "P-FESTIVAL") and rules(chinese.replace("清明节", "春节"), "P-FESTIVAL") == []
+
+
+def test_an_english_break_named_after_its_festival() -> None:
+    good = (
+        "lang: en\nbody: ['Our office closes for the Chinese New Year holiday from 15 to 23 February 2026.']"
+    )
+    assert rules(good, "P-FESTIVAL") == []
+    assert rules(good.replace("15 to 23 February", "2 to 8 March"), "P-FESTIVAL")
+
+
+def test_a_weekday_in_brackets_after_an_english_date() -> None:
+    assert (
+        rules("lang: en\nlocale: en-US\nbody: ['We resume on February 24, 2026 (Tuesday).']", "P-WEEKDAY")
+        == []
+    )
+    assert rules(
+        "lang: en\nlocale: en-US\nbody: ['We resume on February 24, 2026 (Monday).']", "P-WEEKDAY"
+    ) == ["24 February 2026 is a Tuesday, not a Monday"]
