@@ -8,7 +8,8 @@ Three steps can fail after a spec has loaded, and each is a rule (`notices/check
   line, rather than by the render;
 - assets: the seal and the logo exist inside their folder and decode as images the PDF and the DOCX can place;
 - fonts: every character of the composed document has a glyph in the face its element prints in, else in
-  some installed face (then it prints in another face), else it would print as an empty box.
+  some installed face (then it prints in another face), else it would print as an empty box. Which face
+  prints what is the layout stage's decision, so this step lives in `notices.fontcheck` and registers here.
 
 The composed document is computed once per check (:func:`composed`) and shared with the rules that read the
 sentences the kind templates write.
