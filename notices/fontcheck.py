@@ -20,7 +20,7 @@ from notices.check.render_steps import StepProblem, add_font_step
 from notices.document import Block, Document, Heading, Letterhead, Title, block_text
 from notices.layout.fonts import resolve_profile
 from notices.layout.metrics import face_tables, find_face, resolve_font_file
-from notices.profiles import EN_CJK_FALLBACK, get_profile
+from notices.profiles import get_profile
 
 # Characters that take no glyph: spaces and the default-ignorable marks a shaper drops.
 _NO_GLYPH = frozenset(" \t\n\r\u3000\u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -34,28 +34,15 @@ def font_problems(document: Document) -> Iterator[StepProblem]:
     faces = resolve_profile(profile, extra)
     house_files = {face.family: face.path for face in document.look.font_faces} if document.look else {}
     missing: dict[str, set[str]] = {}
-    faceless: dict[str, str] = {}
     for block in document.blocks:
         role = _role(block)
         resolved = faces.get(role) or faces["body"]
         covered = _coverage(resolved.family, resolved.weight, house_files.get(resolved.family))
         if covered is None:
-            # The layout sets Chinese text in the fallback face then; with none, the render stops.
-            if document.lang == "zh" and _coverage(EN_CJK_FALLBACK, 400, None) is None:
-                wanted = ", ".join(dict.fromkeys(family for family, _ in profile.roles[role].candidates))
-                faceless.setdefault(role, wanted)
-            continue
+            continue  # the face itself is missing: `notices doctor` and the renderer report that
         for char in _characters(block):
             if char not in _NO_GLYPH and not covered(ord(char)):
                 missing.setdefault(char, set()).add(resolved.family)
-    for role, wanted in faceless.items():
-        yield StepProblem(
-            f"no installed font can set the {role} text of a Chinese notice (it takes one of: {wanted}): "
-            "the render would stop",
-            (),
-            "install the CJK fonts (scripts/setup; on Debian: apt-get install fonts-noto-cjk), then run "
-            "`notices doctor`",
-        )
     for char in sorted(missing)[:_MOST_CHARACTERS_REPORTED]:
         families = "、".join(sorted(missing[char]))
         if document.lang == "en" and _is_cjk(char) and _any_face_has(char):

@@ -8,7 +8,6 @@ from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.check.render_steps import StepProblem, asset_problems, font_problems
-from notices.errors import Location
 
 
 def _hit(problem: StepProblem) -> Hit:
@@ -66,19 +65,15 @@ def assets(ctx: CheckContext) -> Iterator[Hit]:
 def glyphs(ctx: CheckContext) -> Iterator[Hit]:
     """Each element prints in its face (标题 in 小标宋, 一级标题 in 黑体, the body in 仿宋, as `notices doctor`
     shows). A character that face lacks prints in another installed face (a warning: the line looks patched);
-    one that no installed font has prints as an empty box (an error), and a machine with no face at all for
-    an element's role (no CJK font installed) is an error too: the render would stop. The composed document
-    is read, so the sentences a kind template writes and the sample recipient's values are covered.
-    `notices check`, every render path and ``notices.check_notice`` run this step (`notices.fontcheck`);
-    checking on its own (`notices.check.check_notice`) leaves it out, as it leaves out the layout stage."""
+    one that no installed font has prints as an empty box (an error). The composed document is read, so the
+    sentences a kind template writes and the sample recipient's values are covered too. `notices check`, every
+    render path and ``notices.check_notice`` run this step (`notices.fontcheck`); checking on its own
+    (`notices.check.check_notice`) leaves it out, as it leaves out the layout stage."""
     document = ctx.composed.document
     if document is None:
         return
     texts = list(ctx.iter_texts()) + list(ctx.iter_values())
     for problem in font_problems(document):
-        if not problem.char:  # the machine lacks a face altogether: nothing in the spec to point at
-            yield Hit((), problem.message, fix=problem.fix, at=Location(ctx.notice.source.file))
-            continue
         written = next((field for field in texts if problem.char in field.text), None)
         if written is not None:  # where the writer typed it; else a kind template or a house style wrote it
             yield Hit(
