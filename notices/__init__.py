@@ -18,7 +18,8 @@ rendered and :class:`CheckError` is raised, its ``findings`` listing what `notic
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,7 +68,9 @@ def render_bytes(
     """
     from notices.renderers import document_bytes
 
-    return document_bytes(_checked_document(notice, recipient, check), fmt, reuse=reuse)
+    doc = _checked_document(notice, recipient, check)
+    with _located(notice):
+        return document_bytes(doc, fmt, reuse=reuse)
 
 
 def _checked_document(
@@ -105,7 +108,24 @@ def render(
     if target.suffix.lower() in (".pdf", ".docx", ".html"):
         formats, target = (target.suffix.lower()[1:],), target.with_suffix("")
     chosen = parse_formats(formats)
-    return write_outputs(_checked_document(notice, recipient, check), target, chosen, reuse=reuse)
+    doc = _checked_document(notice, recipient, check)
+    with _located(notice):
+        return write_outputs(doc, target, chosen, reuse=reuse)
+
+
+@contextlib.contextmanager
+def _located(notice: Notice | Document) -> Iterator[None]:
+    """A character no font has, said at the place in the spec where it was typed."""
+    from notices.renderers.pdf_pages import MissingGlyphs
+
+    try:
+        yield
+    except MissingGlyphs as err:
+        if isinstance(notice, Document):
+            raise
+        from notices.reader.bounds import locate_text
+
+        raise err.at(locate_text(notice.data, notice.source, err.characters)) from None
 
 
 def render_many(

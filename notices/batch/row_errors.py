@@ -15,7 +15,11 @@ from notices.batch.overrides import SPEC_PREFIX
 from notices.batch.rows import RowProblem
 from notices.errors import NoticeError, Problem
 
-_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+# Jinja's own words, and the composer's ("{{ recipient.nmae }} is not defined: the recipient has no 'nmae'")
+_UNDEFINED = re.compile(
+    r"'([^']+)' is undefined|has no attribute '([^']+)'|is not defined: .* has no '([^']+)'|"
+    r"undefined variable '([^']+)'"
+)
 _RECIPIENT_PATH = re.compile(r"\brecipient((?:\.[^\W\d][\w]*)+)")
 _INDEX = re.compile(r"\[(\d+)\]")
 
@@ -35,9 +39,9 @@ def _row_problem(
     problem: Problem, number: int, spec_data: Mapping[str, Any], overrides: Mapping[str, Any]
 ) -> RowProblem:
     where = f" (spec {problem.path} at {problem.location})" if problem.path else ""
-    undefined = _UNDEFINED.search(problem.message) if "undefined" in problem.message else None
+    undefined = _UNDEFINED.search(problem.message)
     if undefined:
-        name = undefined.group(1) or undefined.group(2)
+        name = next(group for group in undefined.groups() if group)
         column = _recipient_column(_spec_string(spec_data, problem.path), name)
         if column is not None:
             return RowProblem(

@@ -47,7 +47,9 @@ def render(
     a failure leaves no partial or stale file.
     """
     from notices import compose, load
+    from notices.reader.bounds import locate_text
     from notices.renderers import parse_formats, write_outputs
+    from notices.renderers.pdf_pages import MissingGlyphs
 
     worst = EXIT_OK
     try:
@@ -62,7 +64,11 @@ def render(
                 continue
             doc = compose(notice)
             folder = output_dir if output_dir is not None else spec.parent
-            for path in write_outputs(doc, folder / spec_stem(spec), chosen):
+            try:
+                written = write_outputs(doc, folder / spec_stem(spec), chosen)
+            except MissingGlyphs as err:  # said at the place the character was typed
+                raise err.at(locate_text(notice.data, notice.source, err.characters)) from None
+            for path in written:
                 typer.echo(str(path))
         except NoticeError as err:
             worst = max(worst, report_error(err))

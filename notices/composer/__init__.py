@@ -34,12 +34,14 @@ from notices.document import (
     Rule,
     Salutation,
     SignOff,
+    Table,
     Title,
     TopMatter,
 )
 from notices.errors import Location, Problem, TemplateError
 from notices.formatting import KIND_FILTERS, KIND_GLOBALS, cn_date, en_date, source_date
 from notices.reader import Notice
+from notices.reader.limits import MAX_TABLE_CELL_CHARS
 from notices.spec.model import Contact, NoticeSpec
 from notices.templating import BudgetExceeded, budget, make_environment, render_template
 
@@ -76,6 +78,7 @@ def compose(
         issue_date = issue_date_of(spec, today)
         locale = (spec.locale or "en-GB") if spec.lang == "en" else "zh-CN"
         body = _kind_blocks(notice, spec, issue_date, locale)
+    _check_table_cells(notice, spec, body)
     frame = _zh_frame if spec.lang == "zh" else _en_frame
     blocks = frame(spec, body, issue_date, locale, _seal(notice, spec))
     house = notice.house_style
@@ -148,6 +151,25 @@ def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: 
         return parse(text.splitlines(), spec.body, Numberer(spec.lang), template.name or name)
     except ValueError as err:  # a line without a directive: only a company's own template can write one
         raise TemplateError(Problem(str(err), Location(template.filename or name))) from None
+
+
+def _check_table_cells(notice: Notice, spec: NoticeSpec, blocks: list[Block]) -> None:
+    """A table cell over the limit (reader.limits) is refused at the kind's section, before any layout."""
+    for block in blocks:
+        if not isinstance(block, Table):
+            continue
+        for cell in (*block.header, *(cell for row in block.rows for cell in row)):
+            if len(cell) > MAX_TABLE_CELL_CHARS:
+                raise TemplateError(
+                    Problem(
+                        f"a table cell of {len(cell):,} characters ({cell[:30]!r}…); a cell is limited to "
+                        f"{MAX_TABLE_CELL_CHARS}",
+                        notice.source.locate((spec.kind,)),
+                        spec.kind,
+                        "shorten the product name, code or unit: a table column is a few characters wide",
+                        "limit",
+                    )
+                )
 
 
 def _seal(notice: Notice, spec: NoticeSpec) -> Path | None:

@@ -7,6 +7,7 @@ untouched, so whatever an ERP puts in a recipient's name is printed, never execu
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -120,14 +121,9 @@ def _render_one(
     except jinja2.UndefinedError as err:
         name = _undefined_name(str(err.message))
         offset = _expression_offset(text, name)
+        message, fix = _undefined_in_words(text, name, context, str(err.message))
         problems.append(
-            Problem(
-                f"undefined variable: {err.message}",
-                notice.source.locate(path, offset),
-                path_text(path),
-                "define it under vars:, give the recipient that field, or fix the spelling",
-                "template",
-            )
+            Problem(message, notice.source.locate(path, offset), path_text(path), fix, "template")
         )
     except BudgetExceeded as err:
         problems.append(
@@ -164,6 +160,39 @@ def _line_offset(text: str, lineno: int) -> int:
             break
         offset = newline + 1
     return offset
+
+
+def _undefined_in_words(text: str, name: str, context: dict[str, Any], raw: str) -> tuple[str, str]:
+    """Jinja's "'dict object' has no attribute 'nmae'" as the writer wrote it: recipient.nmae, with the names
+    that do exist there and the nearest one."""
+    written = re.search(rf"([A-Za-z_][\w.]*)\.{re.escape(name)}\b", text) if name else None
+    if written is None:
+        if name:
+            known = sorted(k for k in context if k != "issue_date")
+            guess = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean {guess[0]!r}? " if guess else ""
+            return (
+                f"undefined variable {name!r}",
+                f"{hint}spec strings can use {', '.join(known)} (and issue_date); define it under vars:",
+            )
+        return (
+            f"undefined variable: {raw}",
+            "define it under vars:, give the recipient that field, or fix the spelling",
+        )
+    owner = written.group(1)
+    node: Any = context
+    for part in owner.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    have = sorted(str(key) for key in node) if isinstance(node, dict) else []
+    guess = difflib.get_close_matches(name, have, n=1)
+    where = "the recipient" if owner.startswith("recipient") else owner
+    if guess:
+        fix = f"did you mean {{{{ {owner}.{guess[0]} }}}}? {where} has: {', '.join(have)}"
+    elif have:
+        fix = f"{where} has: {', '.join(have)}; give it a field {name!r} or fix the spelling"
+    else:
+        fix = f"give {where} a field {name!r} (for the recipient: a column of that name)"
+    return f"{{{{ {owner}.{name} }}}} is not defined: {where} has no {name!r}", fix
 
 
 def _undefined_name(message: str) -> str:

@@ -77,7 +77,8 @@ class Face:
         return metrics.advance(char, metrics.units_per_em), metrics.units_per_em
 
     def _metrics_for(self, char: str) -> FontMetrics:
-        if self.fallback is not None and not self.metrics.has_glyph(char):
+        # `char` may be a cluster of two ("——", set as one glyph): each of its characters is looked up
+        if self.fallback is not None and not all(self.metrics.has_glyph(c) for c in char):
             return self.fallback
         return self.metrics
 

