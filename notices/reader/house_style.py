@@ -189,6 +189,7 @@ def load_house_style(path: Path) -> HouseStyle:
 @functools.lru_cache(maxsize=16)
 def _load(path: Path, mtime_ns: int, size: int) -> HouseStyle:
     from notices.reader import validation_problems
+    from notices.reader.bounds import data_problems
     from notices.reader.files import read_text_file
 
     file = str(path)
@@ -198,6 +199,9 @@ def _load(path: Path, mtime_ns: int, size: int) -> HouseStyle:
         raise SpecError(
             Problem("a house style is a mapping of keys (company, letterhead, …)", Location(file))
         )
+    over = data_problems(data, source, check_titles=False)  # escapes ("\0") and limits, as in a spec
+    if over:
+        raise SpecError([*problems, *over])
     style: HouseStyleSpec | None = None
     try:
         style = HouseStyleSpec.model_validate(data)

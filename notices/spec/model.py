@@ -90,7 +90,7 @@ class SignOff(SpecModel):
         None,
         description="Date of issue; defaults to SOURCE_DATE_EPOCH, else today (both printed 2026年1月5日)",
     )
-    seal: str | None = Field(None, description="Seal image (PNG/SVG) inside the spec's folder")
+    seal: str | None = Field(None, description="Seal image (PNG, JPEG or GIF) inside the spec's folder")
 
 
 class Contact(SpecModel):

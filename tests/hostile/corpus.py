@@ -831,6 +831,7 @@ def house_style_cases() -> Iterator[Case]:
     spec_text = "house_style: house/house.yaml\ntitle: 华东恒信控股有限公司关于放假的通知\nsign_off:\n  date: 2026-01-05\n"
     for name, house, says, line in (
         ("control-char", "company: 恒信\x07控股\n", "U+0007", 1),
+        ("escaped-nul", 'company: "恒信\\0控股"\n', "U+0000", 1),
         (
             "alias-bomb",
             "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b ["
