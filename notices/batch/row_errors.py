@@ -15,9 +15,9 @@ from notices.batch.overrides import SPEC_PREFIX
 from notices.batch.rows import RowProblem
 from notices.errors import NoticeError, Problem
 
-# Jinja's own words, and the composer's ("{{ recipient.nmae }} is not defined: the recipient has no 'nmae'")
+# Jinja's own words, and the composer's ("{{ recipient.nmae }} is undefined: the recipient has no 'nmae'")
 _UNDEFINED = re.compile(
-    r"'([^']+)' is undefined|has no attribute '([^']+)'|is not defined: .* has no '([^']+)'|"
+    r"'([^']+)' is undefined|has no attribute '([^']+)'|is undefined: .* has no '([^']+)'|"
     r"undefined variable '([^']+)'"
 )
 _RECIPIENT_PATH = re.compile(r"\brecipient((?:\.[^\W\d][\w]*)+)")

@@ -192,7 +192,7 @@ def _undefined_in_words(text: str, name: str, context: dict[str, Any], raw: str)
         fix = f"{where} has: {', '.join(have)}; give it a field {name!r} or fix the spelling"
     else:
         fix = f"give {where} a field {name!r} (for the recipient: a column of that name)"
-    return f"{{{{ {owner}.{name} }}}} is not defined: {where} has no {name!r}", fix
+    return f"{{{{ {owner}.{name} }}}} is undefined: {where} has no {name!r}", fix
 
 
 def _undefined_name(message: str) -> str:
