@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import notices
 from notices.document import Document
@@ -22,14 +23,26 @@ class Rendered:
 
 
 def example_specs() -> list[Path]:
-    """The notice specs of examples/ and examples/house-styles/ (house style files themselves are not)."""
-    specs = sorted(EXAMPLES.glob("*.yaml")) + sorted(EXAMPLES.glob("house-styles/*.yaml"))
-    return [spec for spec in specs if "\ntitle:" in "\n" + spec.read_text(encoding="utf-8")]
+    """Every notice spec under examples/ and corpus/ (the real-notice and reviewed corpora), at any depth;
+    house style files and other data files are not notices."""
+    found = {*EXAMPLES.glob("**/*.yaml"), *(ROOT / "corpus").glob("**/*.yaml")}
+    return sorted(path for path in found if is_notice_spec(path))
+
+
+def is_notice_spec(path: Path) -> bool:
+    import yaml
+
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return True  # a broken spec is still a notice: loading it reports why
+    return isinstance(data, dict) and bool({"title", "kind", "house_style", "body"} & set(data))
 
 
 def key_of(spec: Path) -> str:
-    """'stockup.zh', 'house-styles/recall.zh'."""
-    return spec.relative_to(EXAMPLES).as_posix().removesuffix(".yaml")
+    """'stockup.zh', 'house-styles/recall.zh' (relative to examples/), 'corpus/real/…' (to the project)."""
+    base = EXAMPLES if spec.is_relative_to(EXAMPLES) else ROOT
+    return spec.relative_to(base).as_posix().removesuffix(".yaml")
 
 
 def render_examples(out: Path) -> dict[str, Rendered]:
@@ -37,6 +50,6 @@ def render_examples(out: Path) -> dict[str, Rendered]:
     for spec in example_specs():
         key = key_of(spec)
         doc = notices.compose(notices.load(spec))
-        paths = {p.suffix[1:]: p for p in notices.render(doc, out / key)}
+        paths = {p.suffix[1:]: p for p in notices.render(doc, out / key.replace("/", "__"))}
         found[key] = Rendered(spec, doc, paths["pdf"], paths["docx"])
     return found

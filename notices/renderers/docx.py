@@ -74,9 +74,9 @@ class DocxWriter:
         ooxml.set_fonts(rpr_default, self._face("body"), self._east_asia("body"))
         ooxml.set_language(rpr_default, "en-US", "zh-CN")
         # The grid's character pitch is counted from the default size, so it must be the body size.
-        size = ooxml._child(rpr_default, "w:sz")
+        size = ooxml.rpr_child(rpr_default, "sz")
         size.set(ooxml.qn("w:val"), str(round(self.profile.body_size_pt * 2)))
-        size_cs = ooxml._child(rpr_default, "w:szCs")
+        size_cs = ooxml.rpr_child(rpr_default, "szCs")
         size_cs.set(ooxml.qn("w:val"), str(round(self.profile.body_size_pt * 2)))
         self._neutralise_theme()
         props = self.word.core_properties
@@ -169,6 +169,11 @@ class DocxWriter:
 
     def _fonts_on(self, rpr: Any, role: str) -> None:
         ooxml.set_fonts(rpr, self._face(role), self._east_asia(role))
+        # A face chosen in its bold weight (a house style's "weight: 700") is bold in Word too; the standard
+        # faces are named at their own weight and never emboldened (L-NOBOLD).
+        family, weight = self.profile.roles[role].candidates[0]
+        if family == self._face(role) and weight >= 700:
+            ooxml.rpr_child(rpr, "b")
         if self.zh and self.profile.grid_letter_spacing_pt:
             ooxml.set_character_spacing(rpr, round(self.profile.grid_letter_spacing_pt * TWIPS_PER_PT))
 
@@ -388,6 +393,9 @@ def build_docx(layout: Layout) -> bytes:
     else:
         writer = DocxWriter(layout)
     writer.write(layout.doc.blocks)
+    from notices.renderers.docx_package import finish
+
+    finish(writer.word)
     buffer = io.BytesIO()
     writer.word.save(buffer)
     return ooxml.normalized_zip(buffer.getvalue())

@@ -30,7 +30,7 @@ def _child(parent: Any, tag: str, *, first: bool = False) -> Any:
 
 def set_fonts(rpr: Any, latin: str, east_asia: str) -> None:
     """Name the face for every script slot and drop theme references, which would override the names."""
-    fonts = _child(rpr, "w:rFonts", first=True)
+    fonts = rpr_child(rpr, "rFonts")
     for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attribute), None)
     fonts.set(qn("w:ascii"), latin)
@@ -42,11 +42,66 @@ def set_fonts(rpr: Any, latin: str, east_asia: str) -> None:
 
 def set_character_spacing(rpr: Any, twentieths_of_a_point: int) -> None:
     """``w:spacing`` in a run's properties: the space added after every character, in 1/20 pt."""
-    _child(rpr, "w:spacing").set(qn("w:val"), str(twentieths_of_a_point))
+    rpr_child(rpr, "spacing").set(qn("w:val"), str(twentieths_of_a_point))
+
+
+# CT_RPr's children in schema order (ECMA-376 Part 1, §17.3.2.28; CT_ParaRPr puts the revision marks first).
+# Word drops what it finds out of order: a w:spacing after w:sz loses the grid's letter-spacing.
+_RPR_ORDER = [
+    "ins",
+    "del",
+    "moveFrom",
+    "moveTo",
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+    "rPrChange",
+]
+
+
+def rpr_child(rpr: Any, name: str) -> Any:
+    """The rPr child `w:name`, created in its schema position if missing."""
+    return _ordered_child(rpr, name, _RPR_ORDER)
 
 
 def set_language(rpr: Any, latin: str = "en-US", east_asia: str = "zh-CN") -> None:
-    lang = _child(rpr, "w:lang")
+    lang = rpr_child(rpr, "lang")
     lang.set(qn("w:val"), latin)
     lang.set(qn("w:eastAsia"), east_asia)
     lang.set(qn("w:bidi"), "ar-SA")
@@ -139,18 +194,42 @@ _PPR_ORDER = [
 
 def ppr_child(ppr: Any, name: str) -> Any:
     """The pPr child `w:name`, created in its schema position if missing."""
-    found = ppr.find(qn(f"w:{name}"))
+    return _ordered_child(ppr, name, _PPR_ORDER)
+
+
+def _ordered_child(parent: Any, name: str, order: list[str]) -> Any:
+    found = parent.find(qn(f"w:{name}"))
     if found is not None:
         return found
     element = OxmlElement(f"w:{name}")
-    rank = _PPR_ORDER.index(name)
-    for index, child in enumerate(ppr):
+    rank = order.index(name)
+    for index, child in enumerate(parent):
         local = child.tag.rsplit("}", 1)[-1]
-        if local in _PPR_ORDER and _PPR_ORDER.index(local) > rank:
-            ppr.insert(index, element)
+        if local in order and order.index(local) > rank:
+            parent.insert(index, element)
             return element
-    ppr.append(element)
+    parent.append(element)
     return element
+
+
+_BORDER_ORDER = ["top", "left", "bottom", "right", "between", "bar"]
+
+
+def put_in_schema_order(root: Any) -> None:
+    """Sort the children of every rPr and pPr under `root` into schema order.
+
+    python-docx adds the properties it knows in order, but not those it does not model; a last pass makes the
+    whole part valid whatever order the writer set them in (children the lists do not name keep their place
+    at the end)."""
+    for tag, order in (("w:rPr", _RPR_ORDER), ("w:pPr", _PPR_ORDER), ("w:pBdr", _BORDER_ORDER)):
+        rank = {qn(f"w:{name}"): index for index, name in enumerate(order)}
+        for props in root.iter(qn(tag)):
+            children = list(props)
+            ordered = sorted(children, key=lambda child: rank.get(child.tag, len(order)))
+            if ordered != children:
+                for child in children:
+                    props.remove(child)
+                props.extend(ordered)
 
 
 def set_flag(ppr: Any, name: str, on: bool) -> None:
@@ -226,7 +305,6 @@ def add_anchored_line(
     weight_pt: float,
     color: str,
     shape_id: int,
-    compound: str = "sng",
     relative_to: str = "margin",
 ) -> None:
     """A horizontal rule drawn as a floating line shape, so it takes no room in the text flow: the red rule and
@@ -248,11 +326,38 @@ def add_anchored_line(
         f'<a:graphic><a:graphicData uri="{_WPS}"><wps:wsp><wps:cNvCnPr/>'
         f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{round(length_pt * EMU_PER_PT)}" cy="0"/></a:xfrm>'
         '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
-        f'<a:ln w="{round(weight_pt * EMU_PER_PT)}" cmpd="{compound}"><a:solidFill><a:srgbClr val="{color.lstrip("#").upper()}"/></a:solidFill></a:ln>'
+        f'<a:ln w="{round(weight_pt * EMU_PER_PT)}" cmpd="sng"><a:solidFill><a:srgbClr val="{color.lstrip("#").upper()}"/></a:solidFill></a:ln>'
         "</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor>"
     )
     drawing.append(anchor)
     paragraph._p.append(run)
+
+
+def anchor_picture(run: Any, *, x_pt: float, y_pt: float, horizontal: str, vertical: str) -> None:
+    """Turn the run's inline picture into a floating one at (`x_pt`, `y_pt`) from the `horizontal` and `vertical`
+    reference ("margin", "page", "paragraph"), in front of the text and taking no room in it.
+
+    An inline picture would be laid out by each reader's own rules: LibreOffice draws one at the start of a
+    line several points right of where it reserves its room; a floating one sits where the numbers say."""
+    from docx.oxml import parse_xml
+
+    inline = run._r.find(".//" + qn("wp:inline"))
+    if inline is None:
+        return
+    extent = inline.find(qn("wp:extent"))
+    anchor = parse_xml(
+        f'<wp:anchor xmlns:wp="{_WP}" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        'relativeHeight="251658240" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="{horizontal}"><wp:posOffset>{round(x_pt * EMU_PER_PT)}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="{vertical}"><wp:posOffset>{round(y_pt * EMU_PER_PT)}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{extent.get("cx")}" cy="{extent.get("cy")}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        "<wp:wrapNone/></wp:anchor>"
+    )
+    anchor.append(inline.find(qn("wp:docPr")))
+    anchor.append(parse_xml(f'<wp:cNvGraphicFramePr xmlns:wp="{_WP}"/>'))
+    anchor.append(inline.find(qn("a:graphic")))
+    inline.getparent().replace(inline, anchor)
 
 
 def add_field(paragraph: Any, instruction: str, placeholder: str, rpr_source: Any | None = None) -> None:

@@ -1,5 +1,7 @@
-"""Rendered examples shared by the layout tests: every top-level spec in examples/ as PDF and DOCX, and the
-DOCX files converted by LibreOffice in one soffice call."""
+"""Rendered notices shared by the layout tests: every notice spec under examples/ and corpus/ (the real-notice
+and reviewed corpora, when present) as PDF and DOCX, and the DOCX files converted by LibreOffice in one soffice
+call. A notice is keyed by its path without ".yaml", relative to examples/ ("long-notice.zh",
+"house-styles/recall.zh") or to the project ("corpus/real/…")."""
 
 from __future__ import annotations
 
@@ -16,14 +18,10 @@ EXAMPLES = ROOT / "examples"
 LONG = EXAMPLES / "long-notice.zh.yaml"
 
 
-def example_specs() -> list[Path]:
-    return sorted(EXAMPLES.glob("*.yaml"))
-
-
 @pytest.fixture(scope="session")
 def rendered_examples(all_rendered_examples: dict[str, Rendered]) -> dict[str, Rendered]:
-    """The top-level examples (the session's shared renders, tests/rendered.py)."""
-    return {key: rendered for key, rendered in all_rendered_examples.items() if "/" not in key}
+    """Every notice spec under examples/ and corpus/ (the session's shared renders, tests/rendered.py)."""
+    return all_rendered_examples
 
 
 @pytest.fixture(scope="session")

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from notices.layout import profile_of
 from notices.layout.linebreak import break_paragraph
 from notices.layout.typeset import Face
 from notices.layout.zh import role_face
-from notices.profiles import get_profile
 
-from .conftest import Rendered, example_specs
+from .conftest import Rendered, example_specs, key_of
 from .pdfmeasure import Line, body_texts, paragraphs_in_order, read_pdf
 
 pytestmark = pytest.mark.slow  # LibreOffice converts every example's DOCX
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.slow  # LibreOffice converts every example's DOCX
 LIBREOFFICE_AUTOSPACE_EM = 0.215
 _AUTOSPACE = "\ue000"  # stands for that space while re-breaking; the breaker treats it as half-width text
 _BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u3400-\u9fff])")
-STEMS = [spec.name.removesuffix(".yaml") for spec in example_specs()]
+STEMS = [key_of(spec) for spec in example_specs()]
 
 
 def line_count(lines: list[Line] | None) -> int | None:
@@ -42,7 +42,7 @@ def line_count(lines: list[Line] | None) -> int | None:
 
 def libreoffice_line_count(rendered: Rendered, kind: str, text: str) -> int:
     """How many lines the paragraph takes when a fifth of an em separates Chinese from digits and letters."""
-    profile = get_profile(rendered.doc.profile)
+    profile = profile_of(rendered.doc)
     role = {"heading1": "heading1", "heading2": "heading2"}.get(kind, "body")
     face = role_face(profile, role)
     spaced = _BOUNDARY.sub(_AUTOSPACE, text)

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from notices.document import AttachmentNote, Colophon, SignOff, Title
+from notices.layout import profile_of
 from notices.layout.geometry import baseline_offset
 from notices.layout.zh import role_face
 from notices.profiles import get_profile
@@ -285,7 +286,7 @@ def test_every_chinese_example_ends_its_lines_at_the_margin(rendered_examples: d
     for stem, rendered in rendered_examples.items():
         if rendered.doc.lang != "zh":
             continue
-        profile = get_profile(rendered.doc.profile)
+        profile = profile_of(rendered.doc)
         right = (profile.page_width_mm - profile.margin_right_mm) * MM
         for _kind, _text, lines in body_paragraphs(rendered):
             errors += [
