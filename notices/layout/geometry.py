@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from notices.document import Block, DocNumber, Letterhead, TopMatter
 from notices.layout.typeset import Face
@@ -22,7 +23,13 @@ CJK_EM_BOTTOM = 0.12
 RULE_MM = 0.5  # red rule under the document number: the standard leaves the weight open; 0.35-0.5 mm is usual
 LETTER_RULE_LENGTH_MM = 170
 LETTER_BOTTOM_RULE_FROM_PAPER_EDGE_MM = 20
+LETTER_THICK_PT = (
+    1.0  # 信函's double rules: a thick and a thin line with a gap between (upper thick over thin)
+)
+LETTER_THIN_PT = 0.5
+LETTER_GAP_PT = 1.0
 MARK_MIN_PT = 22.0
+LOGO_GAP_EM = 0.5  # between a house style's logo and the issuer's name, in the mark's size
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,19 @@ class HeadGeometry:
     rule_thickness: float
     title_top: float
     letter_bottom_rule_top: float | None = None  # 信函: the lower double rule, 20 mm from the paper's bottom
+    # The mark's group (logo, gap, name) across the line, in pt from the type area's left edge: centred, and
+    # inside the type area however long the name (§7.2.4: centred; the size shrinks before it would overflow).
+    mark_left: float = 0.0
+    logo_width: float = 0.0
+    logo_gap: float = 0.0
+    mark_width: float = 0.0  # the whole group
+
+
+class MarkPlacement(NamedTuple):
+    mark_left: float
+    logo_width: float
+    logo_gap: float
+    mark_width: float
 
 
 def baseline_offset(face: Face, line_height: float) -> float:
@@ -54,16 +74,23 @@ def mark_size(profile: Profile, text: str, width_of: float) -> float:
     """The issuer mark stays on one line: a long name gets a smaller size rather than wrapping."""
     if width_of <= 0:
         return profile.mark_size_pt
-    fitting = math.floor(profile.type_width_pt / width_of * 10) / 10
+    fitting = math.floor(profile.type_width_pt / width_of * 2) / 2  # Word sizes text in half points
     return max(MARK_MIN_PT, min(profile.mark_size_pt, fitting))
 
 
 def head_geometry(
-    profile: Profile, blocks: tuple[Block, ...], body_face: Face, mark_width_em: float
+    profile: Profile,
+    blocks: tuple[Block, ...],
+    body_face: Face,
+    mark_width_em: float,
+    logo_aspect: float = 0.0,
+    mark_slack_em: float = 0.0,
 ) -> HeadGeometry:
     """Page-1 positions for `blocks` (the document's blocks) under `profile`.
 
-    `mark_width_em` is the issuer mark's width in em at its face, with its letter-spacing.
+    `mark_width_em` is the issuer mark's width in em at its face, with its letter-spacing; `logo_aspect` the
+    logo's width over its height (0 without a logo), the logo being set one em high beside the name;
+    `mark_slack_em` room the size must leave for a reader that widens the name (layout.py).
     """
     pitch = profile.line_pitch_pt
     top = next((b for b in blocks if isinstance(b, TopMatter)), None)
@@ -74,17 +101,29 @@ def head_geometry(
         # plain: the title opens the type area, or follows the top matter after a blank line.
         title_top = (top_lines + 1) * pitch if top_lines else 0.0
         return HeadGeometry(top_lines, None, 0.0, None, None, 0.0, title_top)
-    size = mark_size(profile, mark.text, mark_width_em)
+    logo_em = logo_aspect + LOGO_GAP_EM if logo_aspect else 0.0
+    size = mark_size(profile, mark.text, mark_width_em + logo_em + mark_slack_em)
+    group = (mark_width_em + logo_em) * size
+    placement = MarkPlacement(
+        mark_left=max(0.0, (profile.type_width_pt - group) / 2),
+        logo_width=logo_aspect * size,
+        logo_gap=LOGO_GAP_EM * size if logo_aspect else 0.0,
+        mark_width=group,
+    )
     em_bottom = baseline_offset(body_face, pitch) + CJK_EM_BOTTOM * body_face.size_pt
     if profile.name == "letter":
-        return _letter_geometry(profile, top_lines, size, em_bottom, body_face)
+        return replace(
+            _letter_geometry(profile, top_lines, size, em_bottom, body_face), **placement._asdict()
+        )
     mark_top = max(profile.mark_top_mm * MM, top_lines * pitch)
     # 发文字号: two blank lines under the mark; the red rule 4 mm under the number's lower edge.
     number_top = mark_top + size + 2 * pitch
     rule_top = number_top + em_bottom + 4 * MM if has_number else number_top
     thickness = RULE_MM * MM
     title_top = snap_to_grid(rule_top + thickness + 2 * pitch, pitch)
-    return HeadGeometry(top_lines, mark_top, size, number_top, rule_top, thickness, title_top)
+    return HeadGeometry(
+        top_lines, mark_top, size, number_top, rule_top, thickness, title_top, **placement._asdict()
+    )
 
 
 def _letter_geometry(
@@ -116,13 +155,16 @@ def _letter_geometry(
 @functools.cache
 def double_rule_thickness() -> float:
     """信函 double rule: a 1 pt and a 0.5 pt line with 1 pt between them."""
-    return 2.5
+    return LETTER_THICK_PT + LETTER_GAP_PT + LETTER_THIN_PT
 
 
 __all__ = [
     "CJK_EM_BOTTOM",
     "CJK_EM_TOP",
+    "LETTER_GAP_PT",
     "LETTER_RULE_LENGTH_MM",
+    "LETTER_THICK_PT",
+    "LETTER_THIN_PT",
     "HeadGeometry",
     "baseline_offset",
     "head_geometry",

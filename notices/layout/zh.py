@@ -8,7 +8,9 @@ Word or LibreOffice lay the file out as the PDF is laid out.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from notices.document import (
     AttachmentNote,
@@ -32,6 +34,8 @@ from notices.profiles import EN_CJK_FALLBACK, MM, Profile
 
 MARK_LETTER_SPACING_EM = 0.05
 COLOPHON_SIZE_PT = 14.0  # 版记 in 四号 (GB/T 9704 §7.4.1)
+MIXED_SCRIPT_GAP_EM = 0.25
+SCRIPT_BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u3400-\u9fff])")
 SEAL_MM = 42.0
 ATTACHMENT_NUMBER_CELLS = 1.5  # room for "1." before an attachment's name
 HEADING_ROLES = {1: "heading1", 2: "heading2"}  # 一、 黑体, （一） 楷体; levels 3 and 4 in the body face
@@ -69,6 +73,16 @@ def role_face(profile: Profile, role: str, size_pt: float | None = None) -> Face
     return face
 
 
+@functools.lru_cache(maxsize=32)
+def image_aspect(path: Path) -> float:
+    """Width over height of an image file (its header only is read)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        width, height = image.size
+    return width / height if height else 1.0
+
+
 @dataclass(frozen=True)
 class SignOffGeometry:
     """The sign-off, in pt from the type area's left edge (§7.3.5.1 with a seal, §7.3.5.2 without)."""
@@ -101,7 +115,14 @@ class ZhLayout:
         self.cell = profile.body_size_pt + self.spacing  # one character of the grid
         self.body = role_face(profile, "body")
         mark = next((b for b in doc.blocks if isinstance(b, Letterhead)), None)
-        self.head: HeadGeometry = head_geometry(profile, doc.blocks, self.body, self.mark_width_em(mark))
+        logo = image_aspect(mark.logo) if mark is not None and mark.logo is not None else 0.0
+        # Room for the gap a reader may put between Han and Latin letters or digits in the name ("TCL科技"): up
+        # to a quarter em (CLREQ, 中西文混排), which LibreOffice puts in even where the DOCX turns it off; the
+        # mark then still fits on its one line there.
+        slack = MIXED_SCRIPT_GAP_EM * len(SCRIPT_BOUNDARY.findall(mark.text)) if mark is not None else 0.0
+        self.head: HeadGeometry = head_geometry(
+            profile, doc.blocks, self.body, self.mark_width_em(mark), logo, slack
+        )
         self._set: dict[tuple[object, ...], tuple[SetLine, ...]] = {}  # each text set once per document
         self._titles: dict[tuple[object, ...], list[str]] = {}
 
@@ -185,11 +206,12 @@ class ZhLayout:
         raise TypeError(f"{block.kind} is not a text block")
 
     def mark_width_em(self, mark: Letterhead | None) -> float:
+        """The name's width in em, with its letter-spacing."""
         if mark is None:
             return 0.0
         title = role_face(self.profile, "title", self.profile.mark_size_pt)
         advances = sum(title.advance(ch) for ch in mark.text) / title.size_pt
-        return advances + MARK_LETTER_SPACING_EM * len(mark.text)
+        return advances + MARK_LETTER_SPACING_EM * (len(mark.text) - 1)
 
     def em_top_offset(self, role: str, size_pt: float, line_height: float) -> float:
         """From a line box's top to the top of its CJK em box."""

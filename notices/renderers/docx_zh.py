@@ -9,6 +9,7 @@ hung), which is how the PDF's breaker breaks them too.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
@@ -34,8 +35,13 @@ from notices.document import (
     TopMatter,
 )
 from notices.layout import Layout
-from notices.layout.geometry import LETTER_RULE_LENGTH_MM
-from notices.layout.zh import HEADING_ROLES, ZhLayout
+from notices.layout.geometry import (
+    LETTER_GAP_PT,
+    LETTER_RULE_LENGTH_MM,
+    LETTER_THICK_PT,
+    LETTER_THIN_PT,
+)
+from notices.layout.zh import HEADING_ROLES, MARK_LETTER_SPACING_EM, ZhLayout
 from notices.profiles import MM
 from notices.renderers import ooxml
 from notices.renderers.docx import DocxWriter, _flow_length
@@ -50,6 +56,7 @@ class ZhDocxWriter(DocxWriter):
         super().__init__(layout)
         self._shapes = 100
         self._head_bottom = 0.0  # where the flow stands (pt below the type area's top) while writing the head
+        self._logo: Path | None = None  # a logo waiting for a paragraph outside 信函's frame to float from
         normal = self.word.styles["Normal"].element.get_or_add_pPr()
         # Break as the PDF's breaker does: no punctuation hanging into the margin, kinsoku on.
         ooxml.set_flag(normal, "overflowPunct", False)
@@ -141,6 +148,7 @@ class ZhDocxWriter(DocxWriter):
                 ooxml.set_character_spacing(style.element.get_or_add_rPr(), 0)
                 paragraph = self._lines_paragraph(self.layout.title_lines(block.text), style, "title")
                 paragraph.paragraph_format.space_before = Pt(max(0.0, head.title_top - self._head_bottom))
+                self._place_logo(paragraph)
             case Salutation():
                 style = self._style("Notice Salutation", "body", base="Notice Body")
                 ooxml.set_indent(style.element.get_or_add_pPr(), first_line=0)
@@ -213,31 +221,59 @@ class ZhDocxWriter(DocxWriter):
             self._head_bottom += self.profile.line_pitch_pt
 
     def _letterhead(self, block: Letterhead) -> None:
+        """The mark's group placed from the type area's left edge, as in the PDF: the name by its paragraph's
+        indent, the logo floating at its place on the page (so no reader lays it out its own way), and a
+        negative right indent so that a reader's extra gap between Han and Latin letters cannot wrap the name
+        onto a second line."""
         head = self.layout.head
         if head.mark_top is None:
             return
         p = self.profile
-        style = self._exact(self._style("Notice Letterhead", "title", head.mark_size), head.mark_size)
-        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        size = head.mark_size
+        style = self._exact(self._style("Notice Letterhead", "title", size), size)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         ooxml.set_snap_to_grid(style.element.get_or_add_pPr(), False)
-        ooxml.set_character_spacing(style.element.get_or_add_rPr(), round(0.05 * head.mark_size * 20))
+        ooxml.set_character_spacing(style.element.get_or_add_rPr(), round(MARK_LETTER_SPACING_EM * size * 20))
         paragraph = self.word.add_paragraph(style=style)
-        if block.logo:
-            paragraph.add_run().add_picture(image_png(block.logo), height=Pt(head.mark_size))
-            paragraph.add_run(" ")
+        ppr = paragraph._p.get_or_add_pPr()
+        ooxml.set_indent(ppr, left=head.mark_left + head.logo_width + head.logo_gap, right=-size)
         run = self.run(paragraph, block.text, "title", color=p.red)
-        ooxml.set_character_spacing(run._r.get_or_add_rPr(), round(0.05 * head.mark_size * 20))
+        ooxml.set_character_spacing(run._r.get_or_add_rPr(), round(MARK_LETTER_SPACING_EM * size * 20))
+        if block.logo:
+            self._logo = block.logo
         if p.name == "letter":
-            # 信函: the mark sits 30 mm from the paper's top, above the type area: a frame anchored to the page.
-            frame = ooxml.ppr_child(paragraph._p.get_or_add_pPr(), "framePr")
+            # 信函: the mark sits 30 mm from the paper's top, above the type area: a frame anchored to the page,
+            # as wide as the type area. A floating logo cannot live in a frame (LibreOffice drops it): it is
+            # anchored to the next paragraph instead.
+            frame = ooxml.ppr_child(ppr, "framePr")
+            frame.set(ooxml.qn("w:w"), str(round(self.layout.width * 20)))
             frame.set(ooxml.qn("w:vAnchor"), "page")
             frame.set(ooxml.qn("w:y"), str(round(30 * MM * 20)))
             frame.set(ooxml.qn("w:hAnchor"), "margin")
-            frame.set(ooxml.qn("w:xAlign"), "center")
+            frame.set(ooxml.qn("w:x"), "0")
             frame.set(ooxml.qn("w:wrap"), "around")
             return
+        self._place_logo(paragraph)
         paragraph.paragraph_format.space_before = Pt(max(0.0, head.mark_top - self._head_bottom))
-        self._head_bottom = head.mark_top + head.mark_size
+        self._head_bottom = head.mark_top + size
+
+    def _place_logo(self, paragraph: Any) -> None:
+        """The logo, one em high beside the name, its top on the name's em box: at its place on page 1."""
+        logo = self._logo
+        if logo is None:
+            return
+        self._logo = None
+        head = self.layout.head
+        assert head.mark_top is not None
+        run = paragraph.add_run()
+        run.add_picture(image_png(logo), width=Pt(head.logo_width), height=Pt(head.mark_size))
+        ooxml.anchor_picture(
+            run,
+            x_pt=head.mark_left,
+            y_pt=self.profile.margin_top_mm * MM + head.mark_top,
+            horizontal="margin",
+            vertical="page",
+        )
 
     def _doc_number(self, block: DocNumber) -> None:
         head = self.layout.head
@@ -275,6 +311,7 @@ class ZhDocxWriter(DocxWriter):
                 self.add(text, style, role).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
                 self._head_bottom += p.line_pitch_pt
         self._rules(paragraph)
+        self._place_logo(paragraph)
 
     def _rules(self, paragraph: Any) -> None:
         head = self.layout.head
@@ -284,17 +321,22 @@ class ZhDocxWriter(DocxWriter):
         if p.name == "letter":
             left = ((p.page_width_mm - LETTER_RULE_LENGTH_MM) / 2 - p.margin_left_mm) * MM
             length = LETTER_RULE_LENGTH_MM * MM
-            for top, compound in ((head.rule_top, "thickThin"), (head.letter_bottom_rule_top, "thinThick")):
-                if top is not None:
+            # Each double rule is two line shapes: a compound line (cmpd="thickThin") is one solid bar in
+            # LibreOffice and other readers that do not draw compound lines.
+            upper = ((0.0, LETTER_THICK_PT), (LETTER_THICK_PT + LETTER_GAP_PT, LETTER_THIN_PT))
+            lower = ((0.0, LETTER_THIN_PT), (LETTER_THIN_PT + LETTER_GAP_PT, LETTER_THICK_PT))
+            for top, strokes in ((head.rule_top, upper), (head.letter_bottom_rule_top, lower)):
+                if top is None:
+                    continue
+                for offset, weight in strokes:
                     ooxml.add_anchored_line(
                         paragraph,
                         x_pt=left,
-                        y_pt=top + head.rule_thickness / 2,
+                        y_pt=top + offset + weight / 2,
                         length_pt=length,
-                        weight_pt=head.rule_thickness,
+                        weight_pt=weight,
                         color=p.red,
                         shape_id=self._shape_id(),
-                        compound=compound,
                     )
             return
         ooxml.add_anchored_line(

@@ -181,17 +181,13 @@ def to_html(layout: Layout | Document) -> str:
 
 
 def look_css(look: Look) -> str:
-    """``@font-face`` rules for the house fonts, and the logo's place in the letterhead."""
+    """``@font-face`` rules for the house fonts (the logo's place is the layout's: geometry.py, notice.css.j2)."""
     rules = [
         f"@font-face {{ font-family: {_url_css_string(face.family)}; src: url({_url_css_string(face.path.as_uri())}); "
         f"font-weight: {face.weight}; font-style: normal; }}"
         for face in look.font_faces
     ]
-    rules.append(
-        ".lang-zh .letterhead .logo { position: absolute; left: -1.3em; top: 0; height: 1em; }\n"
-        ".lang-en .letterhead .logo { height: 1.4em; vertical-align: middle; margin-right: 0.4em; }"
-    )
-    return "\n".join(rules) + "\n"
+    return "\n".join(rules) + "\n" if rules else ""
 
 
 def _url_css_string(value: str) -> str:

@@ -170,3 +170,41 @@ def paragraphs_in_order(pages: tuple[Page, ...], texts: list[str]) -> list[list[
                 lines.append(line)
         results.append(lines)
     return results
+
+
+def ink_runs(
+    pdf: Path, page: int, x_pt: float, top_pt: float, bottom_pt: float, *, dpi: int = 600
+) -> list[tuple[float, float]]:
+    """What a reader sees down one column of pixels: the (top, bottom) in pt of each run of coloured ink between
+    `top_pt` and `bottom_pt` at `x_pt`, as poppler rasterises the page (two rules drawn as one bar are one run)."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    scale = dpi / 72
+    with tempfile.TemporaryDirectory(prefix="ink-") as folder:
+        prefix = Path(folder) / "strip"
+        subprocess.run(
+            [
+                "pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-png",
+                "-x", str(round(x_pt * scale)), "-y", str(round(top_pt * scale)),
+                "-W", "1", "-H", str(round((bottom_pt - top_pt) * scale)),
+                str(pdf), str(prefix),
+            ],
+            check=True,
+            timeout=60,
+        )  # fmt: skip
+        (image_path,) = Path(folder).glob("strip*.png")
+        with Image.open(image_path) as image:
+            column = [image.convert("RGB").getpixel((0, y)) for y in range(image.height)]
+    runs: list[tuple[float, float]] = []
+    start: int | None = None
+    for y, (r, g, b) in enumerate([*column, (255, 255, 255)]):
+        ink = min(r, g, b) < 200 and max(r, g, b) - min(r, g, b) > 60  # coloured, not grey anti-aliasing
+        if ink and start is None:
+            start = y
+        elif not ink and start is not None:
+            runs.append((top_pt + start / scale, top_pt + y / scale))
+            start = None
+    return runs
