@@ -1,5 +1,8 @@
 """Draw the example house styles' logos and seals (GIF: a transparent seal that python-docx and WeasyPrint
-both read). Run with the project's venv from this folder: ../../.venv/bin/python make_images.py"""
+both read). Run with the project's venv from this folder: ../../.venv/bin/python make_images.py
+
+Every seal is red with a five-pointed star, whatever the company's colour (GB/T 9704 §7.3.5.1: the seal is
+red; rule B-SEAL-RED). The one blue seal is the mistake the rule's bad example shows (../mistakes/)."""
 
 from __future__ import annotations
 
@@ -63,5 +66,6 @@ def logo(mark: str, colour: tuple[int, int, int], path: Path, round_mark: bool) 
 if __name__ == "__main__":
     seal("华东恒信控股有限公司", (200, 16, 46), HERE / "hengxin" / "seal.gif")
     logo("恒", (200, 16, 46), HERE / "hengxin" / "logo.gif", round_mark=True)
-    seal("蓝汀智能科技有限公司", (31, 78, 154), HERE / "lanting" / "seal.gif", centre="◆")
+    seal("蓝汀智能科技有限公司", (200, 16, 46), HERE / "lanting" / "seal.gif")
+    seal("蓝汀智能科技有限公司", (31, 78, 154), HERE.parent / "mistakes" / "seal-blue.gif", centre="◆")
     logo("汀", (31, 78, 154), HERE / "lanting" / "logo.gif", round_mark=False)
