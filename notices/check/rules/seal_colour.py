@@ -71,10 +71,7 @@ def _seal_of(ctx: CheckContext) -> tuple[Path | None, tuple[str | int, ...]]:
 
 def _red_share(path: Path) -> tuple[float | None, str]:
     """The share of the image's coloured ink that is red, and a word for the ink's main colour."""
-    if path.suffix.lower() == ".svg":
-        colours = _svg_colours(path)
-    else:
-        colours = _bitmap_colours(path)
+    colours = _svg_colours(path) if path.suffix.lower() == ".svg" else _bitmap_colours(path)
     inked = [c for c in colours if not _is_paper(c)]
     if not inked:
         return None, ""
