@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from rendered import Rendered
+from rendered import Rendered, example_specs, key_of
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -72,3 +72,6 @@ def libreoffice_pdfs(
     rendered_examples: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Path]:
     return libreoffice_convert(rendered_examples, tmp_path_factory.mktemp("libreoffice"))
+
+
+__all__ = ["Rendered", "example_specs", "key_of", "libreoffice_convert", "word_equivalent_copy"]
