@@ -75,12 +75,11 @@ def role_face(profile: Profile, role: str, size_pt: float | None = None) -> Face
 
 @functools.lru_cache(maxsize=32)
 def image_aspect(path: Path) -> float:
-    """Width over height of an image file (its header only is read)."""
-    from PIL import Image
+    """Width over height of an image the notice names (validated and cached by notices.assets)."""
+    from notices.assets import load_image
 
-    with Image.open(path) as image:
-        width, height = image.size
-    return width / height if height else 1.0
+    image = load_image(path)
+    return image.width / image.height if image.height else 1.0
 
 
 @dataclass(frozen=True)
