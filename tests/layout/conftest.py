@@ -24,6 +24,13 @@ def rendered_examples(all_rendered_examples: dict[str, Rendered]) -> dict[str, R
     return all_rendered_examples
 
 
+def rendered_or_skip(rendered_examples: dict[str, Rendered], key: str) -> Rendered:
+    """The notice `key` as rendered; skipped when its spec does not load (wrong on purpose)."""
+    if key not in rendered_examples:
+        pytest.skip(f"{key} does not load: the loader's and the checker's case, not a page")
+    return rendered_examples[key]
+
+
 @pytest.fixture(scope="session")
 def long_notice(rendered_examples: dict[str, Rendered]) -> Rendered:
     return rendered_examples["long-notice.zh"]
@@ -74,4 +81,11 @@ def libreoffice_pdfs(
     return libreoffice_convert(rendered_examples, tmp_path_factory.mktemp("libreoffice"))
 
 
-__all__ = ["Rendered", "example_specs", "key_of", "libreoffice_convert", "word_equivalent_copy"]
+__all__ = [
+    "Rendered",
+    "example_specs",
+    "key_of",
+    "libreoffice_convert",
+    "rendered_or_skip",
+    "word_equivalent_copy",
+]

@@ -14,7 +14,7 @@ from openxml_audit import OpenXmlValidator
 
 from notices.renderers.docx_package import face_info
 
-from .conftest import Rendered
+from .conftest import Rendered, rendered_or_skip
 
 
 def problems(path: Path) -> list[str]:
@@ -63,7 +63,7 @@ def named_faces(rendered: Rendered) -> set[str]:
 def test_font_table_lists_the_faces_used_and_no_template_faces(
     key: str, rendered_examples: dict[str, Rendered]
 ) -> None:
-    rendered = rendered_examples[key]
+    rendered = rendered_or_skip(rendered_examples, key)
     table = font_table(rendered)
     assert named_faces(rendered) <= set(table)
     assert not {"ＭＳ 明朝", "ＭＳ ゴシック", "Cambria", "Calibri", "Symbol"} & set(table)

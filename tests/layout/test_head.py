@@ -12,7 +12,7 @@ from notices.document import DocNumber, Letterhead
 from notices.layout import profile_of
 from notices.layout.zh import SCRIPT_BOUNDARY, ZhLayout
 
-from .conftest import Rendered, example_specs, key_of
+from .conftest import Rendered, example_specs, key_of, rendered_or_skip
 from .pdfmeasure import MM, Page, ink_runs, read_pdf
 
 KEYS = [key_of(spec) for spec in example_specs()]
@@ -44,7 +44,7 @@ def mark_group(page: Page, text: str) -> tuple[float, float, float]:
 def test_mark_and_logo_on_one_line_centred_inside_the_type_area(
     key: str, rendered_examples: dict[str, Rendered], libreoffice_pdfs: dict[str, Path]
 ) -> None:
-    rendered = rendered_examples[key]
+    rendered = rendered_or_skip(rendered_examples, key)
     block = letterhead(rendered)
     profile = profile_of(rendered.doc)
     if block is None:
@@ -70,7 +70,7 @@ def test_mark_and_logo_on_one_line_centred_inside_the_type_area(
 def test_document_number_sits_above_the_red_rule(
     key: str, rendered_examples: dict[str, Rendered], libreoffice_pdfs: dict[str, Path]
 ) -> None:
-    rendered = rendered_examples[key]
+    rendered = rendered_or_skip(rendered_examples, key)
     number = next((b for b in rendered.doc.blocks if isinstance(b, DocNumber) and b.text), None)
     profile = profile_of(rendered.doc)
     if number is None or rendered.doc.lang != "zh" or not profile.red_head or profile.name == "letter":
@@ -91,7 +91,7 @@ def test_document_number_sits_above_the_red_rule(
 def test_letter_double_rules_show_as_two_lines(
     key: str, rendered_examples: dict[str, Rendered], libreoffice_pdfs: dict[str, Path]
 ) -> None:
-    rendered = rendered_examples[key]
+    rendered = rendered_or_skip(rendered_examples, key)
     profile = profile_of(rendered.doc)
     if rendered.doc.lang != "zh" or profile.name != "letter" or letterhead(rendered) is None:
         pytest.skip("not a 信函")

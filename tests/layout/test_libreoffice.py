@@ -23,7 +23,7 @@ from notices.layout.linebreak import break_paragraph
 from notices.layout.typeset import Face
 from notices.layout.zh import role_face
 
-from .conftest import Rendered, example_specs, key_of
+from .conftest import Rendered, example_specs, key_of, rendered_or_skip
 from .pdfmeasure import Line, body_texts, paragraphs_in_order, read_pdf
 
 pytestmark = pytest.mark.slow  # LibreOffice converts every example's DOCX
@@ -33,7 +33,15 @@ pytestmark = pytest.mark.slow  # LibreOffice converts every example's DOCX
 LIBREOFFICE_AUTOSPACE_EM = 0.215
 _AUTOSPACE = "\ue000"  # stands for that space while re-breaking; the breaker treats it as half-width text
 _BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u3400-\u9fff])")
-STEMS = [key_of(spec) for spec in example_specs()]
+# Differences seen and not yet fixed, each with its cause: the test fails again (strict) once they are fixed.
+KNOWN = {
+    "corpus/reviewed/zh-tingshui-zhuzhou-template": "LibreOffice moves the last paragraph and the sign-off to "
+    "page 2 with half of page 1 empty: the sign-off's keep-with-next chain (issue 13 item 1)",
+}
+STEMS = [
+    pytest.param(key, marks=pytest.mark.xfail(strict=True, reason=KNOWN[key])) if key in KNOWN else key
+    for key in (key_of(spec) for spec in example_specs())
+]
 
 
 def line_count(lines: list[Line] | None) -> int | None:
@@ -68,7 +76,7 @@ def libreoffice_line_count(rendered: Rendered, kind: str, text: str) -> int:
 def test_libreoffice_lays_out_the_docx_as_our_pdf(
     stem: str, rendered_examples: dict[str, Rendered], libreoffice_pdfs: dict[str, Path]
 ) -> None:
-    rendered = rendered_examples[stem]
+    rendered = rendered_or_skip(rendered_examples, stem)
     ours, theirs = read_pdf(rendered.pdf), read_pdf(libreoffice_pdfs[stem])
     found = body_texts(rendered.doc.blocks)
     texts = [text for _, text in found]

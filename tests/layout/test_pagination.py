@@ -37,7 +37,11 @@ def mismatches(layout: Layout) -> list[str]:
 def test_examples_paginate_as_predicted() -> None:
     problems = []
     for spec in example_specs():
-        layout = lay_out(notices.compose(notices.load(spec)))
+        try:
+            notice = notices.load(spec)
+        except notices.SpecError:
+            continue  # wrong on purpose (examples/mistakes/): the loader's test
+        layout = lay_out(notices.compose(notice))
         if layout.zh is not None:
             problems += [f"{spec.name}: {m}" for m in mismatches(layout)]
     assert not problems, "\n".join(problems)
