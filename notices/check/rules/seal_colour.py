@@ -36,7 +36,7 @@ _NAMED = {
     "B-SEAL-RED",
     "warning",
     summary="The seal is red (印章用红色)",
-    source="GB/T 9704-2012 §7.3.5.1 and §7.3.5.3 (the seal in red); notice-format-rules.md §1 L-DEFAULT, §3 B-SEAL",
+    source="GB/T 9704-2012 §7.3.5.1 and §7.3.5.3 (the seal in red)",
     good="sign_off: {date: 2026-01-05, seal: examples/assets/seal.png}",
     bad="sign_off: {date: 2026-01-05, seal: examples/mistakes/seal-blue.gif}",
 )
