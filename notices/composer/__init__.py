@@ -16,6 +16,7 @@ import jinja2
 
 from notices import kinds
 from notices.assets import resolve_image
+from notices.cache import template_cache
 from notices.composer.house import company_kind_template, dress
 from notices.composer.markup import Numberer, fold, parse
 from notices.composer.resolve import resolve_spec
@@ -61,6 +62,8 @@ def kind_environment() -> jinja2.Environment:
     env.filters["en_date"] = en_date
     env.filters.update(KIND_FILTERS)
     env.globals.update(KIND_GLOBALS)
+    # Compiled kind templates are kept on disk between runs (notices.cache): a cold start skips compiling them.
+    env.bytecode_cache = template_cache("kinds", env, __file__)
     return env
 
 

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from notices.assets import load_image
+from notices.cache import template_cache
 from notices.document import AttachmentNote, Block, Document, Note, Paragraph, SignOff
 from notices.layout import Layout, lay_out
 from notices.layout.fonts import ResolvedFont, resolve_profile
@@ -29,13 +30,16 @@ from notices.templating import templates_dir
 
 @functools.lru_cache(maxsize=1)
 def html_environment() -> jinja2.Environment:
-    return _trusted_environment(autoescape=True)
+    env = _trusted_environment(autoescape=True)
+    env.bytecode_cache = template_cache("html", env, __file__)
+    return env
 
 
 @functools.lru_cache(maxsize=1)
 def css_environment() -> jinja2.Environment:
     env = _trusted_environment(autoescape=False)
     env.filters["css_string"] = css_string
+    env.bytecode_cache = template_cache("css", env, __file__)
     return env
 
 
