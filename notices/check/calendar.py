@@ -26,6 +26,7 @@ import functools
 import importlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 # A break is never longer than this; it only bounds the walk from a day to the ends of its break.
@@ -164,6 +165,15 @@ def festival_date(year: int, name: str) -> dt.date:
 @functools.cache
 def official_schedule_years() -> range:
     """The years whose State Council holiday schedule the installed ``holidays`` package knows."""
+    cached = _cached("china-schedule-years")
+    if isinstance(cached, list) and len(cached) == 2:
+        return range(cached[0], cached[1])
+    known = _schedule_years()
+    _store("china-schedule-years", [known.start, known.stop])
+    return known
+
+
+def _schedule_years() -> range:
     try:
         china_module = importlib.import_module("holidays.countries.china")
         years = [int(year) for year in china_module.ChinaStaticHolidays.special_public_holidays]
@@ -185,6 +195,59 @@ def _reduce_label(label: str) -> str | None:
 
 @functools.cache
 def _year_facts(year: int) -> _YearFacts:
+    # Importing ``holidays`` and building a year costs a cold `notices check` ~0.3 s: the facts are kept in
+    # the user's cache (notices.cache), keyed by the installed package's files, so they are never stale.
+    cached = _cached(f"china-holidays-{year}")
+    if isinstance(cached, dict):
+        return _YearFacts(
+            {dt.date.fromisoformat(d): tuple(names) for d, names in cached["days_off"].items()},
+            {dt.date.fromisoformat(d): tuple(names) for d, names in cached["statutory_names"].items()},
+            frozenset(dt.date.fromisoformat(d) for d in cached["weekend_workdays"]),
+            bool(cached["official"]),
+        )
+    facts = _computed_year_facts(year)
+    _store(
+        f"china-holidays-{year}",
+        {
+            "days_off": {d.isoformat(): list(names) for d, names in facts.days_off.items()},
+            "statutory_names": {d.isoformat(): list(names) for d, names in facts.statutory_names.items()},
+            "weekend_workdays": sorted(d.isoformat() for d in facts.weekend_workdays),
+            "official": facts.official,
+        },
+    )
+    return facts
+
+
+@functools.cache
+def _holidays_stamp() -> str:
+    """The installed ``holidays`` package's identity (found without importing it: that is what is saved)."""
+    import importlib.util
+
+    from notices.cache import package_stamp
+
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or not spec.submodule_search_locations:
+        return "absent"
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    records = sorted(str(p) for p in folder.parent.glob("holidays-*.dist-info/RECORD"))
+    return package_stamp(
+        *records, *(folder / name for name in ("version.py", "countries/china.py", "groups/chinese.py"))
+    )
+
+
+def _cached(name: str) -> Any:
+    from notices.cache import load_json
+
+    return load_json(name, _holidays_stamp())
+
+
+def _store(name: str, value: Any) -> None:
+    from notices.cache import store_json
+
+    store_json(name, _holidays_stamp(), value)
+
+
+def _computed_year_facts(year: int) -> _YearFacts:
     official = official_schedule_known(year)
     holidays_module = importlib.import_module("holidays")
     try:
