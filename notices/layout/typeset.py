@@ -194,13 +194,14 @@ def justified_boxes(text: str, face: Face, target_pt: float) -> tuple[Box, ...]:
     gaps = len(_clusters(text, face)) - 1
     ideal = (target_pt - natural) / gaps * PX_PER_PT * PANGO_SCALE
     head = [(run, latin, _clusters(run, face)) for run, latin in head_runs]
+    head_runs_units = _runs_units(head, face.size_pt)
     best: tuple[float, tuple[Box, ...]] | None = None
     for tail_units in range(round(ideal) - _SEARCH, round(ideal) + _SEARCH + 1):
         tail_width = _drawn_end(tail_clusters, tail_units, face.size_pt)
         if tail_width is None:
             continue
-        head_units = _solve_head_units(head, target_pt - tail_width, face.size_pt)
-        error = abs(_head_width(head, head_units, face.size_pt) + tail_width - target_pt)
+        head_units = _solve_head_units(head_runs_units, target_pt - tail_width)
+        error = abs(_head_width(head_runs_units, head_units) + tail_width - target_pt)
         error += abs(head_units - tail_units) * 1e-6  # among equals, keep the spacings alike
         if best is None or error < best[0]:
             head_css = _pango_units_to_css(head_units)
@@ -215,28 +216,34 @@ def justified_boxes(text: str, face: Face, target_pt: float) -> tuple[Box, ...]:
     return best[1]
 
 
-def _head_width(
-    head: Sequence[tuple[str, bool, list[tuple[float, float]]]], units: int, size_pt: float
-) -> float:
-    """Where the boxes of `head` end by Pango's layout, in pt: each box is its advances, the spacing
-    between its glyphs and, added by WeasyPrint, one trailing letter-spacing."""
+def _runs_units(
+    head: Sequence[tuple[str, bool, list[tuple[float, float]]]], size_pt: float
+) -> tuple[tuple[int, int], ...]:
+    """Each box of `head` as (its advances in Pango units, its glyph count): what `_head_width` adds up for
+    every spacing it tries, computed once."""
     scale = _pango_size(size_pt) * PANGO_SCALE
+    return tuple(
+        (sum(round(em * scale) for em, _ in clusters), len(clusters)) for _run, _latin, clusters in head
+    )
+
+
+def _head_width(runs_units: Sequence[tuple[int, int]], units: int) -> float:
+    """Where the boxes of a line's head end by Pango's layout, in pt: each box is its advances, the spacing
+    between its glyphs and, added by WeasyPrint, one trailing letter-spacing."""
     css = _pango_units_to_css(units)
     total_px = 0.0
-    for _run, _latin, clusters in head:
-        pango_units = sum(round(em * scale) for em, _ in clusters) + (len(clusters) - 1) * units
+    for advances, glyphs in runs_units:
+        pango_units = advances + (glyphs - 1) * units
         total_px += pango_units / PANGO_SCALE + css
     return total_px / PX_PER_PT
 
 
-def _solve_head_units(
-    head: Sequence[tuple[str, bool, list[tuple[float, float]]]], width_pt: float, size_pt: float
-) -> int:
-    glyphs = sum(len(clusters) for _, _, clusters in head)
-    zero = _head_width(head, 0, size_pt) - len(head) * 0.0  # width with no spacing at all
+def _solve_head_units(runs_units: Sequence[tuple[int, int]], width_pt: float) -> int:
+    glyphs = sum(count for _, count in runs_units)
+    zero = _head_width(runs_units, 0)  # width with no spacing at all
     guess = round((width_pt - zero) * PX_PER_PT * PANGO_SCALE / max(glyphs, 1))
     candidates = range(guess - 2, guess + 3)
-    return min(candidates, key=lambda units: abs(_head_width(head, units, size_pt) - width_pt))
+    return min(candidates, key=lambda units: abs(_head_width(runs_units, units) - width_pt))
 
 
 def _round_half_away(value: float) -> int:
