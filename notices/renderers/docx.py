@@ -16,6 +16,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt, RGBColor
+from docx.styles import BabelFish
 
 from notices.assets import image_png
 from notices.document import (
@@ -54,6 +55,9 @@ class DocxWriter:
         self.profile: Profile = layout.profile
         self.zh = layout.doc.lang == "zh"
         self.word = docx.Document()
+        # python-docx finds the default paragraph style by walking every style, for every paragraph added
+        # with a style (half of a first DOCX's time): it is found once here (see `new_paragraph`).
+        self._default_paragraph_style = self.word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         self._setup_package()
         self._setup_section()
         self._setup_styles()
@@ -179,7 +183,8 @@ class DocxWriter:
 
     def _paragraph_style(self, name: str, role: str, size: float, *, base: str = "Normal") -> Any:
         styles = self.word.styles
-        if name in [s.name for s in styles]:
+        # By name only, as python-docx names styles in its UI (``BabelFish``), without building every style.
+        if styles.element.get_by_name(BabelFish.ui2internal(name)) is not None:
             return styles[name]
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles[base]
@@ -190,8 +195,20 @@ class DocxWriter:
 
     # -- blocks ----------------------------------------------------------------------------------------------
 
+    def new_paragraph(self, style: Any) -> Any:
+        """``self.word.add_paragraph(style=style)`` as python-docx writes it (no ``w:pStyle`` for the default
+        style), without its walk over every style for each paragraph."""
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            raise ValueError(f"{style.name!r} is not a paragraph style")
+        paragraph = self.word.add_paragraph()
+        default = self._default_paragraph_style
+        paragraph._p.style = (
+            None if default is not None and style.element is default.element else style.style_id
+        )
+        return paragraph
+
     def add(self, text: str, style: Any, role: str, *, color: str | None = None) -> Any:
-        paragraph = self.word.add_paragraph(style=style)
+        paragraph = self.new_paragraph(style)
         if text:
             self.run(paragraph, text, role, color=color)
         return paragraph

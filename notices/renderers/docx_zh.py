@@ -160,7 +160,7 @@ class ZhDocxWriter(DocxWriter):
                 self.add(block.number + block.text, style, role)
             case Paragraph() if block.number:
                 style = self._style(f"Notice Item {block.level}", "body", base="Notice Body")
-                paragraph = self.word.add_paragraph(style=style)
+                paragraph = self.new_paragraph(style)
                 self.run(paragraph, block.number, HEADING_ROLES.get(block.level, "body"))
                 self.run(paragraph, block.text, "body")
             case Paragraph():
@@ -193,7 +193,7 @@ class ZhDocxWriter(DocxWriter):
                 super().block(block)
 
     def _lines_paragraph(self, lines: list[str], style: Any, role: str) -> Any:
-        paragraph = self.word.add_paragraph(style=style)
+        paragraph = self.new_paragraph(style)
         for index, line in enumerate(lines):
             if index:
                 ooxml.add_line_break(paragraph)
@@ -234,7 +234,7 @@ class ZhDocxWriter(DocxWriter):
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         ooxml.set_snap_to_grid(style.element.get_or_add_pPr(), False)
         ooxml.set_character_spacing(style.element.get_or_add_rPr(), round(MARK_LETTER_SPACING_EM * size * 20))
-        paragraph = self.word.add_paragraph(style=style)
+        paragraph = self.new_paragraph(style)
         ppr = paragraph._p.get_or_add_pPr()
         ooxml.set_indent(ppr, left=head.mark_left + head.logo_width + head.logo_gap, right=-size)
         run = self.run(paragraph, block.text, "title", color=p.red)
@@ -283,7 +283,7 @@ class ZhDocxWriter(DocxWriter):
         style = self._exact(self._style("Notice Document Number", "body"))
         letter = p.name == "letter"
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph = self.word.add_paragraph(style=style)
+        paragraph = self.new_paragraph(style)
         paragraph.paragraph_format.space_before = Pt(max(0.0, head.doc_number_top - self._head_bottom))
         width = self.layout.width
         if letter:
@@ -356,7 +356,7 @@ class ZhDocxWriter(DocxWriter):
         style = self._style("Notice Attachment Note", "body", base="Notice Body")
         style.paragraph_format.space_before = Pt(0)
         for index, title in enumerate(block.titles):
-            paragraph = self.word.add_paragraph(style=style)
+            paragraph = self.new_paragraph(style)
             ppr = paragraph._p.get_or_add_pPr()
             ooxml.set_indent(ppr, left=g.name_left, hanging=g.name_left - g.label_left, first_line=None)
             ppr.find(ooxml.qn("w:ind")).attrib.pop(ooxml.qn("w:firstLine"), None)
@@ -377,11 +377,11 @@ class ZhDocxWriter(DocxWriter):
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.keep_together = True
-        issuer = self.word.add_paragraph(style=style)
+        issuer = self.new_paragraph(style)
         issuer.paragraph_format.space_before = Pt(g.lines_before * pitch)
         ooxml.set_indent(issuer._p.get_or_add_pPr(), left=g.issuer_left)
         self.run(issuer, block.issuer, "body")
-        date = self.word.add_paragraph(style=style)
+        date = self.new_paragraph(style)
         ooxml.set_indent(date._p.get_or_add_pPr(), left=g.date_left)
         if block.seal is not None:
             # Anchored to the date's paragraph, which has no space before it: Word and LibreOffice then agree
