@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import struct
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,9 +24,11 @@ from notices.renderers.pdf_pages import GlyphUse
 from notices.renderers.truetype import TrueTypeFace, TrueTypeTemplate, build_truetype
 from notices.renderers.weasy.syntax import pdf_string
 
-# CFF outlines shrink by only ~15% under Flate (~8 KB a notice) for ~1.5 ms a PDF, a fifth of a batch PDF's
-# time: they are stored as they are. TrueType outlines shrink by half, at Flate's fastest level.
+# Font programs at Flate's fastest level: CFF outlines shrink by ~15% (~7 KB of a Chinese notice, which a
+# one- or two-page PDF needs to stay within 80 KB with a seal), TrueType ones by half; ~1 ms a new glyph set,
+# nothing for a glyph set the process has written before (FontBank keeps the parts).
 FONT_COMPRESSION_LEVEL = 1
+COMPRESSION_LEVEL = 6  # the other streams, as pdf_writer writes them
 
 AddStream = Callable[..., int]
 AddObject = Callable[[bytes], int]
@@ -110,42 +113,77 @@ def _fonttools_subset(info: FaceInfo, glyphs: GlyphUse) -> FontProgram:
     return FontProgram(data, "otf" if data[:4] == b"OTTO" else "ttf")
 
 
+@dataclass(frozen=True)
+class FontParts:
+    """The costly bytes of one embedded font, ready to write: the same glyphs give the same parts, so a
+    process keeps them for the next file (a notice for the next recipient mostly uses the same glyphs)."""
+
+    file_entries: bytes  # the font file stream's dictionary entries, its /Filter included
+    file_data: bytes  # the font program as stored (Flate-compressed)
+    file_key: bytes  # b"/FontFile2" or b"/FontFile3"
+    subtype: bytes
+    gid_map: bytes  # b"" or b"/CIDToGIDMap /Identity"; a renumbered TrueType font's map is in cid_to_gid
+    cid_to_gid: bytes  # compressed map stream data, or b""
+    widths: bytes  # the /W array
+    flags: int
+    max_width: int
+    to_unicode: bytes  # the compressed ToUnicode CMap
+
+
+def font_parts(info: FaceInfo, program: FontProgram, glyphs: GlyphUse) -> FontParts:
+    """What :func:`write_font` writes for ``program``, compressed and formatted once."""
+    widths = {gid: width for gid, (width, _) in glyphs.items()}
+    level = FONT_COMPRESSION_LEVEL
+    cid_to_gid = b""
+    if program.kind == "cff":
+        entries, file_key, subtype, gid_map = b"/Subtype /CIDFontType0C", b"/FontFile3", b"/CIDFontType0", b""
+    elif program.kind == "otf":
+        entries, file_key = b"/Subtype /OpenType", b"/FontFile3"
+        subtype, gid_map = b"/CIDFontType0", b"/CIDToGIDMap /Identity"
+    else:
+        entries, file_key = b"/Length1 %d" % len(program.data), b"/FontFile2"
+        subtype, gid_map = b"/CIDFontType2", b"/CIDToGIDMap /Identity"
+        if program.cid_to_gid is not None:
+            cid_to_gid = zlib.compress(_cid_to_gid_map(program.cid_to_gid), COMPRESSION_LEVEL)
+    return FontParts(
+        file_entries=entries + b"/Filter /FlateDecode",
+        file_data=zlib.compress(program.data, level),
+        file_key=file_key,
+        subtype=subtype,
+        gid_map=gid_map,
+        cid_to_gid=cid_to_gid,
+        widths=_widths(widths),
+        flags=info.flags + (1 if len(widths) > 1 and len(set(widths.values())) == 1 else 0),
+        max_width=max(widths.values(), default=0),
+        to_unicode=zlib.compress(_to_unicode_cmap(glyphs), COMPRESSION_LEVEL),
+    )
+
+
 def embed_font(
     add_stream: AddStream, add: AddObject, info: FaceInfo, program: FontProgram, glyphs: GlyphUse
 ) -> int:
     """Write a Type 0 font for ``program`` as WeasyPrint does; returns the font's object number."""
-    widths = {gid: width for gid, (width, _) in glyphs.items()}
-    level = FONT_COMPRESSION_LEVEL
-    if program.kind == "cff":
-        stream = add_stream(b"/Subtype /CIDFontType0C", program.data, compress=False)
-        file_entry, subtype, gid_map = b"/FontFile3 %d 0 R" % stream, b"/CIDFontType0", b""
-    elif program.kind == "otf":
-        stream = add_stream(b"/Subtype /OpenType", program.data, level=level)
-        file_entry, subtype, gid_map = (
-            b"/FontFile3 %d 0 R" % stream,
-            b"/CIDFontType0",
-            b"/CIDToGIDMap /Identity",
+    return write_font(add_stream, add, info, font_parts(info, program, glyphs))
+
+
+def write_font(add_stream: AddStream, add: AddObject, info: FaceInfo, parts: FontParts) -> int:
+    """Write the font objects of ``parts`` (WeasyPrint's dictionaries); returns the Type 0 font's number."""
+    stream = add_stream(parts.file_entries, parts.file_data, compress=False)
+    gid_map = parts.gid_map
+    if parts.cid_to_gid:
+        gid_map = b"/CIDToGIDMap %d 0 R" % add_stream(
+            b"/Filter /FlateDecode", parts.cid_to_gid, compress=False
         )
-    else:
-        stream = add_stream(b"/Length1 %d" % len(program.data), program.data, level=level)
-        file_entry, subtype, gid_map = (
-            b"/FontFile2 %d 0 R" % stream,
-            b"/CIDFontType2",
-            b"/CIDToGIDMap /Identity",
-        )
-        if program.cid_to_gid is not None:
-            gid_map = b"/CIDToGIDMap %d 0 R" % add_stream(b"", _cid_to_gid_map(program.cid_to_gid))
-    max_width = max(widths.values(), default=0)
-    flags = info.flags + (1 if len(widths) > 1 and len(set(widths.values())) == 1 else 0)
+    file_entry = parts.file_key + b" %d 0 R" % stream
     descriptor = add(
         b"<</Type /FontDescriptor/FontName %s/FontFamily %s/Flags %d/FontBBox [0 %s %s %s]"
         b"/ItalicAngle %s/Ascent %s/Descent %s/CapHeight %s/StemV %s/StemH %s%s>>"
         % (
             info.name,
             pdf_string(info.family),
-            flags,
+            parts.flags,
             pdf_number(info.descent),
-            pdf_number(max_width),
+            pdf_number(parts.max_width),
             pdf_number(info.ascent),
             pdf_number(info.italic_angle),
             pdf_number(info.ascent),
@@ -159,9 +197,9 @@ def embed_font(
     cid_font = add(
         b"<</Type /Font/Subtype %s/BaseFont %s/CIDSystemInfo <</Registry (Adobe)/Ordering (Identity)"
         b"/Supplement 0>>%s/W %s/FontDescriptor %d 0 R>>"
-        % (subtype, info.name, gid_map, _widths(widths), descriptor)
+        % (parts.subtype, info.name, gid_map, parts.widths, descriptor)
     )
-    to_unicode = add_stream(b"", _to_unicode_cmap(glyphs))
+    to_unicode = add_stream(b"/Filter /FlateDecode", parts.to_unicode, compress=False)
     return add(
         b"<</Type /Font/Subtype /Type0/BaseFont %s/ToUnicode %d 0 R/Encoding /Identity-H"
         b"/DescendantFonts [%d 0 R]>>" % (info.name, to_unicode, cid_font)

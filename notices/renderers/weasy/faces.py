@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import struct
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,13 +18,19 @@ from notices.renderers.pdf_fonts import (
     AddStream,
     Face,
     FaceInfo,
+    FontParts,
     FontProgram,
     GlyphRecord,
-    embed_font,
+    font_parts,
+    write_font,
 )
 from notices.renderers.pdf_pages import GlyphUse, UnsupportedDrawing
 from notices.renderers.truetype import TrueTypeFace
 from notices.renderers.weasy.drawing import font_file
+
+# Font parts kept per process, by face and glyph set: a few per face of the notices being rendered (each
+# is the size of its compressed subset, ~40 KB for a Chinese body face).
+MAX_FONT_PARTS = 32
 
 
 class FontBank:
@@ -33,6 +40,7 @@ class FontBank:
         self.fonts = fonts
         self._faces: dict[str, Face | None] = {}
         self._blobs: list[Any] = []  # keep HarfBuzz blobs alive while their bytes are in use
+        self._parts: OrderedDict[tuple[str, tuple[Any, ...]], FontParts] = OrderedDict()
 
     def _font(self, name: str) -> Any:
         for font in self.fonts.values():
@@ -120,4 +128,15 @@ class FontBank:
         return {}
 
     def embed(self, add_stream: AddStream, add: AddObject, name: str, glyphs: GlyphUse) -> int:
-        return embed_font(add_stream, add, self.info(name), self.program(name, glyphs), glyphs)
+        """Write the font ``name`` cut to ``glyphs``; the parts of a glyph set written before are reused."""
+        key = (name, tuple(sorted(glyphs.items())))
+        parts = self._parts.get(key)
+        info = self.info(name)
+        if parts is None:
+            parts = font_parts(info, self.program(name, glyphs), glyphs)
+            self._parts[key] = parts
+            while len(self._parts) > MAX_FONT_PARTS:
+                self._parts.popitem(last=False)
+        else:
+            self._parts.move_to_end(key)
+        return write_font(add_stream, add, info, parts)
