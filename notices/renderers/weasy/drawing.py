@@ -168,7 +168,7 @@ def portable(value: Any, images: dict[str, Any], key: str = "") -> Any:
 
     if value is None:
         return Marker.FONTS if key == "Font" else Raw(b"null")
-    if isinstance(value, Marker):
+    if isinstance(value, Marker | PortableStream):
         return value
     if isinstance(value, pydyf.Stream):
         return PortableStream(portable(dict(value.extra), images), _stream_bytes(value), bool(value.compress))
@@ -189,4 +189,18 @@ def _x_object(name: str, obj: Any, images: dict[str, Any]) -> Any:
     if obj is not None:
         return obj
     image = images[name]
-    return image["image"].get_x_object(image["interpolate"], max(image["dpi_ratios"]))
+    raster, ratio = image["image"], max(image["dpi_ratios"])
+    if ratio == 1 and getattr(raster, "format", None) == "PNG" and getattr(raster, "image_data", None):
+        # The same pixels in fewer bytes where that loses nothing (pdf_images.py); kept per process, so a
+        # seal on every recipient's notice is encoded once.
+        smaller = _lossless_image(bytes(raster.image_data.data), bool(image["interpolate"]))
+        if smaller is not None:
+            return smaller
+    return raster.get_x_object(image["interpolate"], ratio)
+
+
+@functools.lru_cache(maxsize=16)
+def _lossless_image(data: bytes, interpolate: bool) -> PortableStream | None:
+    from notices.renderers.pdf_images import lossless_image
+
+    return lossless_image(data, interpolate)
