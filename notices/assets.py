@@ -30,6 +30,8 @@ MAX_IMAGE_PIXELS = (
     40_000_000  # 6,000 × 6,000: a seal scanned at 3,600 dpi still fits; a decompression bomb does not
 )
 MAX_EMBEDDED_SIDE = 2_000  # pixels: a 42 mm seal at 1,200 dpi; larger images are scaled down once, here
+PRINT_DPI = 300  # what a printed page needs of an image (ImageAsset.for_box)
+DOWNSAMPLE_ABOVE = 1.5  # ... and how much more it may carry before it is scaled down
 SUPPORTED = ("PNG", "JPEG", "GIF")
 _FIX_FORMAT = "save it as PNG (with a transparent background for a seal), JPEG or GIF"
 
@@ -53,6 +55,12 @@ class ImageAsset:
         import base64
 
         return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+
+    def for_box(self, width_pt: float | None, height_pt: float | None) -> ImageAsset:
+        """This image for a page that shows it within ``width_pt`` × ``height_pt`` (either may be ``None``):
+        scaled down to 300 dpi there when it has more than 1.5 times the pixels that needs, as prepress PDF
+        settings do (Ghostscript's ``/prepress``: images above 450 dpi go to 300), else itself."""
+        return _for_box(self, width_pt, height_pt)
 
 
 def resolve_image(
@@ -102,6 +110,26 @@ def load_image(
         return _decoded(path, stat.st_mtime_ns, stat.st_size, role, name)
     except AssetError as err:
         raise _error(err.problems[0].message, location, err.problems[0].fix) from None
+
+
+@functools.lru_cache(maxsize=16)
+def _for_box(asset: ImageAsset, width_pt: float | None, height_pt: float | None) -> ImageAsset:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(asset.png)) as opened:
+        image = opened.copy()
+    needs = [
+        (box_pt / 72 * PRINT_DPI) / side
+        for box_pt, side in ((width_pt, image.width), (height_pt, image.height))
+        if box_pt
+    ]
+    if not needs or min(needs) * DOWNSAMPLE_ABOVE >= 1:
+        return asset
+    scale = min(needs)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    out = io.BytesIO()
+    image.resize(size, Image.Resampling.LANCZOS).save(out, format="PNG")  # alpha premultiplied by Pillow
+    return ImageAsset(asset.path, asset.format, size[0], size[1], out.getvalue())
 
 
 def _error(message: str, where: Location, fix: str) -> AssetError:

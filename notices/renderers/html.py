@@ -162,9 +162,10 @@ def to_html(layout: Layout | Document) -> str:
         layout = lay_out(layout)
     doc, profile = layout.doc, layout.profile
 
-    def asset_url(path: Path) -> str:
-        # The PNG notices.assets decoded and validated, as the DOCX embeds it: WeasyPrint reads no image file.
-        return load_image(path).data_url
+    def asset_url(path: Path, width_pt: float | None = None, height_pt: float | None = None) -> str:
+        # The PNG notices.assets decoded and validated, as the DOCX embeds it: WeasyPrint reads no image file;
+        # at the resolution the page needs where the template gives the image's size on the page.
+        return load_image(path).for_box(width_pt, height_pt).data_url
 
     zh = layout.zh
     head = tuple(b for b in doc.blocks if b.kind in HEAD_KINDS)
@@ -177,6 +178,7 @@ def to_html(layout: Layout | Document) -> str:
         ),
         L=HtmlLayout(zh) if zh is not None else None,
         asset_url=asset_url,
+        seal_height_pt=profile.line_pitch_pt * 3,
         head_blocks=head,
         body_items=body_items(doc.blocks),
         tight=layout.fit.tight,
