@@ -59,7 +59,8 @@ class ImageAsset:
     def for_box(self, width_pt: float | None, height_pt: float | None) -> ImageAsset:
         """This image for a page that shows it within ``width_pt`` × ``height_pt`` (either may be ``None``):
         scaled down to 300 dpi there when it has more than 1.5 times the pixels that needs, as prepress PDF
-        settings do (Ghostscript's ``/prepress``: images above 450 dpi go to 300), else itself."""
+        settings do (Ghostscript's ``/prepress``: images above 450 dpi go to 300), and when that makes it
+        smaller; else itself."""
         return _for_box(self, width_pt, height_pt)
 
 
@@ -129,6 +130,9 @@ def _for_box(asset: ImageAsset, width_pt: float | None, height_pt: float | None)
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     out = io.BytesIO()
     image.resize(size, Image.Resampling.LANCZOS).save(out, format="PNG")  # alpha premultiplied by Pillow
+    if len(out.getvalue()) >= len(asset.png):
+        # A logo of a few inks with hard edges gains colours and soft edges when resampled, and bytes with them.
+        return asset
     return ImageAsset(asset.path, asset.format, size[0], size[1], out.getvalue())
 
 

@@ -118,7 +118,8 @@ def test_an_image_of_many_colours_and_soft_edges_keeps_weasyprints_encoding() ->
 
 
 def test_an_image_is_scaled_to_300_dpi_only_past_450() -> None:
-    big = Image.new("RGBA", (2400, 2400), (200, 16, 46, 255))
+    # A scan: ink of many shades, which the smaller image keeps in fewer bytes.
+    big = Image.effect_noise((2400, 2400), 40).convert("RGBA")
     asset = ImageAsset(Path("seal.png"), "PNG", 2400, 2400, _png(big))
     seal_pt = 42 / 25.4 * 72
     fitted = asset.for_box(seal_pt, seal_pt)
@@ -127,3 +128,7 @@ def test_an_image_is_scaled_to_300_dpi_only_past_450() -> None:
     modest = ImageAsset(Path("seal.png"), "PNG", 700, 700, _png(big.resize((700, 700))))
     assert modest.for_box(seal_pt, seal_pt) is modest  # 423 dpi: kept as it is
     assert asset.for_box(None, None) is asset
+    # The example logo (240 px, a few inks, hard edges) shown 35 pt high would be resampled to 146 px with
+    # soft edges and more colours: more bytes, so it is kept as it is.
+    logo = load_image((EXAMPLES / "house-styles" / "hengxin" / "logo.gif").resolve())
+    assert logo.for_box(None, 35) is logo
