@@ -16,6 +16,7 @@ import argparse
 import copy
 import io
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,33 +34,62 @@ VENV_BIN = Path(sys.executable).parent
 MAX_PDF_BYTES = 80_000
 
 
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
+class Samples(list[tuple[float, float]]):
+    """(wall, CPU) seconds of repeated runs. On a shared machine the wall time depends on the load; the CPU
+    time (user + system of this process, or of the child for a cold start) is what the work itself costs."""
+
+    @property
+    def wall_ms(self) -> float:
+        return statistics.median(wall for wall, _ in self) * 1000
+
+    @property
+    def cpu_ms(self) -> float:
+        return statistics.median(cpu for _, cpu in self) * 1000
 
 
-def timed(call: Callable[[int], Any], runs: int) -> list[float]:
-    out = []
+def timed(call: Callable[[int], Any], runs: int) -> Samples:
+    out = Samples()
     for number in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         call(number)
-        out.append(time.perf_counter() - start)
+        out.append((time.perf_counter() - start, time.process_time() - cpu))
     return out
 
 
-def cold(command: list[str], runs: int) -> list[float]:
-    out = []
+def child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cold(command: list[str], runs: int, env: dict[str, str] | None = None) -> Samples:
+    """Process starts as a user's: bytecode written and read (a developer shell may set
+    PYTHONDONTWRITEBYTECODE, which makes every start compile notices/ again), notices' own disk cache
+    (notices/cache.py) warm from one start before the measured ones, unless ``env`` says otherwise."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environment.update(env or {})
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=environment)
+    out = Samples()
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-        out.append(time.perf_counter() - start)
+        start, cpu = time.perf_counter(), child_cpu()
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=environment)
+        out.append((time.perf_counter() - start, child_cpu() - cpu))
     return out
+
+
+def first_start(command: list[str], folder: Path) -> Samples:
+    """One start with an empty notices cache (what a user's very first command costs)."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environment["NOTICES_CACHE_DIR"] = str(folder / "empty-cache")
+    start, cpu = time.perf_counter(), child_cpu()
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=environment)
+    return Samples([(time.perf_counter() - start, child_cpu() - cpu)])
 
 
 def name(number: int) -> str:
     return f"第{number + 1}号经销商商贸有限公司"
 
 
-def library(runs: int) -> dict[str, float]:
+def library(runs: int) -> dict[str, Samples]:
     import yaml
 
     import notices
@@ -86,12 +116,7 @@ def library(runs: int) -> dict[str, float]:
         return notices.render_bytes(notices.load(changed, base_dir=SPEC.parent), "pdf", reuse=False)
 
     other = timed(different, max(10, runs // 3))
-    return {
-        "pdf_same": median_ms(pdf),
-        "docx_same": median_ms(docx),
-        "render_both_same": median_ms(both),
-        "pdf_different": median_ms(other),
-    }
+    return {"pdf_same": pdf, "docx_same": docx, "render_both_same": both, "pdf_different": other}
 
 
 def sizes_and_paths() -> tuple[list[tuple[str, int, int]], bool]:
@@ -152,7 +177,7 @@ def typst_source() -> str:
     return "\n".join(lines).replace("尊敬的", "")
 
 
-def typst_runs(runs: int, folder: Path) -> dict[str, float]:
+def typst_runs(runs: int, folder: Path) -> dict[str, Any]:
     import typst
 
     source = folder / "notice.typ"
@@ -163,10 +188,10 @@ def typst_runs(runs: int, folder: Path) -> dict[str, float]:
     size = len(compiler.compile(format="pdf", sys_inputs={"name": name(0)}))
     script = f"import typst; typst.compile({str(source)!r}, format='pdf', sys_inputs={{'name': 'x'}})"
     start = cold([sys.executable, "-c", script], 5)
-    return {"typst_warm": median_ms(warm), "typst_cold": median_ms(start), "typst_bytes": size}
+    return {"typst_warm": warm, "typst_cold": start, "typst_bytes": size}
 
 
-def docxtpl_runs(runs: int, folder: Path) -> dict[str, float]:
+def docxtpl_runs(runs: int, folder: Path) -> dict[str, Samples]:
     """docxtpl on a Word template holding the same paragraphs, the recipient's name as a tag."""
     import docx
     from docxtpl import DocxTemplate
@@ -188,7 +213,7 @@ def docxtpl_runs(runs: int, folder: Path) -> dict[str, float]:
         return out.getvalue()
 
     render(0)
-    return {"docxtpl_warm": median_ms(timed(render, runs))}
+    return {"docxtpl_warm": timed(render, runs)}
 
 
 def main() -> int:
@@ -201,16 +226,19 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         # Cold starts first, in processes of their own, while this one has imported nothing heavy.
-        render_cold = cold(
-            [str(VENV_BIN / "notices"), "render", str(SPEC), "-o", str(folder)], args.cold_runs
-        )
-        check_cold = cold([str(VENV_BIN / "notices"), "check", str(SPEC)], args.cold_runs)
-        measured = library(args.runs)
+        render_command = [str(VENV_BIN / "notices"), "render", str(SPEC), "-o", str(folder)]
+        check_command = [str(VENV_BIN / "notices"), "check", str(SPEC)]
+        render_cold = cold(render_command, args.cold_runs)
+        check_cold = cold(check_command, args.cold_runs)
+        render_first = first_start(render_command, folder)
+        check_first = first_start(check_command, folder)
+        measured: dict[str, Any] = dict(library(args.runs))
         measured.update(typst_runs(args.runs, folder))
         measured.update(docxtpl_runs(args.runs, folder))
     sizes, same_bytes = sizes_and_paths()
-    measured["render_cold"] = median_ms(render_cold)
-    measured["check_cold"] = median_ms(check_cold)
+    measured.update(
+        render_cold=render_cold, check_cold=check_cold, render_first=render_first, check_first=check_first
+    )
     load_after = os.getloadavg()
     text = report(args, measured, sizes, same_bytes, load_before, load_after)
     write_section(args.out, text)
@@ -220,7 +248,7 @@ def main() -> int:
 
 def report(
     args: argparse.Namespace,
-    m: dict[str, float],
+    m: dict[str, Any],
     sizes: list[tuple[str, int, int]],
     same_bytes: bool,
     load_before: tuple[float, float, float],
@@ -228,44 +256,60 @@ def report(
 ) -> str:
     from importlib.metadata import version
 
-    def verdict(ok: bool) -> str:
-        return "met" if ok else "**not met**"
+    def timing(key: str, target_ms: float, seconds: bool = False) -> tuple[str, str]:
+        samples: Samples = m[key]
+        unit, scale, digits = ("s", 1000, 2) if seconds else ("ms", 1, 1)
+        shown = f"{samples.wall_ms / scale:.{digits}f} {unit} wall, {samples.cpu_ms / scale:.{digits}f} {unit} CPU"
+        if samples.wall_ms <= target_ms:
+            return shown, "met"
+        if samples.cpu_ms <= target_ms:
+            return shown, "met in CPU time, **not** in wall time at this load"
+        return shown, "**not met**"
+
+    def ratio(ours: str, theirs: str) -> str:
+        return f"ratio {m[ours].wall_ms / m[theirs].wall_ms:.2f} wall, {m[ours].cpu_ms / m[theirs].cpu_ms:.2f} CPU"
 
     small = [s for s in sizes if s[2] <= 2]
     largest = max(small, key=lambda s: s[1])
-    rows = [
-        (
-            "library, same notice, new recipient: PDF ≤ 10 ms",
-            f"{m['pdf_same']:.1f} ms; typst {m['typst_warm']:.1f} ms (ratio {m['pdf_same'] / m['typst_warm']:.1f})",
-            m["pdf_same"] <= 10,
-        ),
+    rows = []
+    for label, key, target, anchor, anchor_name, seconds in (
+        ("library, same notice, new recipient: PDF ≤ 10 ms", "pdf_same", 10, "typst_warm", "typst", False),
         (
             "library, same notice, new recipient: DOCX ≤ 5 ms",
-            f"{m['docx_same']:.1f} ms; docxtpl {m['docxtpl_warm']:.1f} ms (ratio {m['docx_same'] / m['docxtpl_warm']:.2f})",
-            m["docx_same"] <= 5,
+            "docx_same",
+            5,
+            "docxtpl_warm",
+            "docxtpl",
+            False,
         ),
-        (
-            "library, a different notice each call: PDF ≤ 50 ms",
-            f"{m['pdf_different']:.1f} ms",
-            m["pdf_different"] <= 50,
-        ),
-        (
-            "cold `notices render` (PDF + DOCX) ≤ 1.0 s",
-            f"{m['render_cold'] / 1000:.2f} s; cold typst {m['typst_cold'] / 1000:.2f} s (ratio {m['render_cold'] / m['typst_cold']:.1f})",
-            m["render_cold"] <= 1000,
-        ),
-        ("cold `notices check` ≤ 0.3 s", f"{m['check_cold'] / 1000:.2f} s", m["check_cold"] <= 300),
+        ("library, a different notice each call: PDF ≤ 50 ms", "pdf_different", 50, "", "", False),
+        ("cold `notices render` (PDF + DOCX) ≤ 1.0 s", "render_cold", 1000, "typst_cold", "cold typst", True),
+        ("cold `notices check` ≤ 0.3 s", "check_cold", 300, "", "", True),
+    ):
+        shown, verdict = timing(key, target, seconds)
+        if anchor:
+            theirs: Samples = m[anchor]
+            scale, unit = (1000, "s") if seconds else (1, "ms")
+            shown += (
+                f"; {anchor_name} {theirs.wall_ms / scale:.2f} {unit} wall, {theirs.cpu_ms / scale:.2f} {unit} "
+                f"CPU ({ratio(key, anchor)})"
+            )
+        rows.append((label, shown, verdict))
+    rows.append(
         (
             "every 1–2 page PDF ≤ 80 KB",
             f"largest {largest[1] / 1000:.0f} KB ({largest[0]}); typst {m['typst_bytes'] / 1000:.0f} KB",
-            largest[1] <= MAX_PDF_BYTES,
-        ),
+            "met" if largest[1] <= MAX_PDF_BYTES else "**not met**",
+        )
+    )
+    rows.append(
         (
             "same bytes through render_bytes, render and render_many",
             "PDF and DOCX identical" if same_bytes else "they differ",
-            same_bytes,
-        ),
-    ]
+            "met" if same_bytes else "**not met**",
+        )
+    )
+    first_render, first_check = m["render_first"], m["check_first"]
     lines = [
         BEGIN,
         "## Library and command line: one notice (`bench/render.py`)",
@@ -275,16 +319,22 @@ def report(
         f"{load_after[0]:.1f} after. Python {sys.version.split()[0]}, WeasyPrint {version('weasyprint')}, "
         f"typst {version('typst')}, docxtpl {version('docxtpl')}.  ",
         f"Input: {SPEC.relative_to(ROOT)} (2 pages); warm figures are medians of {args.runs} calls in one process "
-        f"after its first, cold ones medians of {args.cold_runs} process starts. Ratios are ours / theirs, "
+        f"after its first, cold ones medians of {args.cold_runs} process starts (after one start that writes "
+        "Python's bytecode and notices' disk cache, as any start after a user's first). Wall time is what a "
+        "user waits on this loaded machine; CPU time (user + system, of the process or of the started "
+        "command) is what the work costs, and is what to compare across runs. Ratios are ours / theirs, "
         "from this run.",
         "",
         "| target | measured | |",
         "|---|---|---|",
-        *(f"| {target} | {value} | {verdict(ok)} |" for target, value, ok in rows),
+        *(f"| {target} | {value} | {verdict} |" for target, value, verdict in rows),
         "",
-        f"`notices.render` (PDF + DOCX files, same notice, new recipient): {m['render_both_same']:.1f} ms a call. "
-        "typst here is a simplified page in the same faces and text (no grid justification, no seal); docxtpl "
-        "fills one tag in a plain template of the same paragraphs.",
+        f"`notices.render` (PDF + DOCX files, same notice, new recipient): {m['render_both_same'].wall_ms:.1f} ms "
+        f"wall, {m['render_both_same'].cpu_ms:.1f} ms CPU a call. A user's very first start, with an empty "
+        f"notices cache: `notices render` {first_render.wall_ms / 1000:.2f} s wall, "
+        f"{first_render.cpu_ms / 1000:.2f} s CPU; `notices check` {first_check.wall_ms / 1000:.2f} s wall, "
+        f"{first_check.cpu_ms / 1000:.2f} s CPU. typst here is a simplified page in the same faces and text "
+        "(no grid justification, no seal); docxtpl fills one tag in a plain template of the same paragraphs.",
         "",
         "| example | PDF | pages |",
         "|---|---|---|",
