@@ -395,7 +395,7 @@ def report(
         " needs it too, for the layout that decides the sign-off's tightening), then the parent's first `to_html`"
         " (~0.25 s: templates, the title's entries of the tokenizer's dictionary, the faces' tables, once, shared"
         " by the forked workers), and in each worker WeasyPrint's first layout and for the DOCX the first"
-        " `render_docx` of a document shape, twice (the real document and its probe).",
+        " `render_docx` of a document shape (its probe, a second build, when the shape comes back).",
         "",
         "PDF paths: `line` = the layout of an earlier recipient with only the changed line drawn, `page` = the same"
         " with the changed page drawn again, `layout` = laid out by WeasyPrint, `standard` = WeasyPrint's own write_pdf. DOCX paths: `probe` = texts put into a DOCX"

@@ -44,6 +44,7 @@ _TEXT_SHAPES_LAYOUT = (model.Letterhead, model.SignOff, model.Title)
 # kept as they are, their trailing space does not send the whole document down the slow path.
 _KEPT = frozenset({"number"})
 MAX_SHAPES = 16
+MAX_SEEN_SHAPES = 256  # shapes remembered (a hash each) until they come back for their probe
 _DOS_DATE_1980 = (0 << 9) | (1 << 5) | 1  # 1980-01-01, ooxml.FIXED_ZIP_TIME
 _DOS_TIME_MIDNIGHT = 0
 
@@ -143,6 +144,7 @@ class DocxEngine:
 
     def __init__(self) -> None:
         self._probes: OrderedDict[str, _Probe | None] = OrderedDict()
+        self._seen: OrderedDict[str, None] = OrderedDict()  # shapes rendered once, without a probe yet
         self._lock = threading.RLock()
 
     def render(self, layout: Layout | Document, *, reuse: bool = True) -> RenderedDocx:
@@ -169,6 +171,13 @@ class DocxEngine:
                 return RenderedDocx(probe.build(texts), "probe")
             return RenderedDocx(build_docx(layout), "standard")
         standard = build_docx(layout)
+        if shape not in self._seen:
+            # A probe costs a second build: it is made when the shape comes back, so a process that renders
+            # one notice (`notices render`, an ERP's one-off letter) builds its DOCX once.
+            self._seen[shape] = None
+            while len(self._seen) > MAX_SEEN_SHAPES:
+                self._seen.popitem(last=False)
+            return RenderedDocx(standard, "standard")
         # The probe takes the real document's layout: its sentinels would set other lines, and its masked
         # author would break the title elsewhere.
         probe = _Probe(build_docx(dataclasses.replace(layout, doc=masked)))
