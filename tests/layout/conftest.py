@@ -55,7 +55,8 @@ def libreoffice_convert(rendered: dict[str, Rendered], work: Path) -> dict[str, 
     """Each rendered DOCX as LibreOffice lays it out (one soffice call for all), by the same keys."""
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice is installed by scripts/setup")
-    copies = [word_equivalent_copy(r.docx, work / r.docx.name) for r in rendered.values()]
+    names = {key: key.replace("/", "--").replace(":", "--") + ".docx" for key in rendered}
+    copies = [word_equivalent_copy(r.docx, work / names[key]) for key, r in rendered.items()]
     subprocess.run(
         [
             "soffice",
@@ -71,14 +72,56 @@ def libreoffice_convert(rendered: dict[str, Rendered], work: Path) -> dict[str, 
         capture_output=True,
         timeout=900,
     )
-    return {key: work / "pdf" / r.docx.with_suffix(".pdf").name for key, r in rendered.items()}
+    return {key: work / "pdf" / Path(names[key]).with_suffix(".pdf").name for key in rendered}
 
 
 @pytest.fixture(scope="session")
-def libreoffice_pdfs(
-    rendered_examples: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory
+def sign_off_cases_rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    """The sign-off cases (signoff_cases.py) rendered once per session."""
+    import notices
+
+    from .signoff_cases import cases
+
+    out = tmp_path_factory.mktemp("sign-off")
+    found = {}
+    for case in cases():
+        doc = notices.compose(notices.load(case.spec, base_dir=case.base_dir))
+        paths = {p.suffix[1:]: p for p in notices.render(doc, out / case.name)}
+        found[case.name] = Rendered(out / f"{case.name}.yaml", doc, paths["pdf"], paths["docx"])
+    return found
+
+
+@pytest.fixture(scope="session")
+def libreoffice_everything(
+    rendered_examples: dict[str, Rendered],
+    sign_off_cases_rendered: dict[str, Rendered],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, Path]:
-    return libreoffice_convert(rendered_examples, tmp_path_factory.mktemp("libreoffice"))
+    """Every DOCX the layout tests hold against LibreOffice, converted in one soffice call (each call starts
+    LibreOffice anew, seconds of CPU): the examples as "example:<stem>", the sign-off cases as "case:<name>"."""
+    every = {f"example:{key}": r for key, r in rendered_examples.items()}
+    every.update({f"case:{name}": r for name, r in sign_off_cases_rendered.items()})
+    return libreoffice_convert(every, tmp_path_factory.mktemp("libreoffice"))
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(libreoffice_everything: dict[str, Path]) -> dict[str, Path]:
+    """The examples' DOCX as LibreOffice lays them out, by stem."""
+    return {
+        key.removeprefix("example:"): pdf
+        for key, pdf in libreoffice_everything.items()
+        if key.startswith("example:")
+    }
+
+
+@pytest.fixture(scope="session")
+def libreoffice_cases(libreoffice_everything: dict[str, Path]) -> dict[str, Path]:
+    """The sign-off cases' DOCX as LibreOffice lays them out, by case name."""
+    return {
+        key.removeprefix("case:"): pdf
+        for key, pdf in libreoffice_everything.items()
+        if key.startswith("case:")
+    }
 
 
 __all__ = [

@@ -13,7 +13,7 @@ import notices
 from notices.document import Document, SignOff
 from notices.layout import lay_out
 
-from .conftest import Rendered, libreoffice_convert
+from .conftest import Rendered
 from .pdfmeasure import MM, read_pdf, text_lines
 from .signoff_cases import Case, cases, texts_kept_with_sign_off
 
@@ -47,21 +47,8 @@ def _kept(text: str, kept: set[str]) -> bool:
 
 
 @pytest.fixture(scope="module")
-def rendered_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
-    out = tmp_path_factory.mktemp("sign-off")
-    found = {}
-    for case in cases():
-        doc = notices.compose(notices.load(case.spec, base_dir=case.base_dir))
-        paths = {p.suffix[1:]: p for p in notices.render(doc, out / case.name)}
-        found[case.name] = Rendered(out / f"{case.name}.yaml", doc, paths["pdf"], paths["docx"])
-    return found
-
-
-@pytest.fixture(scope="module")
-def libreoffice_cases(
-    rendered_cases: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Path]:
-    return libreoffice_convert(rendered_cases, tmp_path_factory.mktemp("sign-off-libreoffice"))
+def rendered_cases(sign_off_cases_rendered: dict[str, Rendered]) -> dict[str, Rendered]:
+    return sign_off_cases_rendered
 
 
 def test_the_cases_cross_a_page_break_in_every_profile() -> None:
