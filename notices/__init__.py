@@ -19,6 +19,9 @@ rendered and :class:`CheckError` is raised, its ``findings`` listing what `notic
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,11 +83,36 @@ def _checked_document(
     if isinstance(notice, Document):
         return notice
     if check:
-        import notices.fontcheck  # noqa: F401  (the font step of R-FONT)
-        from notices.check.gate import require_clean
-
-        require_clean(notice)
+        _require_clean(notice)
     return compose(notice, recipient)
+
+
+# Notices that passed the check gate in this process, by id, with a weak reference proving it is the same
+# object and what else the answer depends on. An ERP renders one notice for recipient after recipient: the
+# gate checks the notice (its sample recipient), not the recipient, so its answer cannot change between calls
+# for the same frozen Notice on the same day under the same settings; checking it again was most of the call.
+_PASSED: dict[int, tuple[weakref.ref[Notice], tuple[dt.date, str]]] = {}
+_PASSED_LOCK = threading.RLock()  # re-entered when a dying notice is forgotten during an update
+
+
+def _require_clean(notice: Notice) -> None:
+    import notices.fontcheck  # noqa: F401  (the font step of R-FONT)
+    from notices.check.gate import require_clean, settings_for
+
+    key = (dt.date.today(), repr(settings_for(notice)))
+    with _PASSED_LOCK:
+        passed = _PASSED.get(id(notice))
+        if passed is not None and passed[0]() is notice and passed[1] == key:
+            return
+    require_clean(notice)  # raises CheckError: a notice with errors is never remembered
+    number = id(notice)
+
+    def forget(_: object) -> None:
+        with _PASSED_LOCK:
+            _PASSED.pop(number, None)
+
+    with _PASSED_LOCK:
+        _PASSED[number] = (weakref.ref(notice, forget), key)
 
 
 def render(
