@@ -104,24 +104,20 @@ def libreoffice_everything(
     return libreoffice_convert(every, tmp_path_factory.mktemp("libreoffice"))
 
 
+def _under(converted: dict[str, Path], prefix: str) -> dict[str, Path]:
+    return {key.removeprefix(prefix): pdf for key, pdf in converted.items() if key.startswith(prefix)}
+
+
 @pytest.fixture(scope="session")
 def libreoffice_pdfs(libreoffice_everything: dict[str, Path]) -> dict[str, Path]:
-    """The examples' DOCX as LibreOffice lays them out, by stem."""
-    return {
-        key.removeprefix("example:"): pdf
-        for key, pdf in libreoffice_everything.items()
-        if key.startswith("example:")
-    }
+    """The examples' DOCX as LibreOffice lays them out, by key."""
+    return _under(libreoffice_everything, "example:")
 
 
 @pytest.fixture(scope="session")
 def libreoffice_cases(libreoffice_everything: dict[str, Path]) -> dict[str, Path]:
     """The sign-off cases' DOCX as LibreOffice lays them out, by case name."""
-    return {
-        key.removeprefix("case:"): pdf
-        for key, pdf in libreoffice_everything.items()
-        if key.startswith("case:")
-    }
+    return _under(libreoffice_everything, "case:")
 
 
 __all__ = [
