@@ -33,7 +33,7 @@ from tests.send.smtp_server import Faults, SmtpServer
 
 ROWS = 300
 KILLS = 12
-MAX_RUNS = KILLS + 10  # the runs after the last kill finish the batch; more would be a hang
+MAX_RUNS = 3 * KILLS + 10  # a planned kill can miss (the run ended first); the last runs finish the batch
 SEED = int(os.environ.get("NOTICES_CRASH_SEED", "20260105"))
 REJECTED = {address_of(n): f"550 5.1.1 <{address_of(n)}>: user unknown" for n in (17, 150, 299)}
 EXACT_CUT = ("data-command", "message")  # the client is in `sending`, the reply never reached it
@@ -52,7 +52,9 @@ class Killer:
 
     def hook(self, phase: str, number: int, envelope: object) -> None:
         with self.lock:
-            if self.target is None or self.target[0] != number or self.target[1] != _phase_of(phase):
+            # The first transaction at or after the planned one that reaches the phase: a transaction whose
+            # only recipient the server rejects never reaches DATA, and an exact match would miss its kill.
+            if self.target is None or number < self.target[0] or self.target[1] != _phase_of(phase):
                 return
             self.target = None
             addresses = list(getattr(envelope, "rcpt_tos", []))
@@ -96,6 +98,12 @@ def ledger_rows(outdir: Path) -> list[dict[str, object]]:
         db.close()
 
 
+def _pending(outdir: Path) -> bool:
+    """Rows a further run would still send (a run that exited normally may have stopped for the rate)."""
+    rows = ledger_rows(outdir)
+    return not rows or any(r["state"] in ("pending", "sending") for r in rows)
+
+
 @pytest.mark.slow  # about a minute: a dozen `notices send` processes over 300 recipients
 def test_kill_9_at_random_points_never_sends_twice_and_leaves_only_cut_replies_unknown(
     batch_300: Path,
@@ -107,10 +115,12 @@ def test_kill_9_at_random_points_never_sends_twice_and_leaves_only_cut_replies_u
     ambiguous: set[str] = set()
     with SmtpServer(faults=faults) as server:
         config = write_config(batch_300.parent, server.port, timeout="5")
-        plans = [rng.choice([*EXACT_CUT, *BEFORE_DATA, *AMBIGUOUS]) for _ in range(KILLS)]
-        exits = []
-        for run in range(MAX_RUNS):
-            phase = plans[run] if run < len(plans) else None
+        exits: list[int] = []
+        for _run in range(MAX_RUNS):
+            # Kills are planned until KILLS have really happened: on a loaded machine a timed kill can fall
+            # after its run ended, and counting planned kills made the test depend on the machine's speed.
+            killed = exits.count(-signal.SIGKILL)
+            phase = rng.choice([*EXACT_CUT, *BEFORE_DATA, *AMBIGUOUS]) if killed < KILLS else None
             process = subprocess.Popen(
                 [sys.executable, "-m", "notices", "send", str(batch_300), "--config", str(config)],
                 stdout=subprocess.DEVNULL,
@@ -123,7 +133,7 @@ def test_kill_9_at_random_points_never_sends_twice_and_leaves_only_cut_replies_u
                 timer.start()
             elif phase is not None:
                 killer.plan(
-                    server.transactions + rng.randint(1, 25), "message" if phase == "replied" else phase
+                    server.transactions + rng.randint(1, 15), "message" if phase == "replied" else phase
                 )
             _, stderr = process.communicate(timeout=120)
             if timer is not None:
@@ -133,7 +143,7 @@ def test_kill_9_at_random_points_never_sends_twice_and_leaves_only_cut_replies_u
             if phase == "time" and process.returncode == -signal.SIGKILL:
                 # whatever was out at that moment is the only row the kill may have left in doubt
                 ambiguous.update(str(r["address"]) for r in ledger_rows(batch_300) if r["state"] == "sending")
-            if phase is None and process.returncode in (0, 1):
+            if process.returncode in (0, 1) and (phase is None or not _pending(batch_300)):
                 break
             assert process.returncode in (0, 1, -signal.SIGKILL), stderr.decode()[-2000:]
         else:
@@ -148,7 +158,7 @@ def test_kill_9_at_random_points_never_sends_twice_and_leaves_only_cut_replies_u
     rows = ledger_rows(batch_300)
     kills = exits.count(-signal.SIGKILL)
     print(f"seed {SEED}: exits {exits}; kills at {[p for p, _ in killer.hit]}; cut {sorted(exact_cut)}")
-    assert kills >= KILLS - 2, f"only {kills} runs were killed: {exits}"
+    assert kills == KILLS, f"{kills} runs were killed, not {KILLS}: {exits}"
     assert exact_cut, "no kill fell between the DATA command and the reply; change the seed"
     # the server holds each Message-ID at most once per address
     assert max(held.values()) == 1, [k for k, n in held.items() if n > 1]
