@@ -30,6 +30,7 @@ class Received:
     timestamp: int
     body: bytes
     signatures: list[str]
+    at: float = 0.0  # time.monotonic() when it arrived
 
 
 @dataclass
@@ -37,6 +38,8 @@ class Endpoint:
     """What the ERP's receiver does: verify, then answer ``answers`` in turn for each event id (then 204)."""
 
     answers: list[int] = field(default_factory=list)
+    retry_after: str | None = None  # sent with every 429/503 answer
+    throttled: int = 0  # the first this-many requests, whatever their event, are answered 429
     attempts: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     port: int = 0
@@ -72,6 +75,7 @@ def endpoint() -> Iterator[Endpoint]:
                 int(self.headers["webhook-timestamp"]),
                 body,
                 self.headers["webhook-signature"].split(" "),
+                time.monotonic(),
             )
             if not verify(SECRET, received) or abs(time.time() - received.timestamp) > 300:
                 self.send_response(401)
@@ -81,7 +85,11 @@ def endpoint() -> Iterator[Endpoint]:
                 seen = sum(1 for a in state.attempts if a.id == received.id)
                 state.attempts.append(received)
             status = state.answers[seen] if seen < len(state.answers) else 204
+            if len(state.attempts) <= state.throttled:
+                status = 429
             self.send_response(status)
+            if status in (429, 503) and state.retry_after is not None:
+                self.send_header("Retry-After", state.retry_after)
             self.end_headers()
 
         def log_message(self, *args: object) -> None:
@@ -158,6 +166,24 @@ def test_the_notice_itself_goes_to_the_endpoint(
     again = len(endpoint.attempts)
     notices.send.deliver(outdir, config)
     assert len(endpoint.attempts) == again  # each notice once, not once a run
+
+
+def test_429_with_retry_after_holds_the_whole_queue_for_that_long(
+    outdir: Path, endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A receiver that says "too many, come back in 1 s" gets nothing for that second, from any event."""
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", f"whsec_{SECRET}")
+    endpoint.throttled = 1  # the very first post is throttled
+    endpoint.retry_after = "1"
+    with SmtpServer() as server:
+        report = notices.send.deliver(outdir, webhook_config(outdir, server.port, endpoint.port))
+    assert report.events == {"delivered": 11}
+    first = endpoint.attempts[0]
+    # the schedule alone would retry after 0.05 s; Retry-After says 1 s, and nothing else is posted meanwhile
+    later = [a for a in endpoint.attempts[1:] if a.at - first.at < 0.95]
+    assert later == [], [round(a.at - first.at, 3) for a in later]
+    retried = [a for a in endpoint.attempts if a.id == first.id]
+    assert len(retried) == 2 and retried[1].body == first.body
 
 
 def test_410_gone_stops_deliveries_to_the_endpoint(
