@@ -219,6 +219,11 @@ class _Run:
     ) -> SendReport:
         now = self.clock()
         self.ledger.recover(now)
+        # The rate holds across runs: a re-run straight after a stopped one waits for the gap the last
+        # message of that run still owes, rather than sending its first message at once.
+        rate = self.config.pacing.rate
+        if rate > 0:
+            self.last_message = max(self.ledger.sends_since(now - 60.0 / rate), default=0.0)
         self.recipients = {r.name: r for r in self.batch.recipients(self.config)}
         if self.config.smtp is not None:
             self.ledger.sync(self.batch.planned(self.config), now)

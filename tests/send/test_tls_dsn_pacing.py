@@ -221,3 +221,25 @@ def test_the_rate_spaces_messages(outdir: Path, smtp_server: SmtpServer) -> None
     report = notices.send.deliver(outdir, notices.send.load_config(path), clock=lambda: clock[0], sleep=sleep)
     assert report.counts == {"accepted": 11}
     assert waits == [pytest.approx(0.1)] * 9  # before each message but the first
+
+
+def test_the_rate_holds_across_runs(outdir: Path, smtp_server: SmtpServer) -> None:
+    """A run stopped after three messages and run again at once owes the gap after its last message."""
+    path = write_config(outdir.parent, smtp_server.port)
+    path.write_text(path.read_text().replace("rate = 0", "rate = 600"))  # one message every 0.1 s
+    config = notices.send.load_config(path)
+    clock = [1_000_000.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        clock[0] += seconds
+
+    first = notices.send.deliver(outdir, config, only=["D0001", "D0002"], clock=lambda: clock[0], sleep=sleep)
+    assert first.counts == {"accepted": 2, "pending": 9}
+    clock[0] += 0.04  # the re-run starts 40 ms after the last message
+    waits.clear()
+    again = notices.send.deliver(outdir, config, clock=lambda: clock[0], sleep=sleep)
+    assert again.counts == {"accepted": 11}
+    assert waits[0] == pytest.approx(0.06, abs=1e-6)
+    assert waits[1:] == [pytest.approx(0.1, abs=1e-6)] * 7  # eight messages: D0003 has two addresses in one
