@@ -1,0 +1,244 @@
+"""The real-notice corpus (corpus/real/): published company notices written as specs of their kind.
+
+Each spec keeps its notice's facts and nothing more (its source is named in its first comment). A spec the
+kinds cannot hold yet is listed in ``REFUSED`` with the gap in /work/wt/kinds-gaps.md it waits for and the
+exact keys the loader refuses: that test fails as soon as the loader's answer changes, so a kinds change that
+makes a spec load shows here, and the spec moves to the checked-and-rendered tests by leaving ``REFUSED``.
+
+Every spec, refused or not, has the rendered tests: it checks with exactly the findings a careful reviewer
+agrees with (``FINDINGS``), renders to PDF and DOCX, and the PDF states its key facts (``FACTS``) and no
+sentence about a fact the spec does not give (``UNSAID``). The refused ones run them as strict expected
+failures, so they pass the day the spec loads and renders as it should, and not before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+import notices
+from notices.check.runner import check_path
+
+from .conftest import flat, pdf_text
+
+REAL = Path(__file__).resolve().parent.parent.parent / "corpus" / "real"
+SPECS = sorted(p.name for p in REAL.glob("*.yaml"))
+
+# name -> (gap in kinds-gaps.md, the spec paths the loader refuses today)
+REFUSED: dict[str, tuple[str, set[str]]] = {
+    "zh-anpaer-2026-chunjie-fahuo.yaml": (
+        "G1 stockup optional facts, G2 several schedules",
+        {"stockup.order_deadline", "stockup.shipping_stop", "stockup.stock_days", "stockup.duty"},
+    ),
+    "en-otao-2021-cny-orders.yaml": (
+        "G1 stockup optional facts",
+        {
+            "stockup.order_deadline",
+            "stockup.shipping_stop",
+            "stockup.shipping_resume",
+            "stockup.stock_days",
+            "stockup.duty",
+        },
+    ),
+    **{
+        name: (
+            "G3 holiday: shipping and emergency contact optional",
+            {"holiday.shipping_stop", "holiday.shipping_resume", "holiday.emergency"},
+        )
+        for name in (
+            "en-esse-2024-cny-closure.yaml",
+            "en-zsstar-2020-cny.yaml",
+            "zh-kedcable-2017-duanwu.yaml",
+            "zh-huameilianyun-2018-qingming.yaml",
+        )
+    },
+    "zh-yokohama-2008-tiaojia.yaml": (
+        "G4 price: in_transit optional, average qualifier",
+        {"price.in_transit"},
+    ),
+    **{
+        name: (
+            "G4 price: a change as an amount or surcharge, in_transit optional",
+            {"price.in_transit", "price.items[0]"},
+        )
+        for name in (
+            "zh-huachuan-2022-gelaxin.yaml",
+            "en-masterfabrics-2021-freight-surcharge.yaml",
+            "en-elenteny-2021-lcl-surcharge.yaml",
+        )
+    },
+    "zh-xinge-2005-jingsai-huiyi.yaml": ("G5 meeting: start time optional", {"meeting.start"}),
+    "en-emerge-2019-agm.yaml": ("G5 meeting: reply_by optional, relative deadlines", {"meeting.reply_by"}),
+    "en-uco-2020-agm.yaml": ("G5 meeting: reply_by optional", {"meeting.reply_by"}),
+    "zh-easemob-2019-aliyun-shigu.yaml": (
+        "G6 incident optional facts",
+        {"incident.number", "incident.contact"},
+    ),
+    "zh-ucloud-2019-uver-shuoming.yaml": (
+        "G6 incident optional facts",
+        {"incident.number", "incident.contact"},
+    ),
+    "en-dixa-2025-conversations.yaml": (
+        "G6 incident optional facts",
+        {"incident.number", "incident.contact"},
+    ),
+    "zh-bdgroup-2021-liuliang-shuoming.yaml": (
+        "G6 incident optional facts, timeline",
+        {"incident.number", "incident.contact", "incident.started", "incident.resolution.cause"},
+    ),
+    "en-inky-2023-dashboard-investigating.yaml": (
+        "G6 incident optional facts",
+        {"incident.number", "incident.contact", "incident.started", "incident.next_update"},
+    ),
+    "en-inky-2023-dashboard-resolved.yaml": (
+        "G6 incident optional facts",
+        {"incident.number", "incident.contact", "incident.started"},
+    ),
+    "en-courier-2024-delivery-update.yaml": (
+        "G6 incident optional facts",
+        {"incident.number", "incident.contact", "incident.started", "incident.next_update"},
+    ),
+    "en-courier-2024-delivery-resolved.yaml": (
+        "G6 incident: resolution without cause or fix",
+        {
+            "incident.number",
+            "incident.contact",
+            "incident.started",
+            "incident.resolution.cause",
+            "incident.resolution.fix",
+        },
+    ),
+}
+
+# The findings a careful reviewer agrees with, once the spec loads (rule IDs; none = checks clean).
+FINDINGS: dict[str, set[str]] = {
+    # "the Annual Report and Accounts … for the year ended 31 July 2019" in a September 2020 AGM notice.
+    "en-uco-2020-agm.yaml": {"P-YEAR"},
+    # The holiday ends on 3 February and work resumes "in 3rd February": the same day.
+    "en-zsstar-2020-cny.yaml": {"K-HOLIDAY"},
+    # The post-incident report dates the incident 30 March, the timeline 30 May.
+    "en-inky-2023-dashboard-resolved.yaml": {"K-INCIDENT"},
+}
+
+# What a reader must find in the PDF (whitespace removed): dates, times, amounts, numbers.
+FACTS: dict[str, list[str]] = {
+    "zh-anpaer-2026-chunjie-fahuo.yaml": ["2026年2月15日", "2月12日后暂停发货", "2026年2月6日", "2月24日"],
+    "en-otao-2021-cny-orders.yaml": ["January15", "February3", "beforeMarch"],
+    "en-esse-2024-cny-closure.yaml": ["February7", "February18,2024", "February29"],
+    "en-zsstar-2020-cny.yaml": ["19January", "3February2020"],
+    "zh-kedcable-2017-duanwu.yaml": ["2017年5月28日", "5月30日", "5月27日", "共3天"],
+    "zh-huameilianyun-2018-qingming.yaml": ["4月4日", "4月5日", "4月6日"],
+    "zh-yokohama-2008-tiaojia.yaml": ["2008年8月1日", "5.0%", "10.0%", "平均"],
+    "zh-huachuan-2022-gelaxin.yaml": ["2022年2月16日", "500元", "2022年3月1日", "2022年4月1日"],
+    "en-masterfabrics-2021-freight-surcharge.yaml": ["$0.50permeter", "September15,2021", "800%"],
+    "en-elenteny-2021-lcl-surcharge.yaml": ["$1acase", "March12,2021", "30days"],
+    "zh-xinge-2005-jingsai-huiyi.yaml": ["9月6日", "9月5日", "8月20日", "8月10日", "400元", "010-67133577"],
+    "en-emerge-2019-agm.yaml": ["21November2019", "6.00pm", "48hours", "72hours", "Proxyform"],
+    "en-uco-2020-agm.yaml": ["29September2020", "16.00", "Zoom", "7members"],
+    "zh-easemob-2019-aliyun-shigu.yaml": ["23:55", "3:10", "VIP6"],
+    "zh-ucloud-2019-uver-shuoming.yaml": ["00:53", "02:11", "SLA"],
+    "zh-bdgroup-2021-liuliang-shuoming.yaml": ["8:45", "10:00", "14:00", "100MiB"],
+    "en-inky-2023-dashboard-investigating.yaml": ["12:39", "Dashboard"],
+    "en-inky-2023-dashboard-resolved.yaml": ["1:04", "permissions", "failover"],
+    "en-courier-2024-delivery-update.yaml": ["6:55", "5:12", "5:17"],
+    "en-courier-2024-delivery-resolved.yaml": ["1:51", "8hours38minutes"],
+    "en-dixa-2025-conversations.yaml": ["10:49", "11:01", "11:15", "rolledback"],
+}
+
+# Sentences about facts the spec does not give, as the kinds have written them (whitespace removed).
+_HOLIDAY_ZH = ["订单正常接收", "暂停接收订单", "紧急情况", "停止发货"]
+_HOLIDAY_EN = ["Youcanstillplaceorders", "Wewillnottakeorders", "Inanemergency", "Shippingstops"]
+_PRICE_ZH = ["在途订单", "已确认的订单", "原价", "新价"]
+_PRICE_EN = ["Ordersalreadyplaced", "Ordersconfirmedbefore", "Oldprice", "Newprice"]
+_INCIDENT_ZH = ["事件编号", "暂无临时解决办法", "下一次进展"]
+_INCIDENT_EN = ["Incidentnumber", "Thereisnoworkaround", "nextupdate"]
+UNSAID: dict[str, list[str]] = {
+    "zh-anpaer-2026-chunjie-fahuo.yaml": ["值班", "备货建议", "截止时间为"],
+    "en-otao-2021-cny-orders.yaml": ["mustreachusby", "Werecommendholding", "isonduty", "Shippingstops"],
+    "en-esse-2024-cny-closure.yaml": _HOLIDAY_EN,
+    "en-zsstar-2020-cny.yaml": _HOLIDAY_EN,
+    "zh-kedcable-2017-duanwu.yaml": _HOLIDAY_ZH,
+    "zh-huameilianyun-2018-qingming.yaml": _HOLIDAY_ZH,
+    "zh-yokohama-2008-tiaojia.yaml": [*_PRICE_ZH, "特此通知"],
+    "zh-huachuan-2022-gelaxin.yaml": [*_PRICE_ZH, "特此通知"],
+    "en-masterfabrics-2021-freight-surcharge.yaml": _PRICE_EN,
+    "en-elenteny-2021-lcl-surcharge.yaml": _PRICE_EN,
+    "zh-xinge-2005-jingsai-huiyi.yaml": ["参会回执"],
+    "en-emerge-2019-agm.yaml": ["Pleaseconfirmwhowillattend"],
+    "en-uco-2020-agm.yaml": ["Pleaseconfirmwhowillattend"],
+    "zh-easemob-2019-aliyun-shigu.yaml": [*_INCIDENT_ZH, "如有疑问，请联系"],
+    "zh-ucloud-2019-uver-shuoming.yaml": [*_INCIDENT_ZH, "如有疑问，请联系", "特此通知"],
+    "zh-bdgroup-2021-liuliang-shuoming.yaml": [*_INCIDENT_ZH, "事件原因", "开始时间", "特此通知"],
+    "en-inky-2023-dashboard-investigating.yaml": _INCIDENT_EN,
+    "en-inky-2023-dashboard-resolved.yaml": _INCIDENT_EN,
+    "en-courier-2024-delivery-update.yaml": _INCIDENT_EN,
+    "en-courier-2024-delivery-resolved.yaml": [*_INCIDENT_EN, "Cause:", "Thecausewas"],
+    "en-dixa-2025-conversations.yaml": _INCIDENT_EN,
+}
+
+
+def _loading(name: str) -> pytest.ParameterSet:
+    gap = REFUSED.get(name)
+    marks = [pytest.mark.xfail(strict=True, reason=f"kinds-gaps.md {gap[0]}")] if gap else []
+    return pytest.param(name, marks=marks, id=name)
+
+
+def test_every_spec_is_listed() -> None:
+    assert len(SPECS) >= 20
+    assert set(FACTS) == set(UNSAID) == set(SPECS)
+    assert set(REFUSED) <= set(SPECS) and set(FINDINGS) <= set(SPECS)
+
+
+def test_every_spec_names_its_source() -> None:
+    for name in SPECS:
+        first = (REAL / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# source: http"), name
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_a_refused_spec_is_refused_only_for_its_gap(name: str) -> None:
+    refused = {f.path for f in check_path(REAL / name).findings if f.rule == "SPEC"}
+    assert refused == REFUSED[name][1]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, str]]:
+    """Each spec that loads, rendered once to PDF and DOCX (unchecked: the checks are their own test)."""
+    out = tmp_path_factory.mktemp("real")
+    found = {}
+    for name in SPECS:
+        try:
+            notice = notices.load(REAL / name)
+        except notices.SpecError:
+            continue
+        paths = {p.suffix: p for p in notices.render(notice, out / name.removesuffix(".yaml"), check=False)}
+        found[name] = (paths[".pdf"], paths[".docx"], flat(pdf_text(paths[".pdf"])))
+    return found
+
+
+@pytest.mark.parametrize("name", [_loading(n) for n in SPECS])
+def test_checks_with_the_findings_a_reviewer_agrees_with(name: str) -> None:
+    findings = notices.check_notice(notices.load(REAL / name))
+    assert {f.rule for f in findings} == FINDINGS.get(name, set())
+
+
+@pytest.mark.parametrize("name", [_loading(n) for n in SPECS])
+def test_renders_to_pdf_and_docx_stating_its_facts(
+    name: str, rendered: dict[str, tuple[Path, Path, str]]
+) -> None:
+    pdf, word, text = rendered[name]
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    word_text = flat("\n".join(p.text for p in docx.Document(str(word)).paragraphs))
+    title = flat(notices.load(REAL / name).spec.title)
+    assert title in text and title in word_text
+    missing = [fact for fact in FACTS[name] if fact not in text]
+    assert not missing, f"{name}: the PDF does not state {missing}"
+
+
+@pytest.mark.parametrize("name", [_loading(n) for n in SPECS])
+def test_says_nothing_the_notice_does_not(name: str, rendered: dict[str, tuple[Path, Path, str]]) -> None:
+    text = rendered[name][2]
+    invented = [phrase for phrase in UNSAID[name] if flat(phrase) in text]
+    assert not invented, f"{name}: the PDF states {invented}, which the notice never says"
