@@ -286,6 +286,12 @@ def is_adjusted_workday(day: dt.date) -> bool:
     return day.weekday() >= 5 and day in _year_facts(day.year).weekend_workdays
 
 
+def is_statutory_day(day: dt.date) -> bool:
+    """A statutory holiday day itself (《全国年节及纪念日放假办法》第二条: 春节 初一 to 初三, 国庆 1 to 3
+    October …), not a weekend the schedule moves into the break."""
+    return day in _year_facts(day.year).statutory_names
+
+
 def adjusted_workdays(year: int) -> tuple[dt.date, ...]:
     """The weekend days the State Council schedule of ``year`` makes working days, in order (none when the
     schedule is unknown)."""

@@ -9,7 +9,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from notices.check.dates import DateMention, DayCount, find_dates, find_day_counts
+from notices.check.dates import (
+    DateMention,
+    DayCount,
+    find_dates,
+    find_day_counts,
+    lunar_matches,
+    weekday_matches,
+)
+from notices.check.en_dates import find_en_dates
 from notices.check.partial import Salvaged
 from notices.check.render_steps import Composed, parse_path_text
 from notices.document import Document, Table, block_text
@@ -209,6 +217,28 @@ class CheckContext:
     def _notice_years(self) -> tuple[int, ...]:
         years = {int(m.group(1)) for field in self._texts for m in _NAMED_YEAR.finditer(field.text)}
         return tuple(sorted(years))
+
+    def years_in_doubt(self, text_field: TextField) -> frozenset[int]:
+        """The years the string's own weekdays or lunar dates contradict: "2023年6月8日（星期六）" when 8 June
+        2023 was a Thursday. Either the date or the weekday is wrong, and P-WEEKDAY says so; what the calendar
+        of that year says about the paragraph's other dates (a festival, an adjusted working day) is then no
+        longer evidence, and rules reading the calendar leave those dates to that one finding."""
+        doubtful = {
+            endpoint.date.year
+            for mention in self.dates(text_field)
+            for endpoint in mention.endpoints()
+            if endpoint.date is not None
+            and (weekday_matches(endpoint) is False or lunar_matches(endpoint) is False)
+        }
+        if self.lang == "en" or text_field.text.isascii():
+            doubtful |= {
+                found.date.year
+                for found in find_en_dates(text_field.text, self.issue_date)
+                if found.date is not None
+                and found.weekday is not None
+                and found.weekday != found.date.weekday()
+            }
+        return frozenset(doubtful)
 
     def day_counts(self, text_field: TextField) -> tuple[DayCount, ...]:
         return _day_counts(text_field.text)

@@ -46,22 +46,24 @@ def festival_breaks(ctx: CheckContext) -> Iterator[Hit]:
     festival and ends with a colon ("现将清明节放假安排通知如下：", "… the Qingming Festival holiday as follows:")
     labels the range that follows it. English letters too ("closed for the Chinese New Year holiday from …").
     A break that misses its festival is a warning: a company may close around a festival, but not for a
-    festival it does not include."""
+    festival it does not include. A paragraph whose own weekdays do not fit the year it is read in is left to
+    P-WEEKDAY: one mistake, one finding."""
     # A festival the text before names in a lead-in ("…如下：", "as follows:"); a finding then points at that
     # name, the claim the break that follows does not bear out.
     carried: tuple[str, TextField, int] | None = None
     for field in ctx.iter_texts():
+        doubt = ctx.years_in_doubt(field)
         for mention in ctx.dates(field):
             if mention.range_end is not None:
                 label = _label_before(field.text, mention.start)
                 where = (field, mention.date_start) if label else carried[1:] if carried else None
                 label = label or (carried[0] if carried else None)
-                yield from _check(where, mention.date, mention.last.date, label, mention.text)
+                yield from _check(where, mention.date, mention.last.date, label, mention.text, doubt)
         for found in find_en_ranges(field.text, ctx.issue_date) if ctx.lang == "en" else ():
             label = _english_label(field.text, found.start.start)
             where = (field, found.start.start) if label else carried[1:] if carried else None
             label = label or (carried[0] if carried else None)
-            yield from _check(where, found.start.date, found.end.date, label, found.text)
+            yield from _check(where, found.start.date, found.end.date, label, found.text, doubt)
         carried = _label_of_lead(field)
 
 
@@ -71,9 +73,12 @@ def _check(
     last: dt.date | None,
     label: str | None,
     shown: str,
+    doubt: frozenset[int],
 ) -> Iterator[Hit]:
     if first is None or last is None or last < first or label is None or where is None:
         return
+    if first.year in doubt or last.year in doubt:
+        return  # the paragraph's weekdays already say its dates are not that year's (P-WEEKDAY)
     field, at = where
     for name in _names(label):
         for year in sorted({first.year, last.year}):

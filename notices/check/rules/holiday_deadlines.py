@@ -10,6 +10,7 @@ from notices.check.calendar import (
     adjusted_workdays,
     holiday_break,
     is_adjusted_workday,
+    is_statutory_day,
     official_schedule_known,
 )
 from notices.check.context import CheckContext, TextField
@@ -47,7 +48,9 @@ def holiday_deadline(ctx: CheckContext) -> Iterator[Hit]:
 
     A day the text says is a working day ("9月23日（星期六）、10月7日（星期六）上班", "2月17日为调休上班日")
     is checked against the same schedule, for the years it is known: a day inside the break, or a Saturday
-    or Sunday that is none of the adjusted working days, is a warning that names the real ones."""
+    or Sunday that is none of the adjusted working days, is a warning that names the real ones. The day a
+    company reopens right after the break it states itself may be a weekday the official break rests on (its
+    own shorter break), but not a statutory holiday day."""
     for path, day in ctx.structured_deadlines():
         yield from _on_holiday(path, None, day, f"the deadline {ctx.describe(path)}")
     for field in ctx.iter_texts():
@@ -58,7 +61,7 @@ def holiday_deadline(ctx: CheckContext) -> Iterator[Hit]:
             for found in find_en_dates(field.text, ctx.issue_date):
                 if found.date is not None and is_en_deadline(field.text, found.start):
                     yield from _on_holiday(field.path, found.start, found.date, "the deadline")
-        yield from _stated_working_days(field, ctx.dates(field))
+        yield from _stated_working_days(field, ctx.dates(field), ctx.years_in_doubt(field))
 
 
 # "9月23日（星期六）、10月7日（星期六）上班", "2月4日和2月17日为调休上班日": the dates of a clause that says 上班.
@@ -66,9 +69,12 @@ _CLAUSE = re.compile(r"[^。；;，,！!？?\n]+")
 _WORKING = re.compile(r"(?:调休|照常|正常|正式)?(?:上班|补班)")
 
 
-def _stated_working_days(field: TextField, mentions: tuple[DateMention, ...]) -> Iterator[Hit]:
+def _stated_working_days(
+    field: TextField, mentions: tuple[DateMention, ...], doubt: frozenset[int]
+) -> Iterator[Hit]:
     """A day the text calls a working day is one: not inside the State Council's break, and, when it is a
-    weekend day, one of the schedule's adjusted working days (调休上班)."""
+    weekend day, one of the schedule's adjusted working days (调休上班). A year the paragraph's own weekdays
+    contradict is left to P-WEEKDAY: which of the date and the weekday is wrong cannot be told."""
     text = field.text
     for clause in _CLAUSE.finditer(text):
         working = _WORKING.search(clause.group())
@@ -77,13 +83,15 @@ def _stated_working_days(field: TextField, mentions: tuple[DateMention, ...]) ->
         said_at = clause.start() + working.start()
         for mention in mentions:
             day = mention.date
-            if day is None or mention.range_end is not None:
+            if day is None or mention.range_end is not None or day.year in doubt:
                 continue
             if not (clause.start() <= mention.start and mention.end <= said_at):
                 continue
             if not official_schedule_known(day.year) or is_adjusted_workday(day):
                 continue
             found = holiday_break(day)
+            if found is not None and _returns_after_own_break(day, mentions):
+                continue
             if found is not None:
                 span = f"{format_cn_date(found.first)}–{format_cn_date(found.last)}"
                 yield Hit(
@@ -104,6 +112,19 @@ def _stated_working_days(field: TextField, mentions: tuple[DateMention, ...]) ->
                     fix="check the date against the State Council's schedule for the year",
                     offset=mention.date_start,
                 )
+
+
+def _returns_after_own_break(day: dt.date, mentions: tuple[DateMention, ...]) -> bool:
+    """The paragraph states its own break ending the day before ("10月1日至10月7日，共7天，10月8日上班"): the
+    company reopens on a weekday the State Council's break gives as a moved weekend, which it may choose (its
+    staff then rest on another day). A statutory holiday day is never such a choice, and a Saturday or Sunday
+    called a working day claims to be an adjusted one (调休上班), which the schedule decides."""
+    if is_statutory_day(day) or day.weekday() >= 5:
+        return False
+    return any(
+        mention.range_end is not None and mention.last.date == day - dt.timedelta(days=1)
+        for mention in mentions
+    )
 
 
 def _on_holiday(path: PathKey, offset: int | None, day: dt.date, what: str) -> Iterator[Hit]:

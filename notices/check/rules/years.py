@@ -53,13 +53,15 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
     1月1日起施行的", nor a date inside 《》) or more than two years after it; and a range across 1 January
     written without years ("12月28日至1月3日"), which the reader has to guess. In English letters: the
     document-number year, dates more than a year old, and a festival named with a year already past
-    ("Chinese New Year 2023" in a letter dated February 2024)."""
+    ("Chinese New Year 2023" in a letter dated February 2024). A paragraph whose festival names a past year
+    is not told again about its dates of that year."""
     yield from _document_number_year(ctx)
     issue = ctx.issue_date
     for field in ctx.iter_texts():
         if ctx.lang == "en":
             yield from _stale_english(ctx, field)
             continue
+        stale_years: set[int] = set()  # one leftover year is one finding in a paragraph
         for match in _YEAR_FESTIVAL.finditer(field.text):
             year, name = int(match.group(1)), match.group(2)
             try:
@@ -67,6 +69,7 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
             except (KeyError, ValueError):
                 continue
             if day + _GRACE < issue:
+                stale_years.add(year)
                 yield Hit(
                     field.path,
                     f"{year}年{name} was on {format_cn_date(day)}, before this notice's date {format_cn_date(issue)}",
@@ -76,7 +79,7 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
                 )
         for mention in ctx.dates(field):
             for endpoint in mention.endpoints():
-                if not endpoint.year_explicit or endpoint.date is None:
+                if not endpoint.year_explicit or endpoint.date is None or endpoint.date.year in stale_years:
                     continue
                 if _HISTORY.match(field.text, mention.end) or _inside_book_title(
                     field.text, endpoint.date_start

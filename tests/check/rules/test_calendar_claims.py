@@ -148,3 +148,42 @@ def test_a_weekday_in_brackets_after_an_english_date() -> None:
     assert rules(
         "lang: en\nlocale: en-US\nbody: ['We resume on February 24, 2026 (Monday).']", "P-WEEKDAY"
     ) == ["24 February 2026 is a Tuesday, not a Monday"]
+
+
+def test_a_paragraph_whose_weekdays_deny_its_year_is_one_weekday_finding() -> None:
+    """2008's 端午 schedule left in a 2022 page: the weekdays say the year is wrong, and that is the finding;
+    the festival and the working day read against 2022's calendar would tell the same mistake twice."""
+    body = "端午节：6月7日—9日放假，共3天。其中：6月7日（星期六）照常公休，6月9日（星期一）上班。"
+    snippet = f"sign_off: {{date: 2021-12-10}}\nbody: [{body}]"
+    assert rules(snippet, "P-WEEKDAY")
+    assert rules(snippet, "P-FESTIVAL") == []
+    # last year's year left on a working day: 2023年2月4日 was a Saturday, so the 星期日 beside it is wrong
+    stale = "sign_off: {date: 2024-01-12}\nbody: [2023年2月4日（星期日）、2月18日（星期日）上班。]"
+    assert rules(stale, "P-WEEKDAY") and rules(stale, "P-HOLIDAY") == []
+    # the same schedule with 2022's own weekdays: the festival is then the finding
+    right_days = "端午节：6月7日—9日放假，共3天。其中：6月7日（星期二）照常上班。"
+    assert rules(f"sign_off: {{date: 2021-12-10}}\nbody: [{right_days}]", "P-FESTIVAL") == [
+        "端午节 2022 is on 2022年6月3日, outside the break “6月7日—9日” named after it"
+    ]
+
+
+def test_a_company_reopening_on_a_weekday_after_its_own_shorter_break() -> None:
+    """2025's 国庆 break ran to 8 October; a company that states its own break to the 7th reopens on the 8th,
+    a Wednesday the schedule rests on in exchange for a weekend: its choice, not a mistake."""
+    own = "国庆节：10月1日（周三）至10月7日（周二），共7天，10月8日（周三）上班。"
+    assert rules(f"sign_off: {{date: 2025-07-15}}\nbody: [{own}]", "P-HOLIDAY") == []
+    # a Sunday called a working day after the same kind of break is no adjusted working day
+    sunday = "劳动节：5月1日（周四）至5月3日（周六），共3天，5月4日（周日）上班。"
+    assert rules(f"sign_off: {{date: 2025-03-15}}\nbody: [{sunday}]", "P-HOLIDAY") == [
+        "2025年5月4日 is said to be a working day, but it falls in the 劳动节 holiday (2025年5月1日–2025年5月5日)"
+    ]
+    # a day inside the break that does not follow the notice's own range is still a warning
+    inside = "国庆节：10月1日至10月5日放假，10月8日（周三）上班。"
+    assert rules(f"sign_off: {{date: 2025-07-15}}\nbody: [{inside}]", "P-HOLIDAY")
+
+
+def test_a_past_year_in_a_paragraph_is_one_finding() -> None:
+    body = "2021年春节放假安排：2021年2月11日至2月17日放假，共7天。"
+    assert rules(f"sign_off: {{date: 2024-03-02}}\nbody: [{body}]", "P-YEAR") == [
+        "2021年春节 was on 2021年2月12日, before this notice's date 2024年3月2日"
+    ]

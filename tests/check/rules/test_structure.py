@@ -37,6 +37,33 @@ def test_title_without_de_and_a_trailing_stop() -> None:
     assert find("title: 关于春节备货的补充通知", "B-TITLE-FORM") == []
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "株洲市停水公告",
+        "关于调整营业时间的通告",
+        "关于2026年产品价格调整的函",
+        "关于贵司询价的复函",
+        "关于4月8日系统故障的情况说明",
+        "产品调价通知书",
+        "华东恒信控股有限公司2025年第三季度工作纪要",
+        "关于春节期间暂停发货的告知书",
+    ],
+)
+def test_every_document_type_ends_a_title(title: str) -> None:
+    """The 文种 of 《党政机关公文处理工作条例》第八条 and the business ones close a title as 通知 does."""
+    assert find(f"title: {title}", "B-TITLE-FORM") == []
+
+
+def test_a_title_without_a_document_type_is_advice() -> None:
+    found = find("title: 2025年邮政放假时间", "B-TITLE-FORM")
+    assert [(f.severity, f.message, f.column) for f in found] == [
+        ("info", "the title names no document type (通知, 通告, 公告, 函, 情况说明 …)", found[0].column)
+    ]
+    lacking = find("title: 关于停水通告", "B-TITLE-FORM")
+    assert [(f.severity, f.message) for f in lacking] == [("warning", "“关于…通告” lacks the 的 before 通告")]
+
+
 def test_salutation_with_a_variable_and_a_full_width_colon_passes() -> None:
     assert find("salutation: 尊敬的{{ recipient.name }}：\nrecipient: {name: 经销商}", "B-RECIP") == []
 
