@@ -42,6 +42,16 @@ REFUSED: dict[str, tuple[str, set[str]]] = {
             "stockup.duty",
         },
     ),
+    "en-inkpod-2024-cny-cutoff.yaml": (
+        "G1 stockup optional facts, G10 per-product cut-offs",
+        {
+            "stockup.order_deadline",
+            "stockup.shipping_stop",
+            "stockup.shipping_resume",
+            "stockup.stock_days",
+            "stockup.duty",
+        },
+    ),
     **{
         name: (
             "G3 holiday: shipping and emergency contact optional",
@@ -126,6 +136,7 @@ FINDINGS: dict[str, set[str]] = {
 FACTS: dict[str, list[str]] = {
     "zh-anpaer-2026-chunjie-fahuo.yaml": ["2026年2月15日", "2月12日后暂停发货", "2026年2月6日", "2月24日"],
     "en-otao-2021-cny-orders.yaml": ["January15", "February3", "beforeMarch"],
+    "en-inkpod-2024-cny-cutoff.yaml": ["February1", "February4", "3to7days", "February17"],
     "en-esse-2024-cny-closure.yaml": ["February7", "February18,2024", "February29"],
     "en-zsstar-2020-cny.yaml": ["19January", "3February2020"],
     "zh-kedcable-2017-duanwu.yaml": ["2017年5月28日", "5月30日", "5月27日", "共3天"],
@@ -157,6 +168,7 @@ _INCIDENT_EN = ["Incidentnumber", "Thereisnoworkaround", "nextupdate"]
 UNSAID: dict[str, list[str]] = {
     "zh-anpaer-2026-chunjie-fahuo.yaml": ["值班", "备货建议", "截止时间为"],
     "en-otao-2021-cny-orders.yaml": ["mustreachusby", "Werecommendholding", "isonduty", "Shippingstops"],
+    "en-inkpod-2024-cny-cutoff.yaml": ["mustreachusby", "Werecommendholding", "isonduty", "Shippingstops"],
     "en-esse-2024-cny-closure.yaml": _HOLIDAY_EN,
     "en-zsstar-2020-cny.yaml": _HOLIDAY_EN,
     "zh-kedcable-2017-duanwu.yaml": _HOLIDAY_ZH,
