@@ -128,13 +128,19 @@ def package_stamp(*paths: str | os.PathLike[str]) -> str:
     return hashlib.sha256("\x00".join([str(CACHE_FORMAT), sys.version, *parts]).encode()).hexdigest()[:24]
 
 
+def _entry(folder: Path, name: str, stamp: str) -> Path:
+    # The stamp is part of the file's name: two installs of notices (two virtual environments of one user,
+    # with different packages) keep their entries side by side instead of overwriting each other's each run.
+    return folder / f"{name}-{stamp}.json"
+
+
 def load_json(name: str, stamp: str) -> Any:
     """The JSON value stored under ``name`` for ``stamp``, or ``None``."""
     folder = _folder("data")
     if folder is None:
         return None
     try:
-        entry = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        entry = json.loads(_entry(folder, name, stamp).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(entry, dict) or entry.get("stamp") != stamp:
@@ -152,7 +158,7 @@ def store_json(name: str, stamp: str, value: Any) -> None:
             "w", encoding="utf-8", dir=folder, prefix=f".{name}.", suffix=".tmp", delete=False
         ) as out:
             json.dump({"stamp": stamp, "value": value}, out, ensure_ascii=False)
-        os.replace(out.name, folder / f"{name}.json")
+        os.replace(out.name, _entry(folder, name, stamp))
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(out.name)

@@ -33,9 +33,19 @@ def test_a_value_is_found_only_under_the_stamp_it_was_stored_with(cache_dir: Pat
     assert oct(cache_dir.stat().st_mode & 0o777) == oct(0o700)
 
 
+def test_two_installs_keep_their_entries_side_by_side(cache_dir: Path) -> None:
+    # Two virtual environments of one user, with different package files: each start of one must not undo
+    # the other's entry (they did, when an entry's file was named without its stamp).
+    cache.store_json("answer", "install-a", "a")
+    cache.store_json("answer", "install-b", "b")
+    assert cache.load_json("answer", "install-a") == "a"
+    assert cache.load_json("answer", "install-b") == "b"
+
+
 def test_a_damaged_entry_is_no_entry(cache_dir: Path) -> None:
     cache.store_json("answer", "s", 1)
-    (cache_dir / "data" / "answer.json").write_text('{"stamp": "s", "val', encoding="utf-8")
+    (entry,) = (cache_dir / "data").glob("answer*.json")
+    entry.write_text('{"stamp": "s", "val', encoding="utf-8")
     assert cache.load_json("answer", "s") is None
 
 
@@ -97,7 +107,7 @@ def test_holiday_facts_from_the_cache_are_the_computed_ones(cache_dir: Path) -> 
     computed = calendar._computed_year_facts(2026)
     years = calendar.official_schedule_years()
     assert calendar._year_facts(2026) == computed  # computed, then stored
-    assert list((cache_dir / "data").glob("china-holidays-2026.json"))
+    assert list((cache_dir / "data").glob("china-holidays-2026-*.json"))
     fresh()
     assert calendar._year_facts(2026) == computed  # read back
     assert calendar.official_schedule_years() == years

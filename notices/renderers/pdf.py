@@ -25,7 +25,15 @@ from notices.layout import Layout, lay_out
 from notices.renderers.html import to_html
 
 
+def _weasyprint() -> Any:
+    """The WeasyPrint module, imported the quick way (``weasy.load_weasyprint``)."""
+    from notices.renderers.weasy import load_weasyprint
+
+    return load_weasyprint()
+
+
 def _fetcher_class() -> Any:
+    _weasyprint()
     from weasyprint import URLFetcher
 
     class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]
@@ -50,6 +58,7 @@ def _fetcher_class() -> Any:
 
 @functools.lru_cache(maxsize=1)
 def font_configuration() -> Any:
+    _weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
@@ -57,6 +66,7 @@ def font_configuration() -> Any:
 
 def weasy_document(doc: Document, html: str) -> Any:
     """The laid-out WeasyPrint document (pages and boxes) of ``doc``'s HTML, for writing or for measuring."""
+    _weasyprint()
     from weasyprint import HTML
 
     # A house style's fonts, logo and seal live in its own folder, which is allowed too.
@@ -100,10 +110,8 @@ def _laid_out(layout: Layout | Document) -> Layout:
 
 def preload() -> None:
     """Import WeasyPrint now (~0.5 s), e.g. before forking batch workers that will all need it."""
-    import weasyprint  # noqa: F401
+    _weasyprint()
 
 
 def weasyprint_version() -> str:
-    from weasyprint import VERSION
-
-    return str(VERSION)
+    return str(_weasyprint().VERSION)

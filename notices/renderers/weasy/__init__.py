@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import logging
+import sys
 from importlib import metadata
+from typing import Any
 
 # Release series the internals were read and tested on: WeasyPrint 70.x with pydyf 0.11 to 0.13
 # (pyproject.toml's ranges; scripts/try-latest runs the tests on the newest releases).
@@ -55,6 +58,46 @@ def version_problem(versions: dict[str, str]) -> str | None:
 
 
 @functools.cache
+def load_weasyprint() -> Any:
+    """WeasyPrint, imported without its searches for C libraries under names this system does not use.
+
+    WeasyPrint opens Pango, HarfBuzz, fontconfig … by trying several names per library with cffi's ``dlopen``
+    (``text/ffi.py``), and cffi looks every name that fails to open up with ``ctypes.util.find_library``, which
+    on Linux runs ``ldconfig -p`` (and then gcc and ld) in child processes: ~20 of them per start, which made
+    a cold ``notices render`` wait ~0.4 s and spend ~0.15 s CPU (bench/RESULTS.md). Each list also names the
+    library's soname (``libpango-1.0.so.0`` …), which the dynamic linker opens by itself, so on Linux the first
+    import runs with ``find_library`` answering "not found". Should that leave a library unopened (a system
+    whose sonames differ), the partial import is dropped and WeasyPrint is imported again the ordinary way.
+    """
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint
+
+        return weasyprint
+    import ctypes.util
+
+    searching = ctypes.util.find_library
+
+    def not_found(name: str) -> None:
+        return None
+
+    ctypes.util.find_library = not_found
+    try:
+        # WeasyPrint prints a help text before it gives up on a library: not for an attempt that is retried.
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
+
+        return weasyprint
+    except OSError:
+        for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+            del sys.modules[name]
+    finally:
+        ctypes.util.find_library = searching
+    import weasyprint
+
+    return weasyprint
+
+
+@functools.cache
 def unverified() -> str | None:
     """Why the internals cannot be used in this environment, or None when they can."""
     versions = {}
@@ -66,6 +109,7 @@ def unverified() -> str | None:
         return problem
     import importlib
 
+    load_weasyprint()
     for module_name, names in REQUIRED:
         try:
             module = importlib.import_module(module_name)
@@ -83,4 +127,4 @@ def warn_once(reason: str) -> None:
     log.warning("notices: %s; PDFs are made by WeasyPrint's write_pdf (slower, larger files)", reason)
 
 
-__all__ = ["REQUIRED", "VERIFIED", "unverified", "version_problem", "warn_once"]
+__all__ = ["REQUIRED", "VERIFIED", "load_weasyprint", "unverified", "version_problem", "warn_once"]
