@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notices.errors import Location, Problem, RenderError
+from notices.i18n import N_, _
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = (
@@ -33,7 +34,7 @@ MAX_EMBEDDED_SIDE = 2_000  # pixels: a 42 mm seal at 1,200 dpi; larger images ar
 PRINT_DPI = 300  # what a printed page needs of an image (ImageAsset.for_box)
 DOWNSAMPLE_ABOVE = 1.5  # ... and how much more it may carry before it is scaled down
 SUPPORTED = ("PNG", "JPEG", "GIF")
-_FIX_FORMAT = "save it as PNG (with a transparent background for a seal), JPEG or GIF"
+_FIX_FORMAT = N_("save it as PNG (with a transparent background for a seal), JPEG or GIF")
 
 
 class AssetError(RenderError):
@@ -64,8 +65,13 @@ class ImageAsset:
         return _for_box(self, width_pt, height_pt)
 
 
+def role_noun(role: str) -> str:
+    """The image's name in the reader's language ("seal", "logo")."""
+    return {"seal": _("seal"), "logo": _("logo")}.get(role, role)
+
+
 def resolve_image(
-    folder: Path, relative: str, *, role: str, where: Location, folder_label: str = "the spec's folder"
+    folder: Path, relative: str, *, role: str, where: Location, folder_label: str = ""
 ) -> ImageAsset:
     """The image ``relative`` names inside ``folder`` (a spec's or a house style's), validated.
 
@@ -78,13 +84,22 @@ def resolve_image(
         path = (folder / candidate).resolve()
     except (OSError, RuntimeError, ValueError) as err:
         raise _error(
-            f"the {role} {relative!r} cannot be found: {err}", where, "check the file name"
+            _("the {role} {relative!r} cannot be found: {err}").format(
+                role=role_noun(role), relative=relative, err=err
+            ),
+            where,
+            _("check the file name"),
         ) from None
     if candidate.is_absolute() or not path.is_relative_to(folder):
         raise _error(
-            f"the {role} {relative!r} is outside {folder_label} {folder}",
+            _("the {role} {relative!r} is outside {folder_label} {folder}").format(
+                role=role_noun(role),
+                relative=relative,
+                folder_label=folder_label or _("the spec's folder"),
+                folder=folder,
+            ),
             where,
-            f"copy the image into {folder} and name it relative to it",
+            _("copy the image into {folder} and name it relative to it").format(folder=folder),
         )
     return load_image(path, role=role, where=where, shown=relative)
 
@@ -100,13 +115,21 @@ def load_image(
     except OSError as err:
         missing = isinstance(err, FileNotFoundError)
         message = (
-            f"the {role} file {name!r} not found in {path.parent}"
+            _("the {role} file {name!r} not found in {parent}").format(
+                role=role_noun(role), name=name, parent=path.parent
+            )
             if missing
-            else f"cannot read the {role} {name!r}: {err.strerror or err}"
+            else _("cannot read the {role} {name!r}: {value}").format(
+                role=role_noun(role), name=name, value=err.strerror or err
+            )
         )
-        raise _error(message, location, "check the file name") from None
+        raise _error(message, location, _("check the file name")) from None
     if not path.is_file():
-        raise _error(f"the {role} {name!r} is a folder, not an image file", location, "name the image file")
+        raise _error(
+            _("the {role} {name!r} is a folder, not an image file").format(role=role_noun(role), name=name),
+            location,
+            _("name the image file"),
+        )
     try:
         return _decoded(path, stat.st_mtime_ns, stat.st_size, role, name)
     except AssetError as err:
@@ -145,34 +168,47 @@ def _decoded(path: Path, mtime_ns: int, size: int, role: str, name: str) -> Imag
     """Decode once per file version; every failure is an :class:`AssetError` (location added by the caller)."""
     if size == 0:
         raise _error(
-            f"the {role} {name!r} is empty (0 bytes)", Location(""), "replace it with the real image"
+            _("the {role} {name!r} is empty (0 bytes)").format(role=role_noun(role), name=name),
+            Location(""),
+            _("replace it with the real image"),
         )
     if size > MAX_IMAGE_BYTES:
         raise _error(
-            f"the {role} {name!r} is {size / 1e6:.1f} MB; images are limited to {MAX_IMAGE_BYTES // 2**20} MB",
+            _("the {role} {name!r} is {value:.1f} MB; images are limited to {value2} MB").format(
+                role=role_noun(role), name=name, value=size / 1000000.0, value2=MAX_IMAGE_BYTES // 2**20
+            ),
             Location(""),
-            "export it smaller: a seal or a logo needs a few hundred kB at most",
+            _("export it smaller: a seal or a logo needs a few hundred kB at most"),
         )
     try:
         data = path.read_bytes()
     except OSError as err:
         raise _error(
-            f"cannot read the {role} {name!r}: {err.strerror or err}", Location(""), "check the file"
+            _("cannot read the {role} {name!r}: {value}").format(
+                role=role_noun(role), name=name, value=err.strerror or err
+            ),
+            Location(""),
+            _("check the file"),
         ) from None
     kind = _sniff(data)
     if kind == "SVG":
         raise _error(
-            f"the {role} {name!r} is an SVG drawing; seals and logos must be PNG, JPEG or GIF images "
-            "(a DOCX cannot show an SVG without a PNG copy)",
+            _(
+                "the {role} {name!r} is an SVG drawing; seals and logos must be PNG, JPEG or GIF images (a DOCX cannot show an SVG without a PNG copy)"
+            ).format(role=role_noun(role), name=name),
             Location(""),
-            "export it as PNG with a transparent background (Inkscape: Export PNG Image; Illustrator: Export As PNG)",
+            _(
+                "export it as PNG with a transparent background (Inkscape: Export PNG Image; Illustrator: Export As PNG)"
+            ),
         )
     if kind not in SUPPORTED:
-        described = {"PDF": "a PDF document", "TEXT": "text"}.get(kind or "", "something else")
+        described = {"PDF": _("a PDF document"), "TEXT": _("text")}.get(kind or "", _("something else"))
         raise _error(
-            f"the {role} {name!r} is not a PNG, JPEG or GIF image (it holds {described})",
+            _("the {role} {name!r} is not a PNG, JPEG or GIF image (it holds {described})").format(
+                role=role_noun(role), name=name, described=described
+            ),
             Location(""),
-            _FIX_FORMAT,
+            _(_FIX_FORMAT),
         )
     return _decode(path, data, kind, role, name)
 
@@ -199,20 +235,33 @@ def _sniff(data: bytes) -> str | None:
 def _decode(path: Path, data: bytes, kind: str, role: str, name: str) -> ImageAsset:
     from PIL import Image
 
-    broken = f"the {role} {name!r} is a damaged {kind} file"
+    broken = _("the {role} {name!r} is a damaged {kind} file").format(
+        role=role_noun(role), name=name, kind=kind
+    )
     try:
         with Image.open(io.BytesIO(data)) as probe:
             width, height = probe.size
             if width <= 0 or height <= 0:
                 raise _error(
-                    f"the {role} {name!r} has no pixels ({width} × {height})", Location(""), _FIX_FORMAT
+                    _("the {role} {name!r} has no pixels ({width} × {height})").format(
+                        role=role_noun(role), name=name, width=width, height=height
+                    ),
+                    Location(""),
+                    _(_FIX_FORMAT),
                 )
             if width * height > MAX_IMAGE_PIXELS:
                 raise _error(
-                    f"the {role} {name!r} is {width:,} × {height:,} pixels; images are limited to "
-                    f"{MAX_IMAGE_PIXELS:,} pixels",
+                    _(
+                        "the {role} {name!r} is {width:,} × {height:,} pixels; images are limited to {MAX_IMAGE_PIXELS:,} pixels"
+                    ).format(
+                        role=role_noun(role),
+                        name=name,
+                        width=width,
+                        height=height,
+                        MAX_IMAGE_PIXELS=MAX_IMAGE_PIXELS,
+                    ),
                     Location(""),
-                    "scale it down: a 42 mm seal needs about 1,000 × 1,000 pixels",
+                    _("scale it down: a 42 mm seal needs about 1,000 × 1,000 pixels"),
                 )
             probe.verify()  # chunk checksums, structure
         with warnings.catch_warnings(), _truncated_images_refused():
@@ -226,9 +275,11 @@ def _decode(path: Path, data: bytes, kind: str, role: str, name: str) -> ImageAs
         reason = str(err) or type(err).__name__
         truncated = "truncated" in reason.lower() or isinstance(err, EOFError)
         message = (
-            f"{broken}: it is truncated (the file ends too early)" if truncated else f"{broken} ({reason})"
+            _("{broken}: it is truncated (the file ends too early)").format(broken=broken)
+            if truncated
+            else f"{broken} ({reason})"
         )
-        raise _error(message, Location(""), "export the image again from the original") from None
+        raise _error(message, Location(""), _("export the image again from the original")) from None
     if max(converted.size) > MAX_EMBEDDED_SIDE:
         converted.thumbnail((MAX_EMBEDDED_SIDE, MAX_EMBEDDED_SIDE))
     out = io.BytesIO()

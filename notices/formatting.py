@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Any, Literal
 
+from notices.i18n import _
+
 Number = int | float | Decimal
 ListStyle = Literal["standard", "or"]
 
@@ -45,8 +47,14 @@ def _date_argument(value: Any, name: str) -> dt.date:
     """``value`` when it is a date; a TypeError a spec writer can act on when it is not (``'x'|cn_date``)."""
     if isinstance(value, dt.date):
         return value
-    shown = f"the text {value[:30]!r}" if isinstance(value, str) else type(value).__name__
-    raise TypeError(f"{name} needs a date, not {shown}; write the date as 2026-01-05 (unquoted)")
+    shown = (
+        _("the text {value!r}").format(value=value[:30]) if isinstance(value, str) else type(value).__name__
+    )
+    raise TypeError(
+        _("{name} needs a date, not {shown}; write the date as 2026-01-05 (unquoted)").format(
+            name=name, shown=shown
+        )
+    )
 
 
 def cn_date(value: dt.date) -> str:
@@ -61,8 +69,12 @@ def cn_weekday(value: dt.date, style: str = "星期") -> str:
 
 def cn_time(value: dt.time) -> str:
     if not isinstance(value, dt.time | dt.datetime):
-        shown = f"the text {value[:30]!r}" if isinstance(value, str) else type(value).__name__
-        raise TypeError(f"cn_time needs a time, not {shown}; write the time as '17:00'")
+        shown = (
+            _("the text {value!r}").format(value=value[:30])
+            if isinstance(value, str)
+            else type(value).__name__
+        )
+        raise TypeError(_("cn_time needs a time, not {shown}; write the time as '17:00'").format(shown=shown))
     return f"{value.hour}:{value.minute:02d}"
 
 
@@ -134,9 +146,11 @@ def _decimal(value: Number) -> Decimal:
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
     except InvalidOperation:
-        raise ValueError(f"{value!r} is not a number") from None
+        raise ValueError(_("{value!r} is not a number").format(value=value)) from None
     if not number.is_finite() or abs(number) >= _LARGEST:
-        raise ValueError(f"{value!r} is not a number a notice can print (the limit is 10^15)")
+        raise ValueError(
+            _("{value!r} is not a number a notice can print (the limit is 10^15)").format(value=value)
+        )
     return number
 
 
@@ -149,7 +163,7 @@ def _grouped(value: Decimal, signed: bool = False) -> str:
     """12,800 / 12,800.5 / -3.25: thousands by comma, at most two decimals, no trailing zeros (our zh rule)."""
     rounded = _cents(_decimal(value))
     sign = "-" if rounded < 0 else ("+" if signed else "")
-    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    whole, _point, fraction = f"{abs(rounded):f}".partition(".")
     fraction = fraction.rstrip("0")
     return f"{sign}{int(whole):,}" + (f".{fraction}" if fraction else "")
 

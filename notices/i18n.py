@@ -102,6 +102,12 @@ def _(message: str) -> str:
     return catalog(lang).gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog without translating it: a constant made at import, translated with
+    ``_(CONSTANT)`` where it is shown (the language may change after import, e.g. inside :func:`speaking`)."""
+    return message
+
+
 def install_for_click() -> None:
     """Let click's and Typer's own words (Usage:, Options:, Show this message and exit.) come from our catalog.
 
@@ -190,4 +196,13 @@ CLICK_MODULES = (
 )
 
 
-__all__ = ["LANGUAGES", "_", "catalog", "install_for_click", "language", "speaking", "translate_command"]
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "_",
+    "catalog",
+    "install_for_click",
+    "language",
+    "speaking",
+    "translate_command",
+]

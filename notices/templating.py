@@ -33,6 +33,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from notices.formatting import cn_date, cn_time, cn_weekday
+from notices.i18n import _
 from notices.reader.limits import TEMPLATE_CALL_DEPTH, TEMPLATE_OUTPUT_CHARS, TEMPLATE_SECONDS
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "_templates"
@@ -80,23 +81,33 @@ class Budget:
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
             raise BudgetExceeded(
-                f"the templates took longer than {self.seconds:g} s (a loop that does not end, or too much work)"
+                _(
+                    "the templates took longer than {seconds:g} s (a loop that does not end, or too much work)"
+                ).format(seconds=self.seconds)
             )
 
     def spend(self, chars: int) -> None:
         self.chars_left -= chars
         if self.chars_left < 0:
-            raise BudgetExceeded(f"the templates produced more than {self.chars:,} characters of text")
+            raise BudgetExceeded(
+                _("the templates produced more than {chars:,} characters of text").format(chars=self.chars)
+            )
         self.tick()
 
     def allow(self, chars: int) -> None:
         """Refuse to build a value of ``chars`` characters that would not fit what is left."""
         if chars > self.chars:
             raise BudgetExceeded(
-                f"this would build a text of {chars:,} characters; the templates may produce {self.chars:,}"
+                _(
+                    "this would build a text of {chars:,} characters; the templates may produce {chars2:,}"
+                ).format(chars=chars, chars2=self.chars)
             )
         if chars > self.chars_left:
-            raise BudgetExceeded(f"the templates would produce more than {self.chars:,} characters of text")
+            raise BudgetExceeded(
+                _("the templates would produce more than {chars:,} characters of text").format(
+                    chars=self.chars
+                )
+            )
 
 
 _BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(
@@ -131,7 +142,7 @@ def _allow(chars: int) -> None:
     if active is not None:
         active.allow(chars)
     elif chars > TEMPLATE_OUTPUT_CHARS:
-        raise BudgetExceeded(f"this would build a text of {chars:,} characters")
+        raise BudgetExceeded(_("this would build a text of {chars:,} characters").format(chars=chars))
 
 
 def templates_dir() -> Path:
@@ -142,9 +153,9 @@ def templates_dir() -> Path:
 def _shown(value: Any) -> str:
     if isinstance(value, str):
         text = value if len(value) <= 30 else value[:29] + "…"
-        return f"the text {text!r}"
+        return _("the text {text!r}").format(text=text)
     if isinstance(value, jinja2.Undefined):
-        return "an undefined value"
+        return _("an undefined value")
     return f"{type(value).__name__} {str(value)[:30]!r}"
 
 
@@ -170,11 +181,19 @@ def _check_format_string(text: str, arguments: Iterable[Any]) -> None:
     for match in _FORMAT_NUMBER.finditer(text):
         widths = [int(group) for group in match.groups() if group]
         if any(width > MAX_SIZE_ARGUMENT for width in widths):
-            raise BudgetExceeded(f"a format width over {MAX_SIZE_ARGUMENT:,} ({match.group()[:20]!r})")
+            raise BudgetExceeded(
+                _("a format width over {MAX_SIZE_ARGUMENT:,} ({group!r})").format(
+                    MAX_SIZE_ARGUMENT=MAX_SIZE_ARGUMENT, group=match.group()[:20]
+                )
+            )
     if _FORMAT_FROM_ARGUMENT.search(text) and any(
         isinstance(v, int) and abs(v) > MAX_SIZE_ARGUMENT for v in values
     ):
-        raise BudgetExceeded(f"a format width over {MAX_SIZE_ARGUMENT:,} taken from the arguments")
+        raise BudgetExceeded(
+            _("a format width over {MAX_SIZE_ARGUMENT:,} taken from the arguments").format(
+                MAX_SIZE_ARGUMENT=MAX_SIZE_ARGUMENT
+            )
+        )
     longest = max((len(str(v)) for v in values if isinstance(v, str | int | float)), default=0)
     _allow(len(text) + (text.count("%") + text.count("{")) * longest)
 
@@ -281,7 +300,9 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
         try:
             if active is not None and active.depth > TEMPLATE_CALL_DEPTH:
                 raise BudgetExceeded(
-                    f"calls nested more than {TEMPLATE_CALL_DEPTH} deep (a macro that calls itself without end)"
+                    _(
+                        "calls nested more than {TEMPLATE_CALL_DEPTH} deep (a macro that calls itself without end)"
+                    ).format(TEMPLATE_CALL_DEPTH=TEMPLATE_CALL_DEPTH)
                 )
             _check_method(__obj, args, kwargs)
             return super().call(__context, __obj, *args, **kwargs)
@@ -294,9 +315,13 @@ def _check_power(base: Any, exponent: Any) -> None:
     if isinstance(base, int) and isinstance(exponent, int) and exponent > 0 and abs(base) > 1:
         digits = exponent * math.log10(abs(base))
         if digits > MAX_POWER_DIGITS:
-            raise BudgetExceeded(f"a power of about {digits:,.0f} digits; a notice prints numbers, not this")
+            raise BudgetExceeded(
+                _("a power of about {digits:,.0f} digits; a notice prints numbers, not this").format(
+                    digits=digits
+                )
+            )
     elif isinstance(base, int | float) and isinstance(exponent, int | float) and abs(exponent) > 10**6:
-        raise BudgetExceeded("an exponent over a million")
+        raise BudgetExceeded(_("an exponent over a million"))
 
 
 def _check_method(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -307,7 +332,11 @@ def _check_method(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> No
         return
     numbers = [a for a in (*args, *kwargs.values()) if isinstance(a, int)]
     if name in _PADDING_METHODS and any(n > MAX_SIZE_ARGUMENT for n in numbers):
-        raise BudgetExceeded(f"{name}() with a width over {MAX_SIZE_ARGUMENT:,}")
+        raise BudgetExceeded(
+            _("{name}() with a width over {MAX_SIZE_ARGUMENT:,}").format(
+                name=name, MAX_SIZE_ARGUMENT=MAX_SIZE_ARGUMENT
+            )
+        )
     if name == "join" and args and isinstance(args[0], list | tuple):
         items = args[0]
         _allow(sum(_size_of(i) for i in items) + len(owner) * len(items))
@@ -317,10 +346,14 @@ def _check_method(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> No
 
 def _range(*args: Any) -> range:
     if not all(isinstance(a, int) for a in args):
-        raise TypeError("range() needs whole numbers")
+        raise TypeError(_("range() needs whole numbers"))
     numbers = range(*args)
     if len(numbers) > MAX_RANGE:
-        raise BudgetExceeded(f"range() of {len(numbers):,} numbers; a template may count to {MAX_RANGE:,}")
+        raise BudgetExceeded(
+            _("range() of {count:,} numbers; a template may count to {MAX_RANGE:,}").format(
+                count=len(numbers), MAX_RANGE=MAX_RANGE
+            )
+        )
     return numbers
 
 
@@ -328,7 +361,7 @@ def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str
     from jinja2.utils import generate_lorem_ipsum
 
     if not all(isinstance(v, int) for v in (n, min, max)) or n > 20 or max > 200 or min > max:
-        raise BudgetExceeded("lipsum() of more than 20 paragraphs of 200 words")
+        raise BudgetExceeded(_("lipsum() of more than 20 paragraphs of 200 words"))
     _allow(n * max * 12)
     return str(generate_lorem_ipsum(n=n, html=html, min=min, max=max))
 
@@ -361,7 +394,11 @@ def _budgeted_filter(name: str, function: Callable[..., Any]) -> Callable[..., A
                 a for a in (*args[1:], *kwargs.values()) if isinstance(a, int) and not isinstance(a, bool)
             ]
             if any(abs(n) > MAX_SIZE_ARGUMENT for n in numbers):
-                raise BudgetExceeded(f"the filter {name!r} with a size over {MAX_SIZE_ARGUMENT:,}")
+                raise BudgetExceeded(
+                    _("the filter {name!r} with a size over {MAX_SIZE_ARGUMENT:,}").format(
+                        name=name, MAX_SIZE_ARGUMENT=MAX_SIZE_ARGUMENT
+                    )
+                )
             if name == "format" and args and isinstance(args[0], str):
                 _check_format_string(args[0], args[1:])
         try:
@@ -381,9 +418,11 @@ def _budgeted_filter(name: str, function: Callable[..., Any]) -> Callable[..., A
 def _filter_message(name: str, args: tuple[Any, ...], err: Exception) -> str:
     reason = str(err) or type(err).__name__
     if name in FILTERS:
-        return f"the filter {name!r}: {reason}"
+        return _("the filter {name!r}: {reason}").format(name=name, reason=reason)
     value = next((a for a in args if not isinstance(a, jinja2.runtime.Context | jinja2.Environment)), None)
-    return f"the filter {name!r} cannot use {_shown(value)} with these arguments ({reason})"
+    return _("the filter {name!r} cannot use {value} with these arguments ({reason})").format(
+        name=name, value=_shown(value), reason=reason
+    )
 
 
 def make_environment(
@@ -436,10 +475,12 @@ def render_template(template: jinja2.Template, context: Mapping[str, Any]) -> st
             raise
         except RecursionError:
             raise BudgetExceeded(
-                "templates nested too deeply (a macro that calls itself, or a template that includes itself)"
+                _(
+                    "templates nested too deeply (a macro that calls itself, or a template that includes itself)"
+                )
             ) from None
         except MemoryError:
-            raise BudgetExceeded("the template asked for more memory than there is") from None
+            raise BudgetExceeded(_("the template asked for more memory than there is")) from None
         except (TypeError, ValueError, ArithmeticError, AttributeError, AssertionError, LookupError) as err:
             raise TemplateValueError(str(err) or type(err).__name__) from None
         return "".join(chunks)

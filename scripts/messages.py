@@ -4,7 +4,7 @@
     .venv/bin/python scripts/messages.py compile   # .po → .mo (scripts/setup runs this; the .mo is not committed)
     .venv/bin/python scripts/messages.py check     # exit 1 naming every message without a right translation
 
-The messages are: every ``_("…")`` in ``notices/`` (Babel's Python extractor); every help text of the CLI
+The messages are: every ``_("…")`` and ``N_("…")`` in ``notices/`` (Babel's Python extractor); every help text of the CLI
 (each command's docstring and each option's help, walked from the Typer app itself, so no help string needs
 wrapping in the source); and the words of click's and Typer's own that a user of the CLI sees (Usage:,
 Options, Missing argument …), listed below. A translation is right when it is not empty, not marked fuzzy,
@@ -67,7 +67,7 @@ def _own_messages() -> Iterator[tuple[str, str]]:
 
     for path in sorted(PACKAGE.rglob("*.py")):
         for lineno, message, _comments, _context in extract_from_file(
-            "python", str(path), keywords={"_": None}
+            "python", str(path), keywords={"_": None, "N_": None}
         ):
             if isinstance(message, str) and message:
                 yield message, f"{path.relative_to(ROOT)}:{lineno}"

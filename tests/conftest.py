@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ import notices
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+
+# The tests read the tool's English words whatever the locale of the machine that runs them (a developer with
+# LANG=zh_CN); tests/test_i18n.py sets the language it means explicitly.
+os.environ["NOTICES_LANG"] = "en"
 
 
 @pytest.fixture(scope="session")

@@ -41,6 +41,7 @@ from notices.document import (
 )
 from notices.errors import Location, Problem, TemplateError
 from notices.formatting import KIND_FILTERS, KIND_GLOBALS, cn_date, en_date, source_date
+from notices.i18n import _
 from notices.reader import Notice
 from notices.reader.limits import MAX_TABLE_CELL_CHARS
 from notices.spec.model import Contact, NoticeSpec
@@ -104,7 +105,9 @@ def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: 
     # A house style's own kinds (and its own wording of built-in ones) come from its folder only.
     company = company_kind_template(notice.house_style, spec.kind, spec.lang) if notice.house_style else None
     if company is None and built_in is None:  # the loader refuses an unknown kind before this
-        raise TemplateError(Problem(f"unknown kind {spec.kind!r}", notice.source.locate(("kind",))))
+        raise TemplateError(
+            Problem(_("unknown kind {kind!r}").format(kind=spec.kind), notice.source.locate(("kind",)))
+        )
     template = company or env.get_template(name)
     try:
         text = render_template(
@@ -113,20 +116,25 @@ def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: 
     except BudgetExceeded as err:
         raise TemplateError(
             Problem(
-                f"the {spec.kind} template was stopped: {err}",
+                _("the {kind} template was stopped: {err}").format(kind=spec.kind, err=err),
                 Location(template.filename or name),
-                fix="a kind template writes sentences from the facts; it needs no long loops or recursion",
+                fix=_("a kind template writes sentences from the facts; it needs no long loops or recursion"),
                 code="template",
             )
         ) from None
     except jinja2.exceptions.SecurityError as err:
         raise TemplateError(
-            Problem(f"refused by the template sandbox: {err}", Location(template.filename or name))
+            Problem(
+                _("refused by the template sandbox: {err}").format(err=err),
+                Location(template.filename or name),
+            )
         ) from None
     except jinja2.TemplateNotFound as err:  # a company's template including what is not in its folder
         raise TemplateError(
             Problem(
-                f"cannot include {err.name!r}: a kind template reaches only the templates in its own folder",
+                _(
+                    "cannot include {name!r}: a kind template reaches only the templates in its own folder"
+                ).format(name=err.name),
                 Location(template.filename or name),
             )
         ) from None
@@ -134,19 +142,21 @@ def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: 
         where = notice.source.locate(())
         raise TemplateError(
             Problem(
-                f"the {spec.kind} template needs a value the spec does not give: {err.message}",
+                _("the {kind} template needs a value the spec does not give: {message}").format(
+                    kind=spec.kind, message=err.message
+                ),
                 where,
                 spec.kind,
-                f"fill the {spec.kind}: section (see `notices schema`)",
+                _("fill the {kind}: section (see `notices schema`)").format(kind=spec.kind),
             )
         ) from None
     except jinja2.TemplateError as err:  # a filter given a value it cannot use, in the template or the spec
         raise TemplateError(
             Problem(
-                f"the {spec.kind} template cannot use a value: {err}",
+                _("the {kind} template cannot use a value: {err}").format(kind=spec.kind, err=err),
                 Location(template.filename or name),
                 spec.kind,
-                f"check the values of the {spec.kind}: section (see `notices schema`)",
+                _("check the values of the {kind}: section (see `notices schema`)").format(kind=spec.kind),
                 "template",
             )
         ) from None
@@ -165,11 +175,12 @@ def _check_table_cells(notice: Notice, spec: NoticeSpec, blocks: list[Block]) ->
             if len(cell) > MAX_TABLE_CELL_CHARS:
                 raise TemplateError(
                     Problem(
-                        f"a table cell of {len(cell):,} characters ({cell[:30]!r}…); a cell is limited to "
-                        f"{MAX_TABLE_CELL_CHARS}",
+                        _(
+                            "a table cell of {count:,} characters ({cell!r}…); a cell is limited to {MAX_TABLE_CELL_CHARS}"
+                        ).format(count=len(cell), cell=cell[:30], MAX_TABLE_CELL_CHARS=MAX_TABLE_CELL_CHARS),
                         notice.source.locate((spec.kind,)),
                         spec.kind,
-                        "shorten the product name, code or unit: a table column is a few characters wide",
+                        _("shorten the product name, code or unit: a table column is a few characters wide"),
                         "limit",
                     )
                 )

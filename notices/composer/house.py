@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from notices.document import Block, Letterhead, SignOff
 from notices.errors import Location, Problem, TemplateError
+from notices.i18n import _
 
 if TYPE_CHECKING:
     import jinja2
@@ -44,14 +45,19 @@ def company_kind_template(house: HouseStyle, kind: str, lang: str) -> jinja2.Tem
         return company_kind_environment(house.kinds_dir).get_template(name)
     except jinja2.TemplateSyntaxError as err:
         raise TemplateError(
-            Problem(f"template error: {err.message}", Location(str(house.kinds_dir / name), err.lineno))
+            Problem(
+                _("template error: {message}").format(message=err.message),
+                Location(str(house.kinds_dir / name), err.lineno),
+            )
         ) from None
     except jinja2.TemplateNotFound as err:
         raise TemplateError(
             Problem(
-                f"{name} reaches outside the house style's kinds folder ({err.name})",
+                _("{name} reaches outside the house style's kinds folder ({name2})").format(
+                    name=name, name2=err.name
+                ),
                 Location(str(house.kinds_dir / name)),
-                fix="keep the company's templates, and everything they include, inside that folder",
+                fix=_("keep the company's templates, and everything they include, inside that folder"),
             )
         ) from None
 

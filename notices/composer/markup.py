@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from notices.composer.numbering import number_for
 from notices.document import Block, Heading, Paragraph, Table
+from notices.i18n import _
 from notices.spec.model import BodyItem, Section
 
 _DIRECTIVE = re.compile(r"^::(p|h[1-4]|i[1-4]|u|body|row|caption)(?:\s(.*))?$")
@@ -113,7 +114,9 @@ def parse(lines: Iterable[str], body: Sequence[BodyItem], numberer: Numberer, so
         match = _DIRECTIVE.match(line)
         if not match:
             raise ValueError(
-                f"{source}: a template line must start with a directive (::p, ::h1, …): {line!r}"
+                _("{source}: a template line must start with a directive (::p, ::h1, …): {line!r}").format(
+                    source=source, line=line
+                )
             )
         directive, text = match.group(1), (match.group(2) or "").strip()
         if directive == "row":

@@ -16,6 +16,7 @@ import jinja2
 from pydantic import ValidationError
 
 from notices.errors import Problem, TemplateError
+from notices.i18n import _
 from notices.reader import Notice, validation_problems
 from notices.reader.bounds import data_problems, plain_data
 from notices.reader.source import PathKey, path_text
@@ -45,7 +46,7 @@ def template_context(
             Problem(
                 str(err),
                 notice.source.locate(()),
-                fix="pass plain values: text, numbers, dates, lists and dicts",
+                fix=_("pass plain values: text, numbers, dates, lists and dicts"),
                 code="template",
             )
         ) from None
@@ -112,10 +113,13 @@ def _render_one(
         return render_string(text, context)
     except jinja2.TemplateSyntaxError as err:
         offset = _line_offset(text, err.lineno)
-        fix = "close every {{ with }}; write a literal brace pair as {{ '{{' }}"
+        fix = _("close every {{ with }}; write a literal brace pair as {{ '{{' }}")
         problems.append(
             Problem(
-                f"template error: {err.message}", notice.source.locate(path, offset), path_text(path), fix
+                _("template error: {message}").format(message=err.message),
+                notice.source.locate(path, offset),
+                path_text(path),
+                fix,
             )
         )
     except jinja2.UndefinedError as err:
@@ -128,24 +132,30 @@ def _render_one(
     except BudgetExceeded as err:
         problems.append(
             Problem(
-                f"the template was stopped: {err}",
+                _("the template was stopped: {err}").format(err=err),
                 notice.source.locate(path, _expression_offset(text, "")),
                 path_text(path),
-                "a spec string fills in values; loops and arithmetic of this size do not belong in a notice",
+                _(
+                    "a spec string fills in values; loops and arithmetic of this size do not belong in a notice"
+                ),
                 "template",
             )
         )
     except jinja2.exceptions.SecurityError as err:
         problems.append(
-            Problem(f"refused by the template sandbox: {err}", notice.source.locate(path), path_text(path))
+            Problem(
+                _("refused by the template sandbox: {err}").format(err=err),
+                notice.source.locate(path),
+                path_text(path),
+            )
         )
     except jinja2.TemplateError as err:  # a filter or an operator given a value it cannot use
         problems.append(
             Problem(
-                f"template error: {err}",
+                _("template error: {err}").format(err=err),
                 notice.source.locate(path, _expression_offset(text, "")),
                 path_text(path),
-                "check the value given to the filter or operator in this {{ … }}",
+                _("check the value given to the filter or operator in this {{ … }}"),
                 "template",
             )
         )
@@ -154,7 +164,7 @@ def _render_one(
 
 def _line_offset(text: str, lineno: int) -> int:
     offset = 0
-    for _ in range(max(0, lineno - 1)):
+    for _line in range(max(0, lineno - 1)):
         newline = text.find("\n", offset)
         if newline == -1:
             break
@@ -170,14 +180,19 @@ def _undefined_in_words(text: str, name: str, context: dict[str, Any], raw: str)
         if name:
             known = sorted(k for k in context if k != "issue_date")
             guess = difflib.get_close_matches(name, known, n=1)
-            hint = f"did you mean {guess[0]!r}? " if guess else ""
             return (
-                f"undefined variable {name!r}",
-                f"{hint}spec strings can use {', '.join(known)} (and issue_date); define it under vars:",
+                _("undefined variable {name!r}").format(name=name),
+                (
+                    _(
+                        "did you mean {guess!r}? spec strings can use {items} (and issue_date); define it under vars:"
+                    )
+                    if guess
+                    else _("spec strings can use {items} (and issue_date); define it under vars:")
+                ).format(guess=guess[0] if guess else "", items=", ".join(known)),
             )
         return (
-            f"undefined variable: {raw}",
-            "define it under vars:, give the recipient that field, or fix the spelling",
+            _("undefined variable: {raw}").format(raw=raw),
+            _("define it under vars:, give the recipient that field, or fix the spelling"),
         )
     owner = written.group(1)
     node: Any = context
@@ -185,14 +200,22 @@ def _undefined_in_words(text: str, name: str, context: dict[str, Any], raw: str)
         node = node.get(part) if isinstance(node, dict) else None
     have = sorted(str(key) for key in node) if isinstance(node, dict) else []
     guess = difflib.get_close_matches(name, have, n=1)
-    where = "the recipient" if owner.startswith("recipient") else owner
+    where = _("the recipient") if owner.startswith("recipient") else owner
     if guess:
-        fix = f"did you mean {{{{ {owner}.{guess[0]} }}}}? {where} has: {', '.join(have)}"
+        fix = _("did you mean {{{{ {owner}.{guess} }}}}? {where} has: {items}").format(
+            owner=owner, guess=guess[0], where=where, items=", ".join(have)
+        )
     elif have:
-        fix = f"{where} has: {', '.join(have)}; give it a field {name!r} or fix the spelling"
+        fix = _("{where} has: {items}; give it a field {name!r} or fix the spelling").format(
+            where=where, items=", ".join(have), name=name
+        )
     else:
-        fix = f"give {where} a field {name!r} (for the recipient: a column of that name)"
-    return f"{{{{ {owner}.{name} }}}} is undefined: {where} has no {name!r}", fix
+        fix = _("give {where} a field {name!r} (for the recipient: a column of that name)").format(
+            where=where, name=name
+        )
+    return _("{{{{ {owner}.{name} }}}} is undefined: {where} has no {name!r}").format(
+        owner=owner, name=name, where=where
+    ), fix
 
 
 def _undefined_name(message: str) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from notices.errors import Problem, SpecError, collect
+from notices.i18n import N_, _, language
 from notices.reader.files import read_text_file
 from notices.reader.slips import key_hint
 from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text, value_at
@@ -61,9 +62,9 @@ def loads(text: str, *, file: str = "<string>", base_dir: str | Path | None = No
     if not isinstance(data, dict):
         raise SpecError(
             Problem(
-                "a spec is a mapping of keys (kind, issuer, title, body, …), not a list or a single value",
+                _("a spec is a mapping of keys (kind, issuer, title, body, …), not a list or a single value"),
                 source.locate(()),
-                fix="start from `notices init`",
+                fix=_("start from `notices init`"),
             )
         )
     return from_data(data, source, Path(base_dir or Path.cwd()), problems)
@@ -122,46 +123,101 @@ def validation_problems(
             key = str(path[-1])
             allowed = sorted(model.model_fields) if model else []
             guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            fix = f"did you mean {guess[0]!r}?" if guess else f"allowed keys here: {', '.join(allowed)}"
+            fix = (
+                _("did you mean {guess!r}?").format(guess=guess[0])
+                if guess
+                else _("allowed keys here: {items}").format(items=", ".join(allowed))
+            )
             if key_hint(key):
                 fix = str(key_hint(key))
             elif value_here is None and not key.isascii():
-                fix = (
-                    "if this is text and not a key, end it with the full-width colon “：” (YAML reads a "
-                    f"half-width “:” at the end as a key), or quote it: '{key}:'"
-                )
+                fix = _(
+                    "if this is text and not a key, end it with the full-width colon “：” (YAML reads a half-width “:” at the end as a key), or quote it: '{key}:'"
+                ).format(key=key)
             problems.append(
-                Problem(f"unknown key {key!r}", source.locate(path, key=True), path_text(path), fix, "spec")
+                Problem(
+                    _("unknown key {key!r}").format(key=key),
+                    source.locate(path, key=True),
+                    path_text(path),
+                    fix,
+                    "spec",
+                )
             )
         elif kind == "missing":
             problems.append(
                 Problem(
-                    f"missing required key {str(path[-1])!r}",
+                    _("missing required key {path!r}").format(path=str(path[-1])),
                     source.locate(path[:-1]),
                     path_text(path),
-                    f"add {path[-1]}: …",
+                    _("add {path}: …").format(path=path[-1]),
                 )
             )
         else:
-            message = str(error["msg"]).removeprefix("Value error, ")
+            message = _pydantic_message(error)
             shown = repr(value_here) if not isinstance(value_here, dict | list) else type(value_here).__name__
             problems.append(
                 Problem(
-                    f"{message} (got {shown})", source.locate(path), path_text(path), _fix_for(kind, path)
+                    _("{message} (got {shown})").format(message=message, shown=shown),
+                    source.locate(path),
+                    path_text(path),
+                    _fix_for(kind, path),
                 )
             )
     return problems
 
 
+# pydantic speaks English only: its words for the usual mistakes, as the catalog's messages (its own templates).
+_PYDANTIC_MESSAGES = {
+    "date_parsing": N_("Input should be a valid date in the format YYYY-MM-DD, {error}"),
+    "date_from_datetime_parsing": N_("Input should be a valid date or datetime, {error}"),
+    "date_type": N_("Input should be a valid date"),
+    "time_parsing": N_("Input should be in a valid time format, {error}"),
+    "time_type": N_("Input should be a valid time"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_type": N_("Input should be a valid integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "float_type": N_("Input should be a valid number"),
+    "decimal_parsing": N_("Input should be a valid decimal"),
+    "decimal_type": N_("Decimal input should be an integer, float, string or Decimal object"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "string_type": N_("Input should be a valid string"),
+    "list_type": N_("Input should be a valid list"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "model_type": N_("Input should be a valid dictionary"),
+    "literal_error": N_("Input should be {expected}"),
+    "string_too_short": N_("String should have at least {min_length} characters"),
+    "string_too_long": N_("String should have at most {max_length} characters"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "string_pattern_mismatch": N_("String should match pattern '{pattern}'"),
+}
+
+
+def _pydantic_message(error: Any) -> str:
+    """pydantic's message for ``error``, in the reader's language where the catalog has its words."""
+    message = str(error["msg"]).removeprefix("Value error, ")
+    template = _PYDANTIC_MESSAGES.get(str(error["type"]))
+    if template is None or language() == "en":
+        return message
+    try:
+        return _(template).format(**{k: v for k, v in (error.get("ctx") or {}).items()})
+    except (KeyError, IndexError, ValueError):
+        return message
+
+
 def _fix_for(kind: str, path: PathKey) -> str:
     if "date" in kind or (path and path[-1] == "date"):
-        return "write a real date as YYYY-MM-DD or 2026年1月5日"
+        return _("write a real date as YYYY-MM-DD or 2026年1月5日")
     if "time" in kind or (path and path[-1] == "time"):
-        return "write the time as '17:00' (quoted)"
+        return _("write the time as '17:00' (quoted)")
     if kind.startswith("literal"):
-        return "use one of the values listed"
+        return _("use one of the values listed")
     if kind in ("string_type", "model_type", "dict_type", "list_type"):
-        return "see `notices schema` for the expected shape"
+        return _("see `notices schema` for the expected shape")
     return ""
 
 

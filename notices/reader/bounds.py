@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from notices.errors import Location, Problem
+from notices.i18n import _
 from notices.reader.characters import FIX as CHARACTER_FIX
 from notices.reader.characters import describe, first_forbidden
 from notices.reader.limits import (
@@ -51,9 +52,11 @@ def data_problems(data: Any, source: SourceMap, *, check_titles: bool = True) ->
     if walker.text_chars > MAX_TEXT_CHARS:
         problems.append(
             Problem(
-                f"the notice holds {walker.text_chars:,} characters of text; the limit is {MAX_TEXT_CHARS:,}",
+                _(
+                    "the notice holds {text_chars:,} characters of text; the limit is {MAX_TEXT_CHARS:,}"
+                ).format(text_chars=walker.text_chars, MAX_TEXT_CHARS=MAX_TEXT_CHARS),
                 source.locate(()),
-                fix="a customer notice is a few pages: move long material into a separate document",
+                fix=_("a customer notice is a few pages: move long material into a separate document"),
                 code="limit",
             )
         )
@@ -80,7 +83,7 @@ class _Walker:
         if self.values > MAX_VALUES:
             self.add(
                 Problem(
-                    f"more than {MAX_VALUES:,} values",
+                    _("more than {MAX_VALUES:,} values").format(MAX_VALUES=MAX_VALUES),
                     self.source.locate(path),
                     path_text(path),
                     code="limit",
@@ -90,10 +93,10 @@ class _Walker:
         if len(path) > MAX_DEPTH:
             self.add(
                 Problem(
-                    f"lists and mappings nested more than {MAX_DEPTH} deep",
+                    _("lists and mappings nested more than {MAX_DEPTH} deep").format(MAX_DEPTH=MAX_DEPTH),
                     self.source.locate(path),
                     path_text(path),
-                    "flatten the structure (or the data refers to itself)",
+                    _("flatten the structure (or the data refers to itself)"),
                     code="limit",
                 )
             )
@@ -105,10 +108,10 @@ class _Walker:
                 if not isinstance(key, str):
                     self.add(
                         Problem(
-                            f"the key {key!r} is not text",
+                            _("the key {key!r} is not text").format(key=key),
                             self.source.locate(path),
                             path_text(path),
-                            "use text keys",
+                            _("use text keys"),
                             code="spec",
                         )
                     )
@@ -121,20 +124,21 @@ class _Walker:
         elif isinstance(value, float) and not math.isfinite(value):
             self.add(
                 Problem(
-                    f"{value!r} is not a number a notice can print",
+                    _("{value!r} is not a number a notice can print").format(value=value),
                     self.source.locate(path),
                     path_text(path),
-                    "write a number",
+                    _("write a number"),
                 )
             )
         elif not isinstance(value, PLAIN_SCALARS):
             self.add(
                 Problem(
-                    f"{path_text(path) or 'the spec'} holds {_kind_of(value)}; only text, numbers, dates, "
-                    "lists and mappings can reach a notice",
+                    _(
+                        "{where} holds {what}; only text, numbers, dates, lists and mappings can reach a notice"
+                    ).format(where=path_text(path) or _("the spec"), what=_kind_of(value)),
                     self.source.locate(path),
                     path_text(path),
-                    "pass the value itself (str(path), a number, a date) instead of the object",
+                    _("pass the value itself (str(path), a number, a date) instead of the object"),
                 )
             )
 
@@ -144,14 +148,23 @@ class _Walker:
         if found is not None:
             offset, char = found
             where = self.source.locate(path, key=True) if key else self.source.locate(path, offset)
-            self.add(Problem(f"the text holds {describe(char)}", where, path_text(path), CHARACTER_FIX))
+            self.add(
+                Problem(
+                    _("the text holds {char}").format(char=describe(char)),
+                    where,
+                    path_text(path),
+                    _(CHARACTER_FIX),
+                )
+            )
         if len(text) > MAX_STRING_CHARS:
             self.add(
                 Problem(
-                    f"a text of {len(text):,} characters; one value is limited to {MAX_STRING_CHARS:,}",
+                    _("a text of {count:,} characters; one value is limited to {MAX_STRING_CHARS:,}").format(
+                        count=len(text), MAX_STRING_CHARS=MAX_STRING_CHARS
+                    ),
                     self.source.locate(path),
                     path_text(path),
-                    "split it into paragraphs (one list entry each)",
+                    _("split it into paragraphs (one list entry each)"),
                     code="limit",
                 )
             )
@@ -160,10 +173,10 @@ class _Walker:
 def _kind_of(value: Any) -> str:
     kind = type(value)
     if kind.__name__ == "module":
-        return f"a Python module ({getattr(value, '__name__', '?')})"
+        return _("a Python module ({value})").format(value=getattr(value, "__name__", "?"))
     if callable(value):
-        return f"a function or class ({getattr(value, '__name__', kind.__name__)})"
-    return f"a {kind.__module__}.{kind.__qualname__} object".replace("builtins.", "")
+        return _("a function or class ({value})").format(value=getattr(value, "__name__", kind.__name__))
+    return _("a {type} object").format(type=f"{kind.__module__}.{kind.__qualname__}".replace("builtins.", ""))
 
 
 def _title_problems(data: Mapping[str, Any], source: SourceMap) -> Iterator[Problem]:
@@ -176,11 +189,14 @@ def _title_problems(data: Mapping[str, Any], source: SourceMap) -> Iterator[Prob
     for path, title in titles:
         if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:
             yield Problem(
-                f"the title has {len(title)} characters; a title is limited to {MAX_TITLE_CHARS}",
+                _("the title has {count} characters; a title is limited to {MAX_TITLE_CHARS}").format(
+                    count=len(title), MAX_TITLE_CHARS=MAX_TITLE_CHARS
+                ),
                 source.locate(path),
                 path_text(path),
-                "shorten it: a title names the matter in one to three lines (关于…的通知); "
-                "the details belong in the body",
+                _(
+                    "shorten it: a title names the matter in one to three lines (关于…的通知); the details belong in the body"
+                ),
                 code="limit",
             )
 
@@ -192,11 +208,12 @@ def _body_problems(data: Mapping[str, Any], source: SourceMap) -> Iterator[Probl
         entries += sum(_entries(a.get("body")) for a in attachments if isinstance(a, Mapping))
     if entries > MAX_BODY_ENTRIES:
         yield Problem(
-            f"the body and attachments hold {entries} paragraphs, headings and items; the limit is "
-            f"{MAX_BODY_ENTRIES}",
+            _(
+                "the body and attachments hold {entries} paragraphs, headings and items; the limit is {MAX_BODY_ENTRIES}"
+            ).format(entries=entries, MAX_BODY_ENTRIES=MAX_BODY_ENTRIES),
             source.locate(("body",)),
             "body",
-            "a customer notice is a few pages: move long lists into a separate document",
+            _("a customer notice is a few pages: move long lists into a separate document"),
             code="limit",
         )
 
@@ -221,26 +238,36 @@ def plain_data(value: Any, where: str = "value", depth: int = 0) -> Any:
     sequence of another type is copied into a plain one, so no object of the caller's reaches the sandbox.
     """
     if depth > MAX_DEPTH:
-        raise ValueError(f"{where} is nested more than {MAX_DEPTH} deep (or refers to itself)")
+        raise ValueError(
+            _("{where} is nested more than {MAX_DEPTH} deep (or refers to itself)").format(
+                where=where, MAX_DEPTH=MAX_DEPTH
+            )
+        )
     if isinstance(value, str):
         return str.__str__(value)  # a plain str, whatever subclass came in
     if isinstance(value, bool | int | decimal.Decimal | dt.date | dt.time) or value is None:
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError(f"{where} is {value!r}, not a number a notice can print")
+            raise ValueError(
+                _("{where} is {value!r}, not a number a notice can print").format(where=where, value=value)
+            )
         return value
     if isinstance(value, Mapping):
         out = {}
         for key, inner in value.items():
             if not isinstance(key, str):
-                raise ValueError(f"{where} has the key {key!r}, which is not text")
+                raise ValueError(
+                    _("{where} has the key {key!r}, which is not text").format(where=where, key=key)
+                )
             out[str(key)] = plain_data(inner, f"{where}.{key}", depth + 1)
         return out
     if isinstance(value, list | tuple):
         return [plain_data(inner, f"{where}[{i}]", depth + 1) for i, inner in enumerate(value)]
     raise ValueError(
-        f"{where} holds {_kind_of(value)}; only text, numbers, dates, lists and mappings can reach a notice"
+        _("{where} holds {value}; only text, numbers, dates, lists and mappings can reach a notice").format(
+            where=where, value=_kind_of(value)
+        )
     )
 
 

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from notices.i18n import N_, _
+
 _FORBIDDEN = re.compile(
     "["
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 except tab, line feed, carriage return; DEL; C1
@@ -57,19 +59,25 @@ def describe(char: str) -> str:
     code = ord(char)
     label = f"U+{code:04X}"
     if code in _C0_NAMES:
-        return f"{label} (a control character, {_C0_NAMES[code]})"
+        return _("{label} (a control character, {C0_NAMES})").format(label=label, C0_NAMES=_C0_NAMES[code])
     if code < 0x20 or 0x7F <= code <= 0x9F:
-        return f"{label} (an invisible control character)"
+        return _("{label} (an invisible control character)").format(label=label)
     if 0xD800 <= code <= 0xDFFF:
-        return f"{label} (half of a UTF-16 surrogate pair, not a character)"
+        return _("{label} (half of a UTF-16 surrogate pair, not a character)").format(label=label)
     if code in (0x2028, 0x2029):
-        return f"{label} ({unicodedata.name(char).lower()}, an invisible line break)"
+        return _("{label} ({lower}, an invisible line break)").format(
+            label=label, lower=unicodedata.name(char).lower()
+        )
     if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-        return f"{label} (an invisible text-direction control, {unicodedata.name(char)})"
-    return f"{label} (a Unicode noncharacter)"
+        return _("{label} (an invisible text-direction control, {char})").format(
+            label=label, char=unicodedata.name(char)
+        )
+    return _("{label} (a Unicode noncharacter)").format(label=label)
 
 
-FIX = "delete the character (it does not print); retype the text around it if it was copied from elsewhere"
+FIX = N_(
+    _("delete the character (it does not print); retype the text around it if it was copied from elsewhere")
+)
 
 
 def strip_forbidden(text: str) -> str:

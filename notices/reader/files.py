@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from notices.errors import Location, Problem, SpecError
+from notices.i18n import _
 from notices.reader.limits import MAX_SPEC_BYTES
+
+
+def file_noun(what: str) -> str:
+    """The name of the file a message is about, in the reader's language ("spec", "house style")."""
+    return {"spec": _("spec"), "house style": _("house style")}.get(what, what)
 
 
 def read_text_file(path: Path, what: str = "spec") -> str:
@@ -17,22 +23,34 @@ def read_text_file(path: Path, what: str = "spec") -> str:
     try:
         if path.is_dir():
             raise SpecError(
-                Problem(f"{file} is a folder, not a {what} file", Location(file), fix="name a file")
+                Problem(
+                    _("{file} is a folder, not a {what} file").format(file=file, what=file_noun(what)),
+                    Location(file),
+                    fix=_("name a file"),
+                )
             )
         size = path.stat().st_size
         if size > MAX_SPEC_BYTES:
             raise SpecError(
                 Problem(
-                    f"the {what} is {size / 1e6:.1f} MB; a {what} is limited to {MAX_SPEC_BYTES // 1000} kB",
+                    _("the {what} is {value:.1f} MB; a {what} is limited to {value2} kB").format(
+                        what=file_noun(what), value=size / 1000000.0, value2=MAX_SPEC_BYTES // 1000
+                    ),
                     Location(file),
-                    fix=f"a {what} is a few kB; put recipient data in a recipients file",
+                    fix=_("a {what} is a few kB; put recipient data in a recipients file").format(
+                        what=file_noun(what)
+                    ),
                     code="yaml",
                 )
             )
         raw = path.read_bytes()
     except OSError as err:
         raise SpecError(
-            Problem(f"cannot read the {what}: {err.strerror or err}", Location(file), fix="check the path")
+            Problem(
+                _("cannot read the {what}: {value}").format(what=file_noun(what), value=err.strerror or err),
+                Location(file),
+                fix=_("check the path"),
+            )
         ) from None
     try:
         return raw.decode("utf-8-sig")
@@ -42,10 +60,16 @@ def read_text_file(path: Path, what: str = "spec") -> str:
         gbk = _decodes_as_gb18030(raw)
         raise SpecError(
             Problem(
-                f"the {what} is not UTF-8 text (byte 0x{raw[err.start]:02X} here)"
-                + (": it looks like GBK/GB18030, as Chinese Windows programs save text" if gbk else ""),
+                (
+                    _(
+                        "the {what} is not UTF-8 text (byte 0x{byte:02X} here): it looks like GBK/GB18030, "
+                        "as Chinese Windows programs save text"
+                    )
+                    if gbk
+                    else _("the {what} is not UTF-8 text (byte 0x{byte:02X} here)")
+                ).format(what=file_noun(what), byte=raw[err.start]),
                 Location(file, line, column),
-                fix="save the file as UTF-8 (in Notepad: Save As → Encoding UTF-8)",
+                fix=_("save the file as UTF-8 (in Notepad: Save As → Encoding UTF-8)"),
             )
         ) from None
 

@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from notices.assets import AssetError, resolve_image
 from notices.errors import Location, Problem, SpecError
+from notices.i18n import _
 from notices.profiles import FontFace, FontRole, Look, get_profile, with_overrides
 from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text
 from notices.spec.house_style import ROLES, HouseStyleSpec, Localised
@@ -141,10 +142,10 @@ def find_house_style(data: Mapping[str, Any], source: SourceMap, base_dir: Path)
         if not path.is_file():
             raise SpecError(
                 Problem(
-                    f"house style {named!r} not found (looked for {path})",
+                    _("house style {named!r} not found (looked for {path})").format(named=named, path=path),
                     source.locate(("house_style",)),
                     "house_style",
-                    "give the path of the house style's YAML file, relative to the spec",
+                    _("give the path of the house style's YAML file, relative to the spec"),
                 )
             )
         return path
@@ -156,7 +157,11 @@ def find_house_style(data: Mapping[str, Any], source: SourceMap, base_dir: Path)
     try:
         settings = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("notices", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise SpecError(Problem(f"cannot read {pyproject.name}: {err}", Location(str(pyproject)))) from None
+        raise SpecError(
+            Problem(
+                _("cannot read {name}: {err}").format(name=pyproject.name, err=err), Location(str(pyproject))
+            )
+        ) from None
     named = settings.get("house_style") if isinstance(settings, Mapping) else None
     if named is None:
         return None
@@ -164,9 +169,11 @@ def find_house_style(data: Mapping[str, Any], source: SourceMap, base_dir: Path)
     if not isinstance(named, str) or not path.is_file():
         raise SpecError(
             Problem(
-                f"[tool.notices] house_style {named!r} not found (looked for {path})",
+                _("[tool.notices] house_style {named!r} not found (looked for {path})").format(
+                    named=named, path=path
+                ),
                 Location(str(pyproject)),
-                fix="give the path of the house style's YAML file, relative to pyproject.toml",
+                fix=_("give the path of the house style's YAML file, relative to pyproject.toml"),
             )
         )
     return path
@@ -197,7 +204,7 @@ def _load(path: Path, mtime_ns: int, size: int) -> HouseStyle:
     data, source, problems = parse_yaml(text, file, what="house style")
     if not isinstance(data, dict):
         raise SpecError(
-            Problem("a house style is a mapping of keys (company, letterhead, …)", Location(file))
+            Problem(_("a house style is a mapping of keys (company, letterhead, …)"), Location(file))
         )
     over = data_problems(data, source, check_titles=False)  # escapes ("\0") and limits, as in a spec
     if over:
@@ -223,10 +230,19 @@ def _resolve_assets(style: HouseStyleSpec, path: Path, source: SourceMap) -> Hou
         resolved = (folder / candidate).resolve()
         what = "folder" if folder_wanted else "file"
         if candidate.is_absolute() or ".." in candidate.parts or not resolved.is_relative_to(folder):
-            message = f"{relative!r} is outside the house style's folder {folder}"
-            fix = f"copy the {what} into {folder} and name it relative to the house style"
+            message = _("{relative!r} is outside the house style's folder {folder}").format(
+                relative=relative, folder=folder
+            )
+            fix = _("copy the {what} into {folder} and name it relative to the house style").format(
+                what=what, folder=folder
+            )
         elif not (resolved.is_dir() if folder_wanted else resolved.is_file()):
-            message, fix = f"{what} {relative!r} not found in {folder}", "check the name"
+            message, fix = (
+                _("{what} {relative!r} not found in {folder}").format(
+                    what=what, relative=relative, folder=folder
+                ),
+                _("check the name"),
+            )
         else:
             return resolved
         problems.append(Problem(message, source.locate(where), path_text(where), fix))
@@ -244,7 +260,11 @@ def _resolve_assets(style: HouseStyleSpec, path: Path, source: SourceMap) -> Hou
                 family = choice.family or font_family(file)
             except Exception as err:  # fontTools raises many kinds of error for a file that is not a font
                 problems.append(
-                    Problem(f"cannot read the font file: {err}", source.locate((key, role)), f"{key}.{role}")
+                    Problem(
+                        _("cannot read the font file: {err}").format(err=err),
+                        source.locate((key, role)),
+                        f"{key}.{role}",
+                    )
                 )
                 continue
             font_files[(lang, role)] = FontFace(family, file, choice.weight)
@@ -255,7 +275,7 @@ def _resolve_assets(style: HouseStyleSpec, path: Path, source: SourceMap) -> Hou
             return None
         try:
             where = source.locate((role,))
-            label = "the house style's folder"
+            label = _("the house style's folder")
             return resolve_image(folder, relative, role=role, where=where, folder_label=label).path
         except AssetError as err:
             problems.extend(dataclasses.replace(p, path=role) for p in err.problems)
@@ -282,7 +302,7 @@ def font_family(path: Path) -> str:
     with TTFont(str(path), fontNumber=0, lazy=True) as font:
         name = font["name"].getBestFamilyName()
     if not name:
-        raise ValueError(f"{path.name} names no family; give family: as well")
+        raise ValueError(_("{name} names no family; give family: as well").format(name=path.name))
     return str(name)
 
 
@@ -301,15 +321,19 @@ def _kind_problems(data: Mapping[str, Any], house: HouseStyle | None, source: So
 
     guess = difflib.get_close_matches(kind, BUILT_IN_KINDS, n=1)
     if house is not None and house.kinds_dir is not None:
-        missing = f"the house style's kinds folder {house.kinds_dir} has no {kind}.{lang}.j2"
+        missing = _("the house style's kinds folder {kinds_dir} has no {kind}.{lang}.j2").format(
+            kinds_dir=house.kinds_dir, kind=kind, lang=lang
+        )
     else:
-        missing = "no house style with a kinds: folder is named"
+        missing = _("no house style with a kinds: folder is named")
     return [
         Problem(
-            f"unknown kind {kind!r}: not built in, and {missing}",
+            _("unknown kind {kind!r}: not built in, and {missing}").format(kind=kind, missing=missing),
             source.locate(("kind",)),
             "kind",
-            f"did you mean {guess[0]!r}?" if guess else f"use one of {', '.join(BUILT_IN_KINDS)}",
+            _("did you mean {guess!r}?").format(guess=guess[0])
+            if guess
+            else _("use one of {items}").format(items=", ".join(BUILT_IN_KINDS)),
         )
     ]
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 import yaml
 
+from notices.i18n import _
 from notices.reader.limits import MAX_DEPTH
 from notices.reader.yaml_safe import YamlRefusal
 
@@ -69,7 +70,11 @@ _LEADING_TAB = re.compile(r"^ *\t")
 def key_hint(key: str) -> str | None:
     """``标题`` → "write the key in English: title" (None for a key with no known Chinese name)."""
     meant = CHINESE_KEYS.get(key.strip())
-    return f"the keys are English words: write {meant}: instead of {key}:" if meant else None
+    return (
+        _("the keys are English words: write {meant}: instead of {key}:").format(meant=meant, key=key)
+        if meant
+        else None
+    )
 
 
 def full_width_colon_slips(
@@ -98,8 +103,9 @@ def full_width_colon_slips(
         typed = line.strip()
         found.append(
             YamlRefusal(
-                f"a full-width colon “：” after the key {key!r} ({typed[:40]!r}): YAML reads the whole line as "
-                "text, not as a key and a value",
+                _(
+                    "a full-width colon “：” after the key {key!r} ({typed!r}): YAML reads the whole line as text, not as a key and a value"
+                ).format(key=key, typed=typed[:40]),
                 f"type a half-width colon and a space: {meant}: {rest}".rstrip(),
                 number,
                 match.end(),
@@ -126,8 +132,9 @@ def brace_slips(
         head = line[:start]
         found.append(
             YamlRefusal(
-                f"the value {value[:40]!r} starts with {{{{ and is not in quotes: YAML reads “{{” as the start "
-                "of a mapping",
+                _(
+                    "the value {value!r} starts with {{{{ and is not in quotes: YAML reads “{{” as the start of a mapping"
+                ).format(value=value[:40]),
                 f"put the value in single quotes: {head.strip()} '{value}'".replace("  ", " "),
                 number,
                 start + 1,
@@ -152,12 +159,14 @@ def explain_yaml_error(text: str, err: yaml.YAMLError) -> YamlRefusal:
     if slips:
         return min(slips, key=lambda s: (s.line or 0, s.column or 0))
     if line is None or column is None:
-        return YamlRefusal(f"YAML syntax error: {problem}", "check the YAML syntax")
+        return YamlRefusal(
+            _("YAML syntax error: {problem}").format(problem=problem), _("check the YAML syntax")
+        )
     typed = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in problem or (typed[: column - 1].strip() == "" and _LEADING_TAB.match(typed)):
         return YamlRefusal(
-            "a tab in the indentation: YAML indents with spaces only",
-            "replace the tab with spaces (two per level, as the lines around it)",
+            _("a tab in the indentation: YAML indents with spaces only"),
+            _("replace the tab with spaces (two per level, as the lines around it)"),
             line,
             column,
         )
@@ -170,47 +179,60 @@ def explain_yaml_error(text: str, err: yaml.YAMLError) -> YamlRefusal:
         column = start + 1 if escape else column
         shown = escape.group() if escape else "escape"
         return YamlRefusal(
-            f"the escape {shown} is not a character (U+{shown[2:].upper().lstrip('0').rjust(4, '0')}: half of a "
-            "UTF-16 surrogate pair, or past the last code point)"
+            _(
+                "the escape {shown} is not a character (U+{value}: half of a UTF-16 surrogate pair, or past the last code point)"
+            ).format(shown=shown, value=shown[2:].upper().lstrip("0").rjust(4, "0"))
             if escape
-            else "an escape that is not a character",
-            "write the character itself instead of its escape (an emoji is one \\U0001F600 escape, not two)",
+            else _("an escape that is not a character"),
+            _(
+                "write the character itself instead of its escape (an emoji is one \\U0001F600 escape, not two)"
+            ),
             line,
             column,
         )
     if "maximum nesting depth" in problem:  # libyaml's own limit, met before the composer's
         return YamlRefusal(
-            f"lists and mappings nested more than {MAX_DEPTH} deep",
-            "flatten the structure; a notice spec is at most a few levels deep",
+            _("lists and mappings nested more than {MAX_DEPTH} deep").format(MAX_DEPTH=MAX_DEPTH),
+            _("flatten the structure; a notice spec is at most a few levels deep"),
             line,
             column,
         )
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    message = (
+        _("YAML syntax error: {problem} ({context})").format(problem=problem, context=context)
+        if context
+        else _("YAML syntax error: {problem}").format(problem=problem)
+    )
     if "found unhashable key" in problem or "found unexpected ':'" in problem:
-        return YamlRefusal(message, "put the value in quotes", line, column)
-    return YamlRefusal(message, "check the indentation, quotes and colons on this line", line, column)
+        return YamlRefusal(message, _("put the value in quotes"), line, column)
+    return YamlRefusal(message, _("check the indentation, quotes and colons on this line"), line, column)
 
 
 def _colon_in_value(typed: str, line: int, column: int) -> YamlRefusal:
     """``title: 通知: 关于…`` or ``salutation: 尊敬的用户:``: a colon YAML takes for a new key."""
-    key, _, value = typed.strip().partition(": ")
+    key, _colon, value = typed.strip().partition(": ")
     value = value.strip()
     at_end = typed.rstrip().endswith(":") and column - 1 >= len(typed.rstrip()) - 1
     chinese = bool(re.search(r"[\u4e00-\u9fff]", value))
     if at_end and chinese:
         fixed = value[:-1] + "："
         return YamlRefusal(
-            f"the value {value!r} ends with a half-width colon “:”, which YAML reads as the start of a key",
-            f"end it with the full-width colon “：”: {key}: {fixed}",
+            _(
+                "the value {value!r} ends with a half-width colon “:”, which YAML reads as the start of a key"
+            ).format(value=value),
+            _("end it with the full-width colon “：”: {key}: {fixed}").format(key=key, fixed=fixed),
             line,
             column,
         )
     if chinese:
-        fix = f"use the full-width colon “：” in Chinese text, or put the value in quotes: {key}: '{value}'"
+        fix = _(
+            "use the full-width colon “：” in Chinese text, or put the value in quotes: {key}: '{value}'"
+        ).format(key=key, value=value)
     else:
-        fix = f"put the value in quotes: {key}: '{value}'"
+        fix = _("put the value in quotes: {key}: '{value}'").format(key=key, value=value)
     return YamlRefusal(
-        f"the value {value!r} holds “: ” (a colon and a space), which YAML reads as the start of a new key",
+        _(
+            "the value {value!r} holds “: ” (a colon and a space), which YAML reads as the start of a new key"
+        ).format(value=value),
         fix,
         line,
         column,

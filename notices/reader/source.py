@@ -17,6 +17,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from notices.errors import Location, Problem, SpecError
+from notices.i18n import _
+from notices.reader.files import file_noun
 from notices.reader.limits import MAX_SPEC_BYTES, MAX_VALUES
 from notices.reader.slips import brace_slips, full_width_colon_slips
 from notices.reader.yaml_safe import FastLoader, YamlRefusal, character_refusals, compose
@@ -138,9 +140,9 @@ class _Builder:
         if self.node_count > MAX_VALUES:
             raise SpecError(
                 Problem(
-                    f"the file expands to more than {MAX_VALUES:,} values",
+                    _("the file expands to more than {MAX_VALUES:,} values").format(MAX_VALUES=MAX_VALUES),
                     self.source.locate(path),
-                    fix="remove repeated aliases; a notice never needs this many values",
+                    fix=_("remove repeated aliases; a notice never needs this many values"),
                     code="yaml",
                 )
             )
@@ -148,9 +150,13 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS or node.tag in _WRONG_TAGS.get(type(node), ()):
             self._problem(
                 node,
-                f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not used in a notice",
+                _("the tag {value} is not used in a notice").format(
+                    value=node.tag.replace("tag:yaml.org,2002:", "!!")
+                ),
                 path,
-                "remove the tag (the word starting with !) and write the value as text, a number or a date",
+                _(
+                    "remove the tag (the word starting with !) and write the value as text, a number or a date"
+                ),
             )
             return None
         if isinstance(node, MappingNode):
@@ -168,10 +174,10 @@ class _Builder:
             line, column = mark.line + 1, mark.column + 1
             self.problems.append(
                 Problem(
-                    "“<<:” merges mappings into this one, but what it names is not a mapping",
+                    _("“<<:” merges mappings into this one, but what it names is not a mapping"),
                     Location(self.source.file, line, column),
                     path_text(path),
-                    "write the keys out, or merge an anchored mapping: <<: *defaults",
+                    _("write the keys out, or merge an anchored mapping: <<: *defaults"),
                 )
             )
             node.value = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
@@ -179,7 +185,7 @@ class _Builder:
             key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str | int) or isinstance(key, bool):
                 self._problem(
-                    key_node, "a key must be a plain word", path, "write the key as text: name: value"
+                    key_node, _("a key must be a plain word"), path, _("write the key as text: name: value")
                 )
                 continue
             key = str(key)
@@ -187,9 +193,11 @@ class _Builder:
             if key in out:
                 self._problem(
                     key_node,
-                    f"duplicate key {key!r}: the later value would silently replace the earlier one",
+                    _("duplicate key {key!r}: the later value would silently replace the earlier one").format(
+                        key=key
+                    ),
                     child,
-                    "keep one of the two",
+                    _("keep one of the two"),
                 )
                 continue
             self.source.key_nodes[child] = key_node
@@ -203,15 +211,25 @@ class _Builder:
             if node.tag == "tag:yaml.org,2002:timestamp":
                 self._problem(
                     node,
-                    f"impossible date {node.value!r}: {err}",
+                    _("impossible date {value!r}: {err}").format(value=node.value, err=err),
                     path,
-                    "use a date that exists (YYYY-MM-DD)",
+                    _("use a date that exists (YYYY-MM-DD)"),
                 )
             else:
-                self._problem(node, f"cannot read value {str(node.value)[:40]!r}", path, "quote it as text")
+                self._problem(
+                    node,
+                    _("cannot read value {value!r}").format(value=str(node.value)[:40]),
+                    path,
+                    _("quote it as text"),
+                )
             return node.value
         if isinstance(value, float) and not math.isfinite(value):
-            self._problem(node, f"{node.value!r} is not a number a notice can print", path, "write a number")
+            self._problem(
+                node,
+                _("{value!r} is not a number a notice can print").format(value=node.value),
+                path,
+                _("write a number"),
+            )
             return None
         return value
 
@@ -230,9 +248,13 @@ def parse_yaml(text: str, file: str, *, what: str = "spec") -> tuple[Any, Source
     if len(text.encode("utf-8", "surrogatepass")) > MAX_SPEC_BYTES:
         raise SpecError(
             Problem(
-                f"the {what} is larger than {MAX_SPEC_BYTES // 1000} kB",
+                _("the {what} is larger than {value} kB").format(
+                    what=file_noun(what), value=MAX_SPEC_BYTES // 1000
+                ),
                 Location(file),
-                fix=f"a {what} is a few kB; put recipient data in a recipients file",
+                fix=_("a {what} is a few kB; put recipient data in a recipients file").format(
+                    what=file_noun(what)
+                ),
                 code="yaml",
             )
         )
@@ -248,7 +270,11 @@ def parse_yaml(text: str, file: str, *, what: str = "spec") -> tuple[Any, Source
         loader.dispose()
     if root is None:
         raise SpecError(
-            Problem(f"the {what} is empty", Location(file, 1, 1), fix="start from `notices init`")
+            Problem(
+                _("the {what} is empty").format(what=file_noun(what)),
+                Location(file, 1, 1),
+                fix=_("start from `notices init`"),
+            )
         )
     builder = _Builder(source)
     data = builder.build(root, ())

@@ -34,6 +34,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from notices.errors import Location, Problem
+from notices.i18n import _
 from notices.reader.characters import FIX as CHARACTER_FIX
 from notices.reader.characters import describe, forbidden_characters
 from notices.reader.limits import MAX_ALIASES, MAX_DEPTH, MAX_VALUES
@@ -93,24 +94,27 @@ class WeighingComposer(Composer):
                 inside = self._weight_inside.get(id(target))
                 if inside is None:  # the anchor is still open: an alias inside its own definition
                     raise _refusal(
-                        f"the alias *{event.anchor} repeats the part that contains it: it would never end",
-                        "write the values out instead of repeating them with &anchor / *alias",
+                        _("the alias *{anchor} repeats the part that contains it: it would never end").format(
+                            anchor=event.anchor
+                        ),
+                        _("write the values out instead of repeating them with &anchor / *alias"),
                         event,
                     )
                 self.alias_weight += 1 + inside
                 if self.alias_weight > MAX_ALIASES:
                     raise _refusal(
-                        f"more than {MAX_ALIASES} aliases (*name), counting those inside repeated parts: "
-                        "refusing to expand them",
-                        "write the values out instead of repeating them with &anchor / *alias",
+                        _(
+                            "more than {MAX_ALIASES} aliases (*name), counting those inside repeated parts: refusing to expand them"
+                        ).format(MAX_ALIASES=MAX_ALIASES),
+                        _("write the values out instead of repeating them with &anchor / *alias"),
                         event,
                     )
             return super().compose_node(parent, index)
         self._values += 1
         if self._values > self.max_values:
             raise _refusal(
-                f"more than {self.max_values:,} values in one file",
-                "a notice never needs this many; split the data",
+                _("more than {max_values:,} values in one file").format(max_values=self.max_values),
+                _("a notice never needs this many; split the data"),
                 event,
             )
         opens = isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent)
@@ -118,8 +122,8 @@ class WeighingComposer(Composer):
             self._depth += 1
             if self._depth > MAX_DEPTH:
                 raise _refusal(
-                    f"lists and mappings nested more than {MAX_DEPTH} deep",
-                    "flatten the structure; a notice spec is at most a few levels deep",
+                    _("lists and mappings nested more than {MAX_DEPTH} deep").format(MAX_DEPTH=MAX_DEPTH),
+                    _("flatten the structure; a notice spec is at most a few levels deep"),
                     event,
                 )
         anchor = getattr(event, "anchor", None)
@@ -156,8 +160,8 @@ class SafeLoader(WeighingComposer, Reader, Scanner, Parser, SafeConstructor, Res
         if self.flow_level >= MAX_DEPTH:
             mark = self.get_mark()
             raise YamlRefusal(
-                f"lists and mappings nested more than {MAX_DEPTH} deep",
-                "flatten the structure; a notice spec is at most a few levels deep",
+                _("lists and mappings nested more than {MAX_DEPTH} deep").format(MAX_DEPTH=MAX_DEPTH),
+                _("flatten the structure; a notice spec is at most a few levels deep"),
                 mark.line + 1,
                 mark.column + 1,
             )
@@ -185,7 +189,12 @@ def character_refusals(text: str) -> list[YamlRefusal]:
             line_start = text.rfind("\n", 0, index) + 1
         position = index
         found.append(
-            YamlRefusal(f"the file holds {describe(char)}", CHARACTER_FIX, line, index - line_start + 1)
+            YamlRefusal(
+                _("the file holds {char}").format(char=describe(char)),
+                _(CHARACTER_FIX),
+                line,
+                index - line_start + 1,
+            )
         )
         if len(found) >= _MAX_REPORTED_CHARACTERS:
             break
@@ -208,7 +217,7 @@ def compose(loader: WeighingComposer, text: str) -> Node | None:
     except yaml.YAMLError as err:
         raise explain_yaml_error(text, err) from None
     except RecursionError:  # pragma: no cover - the depth limit comes first
-        raise YamlRefusal("lists and mappings nested too deeply", "flatten the structure") from None
+        raise YamlRefusal(_("lists and mappings nested too deeply"), _("flatten the structure")) from None
 
 
 __all__ = [

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from notices.i18n import _
 from notices.spec.model import Contact, Lang
 from notices.spec.types import SpecModel
 
@@ -40,7 +41,7 @@ class FontChoice(SpecModel):
     @model_validator(mode="after")
     def _family_or_file(self) -> FontChoice:
         if not (self.family or self.file):
-            raise ValueError("name a family or a file")
+            raise ValueError(_("name a family or a file"))
         return self
 
 
@@ -65,7 +66,9 @@ class Colours(SpecModel):
         if value is None:
             return None
         if not _HEX.match(value):
-            raise ValueError(f"{value!r} is not a colour; write it as #RRGGBB, e.g. #C00000")
+            raise ValueError(
+                _("{value!r} is not a colour; write it as #RRGGBB, e.g. #C00000").format(value=value)
+            )
         digits = value[1:]
         if len(digits) == 3:
             digits = "".join(ch * 2 for ch in digits)

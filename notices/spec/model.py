@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from notices import kinds
+from notices.i18n import _
 from notices.spec.types import Date, SpecModel, TimeOfDay
 
 # The kinds come from their registry (notices/kinds/<kind>/): a new folder there is a new kind here.
@@ -37,10 +38,18 @@ _COMPANY_KIND = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 def _check_kind(value: str) -> str:
     if value not in BUILT_IN_KINDS and not _COMPANY_KIND.match(value):
         guess = difflib.get_close_matches(value.lower(), BUILT_IN_KINDS, n=1)
+        kinds = ", ".join(BUILT_IN_KINDS)
+        if guess:
+            raise ValueError(
+                _(
+                    "did you mean {guess!r}? use one of {kinds}, or the name of a house style's own kind "
+                    "(lowercase letters, digits, - and _)"
+                ).format(guess=guess[0], kinds=kinds)
+            )
         raise ValueError(
-            (f"did you mean {guess[0]!r}? " if guess else "")
-            + f"use one of {', '.join(BUILT_IN_KINDS)}, or the name of a house style's own kind"
-            " (lowercase letters, digits, - and _)"
+            _(
+                "use one of {kinds}, or the name of a house style's own kind (lowercase letters, digits, - and _)"
+            ).format(kinds=kinds)
         )
     return value
 
@@ -176,7 +185,9 @@ class NoticeBase(SpecModel):
         # anything else (xx_YY, a typo) would end in Babel's UnknownLocaleError at render time.
         if value is not None and value.replace("_", "-").lower() not in ("en-gb", "en-us"):
             raise ValueError(
-                f"unknown locale {value!r}: use en-GB (5 January 2026) or en-US (January 5, 2026)"
+                _("unknown locale {value!r}: use en-GB (5 January 2026) or en-US (January 5, 2026)").format(
+                    value=value
+                )
             )
         return value
 
@@ -210,7 +221,11 @@ def _section_of_the_kind(cls: type[BaseModel], value: Any, info: ValidationInfo)
     if value is None and kind == info.field_name:
         raise PydanticCustomError("missing", "Field required")
     if value is not None and kind is not None and kind != info.field_name:
-        raise ValueError(f"a {info.field_name}: section is read only when kind is {info.field_name}")
+        raise ValueError(
+            _("a {field_name}: section is read only when kind is {field_name}").format(
+                field_name=info.field_name
+            )
+        )
     return value
 
 

@@ -12,6 +12,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+from notices.i18n import _
+
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
 _TIME = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:：]\s*([0-5]\d)\s*$")
@@ -27,7 +29,9 @@ def _coerce_date(value: Any) -> Any:
             try:
                 return dt.date(year, month, day)
             except ValueError as err:
-                raise ValueError(f"impossible date {value.strip()!r}: {err}") from None
+                raise ValueError(
+                    _("impossible date {strip!r}: {err}").format(strip=value.strip(), err=err)
+                ) from None
     return value
 
 
@@ -41,7 +45,9 @@ def _coerce_time(value: Any) -> Any:
         match = _TIME.match(value)
         if match:
             return dt.time(int(match.group(1)), int(match.group(2)))
-        raise ValueError(f"{value!r} is not a time of day; write it as HH:MM, e.g. 17:00")
+        raise ValueError(
+            _("{value!r} is not a time of day; write it as HH:MM, e.g. 17:00").format(value=value)
+        )
     return value
 
 
