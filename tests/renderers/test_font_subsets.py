@@ -58,6 +58,30 @@ def test_cff_subset_keeps_outlines_widths_and_glyph_ids_as_cids() -> None:
         assert top.CharStrings[name].width == source[order[int(name[3:])]].width
 
 
+def test_cff_subset_leaves_out_hints_and_nothing_else() -> None:
+    """Stem hints and masks steer only screen rasterising: the subset drops them (the outlines and widths
+    are the face's, above), and so holds far fewer bytes per glyph."""
+    index = _face_index(NOTO_SERIF, "Noto Serif CJK SC")
+    face = CffFace(_mapped(NOTO_SERIF), index)
+    glyphs = random.Random(7).sample(range(1, face.glyph_count), 200)
+    cff = CFFFontSet()
+    cff.decompile(io.BytesIO(face.subset(glyphs)), None)
+    top = cff.topDictIndex[0]
+    hints = {"hstem", "vstem", "hstemhm", "vstemhm", "hintmask", "cntrmask"}
+    original_font = TTFont(NOTO_SERIF, fontNumber=index)
+    source = original_font["CFF "].cff.topDictIndex[0].CharStrings
+    order = original_font.getGlyphOrder()
+    had_hints = 0
+    for name in top.charset[1:]:
+        charstring = top.CharStrings[name]
+        charstring.decompile()
+        assert not hints & {token for token in charstring.program if isinstance(token, str)}, name
+        original = source[order[int(name[3:])]]
+        original.decompile()
+        had_hints += bool(hints & {t for t in original.program if isinstance(t, str)})
+    assert had_hints > 100  # the face's own charstrings do carry hints: there was something to leave out
+
+
 @pytest.mark.parametrize("path", [UKAI, LIBERATION], ids=lambda p: p.name)
 def test_truetype_subset_renumbers_and_keeps_outlines(path: Path) -> None:
     face = TrueTypeFace(_mapped(path), 0)
