@@ -21,15 +21,16 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from notices.errors import SpecError
-from notices.reader import Notice
-from notices.reader.source import PathKey, SourceMap, parse_yaml
+from notices.check.render_steps import parse_path_text
+from notices.errors import Location, Problem, SpecError
+from notices.reader import Notice, validation_problems
+from notices.reader.source import PathKey, SourceMap, parse_yaml, value_at
 from notices.spec.model import NoticeSpec
 
 _MAX_ROUNDS = 12  # each round sets aside at least one value; a spec has few levels of nesting
@@ -46,6 +47,17 @@ class Salvaged:
     stand_ins: frozenset[PathKey]  # paths given a stand-in value: no finding is reported there
     removed: Mapping[PathKey, tuple[int, ...]]  # list path (as in the file) → indices of the items set aside
     mended: bool = False  # a line YAML refused was read quoted or left out: --fix cannot edit this file
+    # line → the file's column of each column of the mended line (a quote put around a value shifts it)
+    columns: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()  # the repaired data's own load problems (unknown keys, bad values)
+
+    def written_location(self, location: Location) -> Location:
+        """Where a finding located in the mended text stands in the file as written."""
+        columns = self.columns.get(location.line) if location.line is not None else None
+        if columns is None or location.column is None:
+            return location
+        column = columns[min(location.column, len(columns)) - 1]
+        return replace(location, column=column)
 
     def checked_path(self, written: PathKey) -> PathKey:
         """The path rules see for a value at ``written`` in the file (see the module docstring)."""
@@ -86,48 +98,62 @@ def salvage_text(text: str, *, file: str, base_dir: Path) -> Salvaged | None:
     parsed = _parse_mending_slips(text, file)
     if parsed is None:
         return None
-    data, source, mended = parsed
+    data, source, columns = parsed
     if not isinstance(data, dict):
         return None
     salvaged = salvage(data, source, base_dir)
-    return replace(salvaged, mended=mended) if salvaged is not None else None
+    return replace(salvaged, mended=bool(columns), columns=columns) if salvaged is not None else None
 
 
 _MOST_MENDED_LINES = 5
 _KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?[^\s:#'\"][^:#]*?:\s+|\s*-\s+)(?P<value>\S.*?)\s*$")
 
 
-def _parse_mending_slips(text: str, file: str) -> tuple[Any, SourceMap, bool] | None:
+def _parse_mending_slips(text: str, file: str) -> tuple[Any, SourceMap, dict[int, tuple[int, ...]]] | None:
     """Parse ``text``; where YAML gives up on a line (an unquoted "尊敬的用户:", a value with ": " in it), read
     that line's value as quoted text, or leave the line out, so the rest of the spec is still checked. The
-    lines keep their numbers; the reader's own SPEC finding says what was wrong on the mended line."""
+    lines keep their numbers; the reader's own SPEC finding says what was wrong on the mended line. Returns
+    the file's column of each column of every mended line, so findings there are placed as the file has them."""
     lines = text.split("\n")
-    for attempt in range(_MOST_MENDED_LINES + 1):
+    columns: dict[int, tuple[int, ...]] = {}
+    for _ in range(_MOST_MENDED_LINES + 1):
         try:
             data, source, _ = parse_yaml("\n".join(lines), file)
         except SpecError as err:
             line = next((p.location.line for p in err.problems if p.location.line), None)
-            if line is None or not 0 < line <= len(lines) or not _mend(lines, line - 1):
+            if line is None or not 0 < line <= len(lines):
                 return None
+            mended = _mend(lines, line - 1)
+            if mended is None:
+                return None
+            at, mapping = mended
+            columns[at + 1] = tuple(columns[at + 1][c - 1] if at + 1 in columns else c for c in mapping)
             continue
-        return data, source, attempt > 0
+        return data, source, columns
     return None
 
 
-def _mend(lines: list[str], index: int) -> bool:
-    """Quote the value on line ``index`` (or the line above, where YAML often stops); else comment it out."""
+def _mend(lines: list[str], index: int) -> tuple[int, tuple[int, ...]] | None:
+    """Quote the value on line ``index`` (or the line above, where YAML often stops); else comment it out.
+    Returns the line mended and, for each column of the mended line, the column it had before."""
     for at in (index, index - 1):
         if at < 0 or lines[at].lstrip().startswith("#"):
             continue
         match = _KEY_VALUE.match(lines[at])
         if match and not match["value"].startswith(("'", '"', "|", ">", "[", "{")):
-            quoted = "'" + match["value"].replace("'", "''") + "'"
-            lines[at] = match["lead"] + quoted
-            return True
+            lead, value = match["lead"], match["value"]
+            mapping = [c + 1 for c in range(len(lead))] + [
+                len(lead) + 1
+            ]  # the opening quote: the value's start
+            for offset, ch in enumerate(value):
+                mapping += [len(lead) + offset + 1] * (2 if ch == "'" else 1)
+            mapping.append(len(lead) + len(value))  # the closing quote: the value's last character
+            lines[at] = lead + "'" + value.replace("'", "''") + "'"
+            return at, tuple(mapping)
     if index < len(lines) and lines[index].strip() and not lines[index].lstrip().startswith("#"):
         lines[index] = "#" + lines[index]
-        return True
-    return False
+        return index, (1, *range(1, len(lines[index])))
+    return None
 
 
 def salvage(data: dict[str, Any], source: SourceMap, base_dir: Path) -> Salvaged | None:
@@ -139,17 +165,26 @@ def salvage(data: dict[str, Any], source: SourceMap, base_dir: Path) -> Salvaged
     except SpecError:
         return None
     repair = _Repair(repaired)
-    for _ in range(_MAX_ROUNDS):
+    problems: list[Problem] = []
+    for round_number in range(_MAX_ROUNDS):
         try:
             spec = NoticeSpec.model_validate(repaired)
         except ValidationError as err:
+            if round_number == 0:  # what the data as written gets wrong (a mended file's are not said yet)
+                problems = _written_problems(validation_problems(err, repaired, source), repaired)
             if not repair.round(err):
                 return None
             continue
         notice = Notice(spec, source, base_dir.resolve(), repaired, house_style)
         removed = {prefix: tuple(sorted(indices)) for prefix, indices in repair.removed.items()}
-        return Salvaged(notice, raw, frozenset(repair.stand_ins), removed)
+        return Salvaged(notice, raw, frozenset(repair.stand_ins), removed, problems=tuple(problems))
     return None
+
+
+def _written_problems(problems: list[Problem], data: Any) -> list[Problem]:
+    """The problems of values the writer wrote: a value missing or emptied because a line YAML refused was
+    left out is that line's mistake, which the YAML finding already names."""
+    return [p for p in problems if value_at(data, parse_path_text(p.path)) is not None]
 
 
 class _Repair:

@@ -91,6 +91,8 @@ def _run(
             hit = _as_written(hit, salvaged)
         severity = configured or hit.severity or rule.default_severity(context.profile)
         location = hit.at or source.locate(hit.path, hit.offset, key=hit.key)
+        if salvaged is not None:
+            location = salvaged.written_location(location)
         if silenced(rule.id, location.line) or silenced(rule.id, source.locate(hit.path, key=hit.key).line):
             continue
         if composed is not None and location.line in spoken:
@@ -240,6 +242,14 @@ def check_path(
         if salvaged is None:
             return FileCheck(problems, False)
         found = check_notice(salvaged.notice, settings=layers, today=today, only=only, salvaged=salvaged)
+        if salvaged.mended:
+            # The YAML error was all the reader could say; the mended file's own load problems (a sentence
+            # with “: ” read as a key) are said too, at their places in the file as written.
+            said = {(p.line, p.path) for p in problems}
+            for problem in salvaged.problems:
+                where = salvaged.written_location(problem.location)
+                if (where.line, problem.path) not in said:
+                    problems += problem_findings([replace(problem, location=where)])
         return FileCheck(sorted([*problems, *found], key=lambda f: f.sort_key), False)
 
 

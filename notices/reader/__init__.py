@@ -130,6 +130,23 @@ def validation_problems(
             )
             if key_hint(key):
                 fix = str(key_hint(key))
+            elif isinstance(value_here, str) and not key.isascii() and _one_key(data, path[:-1]):
+                # "- 服务时间: 9:00至17:00": a sentence with “: ” that YAML read as a key and its value
+                typed = f"{key}: {value_here}"
+                problems.append(
+                    Problem(
+                        _(
+                            "the text {typed!r} holds “: ” (a colon and a space), which YAML reads as a key and its value"
+                        ).format(typed=typed),
+                        source.locate(path, key=True),
+                        path_text(path[:-1]),
+                        _(
+                            "use the full-width colon “：” in Chinese text ({fixed}), or put it in quotes: '{typed}'"
+                        ).format(fixed=f"{key}：{value_here}", typed=typed),
+                        "spec",
+                    )
+                )
+                continue
             elif value_here is None and not key.isascii():
                 fix = _(
                     "if this is text and not a key, end it with the full-width colon “：” (YAML reads a half-width “:” at the end as a key), or quote it: '{key}:'"
@@ -207,6 +224,12 @@ def _pydantic_message(error: Any) -> str:
         return _(template).format(**{k: v for k, v in (error.get("ctx") or {}).items()})
     except (KeyError, IndexError, ValueError):
         return message
+
+
+def _one_key(data: Any, path: PathKey) -> bool:
+    """Whether the mapping at ``path`` has a single key (a sentence read as ``key: value``)."""
+    parent = value_at(data, path)
+    return isinstance(parent, dict) and len(parent) == 1
 
 
 def _fix_for(kind: str, path: PathKey) -> str:

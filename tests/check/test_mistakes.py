@@ -1,4 +1,4 @@
-"""The classic copied 春节备货 template (reference §8): one `notices check` run finds each of its mistakes, rule
+"""The classic copied 春节备货 template: one `notices check` run finds each of its mistakes, rule
 and place, although its sign-off date (201X-XX-XX) does not load."""
 
 from __future__ import annotations

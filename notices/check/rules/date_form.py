@@ -62,7 +62,8 @@ def date_form(ctx: CheckContext) -> Iterator[Hit]:
                 )
                 continue
         for mention in ctx.dates(field):
-            yield from _form(field, mention)
+            for endpoint in mention.endpoints():  # "2023年01月17日至2023年01月28日": each end as written
+                yield from _form(field, endpoint)
 
 
 def _form(field: TextField, mention: DateMention) -> Iterator[Hit]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext
@@ -31,6 +33,8 @@ from notices.reader.source import PathKey
         "lang: en\nbody: ['Please order before 7/1.']",
         "lang: en\nbody: ['We close from 9th to 16th and reopen on 18th.']",
         "lang: en\nbody: ['We are closed from February 7th to February 18th,2026.']",
+        "lang: en\nbody: ['The warehouse closes 8 February --- 17 February 2026.']",
+        "lang: en\nbody: ['The warehouse closes 8~17 February 2026.']",
     ],
     langs=("en",),
 )
@@ -46,7 +50,11 @@ def english_dates(ctx: CheckContext) -> Iterator[Hit]:
     Also errors: a day with no month ("from 9th to 16th"), a month and day without a year in figures ("before
     7/1"), and a written date whose form is off: "March, 12th 2021" (the comma goes after the day),
     "February 18th,2024" and "3rd February ,2020" (the comma and its space), "Feb.10" (a space after the
-    abbreviation), "Feb.03" (no leading zero), "February 15, 2026to" (a space after the year)."""
+    abbreviation), "Feb.03" (no leading zero), "February 15, 2026to" (a space after the year).
+
+    A range is joined by an en dash or a word ("15–23 February", "15 to 23 February"; Chicago 6.78): hyphens
+    typed as a dash ("8 February --- 17 February") and the tilde of Chinese text ("8~17 February") are a
+    warning, fixed by --fix together with the range's order."""
     locale = _reference_locale(ctx)
     us = locale == "en-us"
     for field in ctx.iter_texts():
@@ -65,7 +73,7 @@ def english_dates(ctx: CheckContext) -> Iterator[Hit]:
                 yield Hit(
                     field.path,
                     f"“{found.text}” is an all-numeric date: readers in the UK and the US read it differently",
-                    fix="write the month as a word: " + ("February 6, 2026" if us else "6 February 2026"),
+                    fix="write the month as a word: " + _readings(found.text, us),
                     offset=found.start,
                 )
             elif found.form == "day":
@@ -97,7 +105,34 @@ def english_dates(ctx: CheckContext) -> Iterator[Hit]:
                     severity="warning",
                 )
         for date_range in ranges:
-            yield from _range_order(field.path, date_range, locale, us, _where(ctx, us))
+            if _typed_connector(date_range.connector):
+                yield from _range_connector(field.path, date_range, locale)
+            else:
+                yield from _range_order(field.path, date_range, locale, us, _where(ctx, us))
+
+
+def _readings(numeric: str, us: bool) -> str:
+    """What "7/1" or "09/04/2026" may mean, both ways: "July 1 (US reading) or 7 January (UK reading)"."""
+    parts = [int(p) for p in re.split(r"[/.]", numeric)]
+    first, second = parts[0], parts[1]
+    year = parts[2] if len(parts) > 2 else None
+    if year is not None and year < 100:
+        year += 2000
+    suffix_us = f", {year}" if year else ""
+    suffix_uk = f" {year}" if year else ""
+    readings = []
+    if 1 <= first <= 12 and 1 <= second <= 31:
+        readings.append((f"{_month_name(first)} {second}{suffix_us}", "US"))
+    if 1 <= second <= 12 and 1 <= first <= 31:
+        readings.append((f"{first} {_month_name(second)}{suffix_uk}", "UK"))
+    if not readings:
+        return "February 6, 2026" if us else "6 February 2026"
+    readings.sort(key=lambda reading: reading[1] != ("US" if us else "UK"))  # the letter's own order first
+    return " or ".join(f"{text} ({who} reading)" for text, who in readings)
+
+
+def _month_name(month: int) -> str:
+    return dt.date(2000, month, 1).strftime("%B")
 
 
 def _reference_locale(ctx: CheckContext) -> str:
@@ -124,6 +159,36 @@ def _where(ctx: CheckContext, us: bool) -> str:
     if isinstance(ctx.data.get("locale"), str):
         return f"in an {ctx.data['locale']} notice"
     return f"where the letter's other dates are in {'US' if us else 'UK'} order"
+
+
+# Joins typed on a keyboard for a dash: "-" alone is read as the en dash many letters use, but "--", "---"
+# and the Chinese "~" are not English range marks.
+_TYPED = re.compile(r"\s*(?:-{2,}|~+|～+)\s*")
+
+
+def _typed_connector(connector: str) -> bool:
+    return _TYPED.fullmatch(connector) is not None
+
+
+def _range_connector(path: PathKey, date_range: EnRange, locale: str) -> Iterator[Hit]:
+    start, end = date_range.start.date, date_range.end.date
+    mark = date_range.connector.strip()
+    fix = "join the range with an en dash (–) or “to”"
+    edit = None
+    if start is not None and end is not None and end >= start and not date_range.has_weekday:
+        dash = "–" if (start.year, start.month) == (end.year, end.month) else " – "
+        with_year = date_range.start.year_explicit or date_range.end.year_explicit
+        replacement = format_en_range(start, end, locale, dash, with_year=with_year)
+        fix = f"write {replacement}"
+        edit = Edit(path, date_range.start.start, date_range.end.end, replacement)
+    yield Hit(
+        path,
+        f"“{mark}” joins the range “{date_range.text}”: English joins a range with an en dash (–) or “to”",
+        fix=fix,
+        offset=date_range.start.end,
+        edit=edit,
+        severity="warning",
+    )
 
 
 def _range_order(path: PathKey, date_range: EnRange, locale: str, us: bool, where: str) -> Iterator[Hit]:

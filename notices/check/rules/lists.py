@@ -18,6 +18,11 @@ _ITEM = r"[^，。；：、,;:.\s（）()“”《》]{1,5}"
 # "身份证、营业执照，以及授权书、介绍信" joins two series with a conjunction: that comma is right.
 _JOINS = r"(?!以及|及|和|与|或|还有|并|另|其中|包括|尤其|特别|同时|此外|但|而)"
 _COMMA_IN_SERIES = re.compile(rf"、{_ITEM}(?P<comma>[，,]){_JOINS}{_ITEM}(?:、|等)")
+# "需要提交的材料有：营业执照、税务登记证，开户许可证；": after a colon that opens a list, a clause of short items
+# joined by 、 is the series, and a ， before its last item breaks it.
+_COMMA_ENDS_LISTED_SERIES = re.compile(
+    rf"[：:](?:{_ITEM}、)+{_ITEM}(?P<comma>[，,]){_JOINS}{_ITEM}(?=[；;。.]|$)"
+)
 # Numbered items inside one paragraph: "1.…；2.…；3.…；" ends its last item with ；.
 _LAST_ITEM_SEMICOLON = re.compile(r"[；;]\s*$")
 
@@ -35,6 +40,8 @@ _LAST_ITEM_SEMICOLON = re.compile(r"[；;]\s*$")
     ],
     bad=[
         "body: [春节、元宵节，清明节、劳动节期间照常发货。]",
+        "body: [需要提交的材料有：营业执照、税务登记证，开户许可证。]",
+        "body: [请携带以下材料：, 一、身份证复印件；, 二、授权委托书；]",
         "body: [{heading: 注意事项, items: [放假前切断电源；, 关好门窗；, 做好防火防盗工作；]}]",
     ],
     langs=("zh",),
@@ -43,7 +50,9 @@ def enumerations(ctx: CheckContext) -> Iterator[Hit]:
     """The items of a series are joined by the 顿号 "、" throughout: "春节、元宵节，清明节、劳动节" puts a comma among
     them, which reads as the end of the series (GB/T 15834 §4.5). Items listed one after another end with
     "；", and the last one ends the list with "。" (§4.6): a last item that keeps its "；" leaves the list open,
-    whether the items are ``items:`` of a heading or numbered inside one paragraph ("1.…；2.…；"). A warning;
+    whether the items are ``items:`` of a heading, numbered inside one paragraph ("1.…；2.…；") or numbered
+    paragraphs one after another ("一、身份证复印件；" "二、授权委托书；"). After a colon that opens a list
+    ("材料有：营业执照、税务登记证，开户许可证"), the 、-joined clause is the series to its end. A warning;
     --fix writes 、 in a series and 。 after the last item."""
     for field in ctx.iter_texts():
         if field.top not in ("salutation", "cc"):
@@ -51,19 +60,27 @@ def enumerations(ctx: CheckContext) -> Iterator[Hit]:
     yield from _last_items(ctx.data.get("body"), ("body",))
     for field in ctx.iter_texts(top="body"):
         yield from _numbered_in_paragraph(field)
+    yield from _numbered_paragraphs(ctx.data.get("body"))
 
 
 def _comma_in_series(field: TextField) -> Iterator[Hit]:
     protected = protected_spans(field.text)
     position = 0
+    commas: set[int] = set()
     while (match := _COMMA_IN_SERIES.search(field.text, position)) is not None:
         at = match.start("comma")
         position = at + 1  # the next series item may begin a match of its own
-        if inside(at, protected):
-            continue
+        if not inside(at, protected):
+            commas.add(at)
+    commas.update(
+        m.start("comma")
+        for m in _COMMA_ENDS_LISTED_SERIES.finditer(field.text)
+        if not inside(m.start("comma"), protected)
+    )
+    for at in sorted(commas):
         yield Hit(
             field.path,
-            f"“{match.group('comma')}” among items joined by “、”",
+            f"“{field.text[at]}” among items joined by “、”",
             fix="join the items of one series with 、 throughout",
             offset=at,
             edit=Edit(field.path, at, at + 1, "、"),
@@ -97,6 +114,37 @@ def _last_items(node: Any, path: tuple[str | int, ...]) -> Iterator[Hit]:
 
 
 _NUMBERED = re.compile(r"(?:^|[；;。])\s*(?:\d{1,2}[.、．]|（\d{1,2}）|\(\d{1,2}\))")
+
+
+# A paragraph that opens with its number: "一、身份证复印件；", "2. 授权委托书；", "（3）…".
+_NUMBER_OPENS = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|（[一二三四五六七八九十\d]{1,3}）)"
+)
+
+
+def _numbered_paragraphs(body: Any) -> Iterator[Hit]:
+    """Paragraphs numbered one after another in ``body``, listed with ；: the last of the run ends with 。."""
+    if not isinstance(body, list):
+        return
+    runs: list[list[int]] = [[]]
+    for index, item in enumerate(body):
+        if isinstance(item, str) and _NUMBER_OPENS.match(item):
+            runs[-1].append(index)
+        elif runs[-1]:
+            runs.append([])
+    for run in runs:
+        texts = [body[i].rstrip() for i in run]
+        if len(run) < 2 or not all(text.endswith(("；", ";")) for text in texts):
+            continue
+        where = ("body", run[-1])
+        at = len(texts[-1]) - 1
+        yield Hit(
+            where,
+            "the last numbered item ends with “；”",
+            fix="end the last item with 。",
+            offset=at,
+            edit=Edit(where, at, at + 1, "。"),
+        )
 
 
 def _numbered_in_paragraph(field: TextField) -> Iterator[Hit]:

@@ -19,6 +19,8 @@ _PLACEHOLDER_DATE = re.compile(
     rf"|(?<![\d{_X}])[\d{_X}]{{1,2}}[ \t]*月[ \t]*[\d{_X}]{{1,2}}[ \t]*[日号]"
     rf"|(?<![A-Za-z\d])[\d{_X}]{{4}}[-/.][\d{_X}]{{1,2}}[-/.][\d{_X}]{{1,2}}(?![\dA-Za-z])"
 )
+# A number with blanks in it, "400-XXX-XXXX", "021-6288XXXX": one thing left to fill in, not several.
+_PLACEHOLDER_NUMBER = re.compile(rf"(?<![A-Za-z\d])(?:[\d{_X}]+[-－])+[\d{_X}]+(?![A-Za-z\d])")
 # (pattern, what it is, how to fix it)
 _PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (
@@ -87,6 +89,7 @@ KNOWN_ROOTS = ("recipient", "vars", "issue_date")
         "body: [联系人：＿＿＿＿，电话：【待补】]",
         "body: [TODO 写清停发货时间]",
         "contact: {name: 王静, phone: 400-XXX-XXXX}",
+        "body: [客服热线400-XXX-XXXX照常服务。]",
         "body: ['请于{{ vars.deadline }}前下单。']",
         "salutation: 尊敬的{{ recipent.name }}：",
     ],
@@ -124,6 +127,16 @@ def _leftovers(field: TextField, templates: list[Span]) -> Iterator[Hit]:
                 field.path,
                 f"date placeholder “{match.group()}” left in",
                 fix="write the real date, e.g. 2026年1月20日",
+                offset=match.start(),
+            )
+    for match in _PLACEHOLDER_NUMBER.finditer(text):
+        blanks = sum(ch in _X for ch in match.group())
+        if blanks >= 2 and not overlaps(*match.span(), taken):
+            taken.append(match.span())
+            yield Hit(
+                field.path,
+                f"placeholder left in “{match.group()}”",
+                fix="write the real number",
                 offset=match.start(),
             )
     for pattern, what, fix in _PATTERNS:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from notices.check.en_dates import find_en_dates, find_en_ranges
 from notices.check.examples import run_example
+from notices.check.runner import check_path
 
 ISSUED = dt.date(2024, 2, 5)
 
@@ -89,3 +91,51 @@ def test_last_year_s_festival_left_in_an_english_letter() -> None:
     )
     assert rules_of(stale) == [("P-YEAR", "warning")]
     assert rules_of(stale.replace("Year 2023", "Year 2024")) == []
+
+
+LETTER = """\
+lang: en
+issuer:
+  name: Huadong Hengxin Holdings Co., Ltd.
+title: Spring Festival closure
+salutation: Dear Sir or Madam,
+body:
+  - New prices are effective March, 12th 2021 for all orders.
+  - Please place your orders before 7/1 so that we can ship them.
+  - Our office reopens on Sunday, February 18th,2024.
+  - We wish you a happy Chinese New Year 2023!
+  - The warehouse closes from 8 February --- 17 February 2024.
+sign_off:
+  date: 2024-02-01
+"""
+
+
+def test_the_english_dates_of_the_issue_each_at_its_place(tmp_path: Path) -> None:
+    """Issue 10's English forms, through the file check `notices check` runs: each at its line and column,
+    with what to type instead."""
+    spec = tmp_path / "letter.yaml"
+    spec.write_text(LETTER, encoding="utf-8")
+    found = [(f.line, f.column, f.severity, f.rule, f.message, f.fix) for f in check_path(spec).findings]
+    assert found == [
+        (7, 30, "error", "EN-DATE", "“March, 12th 2021”: the comma goes after the day, not after the month",
+         "write March 12, 2021"),
+        (7, 30, "warning", "P-YEAR", "March, 12th 2021 is more than a year before this notice's date 1 February 2024",
+         "check the year: is it left from an earlier notice?"),
+        (8, 37, "error", "EN-DATE", "“7/1” is an all-numeric date: readers in the UK and the US read it differently",
+         "write the month as a word: July 1 (US reading) or 7 January (UK reading)"),
+        (9, 27, "error", "EN-DATE", "“Sunday, February 18th,2024”: a space after the comma before the year",
+         "write February 18, 2024"),
+        (10, 42, "warning", "P-YEAR",
+         "Chinese New Year 2023 was on 22 January 2023, before this letter's date 1 February 2024",
+         "is the year left from last year's letter? Write 2024"),
+        (11, 41, "warning", "EN-DATE",
+         "“---” joins the range “8 February --- 17 February 2024”: English joins a range with an en dash (–) or “to”",
+         "write February 8–17, 2024"),
+    ]  # fmt: skip
+
+
+def test_a_typed_range_mark_is_fixed_with_an_en_dash_in_the_letter_s_order() -> None:
+    [finding] = run_example("lang: en\nbody: ['The warehouse closes 8~17 February 2026.']", only="EN-DATE")
+    assert (finding.severity, finding.fix) == ("warning", "write 8–17 February 2026")
+    assert finding.edit is not None and finding.edit.replacement == "8–17 February 2026"
+    assert run_example("lang: en\nbody: ['The warehouse closes 8–17 February 2026.']", only="EN-DATE") == []

@@ -1,0 +1,56 @@
+"""A Chinese holiday notice with the slips issue 10 lists, checked as `notices check` checks a file: a range typed
+with ---, zero-padded ends, a wrong 共N天, a number with blanks, a ， inside a 、 series, a last item kept open
+with ；. Each is reported once, at its line and column, with what to write instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from notices.check.fix import apply_edits
+from notices.check.runner import check_path
+
+SPEC = """\
+issuer:
+  name: 华东恒信控股有限公司
+title: 华东恒信控股有限公司关于春节放假安排的通知
+salutation: 尊敬的客户：
+body:
+  - 春节放假时间：2023年01月17日---2023年01月28日，共11天。
+  - 客服热线400-XXX-XXXX照常服务。
+  - 需要提交的材料有：营业执照、税务登记证，开户许可证。
+  - 一、身份证复印件；
+  - 二、授权委托书；
+contact:
+  phone: '400-XXX-XXXX'
+sign_off:
+  date: 2023-01-05
+"""
+
+
+def test_each_slip_once_at_its_place(tmp_path: Path) -> None:
+    spec = tmp_path / "notice.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    found = [(f.line, f.column, f.severity, f.rule, f.message, f.fix) for f in check_path(spec).findings]
+    assert found == [
+        (6, 12, "warning", "B-DATE", "“2023年01月17日” is zero-padded", "write 2023年1月17日"),
+        (6, 23, "warning", "P-DASH", "“---” joins a range: it is no Chinese punctuation mark",
+         "join a range with 至 or the dash — (9:00—17:00, 2月15日—23日)"),
+        (6, 26, "warning", "B-DATE", "“2023年01月28日” is zero-padded", "write 2023年1月28日"),
+        (6, 38, "error", "P-TIMELINE", "“共11天” but “2023年01月17日---2023年01月28日” is 12 days, both ends counted",
+         "write 共12天, or correct the dates"),
+        (7, 9, "error", "P-PLACEHOLDER", "placeholder left in “400-XXX-XXXX”", "write the real number"),
+        (8, 24, "warning", "P-LIST", "“，” among items joined by “、”", "join the items of one series with 、 throughout"),
+        (10, 12, "warning", "P-LIST", "the last numbered item ends with “；”", "end the last item with 。"),
+        (12, 11, "error", "P-PLACEHOLDER", "placeholder left in “400-XXX-XXXX”", "write the real number"),
+    ]  # fmt: skip
+
+
+def test_fix_rewrites_the_range_and_the_list(tmp_path: Path) -> None:
+    """--fix writes what the findings say; the count of days stays for the writer to decide."""
+    spec = tmp_path / "notice.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    apply_edits(spec, [f.edit for f in check_path(spec).findings if f.edit is not None])
+    text = spec.read_text(encoding="utf-8")
+    assert "  - 春节放假时间：2023年1月17日—2023年1月28日，共11天。\n" in text
+    assert "  - 需要提交的材料有：营业执照、税务登记证、开户许可证。\n" in text
+    assert "  - 二、授权委托书。\n" in text
