@@ -22,7 +22,7 @@ from notices.check.partial import Salvaged
 from notices.check.render_steps import Composed, parse_path_text
 from notices.document import Document, Table, block_text
 from notices.reader import Notice
-from notices.reader.source import PathKey, path_text
+from notices.reader.source import PathKey, path_text, value_at
 from notices.spec.model import NoticeSpec
 
 # Values that are data rather than the writer's prose: recipient rows and vars are inserted as text, never
@@ -43,6 +43,10 @@ _DEADLINE_KEY = re.compile(r"deadline|(?:^|_)by$|^due(?:_|$)", re.IGNORECASE)
 # A year the notice names: "2025年", "2025年的邮政系统"; not "2025年度".
 _NAMED_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})[ \t]*年(?!度)")
 _VALUE_DATE = re.compile(r"^\s*((?:19|20)\d{2})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})")
+
+
+def _is_template(value: object) -> bool:
+    return isinstance(value, str) and ("{{" in value or "{%" in value)
 
 
 def value_date(text: str) -> dt.date | None:
@@ -156,8 +160,19 @@ class CheckContext:
         """The document `notices render` would draw for the sample recipient, or what stops composing it."""
         from notices.check.render_steps import composed
 
-        if self._salvaged is not None:  # a spec that did not load whole is not rendered: nothing to compose
-            return Composed(None, ())
+        if self._salvaged is not None:
+            # A spec that did not load whole is not rendered, but the writer's own {{ … }} can still be tried
+            # on what loaded (an unknown filter is said now, not after the SPEC error is fixed). The kind's
+            # sentences and the fonts wait: they are composed from facts that may have been set aside.
+            tried = composed(self.notice, self._today)
+            own = tuple(
+                problem
+                for problem in tried.problems
+                if problem.path
+                and _is_template(value_at(self.notice.data, problem.path))
+                and self._salvaged.written_path(problem.path) == problem.path  # placed where the file has it
+            )
+            return Composed(None, own)
         return composed(self.notice, self._today)
 
     def iter_texts(self, *, top: str | None = None) -> Iterator[TextField]:

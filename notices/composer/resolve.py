@@ -21,7 +21,7 @@ from notices.reader import Notice, validation_problems
 from notices.reader.bounds import data_problems, plain_data
 from notices.reader.source import PathKey, path_text
 from notices.spec.model import NoticeSpec
-from notices.templating import BudgetExceeded, is_template, render_string
+from notices.templating import FILTERS, BudgetExceeded, is_template, render_string, string_environment
 
 DATA_KEYS = frozenset({"recipient", "vars", "checks"})
 
@@ -113,6 +113,10 @@ def _render_one(
         return render_string(text, context)
     except jinja2.TemplateSyntaxError as err:
         offset = _line_offset(text, err.lineno)
+        unknown = _UNKNOWN_FILTER.match(err.message or "")
+        if unknown is not None:
+            problems.append(_unknown_filter(text, unknown["name"], path, notice))
+            return text
         fix = _("close every {{ with }}; write a literal brace pair as {{ '{{' }}")
         problems.append(
             Problem(
@@ -160,6 +164,27 @@ def _render_one(
             )
         )
     return text
+
+
+_UNKNOWN_FILTER = re.compile(r"No filter named '(?P<name>[^']+)'")
+
+
+def _unknown_filter(text: str, name: str, path: PathKey, notice: Notice) -> Problem:
+    """``{{ vars.rate|number }}``: said at the filter, with the filters a spec string has."""
+    at = re.search(rf"\|\s*{re.escape(name)}\b", text)
+    ours = sorted(FILTERS)
+    known = sorted(string_environment().filters)
+    guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    fix = (_("did you mean “{guess}”? ").format(guess=guess[0]) if guess else "") + _(
+        "the date filters are {ours}; Jinja's own (round, upper, default …) work too"
+    ).format(ours=", ".join(ours))
+    return Problem(
+        _("unknown filter “{name}” in a {{{{ … }}}}").format(name=name),
+        notice.source.locate(path, at.start() if at else _expression_offset(text, "")),
+        path_text(path),
+        fix,
+        "template",
+    )
 
 
 def _line_offset(text: str, lineno: int) -> int:

@@ -38,6 +38,31 @@ def test_an_unknown_filter_is_found_by_check_at_its_line(tmp_path: Path) -> None
         notices.render_bytes(notices.load(tmp_path / "spec.yaml"), "html", check=False)
 
 
+def test_an_unknown_filter_is_named_at_the_filter_with_the_filters_there_are(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        BASE + "vars: {rate: 5}\nbody:\n  - 本次调价幅度为{{ vars.rate|rond }}%。\n", encoding="utf-8"
+    )
+    [found] = [f for f in check_path(spec, today=TODAY).findings if f.rule == "R-COMPOSE"]
+    assert (found.line, found.column, found.message, found.fix) == (
+        9,
+        24,  # the “|” of |rond
+        "unknown filter “rond” in a {{ … }}",
+        "did you mean “round”? the date filters are cn_date, cn_time, cn_weekday; Jinja's own (round, upper, "
+        "default …) work too",
+    )
+
+
+def test_a_spec_that_does_not_load_whole_still_has_its_templates_tried(tmp_path: Path) -> None:
+    """An unknown key elsewhere does not hide the filter a render would refuse."""
+    text = BASE + "logo: logo.png\nvars: {rate: 5}\nbody:\n  - 本次调价幅度为{{ vars.rate|number }}%。\n"
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text, encoding="utf-8")
+    checked = check_path(spec, today=TODAY)
+    assert not checked.loaded
+    assert [(f.rule, f.line) for f in checked.findings] == [("SPEC", 7), ("R-COMPOSE", 10)]
+
+
 def test_an_expression_that_fails_is_found_by_check(tmp_path: Path) -> None:
     text = BASE + "vars: {deadline: 2026年2月6日}\nbody:\n  - 请于{{ vars.deadline + 1 }}前下单。\n"
     assert [(s, line) for s, line, _ in findings(tmp_path, text, "R-COMPOSE")] == [("error", 9)]
