@@ -49,12 +49,14 @@ def sealed_pdfs() -> tuple[bytes, bytes]:
     return PdfEngine().render(layout).data, standard_pdf(layout)
 
 
-def test_a_seal_of_few_inks_is_indexed_with_a_one_bit_mask(sealed_pdfs: tuple[bytes, bytes]) -> None:
+def test_a_seal_of_few_inks_is_indexed_with_a_colour_key_mask(sealed_pdfs: tuple[bytes, bytes]) -> None:
     ours, _ = sealed_pdfs
     seal = max(_images(ours), key=lambda image: int(image["/Width"]))
     assert seal["/ColorSpace"][0] == "/Indexed"
-    assert seal["/SMask"].get_object()["/BitsPerComponent"] == 1
-    assert len(seal.get_object()._data) + len(seal["/SMask"].get_object()._data) < 30_000
+    transparent = int(seal["/ColorSpace"][2])  # the last palette entry marks the transparent pixels
+    assert [int(v) for v in seal["/Mask"]] == [transparent, transparent]
+    assert "/SMask" not in seal
+    assert len(seal.get_object()._data) < 22_000
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
@@ -84,10 +86,17 @@ def test_the_indexed_image_holds_every_pixel_of_the_seal() -> None:
     width, height = source.size
     bits = int(bytes(stream.extra["BitsPerComponent"]))
     indices = _decode_rows(stream.data, width, height, bits, "P", palette)
-    mask = stream.extra["SMask"]
-    alpha = _decode_rows(mask.data, width, height, int(bytes(mask.extra["BitsPerComponent"])), "1", b"")
-    assert indices.convert("RGB").tobytes() == source.convert("RGB").tobytes()
-    assert alpha.convert("L").tobytes() == source.getchannel("A").tobytes()
+    assert "SMask" not in stream.extra
+    first, last = (int(v) for v in bytes(stream.extra["Mask"]).strip(b"[]").split())
+    assert first == last == len(palette) // 3 - 1  # an entry of its own, which no opaque pixel uses
+    # The colour key leaves exactly the transparent pixels unpainted; every other pixel has its colour.
+    alpha = indices.point(lambda index: 0 if index == last else 255, "L")
+    assert alpha.tobytes() == source.getchannel("A").tobytes()
+    opaque = Image.new("RGB", source.size)
+    opaque.paste(source.convert("RGB"), mask=alpha)
+    drawn = Image.new("RGB", source.size)
+    drawn.paste(indices.convert("RGB"), mask=alpha)
+    assert drawn.tobytes() == opaque.tobytes()
 
 
 def _decode_rows(rows: bytes, width: int, height: int, bits: int, mode: str, palette: bytes) -> Image.Image:
