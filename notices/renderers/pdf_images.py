@@ -54,7 +54,7 @@ def lossless_image(data: bytes, interpolate: bool) -> PortableStream | None:
     key_masked = False
     if indexed is not None:
         palette, indices = indexed
-        if binary_mask and len(palette) // 3 < MAX_PALETTE:
+        if alpha is not None and binary_mask and len(palette) // 3 < MAX_PALETTE:
             # A free palette entry marks the transparent pixels, and a colour key mask (PDF 1.7 §8.9.6.4)
             # leaves them unpainted: the same all-or-nothing mask as a 1-bit soft mask, without its ~7 KB.
             transparent = len(palette) // 3
