@@ -74,4 +74,18 @@ def shipping_window(
         )
 
 
-__all__ = ["before_issue", "cn", "on_public_holiday", "shipping_window"]
+def unstated(section: str, fact: str, why: str, fix: str = "") -> Hit:
+    """A fact a good notice of the kind states and this one does not: a warning naming it and the reader's need.
+
+    The kinds load without such facts (a real notice may not state them, and a made-up value would be false);
+    the kinds' ``*-FACTS`` rules say what the reader will miss.
+    """
+    return Hit(
+        (section,),
+        f"the notice does not state {fact}: {why}",
+        fix=fix or f"add {section}.{fact.split(' ')[0]} if you know it",
+        severity="warning",
+    )
+
+
+__all__ = ["before_issue", "cn", "on_public_holiday", "shipping_window", "unstated"]

@@ -40,11 +40,11 @@ from notices.document import (
     TopMatter,
 )
 from notices.errors import Location, Problem, TemplateError
-from notices.formatting import KIND_FILTERS, KIND_GLOBALS, cn_date, en_date, source_date
+from notices.formatting import KIND_FILTERS, KIND_GLOBALS, cn_date, en_date, join, source_date
 from notices.i18n import _
 from notices.reader import Notice
 from notices.reader.limits import MAX_TABLE_CELL_CHARS
-from notices.spec.model import Contact, NoticeSpec
+from notices.spec.model import Attachment, Contact, NoticeSpec
 from notices.templating import BudgetExceeded, budget, make_environment, render_template
 
 RED_HEAD_PROFILES = frozenset({"enterprise", "gbt9704", "letter"})
@@ -111,7 +111,13 @@ def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: 
     template = company or env.get_template(name)
     try:
         text = render_template(
-            template, {"notice": spec, "issue_date": issue_date, "locale": locale.replace("-", "_")}
+            template,
+            {
+                "notice": spec,
+                "doc": spec.document,
+                "issue_date": issue_date,
+                "locale": locale.replace("-", "_"),
+            },
         )
     except BudgetExceeded as err:
         raise TemplateError(
@@ -195,20 +201,22 @@ def _seal(notice: Notice, spec: NoticeSpec) -> Path | None:
     return resolve_image(notice.base_dir, spec.sign_off.seal, role="seal", where=where).path
 
 
-def contact_line(contact: Contact | None, lang: str) -> str | None:
+def contact_line(contact: Contact | None, lang: str, locale: str = "en_GB") -> str | None:
     if contact is None:
         return None
     if lang == "en":
         en_parts = [
             contact.name,
-            f"tel. {contact.phone}" if contact.phone else None,
+            "tel. " + join(contact.phone, locale) if contact.phone else None,
+            f"fax {contact.fax}" if contact.fax else None,
             contact.email,
             contact.hours,
         ]
         return "Contact: " + ", ".join(p for p in en_parts if p)
     labels = [
         ("联系人", contact.name),
-        ("电话", contact.phone),
+        ("电话", "、".join(contact.phone)),
+        ("传真", contact.fax),
         ("邮箱", contact.email),
         ("地址", contact.address),
     ]
@@ -233,14 +241,17 @@ def _zh_frame(
     if spec.salutation:
         blocks.append(Salutation(spec.salutation))
     blocks.extend(body)
-    blocks.append(Closing(spec.closing if spec.closing is not None else "特此通知。"))
-    if spec.attachments:
-        blocks.append(AttachmentNote(tuple(a.title for a in spec.attachments)))
+    blocks.append(
+        Closing(spec.closing if spec.closing is not None else spec.document.closing or "特此通知。")
+    )
+    attachments = all_attachments(spec, locale)
+    if attachments:
+        blocks.append(AttachmentNote(tuple(a.title for a in attachments)))
     blocks.append(SignOff(spec.issuer_name_for_sign_off, cn_date(issue_date), seal, None))
     note = contact_line(spec.contact, "zh")
     if note:
         blocks.append(Note(note))
-    blocks.extend(_attachment_pages(spec, "zh"))
+    blocks.extend(_attachment_pages(attachments, "zh"))
     if spec.cc or spec.printing:
         blocks.append(
             Colophon(
@@ -252,9 +263,16 @@ def _zh_frame(
     return blocks
 
 
-def _attachment_pages(spec: NoticeSpec, lang: str) -> list[Block]:
+def all_attachments(spec: NoticeSpec, locale: str) -> list[Attachment]:
+    """The kind's own fill-in forms (a meeting's reply slip, its proxy form) first, then the spec's attachments."""
+    forms = getattr(spec.facts, "forms", None)
+    made = forms(spec.lang, locale.replace("-", "_")) if callable(forms) else []
+    return [Attachment(title=title, body=list(lines)) for title, lines in made] + list(spec.attachments)
+
+
+def _attachment_pages(attachments: list[Attachment], lang: str) -> list[Block]:
     pages: list[Block] = []
-    for n, attachment in enumerate(spec.attachments, start=1):
+    for n, attachment in enumerate(attachments, start=1):
         if not attachment.body:
             continue
         from notices.composer.markup import body_blocks
@@ -281,15 +299,16 @@ def _en_frame(
     blocks.extend(body)
     blocks.append(Closing(spec.closing or _en_closing(salutation, us)))
     blocks.append(SignOff(spec.issuer_name_for_sign_off, "", seal, spec.issuer.signer))
-    note = contact_line(spec.contact, "en")
+    note = contact_line(spec.contact, "en", locale.replace("-", "_"))
     if note:
         blocks.append(Paragraph(note))
-    if spec.attachments:
-        label = "Enclosures" if len(spec.attachments) > 1 else "Enclosure"
-        blocks.append(AttachmentNote(tuple(f"{label}: {a.title}" for a in spec.attachments)))
+    attachments = all_attachments(spec, locale)
+    if attachments:
+        label = "Enclosures" if len(attachments) > 1 else "Enclosure"
+        blocks.append(AttachmentNote(tuple(f"{label}: {a.title}" for a in attachments)))
     if spec.cc:
         blocks.append(Colophon(cc="cc: " + ", ".join(spec.cc)))
-    blocks.extend(_attachment_pages(spec, "en"))
+    blocks.extend(_attachment_pages(attachments, "en"))
     return blocks
 
 

@@ -3,21 +3,32 @@
 A kind template turns structured facts into sentences; it writes one block per line, each line opening with a
 directive: ``::p`` paragraph, ``::h1``…``::h4`` numbered heading, ``::i1``…``::i4`` numbered item, ``::u`` an
 unnumbered item, ``::body`` the spec's own body, ``::row a | b | c`` a table row (the first row of a run is its
-header), ``::caption`` a table caption. Spec text has its line breaks folded away before it reaches a template,
-so a value can never start a directive of its own.
+header), ``::caption`` a table caption, ``::section NAME`` the start of one of the kind's named sections. Spec text
+has its line breaks folded away before it reaches a template, so a value can never start a directive of its own.
+
+Where the writer's own text goes: a body with no ``facts:`` entry prints where the template says ``::body`` (after
+the kind's sections, as it always has). A body with ``- facts: all`` (or ``rest``, or a list of section names)
+prints in the writer's order, the kind's sections at those places; what the template writes before its first
+``::section`` is its lead-in (``opening``), left out when the writer's own text comes before the first ``facts:``
+entry (the writer's 缘由 replaces it). Numbers run on across both, since one :class:`Numberer` counts them all.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from notices.composer.numbering import number_for
 from notices.document import Block, Heading, Paragraph, Table
 from notices.i18n import _
-from notices.spec.model import BodyItem, Section
+from notices.spec.model import BodyItem, KindSections, Section
 
-_DIRECTIVE = re.compile(r"^::(p|h[1-4]|i[1-4]|u|body|row|caption)(?:\s(.*))?$")
+Line = tuple[str, str]  # (directive, text)
+
+_DIRECTIVE = re.compile(r"^::(p|h[1-4]|i[1-4]|u|body|row|caption|section)(?:\s(.*))?$")
+OPENING = "opening"  # the lead-in a template writes before its first ::section
+_BODY = "::body"
 
 
 class Numberer:
@@ -94,19 +105,28 @@ def _section_blocks(section: Section, numberer: Numberer, depth: int) -> list[Bl
     return blocks
 
 
-def parse(lines: Iterable[str], body: Sequence[BodyItem], numberer: Numberer, source: str) -> list[Block]:
-    """Blocks from a kind template's output."""
+def parse(
+    lines: Iterable[str], body: Sequence[BodyItem | KindSections], numberer: Numberer, source: str
+) -> list[Block]:
+    """Blocks from a kind template's output, with the spec's body where it belongs."""
+    segments = _segments(lines, source)
     blocks: list[Block] = []
-    table_rows: list[tuple[str, ...]] = []
-    caption = ""
+    for what, part in _arrange(segments, body, source):
+        if what == "body":
+            blocks.extend(body_blocks(part, numberer))
+        else:
+            blocks.extend(_blocks(part, numberer))
+    return blocks
 
-    def flush_table() -> None:
-        nonlocal caption
-        if table_rows:
-            blocks.append(Table(table_rows[0], tuple(table_rows[1:]), caption))
-            table_rows.clear()
-            caption = ""
 
+def section_names(lines: Iterable[str]) -> list[str]:
+    """The ``::section`` names a template's output holds, in order (the kind tests compare them with the kind's)."""
+    return [name for name, _ in _segments(lines, "template") if name not in (OPENING, _BODY)]
+
+
+def _segments(lines: Iterable[str], source: str) -> list[tuple[str, list[Line]]]:
+    """The template's lines cut at each ``::section`` and at ``::body``: (name, lines) in template order."""
+    segments: list[tuple[str, list[Line]]] = [(OPENING, [])]
     for raw in lines:
         line = raw.strip()
         if not line:
@@ -119,14 +139,77 @@ def parse(lines: Iterable[str], body: Sequence[BodyItem], numberer: Numberer, so
                 )
             )
         directive, text = match.group(1), (match.group(2) or "").strip()
+        if directive == "section":
+            if not text or any(text == name for name, _ in segments):
+                raise ValueError(f"{source}: ::section needs a name of its own, not {text!r}")
+            segments.append((text, []))
+        elif directive == "body":
+            segments.append((_BODY, []))
+            segments.append((f"{_BODY}:after", []))  # lines after ::body that no ::section names
+        else:
+            segments[-1][1].append((directive, text))
+    return segments
+
+
+def _arrange(
+    segments: list[tuple[str, list[Line]]], body: Sequence[BodyItem | KindSections], source: str
+) -> list[tuple[str, list[Any]]]:
+    """The print order: ("lines", a template segment) and ("body", a run of the writer's body items)."""
+    placements = [item for item in body if isinstance(item, KindSections)]
+    plain = [item for item in body if not isinstance(item, KindSections)]
+    if not placements:  # the template's own order, the body at ::body
+        return [("body", plain) if name == _BODY else ("lines", lines) for name, lines in segments]
+    by_name = {name: lines for name, lines in segments if name != _BODY}
+    named = [n for item in placements if isinstance(item.facts, list) for n in item.facts]
+    for name in named:
+        if name not in by_name:
+            known = ", ".join(n for n in by_name if not n.startswith(_BODY))
+            raise ValueError(
+                f"{source}: the body places a section {name!r} the template does not write ({known})"
+            )
+    writer_opens = not isinstance(body[0], KindSections)
+    rest = [name for name, _ in segments if name != _BODY and name not in named and name != OPENING]
+    out: list[tuple[str, list[Any]]] = []
+    if not writer_opens and OPENING not in named:
+        out.append(("lines", by_name[OPENING]))
+    run: list[BodyItem] = []
+    last_placement = max(i for i, item in enumerate(body) if isinstance(item, KindSections))
+    has_rest = any(isinstance(item.facts, str) for item in placements)
+    for index, item in enumerate(body):
+        if not isinstance(item, KindSections):
+            run.append(item)
+            continue
+        if run:
+            out.append(("body", run))
+            run = []
+        names = item.facts if isinstance(item.facts, list) else rest
+        out.extend(("lines", by_name[name]) for name in names)
+        if index == last_placement and not has_rest:  # sections no entry names follow the last entry
+            out.extend(("lines", by_name[name]) for name in rest)
+    if run:
+        out.append(("body", run))
+    return out
+
+
+def _blocks(lines: list[Line], numberer: Numberer) -> list[Block]:
+    blocks: list[Block] = []
+    table_rows: list[tuple[str, ...]] = []
+    caption = ""
+
+    def flush_table() -> None:
+        nonlocal caption
+        if table_rows:
+            blocks.append(Table(table_rows[0], tuple(table_rows[1:]), caption))
+            table_rows.clear()
+            caption = ""
+
+    for directive, text in lines:
         if directive == "row":
             table_rows.append(tuple(cell.strip() for cell in text.split("|")))
             continue
         flush_table()
         if directive == "caption":
             caption = text
-        elif directive == "body":
-            blocks.extend(body_blocks(body, numberer))
         elif directive == "p":
             blocks.append(Paragraph(text))
         elif directive == "u":

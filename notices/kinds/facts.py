@@ -1,23 +1,34 @@
-"""The fact types several kinds share: a moment (date and time of day), someone a reader can reach."""
+"""The fact types several kinds share: a moment (date and time of day), a time as the notice words it, someone a
+reader can reach."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from notices.spec.types import Date, SpecModel, TimeOfDay
 
 _DATE_AND_TIME = re.compile(r"^\s*(\S+)\s+(\d{1,2}\s*[:：]\s*\d{2})\s*$")
+# A value that starts like a written date (2026-04-08, 2026/4/8, 2026年4月8日) is read as one, never as free text,
+# so a typo in a date is an error rather than a sentence printed as typed.
+_LOOKS_LIKE_A_DATE = re.compile(r"^\s*\d{4}\s*[-/.年]")
 
 
 def required_when(condition: bool) -> None:
     """Report a conditionally required field as missing, so the writer sees "missing required key X"."""
     if condition:
         raise PydanticCustomError("missing", "Field required")
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Phones = Annotated[list[str], BeforeValidator(_as_list), Field(description="A number, or a list of numbers")]
 
 
 class Moment(SpecModel):
@@ -43,10 +54,38 @@ class Moment(SpecModel):
         return dt.datetime.combine(self.date, self.time)
 
 
+def _moment_or_words(value: Any) -> Any:
+    """A date and time (``2026-04-08 21:40``) becomes a :class:`Moment`; words (``4月8日晚间``) stay words."""
+    if isinstance(value, str) and not _LOOKS_LIKE_A_DATE.match(value):
+        if not value.strip():
+            raise ValueError("write the time, e.g. '2026-04-08 21:40' or 4月8日晚间")
+        return value.strip()
+    return Moment.model_validate(value)
+
+
+When = Annotated[
+    Moment | str,
+    BeforeValidator(_moment_or_words),
+    Field(description="A date and time ('2026-04-08 21:40'), or the notice's own words (4月8日晚间)"),
+]
+
+
+def exact(value: Moment | str | None) -> Moment | None:
+    """The moment, when the notice gives an exact one (rules compare only those)."""
+    return value if isinstance(value, Moment) else None
+
+
 class Duty(SpecModel):
     """Someone a reader can reach: the on-duty contact, an emergency line, the incident desk."""
 
-    name: str = Field(description="Person or desk, e.g. 李明 / 客服中心 / Service desk")
-    phone: str
+    name: str | None = Field(None, description="Person or desk, e.g. 李明 / 客服中心 / Service desk")
+    phone: Phones = Field(default_factory=list)
+    fax: str | None = None
     hours: str | None = Field(None, description="When the line is staffed, e.g. 9:00—17:00")
     email: str | None = None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Duty:
+        if not (self.phone or self.email or self.fax):
+            raise ValueError("give a phone:, email: or fax: at which readers can reach this contact")
+        return self

@@ -80,7 +80,7 @@ def cover_text(doc: Document, notice: Notice, filenames: Sequence[str]) -> str:
         lines.append(
             f"Please find attached our notice \u201c{doc.title}\u201d{dated} ({', '.join(filenames)})."
         )
-        reach = [v for v in (contact.phone, contact.email) if v] if contact else []
+        reach = [*contact.phone, *([contact.email] if contact.email else [])] if contact else []
         if contact and contact.name:
             who = contact.name + (f" ({', '.join(reach)})" if reach else "")
             lines += ["", f"If you have any questions, please contact {who}."]

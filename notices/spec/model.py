@@ -16,17 +16,22 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     ValidationInfo,
     WithJsonSchema,
     create_model,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from notices import kinds
 from notices.i18n import _
+from notices.spec.doctypes import DocType, DocTypeName, doc_type, names_for
 from notices.spec.types import Date, SpecModel, TimeOfDay
 
 # The kinds come from their registry (notices/kinds/<kind>/): a new folder there is a new kind here.
@@ -102,9 +107,18 @@ class SignOff(SpecModel):
     seal: str | None = Field(None, description="Seal image (PNG, JPEG or GIF) inside the spec's folder")
 
 
+def _as_list(value: Any) -> Any:
+    """One value or several: ``phone: 021-1234`` or ``phone: [021-1234, 400-820-1688]``."""
+    return [value] if isinstance(value, str) else value
+
+
+Phones = Annotated[list[str], BeforeValidator(_as_list)]
+
+
 class Contact(SpecModel):
     name: str | None = None
-    phone: str | None = None
+    phone: Phones = Field(default_factory=list, description="A number, or a list of numbers")
+    fax: str | None = None
     email: str | None = None
     address: str | None = None
     hours: str | None = Field(None, description="When the contact is reachable, e.g. 9:00—18:00")
@@ -121,9 +135,48 @@ class Section(SpecModel):
 BodyItem = str | Section
 
 
+class KindSections(SpecModel):
+    """Where the kind's own sections print among the writer's body: ``- facts: all``, ``- facts: rest`` or
+    ``- facts: [shipping, service]`` (the names a kind lists in ``notices rules``/the README)."""
+
+    facts: Literal["all", "rest"] | list[str] = Field(
+        description="all, rest (the sections not placed elsewhere) or a list of the kind's section names"
+    )
+
+    @field_validator("facts", mode="before")
+    @classmethod
+    def _one_name(cls, value: Any) -> Any:
+        if isinstance(value, str) and value not in ("all", "rest"):
+            return [value]
+        return value
+
+
+def _body_branch(value: Any) -> str:
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, dict | KindSections) and ("facts" in value if isinstance(value, dict) else True):
+        return "KindSections"
+    return "Section"
+
+
+TopBodyItem = Annotated[
+    Annotated[str, Tag("str")]
+    | Annotated[Section, Tag("Section")]
+    | Annotated[KindSections, Tag("KindSections")],
+    Discriminator(_body_branch),
+]
+
+
 class Attachment(SpecModel):
+    """An attachment: its title, and optionally its own pages. A plain string is a title alone."""
+
     title: str
     body: list[BodyItem] = Field(default_factory=list, description="Content of the attachment page(s)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _title_alone(cls, value: Any) -> Any:
+        return {"title": value} if isinstance(value, str) else value
 
 
 class Printing(SpecModel):
@@ -156,9 +209,18 @@ class NoticeBase(SpecModel):
     copy_number: str | None = Field(None, description="份号, 6 digits")
     secrecy: str | None = Field(None, description="密级和保密期限, e.g. 机密★1年")
     urgency: str | None = Field(None, description="紧急程度: 特急 or 加急 (English: Urgent)")
+    doc_type: DocTypeName | None = Field(
+        None,
+        description="What the document is: 通知 (default), 通告, 公告, 函, 复函, 情况说明; English: notice "
+        "(default), letter, incident summary. Decides the closing and the kind's phrasing",
+    )
     title: str
     salutation: str | None = Field(None, description="主送 / salutation, e.g. 尊敬的合作伙伴：")
-    body: list[BodyItem] = Field(default_factory=list)
+    body: list[TopBodyItem] = Field(
+        default_factory=list,
+        description="Paragraphs and headed sections; `- facts: all` (or a list of section names) places the "
+        "kind's own sections among them",
+    )
     deadlines: list[Deadline] = Field(default_factory=list)
     closing: str | None = Field(None, description="Closing line, default 特此通知。 / Yours faithfully,")
     sign_off: SignOff = Field(default_factory=SignOff)
@@ -191,6 +253,46 @@ class NoticeBase(SpecModel):
             )
         return value
 
+    @field_validator("doc_type")
+    @classmethod
+    def _doc_type_of_the_language(cls, value: str | None, info: ValidationInfo) -> str | None:
+        lang = info.data.get("lang")
+        if value is not None and lang is not None and value not in names_for(lang):
+            raise ValueError(
+                f"{value!r} is not a document type of a lang: {lang} notice; use one of "
+                + ", ".join(names_for(lang))
+            )
+        return value
+
+    @field_validator("body")
+    @classmethod
+    def _sections_the_kind_has(cls, value: list[Any], info: ValidationInfo) -> list[Any]:
+        placements = [item for item in value if isinstance(item, KindSections)]
+        if not placements:
+            return value
+        name = info.data.get("kind")
+        kind = kinds.get(name) if isinstance(name, str) else None
+        if kind is not None and not kind.sections:
+            raise ValueError(f"kind: {name} writes no sections of its own; remove the facts: entry")
+        known = (kind.sections if kind else ()) + ("deadlines",)
+        placed: list[str] = []
+        for item in placements:
+            names = item.facts if isinstance(item.facts, list) else []
+            for section in names:
+                if kind is not None and section not in known:
+                    guess = difflib.get_close_matches(section, known, n=1)
+                    raise ValueError(
+                        f"kind: {name} has no section {section!r}"
+                        + (f" (did you mean {guess[0]!r}?)" if guess else "")
+                        + f"; its sections are {', '.join(known)}"
+                    )
+                if section in placed:
+                    raise ValueError(f"the section {section!r} is placed twice")
+                placed.append(section)
+        if sum(1 for item in placements if isinstance(item.facts, str)) > 1:
+            raise ValueError("facts: all or facts: rest may appear once in a body")
+        return value
+
     @field_validator("cc", mode="before")
     @classmethod
     def _cc_as_list(cls, value: Any) -> Any:
@@ -203,6 +305,11 @@ class NoticeBase(SpecModel):
         if self.profile:
             return self.profile
         return "en-letter" if self.lang == "en" else "enterprise"
+
+    @property
+    def document(self) -> DocType:
+        """What the document is (``doc_type:``, default 通知 / notice): closing, title ending, phrasing."""
+        return doc_type(self.doc_type, self.lang)
 
     @property
     def issuer_name_for_sign_off(self) -> str:
@@ -258,6 +365,7 @@ def spec_model(extra: tuple[kinds.Kind, ...] = ()) -> type[NoticeBase]:
 
 
 Section.model_rebuild()
+KindSections.model_rebuild()
 Attachment.model_rebuild()
 NoticeBase.model_rebuild()
 

@@ -205,7 +205,7 @@ def test_pyproject_names_the_house_style_and_the_spec_wins(tmp_path: Path) -> No
         "汀销〔2026〕3号",
         "plain",
     )
-    assert mine.contact is not None and mine.contact.name == "王静" and mine.contact.phone is None
+    assert mine.contact is not None and mine.contact.name == "王静" and mine.contact.phone == []
 
 
 def test_english_notices_take_the_english_texts(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def test_one_price_line_is_a_sentence_in_the_currency_of_the_locale() -> None:
     en = text_of(data)
     assert "The price of Urea N46 changes from €1,352.00 to €1,368.00 per tonne (+1.18%)." in en
     data["price"]["items"] = [{"product": "All water-soluble fertilisers", "change_percent": -2.5}]
-    assert "The price of All water-soluble fertilisers changes by -2.5%." in text_of(data)
+    assert "All water-soluble fertilisers: a decrease of 2.5%." in text_of(data)
 
 
 def test_the_body_follows_the_kind_phrasing_and_continues_its_numbering() -> None:

@@ -12,5 +12,6 @@ KIND = Kind(
     "放假及停发货安排 · days off, adjusted working days, shipping and service",
     HolidayFacts,
     Path(__file__).parent,
+    sections=("opening", "days_off", "shipping", "service"),
     position=20,
 )

@@ -1,13 +1,33 @@
-"""The facts of a holiday arrangement (放假及停发货安排): the spec's ``holiday:`` section."""
+"""The facts of a holiday arrangement (放假及停发货安排): the spec's ``holiday:`` section.
+
+Only the break itself is required: a holiday notice cannot exist without its days off. Everything else is said
+when the writer gives it, and never by default (a notice that does not say whether orders are taken during the
+break says nothing about it); K-HOLIDAY-FACTS warns about what readers usually need.
+"""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from notices.kinds.facts import Duty
 from notices.spec.types import Date, SpecModel
+
+
+class Schedule(SpecModel):
+    """One service's own stop and resumption: 售后收件 stops on the 9th and resumes on the 24th."""
+
+    what: str = Field(description="What stops, as a noun: 发货 / 售后收件 / 售后寄出 / returns")
+    stop: Date | None = Field(None, description="First day it stops")
+    resume: Date | None = Field(None, description="First day it runs again")
+    note: str | None = Field(None, description="One more sentence about it, e.g. 期间寄回的商品节后统一处理")
+
+    @model_validator(mode="after")
+    def _a_date(self) -> Schedule:
+        if self.stop is None and self.resume is None:
+            raise ValueError("give stop:, resume: or both")
+        return self
 
 
 class HolidayFacts(SpecModel):
@@ -19,11 +39,16 @@ class HolidayFacts(SpecModel):
     workdays: list[Date] = Field(
         default_factory=list, description="Adjusted working days (调休上班), usually weekend days"
     )
-    shipping_stop: Date = Field(description="First day nothing ships")
-    shipping_resume: Date = Field(description="First day shipping runs again")
-    orders: Literal["accepted", "paused"] = Field(
-        "accepted",
-        description="Orders placed during the break: accepted and handled on resumption, or paused",
+    shipping_stop: Date | None = Field(None, description="First day nothing ships")
+    shipping_resume: Date | None = Field(None, description="First day shipping runs again")
+    schedules: list[Schedule] = Field(
+        default_factory=list,
+        description="Other services with their own stop and resumption (售后收件, 售后寄出, returns …)",
+    )
+    orders: Literal["accepted", "paused"] | None = Field(
+        None,
+        description="Orders placed during the break: accepted (handled on resumption) or paused; "
+        "not stated when left out",
     )
     service_hours: str | None = Field(None, description="Customer service hours during the break")
-    emergency: Duty = Field(description="Emergency contact during the break")
+    emergency: Duty | None = Field(None, description="Emergency contact during the break")

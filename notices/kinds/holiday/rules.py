@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from notices.check.calendar import is_adjusted_workday, official_schedule_known
 from notices.check.context import CheckContext
 from notices.check.findings import Hit
-from notices.check.kind_dates import cn, shipping_window
+from notices.check.kind_dates import cn, shipping_window, unstated
 from notices.check.registry import rule
 from notices.kinds.holiday.facts import HolidayFacts
 
@@ -74,13 +74,52 @@ def holiday_arrangements(ctx: CheckContext) -> Iterator[Hit]:
                 fix="check the date against this year's 放假安排",
                 severity="warning",
             )
-    yield from shipping_window(
-        "holiday", facts.shipping_stop, facts.shipping_resume, facts.start, facts.end, "break"
-    )
+    if facts.shipping_stop is not None and facts.shipping_resume is not None:
+        yield from shipping_window(
+            "holiday", facts.shipping_stop, facts.shipping_resume, facts.start, facts.end, "break"
+        )
+    for index, schedule in enumerate(facts.schedules):
+        if schedule.stop is not None and schedule.resume is not None and schedule.resume <= schedule.stop:
+            yield Hit(
+                ("holiday", "schedules", index, "resume"),
+                f"{schedule.what} resumes ({cn(schedule.resume)}) before it stops ({cn(schedule.stop)})",
+                fix="correct the dates",
+            )
     if facts.start < ctx.issue_date:
         yield Hit(
             ("holiday", "start"),
             f"the break began ({cn(facts.start)}) before the notice's date {cn(ctx.issue_date)}",
             fix="correct the dates (or sign_off.date)",
             severity="warning",
+        )
+
+
+@rule(
+    "K-HOLIDAY-FACTS",
+    "warning",
+    summary="A holiday notice says when shipping stops and resumes and whom to call during the break",
+    source="《电子商务法》第十七条 (全面、真实、准确、及时地披露商品或者服务信息); GB/T 9704-2012 §7.3.3 (正文)",
+    good=_example(),
+    bad=(
+        "kind: holiday\nholiday:\n  holiday: 国庆节\n  start: 2026-10-01\n  end: 2026-10-07\n"
+        "sign_off: {date: 2026-09-10}\n"
+    ),
+    kinds=("holiday",),
+)
+def holiday_facts(ctx: CheckContext) -> Iterator[Hit]:
+    """Warnings, one per fact a customer plans the break around and the notice leaves out: when shipping
+    stops and when it resumes (or each service's own schedule), and an emergency contact. Nothing is printed
+    in their place: a notice that does not give them says nothing about them."""
+    facts = ctx.spec.facts
+    if not isinstance(facts, HolidayFacts):
+        return
+    if facts.shipping_stop is None and facts.shipping_resume is None and not facts.schedules:
+        yield unstated(
+            "holiday",
+            "shipping_stop and shipping_resume",
+            "customers plan their last orders and their stock around them",
+        )
+    if facts.emergency is None:
+        yield unstated(
+            "holiday", "emergency", "customers with an urgent problem during the break need someone to call"
         )

@@ -12,5 +12,15 @@ KIND = Kind(
     "服务事件通知 · a service incident, its updates and its resolution",
     IncidentFacts,
     Path(__file__).parent,
+    sections=(
+        "opening",
+        "changes",
+        "incident",
+        "timeline",
+        "resolution",
+        "workaround",
+        "next_update",
+        "contact",
+    ),
     position=50,
 )

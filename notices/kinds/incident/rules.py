@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from notices.check.context import CheckContext
 from notices.check.findings import Hit
-from notices.check.kind_dates import cn
+from notices.check.kind_dates import cn, unstated
 from notices.check.registry import rule
-from notices.kinds.facts import Moment
+from notices.kinds.facts import Moment, exact
 from notices.kinds.incident.facts import IncidentFacts
 
 
@@ -57,38 +57,41 @@ def _when(moment: Moment) -> str:
 def incident_timeline(ctx: CheckContext) -> Iterator[Hit]:
     """Errors: the next update is not after the incident started, or not after the update this notice is;
     an update or a resolution before the incident started; an incident that starts after the notice's own
-    date; a resolution while the status says the incident is still open (set status: resolved). The first
-    notice, its updates and the resolution are separate specs sharing ``incident.number``."""
+    date; a resolution while the status says the incident is still open (set status: resolved). Times given
+    in words (``4月8日晚间``) are printed as written and not compared. The first notice, its updates and the
+    resolution are separate specs sharing ``incident.number``."""
     facts = ctx.spec.facts
     if not isinstance(facts, IncidentFacts):
         return
-    started = facts.started.at
-    if facts.started.date > ctx.issue_date:
+    started = exact(facts.started)
+    if started is not None and started.date > ctx.issue_date:
         yield Hit(
             ("incident", "started"),
-            f"the incident starts {_when(facts.started)}, after the notice's date {cn(ctx.issue_date)}",
+            f"the incident starts {_when(started)}, after the notice's date {cn(ctx.issue_date)}",
             fix="correct started (or sign_off.date)",
         )
-    if facts.update is not None and facts.update.at.at < started:
+    update_at = exact(facts.update.at) if facts.update is not None else None
+    if update_at is not None and started is not None and update_at.at < started.at:
         yield Hit(
             ("incident", "update", "at"),
-            f"the update ({_when(facts.update.at)}) is before the incident started ({_when(facts.started)})",
+            f"the update ({_when(update_at)}) is before the incident started ({_when(started)})",
             fix="correct the time",
         )
-    if facts.next_update is not None:
-        latest = facts.update.at if facts.update is not None else facts.started
-        if facts.next_update.at <= latest.at:
-            what = "this update" if facts.update is not None else "the incident started"
-            yield Hit(
-                ("incident", "next_update"),
-                f"the next update ({_when(facts.next_update)}) is not after {what} ({_when(latest)})",
-                fix="give a later time for the next update",
-            )
+    next_update = exact(facts.next_update)
+    latest = update_at or started
+    if next_update is not None and latest is not None and next_update.at <= latest.at:
+        what = "this update" if update_at is not None else "the incident started"
+        yield Hit(
+            ("incident", "next_update"),
+            f"the next update ({_when(next_update)}) is not after {what} ({_when(latest)})",
+            fix="give a later time for the next update",
+        )
     if facts.resolution is not None:
-        if facts.resolution.resolved_at.at < started:
+        resolved = exact(facts.resolution.resolved_at)
+        if resolved is not None and started is not None and resolved.at < started.at:
             yield Hit(
                 ("incident", "resolution", "resolved_at"),
-                f"resolved ({_when(facts.resolution.resolved_at)}) before it started ({_when(facts.started)})",
+                f"resolved ({_when(resolved)}) before it started ({_when(started)})",
                 fix="correct the time",
             )
         if facts.status != "resolved":
@@ -97,3 +100,45 @@ def incident_timeline(ctx: CheckContext) -> Iterator[Hit]:
                 f"the status is {facts.status}, but the notice gives a resolution",
                 fix="set status: resolved, or remove resolution:",
             )
+
+
+@rule(
+    "K-INCIDENT-FACTS",
+    "warning",
+    summary="An open incident's notice says when the next update comes and whom to contact",
+    source="ITIL 4 Incident management (regular status updates to affected users)",
+    good=[_example(), _example("resolved", "", _RESOLUTION)],
+    bad=[
+        _example(times=""),
+        "kind: incident\nincident:\n  summary: 无法登录\n  status: resolved\nsign_off: {date: 2026-04-08}\n",
+    ],
+    kinds=("incident",),
+)
+def incident_facts(ctx: CheckContext) -> Iterator[Hit]:
+    """Warnings, one per fact the notice leaves out and readers rely on: while the incident is open, when the
+    next update comes and whom to contact; once it is resolved, when it was resolved and why it happened.
+    Nothing is printed in their place."""
+    facts = ctx.spec.facts
+    if not isinstance(facts, IncidentFacts):
+        return
+    if facts.status != "resolved":
+        if facts.next_update is None:
+            yield unstated(
+                "incident",
+                "next_update",
+                "customers waiting on the service need to know when they will hear more",
+            )
+        if facts.contact is None:
+            yield unstated("incident", "contact", "customers who cannot work need someone to ask")
+        return
+    resolution = facts.resolution
+    if resolution is None or resolution.resolved_at is None:
+        yield unstated(
+            "incident",
+            "resolution.resolved_at",
+            "customers check their own records against the time of recovery",
+        )
+    if resolution is None or resolution.cause is None:
+        yield unstated(
+            "incident", "resolution.cause", "customers judge whether it can happen again from the cause"
+        )

@@ -12,5 +12,6 @@ KIND = Kind(
     "会议通知 · a meeting: name, time, place, attendees, agenda, replies",
     MeetingFacts,
     Path(__file__).parent,
+    sections=("opening", "time", "place", "attendees", "agenda", "requirements"),
     position=40,
 )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from notices.check.context import CheckContext
 from notices.check.findings import Hit
-from notices.check.kind_dates import before_issue, cn, on_public_holiday
+from notices.check.kind_dates import before_issue, cn, on_public_holiday, unstated
 from notices.check.registry import rule
 from notices.kinds.meeting.facts import MeetingFacts
 
@@ -39,8 +39,8 @@ def _example(
 def meeting_times(ctx: CheckContext) -> Iterator[Hit]:
     """Errors: the meeting ends before it starts (end time on its only day, or end_date before date); the
     reply is due after the meeting; the reply date or the meeting itself is before the notice's own date.
-    Warnings: a meeting or a reply date on a public holiday. A meeting with no place, attendees, agenda or
-    reply date is not this rule's: the spec does not load without them."""
+    Warnings: a meeting or a reply date on a public holiday, a check-in after the meeting starts. What the
+    notice leaves out (place, time, attendees) is K-MEETING-FACTS's."""
     facts = ctx.spec.facts
     if not isinstance(facts, MeetingFacts):
         return
@@ -51,21 +51,55 @@ def meeting_times(ctx: CheckContext) -> Iterator[Hit]:
             f"the meeting ends ({cn(last_day)}) before it starts ({cn(facts.date)})",
             fix="correct end_date",
         )
-    elif facts.end is not None and dt.datetime.combine(last_day, facts.end) <= dt.datetime.combine(
-        facts.date, facts.start
+    elif (
+        facts.end is not None
+        and facts.start is not None
+        and dt.datetime.combine(last_day, facts.end) <= dt.datetime.combine(facts.date, facts.start)
     ):
         yield Hit(
             ("meeting", "end"),
             f"the meeting ends at {facts.end:%H:%M}, not after it starts at {facts.start:%H:%M}",
             fix="correct start or end",
         )
+    if facts.registration is not None and facts.registration.date > facts.date:
+        yield Hit(
+            ("meeting", "registration", "date"),
+            f"check-in ({cn(facts.registration.date)}) is after the meeting starts ({cn(facts.date)})",
+            fix="correct the check-in date",
+            severity="warning",
+        )
+    yield from before_issue(ctx, ("meeting", "date"), facts.date, "the meeting")
+    yield from on_public_holiday(("meeting", "date"), facts.date, "the meeting")
+    if facts.reply_by is None:
+        return
     if facts.reply_by > facts.date:
         yield Hit(
             ("meeting", "reply_by"),
             f"replies are due {cn(facts.reply_by)}, after the meeting ({cn(facts.date)})",
             fix="set reply_by before the meeting",
         )
-    yield from before_issue(ctx, ("meeting", "date"), facts.date, "the meeting")
     yield from before_issue(ctx, ("meeting", "reply_by"), facts.reply_by, "the reply date")
-    yield from on_public_holiday(("meeting", "date"), facts.date, "the meeting")
     yield from on_public_holiday(("meeting", "reply_by"), facts.reply_by, "the reply date")
+
+
+@rule(
+    "K-MEETING-FACTS",
+    "warning",
+    summary="A meeting notice says where and when the meeting starts and who should attend",
+    source="《党政机关公文处理工作条例》第八条 (通知); GB/T 9704-2012 §7.3.3 (正文)",
+    good=_example(),
+    bad="kind: meeting\nmeeting:\n  name: 2026年度经销商大会\n  date: 2026-03-19\n",
+    kinds=("meeting",),
+)
+def meeting_facts(ctx: CheckContext) -> Iterator[Hit]:
+    """Warnings, one per fact an attendee cannot plan without and the notice leaves out: the starting time,
+    the place (or how to join online) and who should attend. Nothing is printed in their place."""
+    facts = ctx.spec.facts
+    if not isinstance(facts, MeetingFacts):
+        return
+    if facts.start is None:
+        yield unstated("meeting", "start", "attendees need the time the meeting begins")
+    if facts.place is None and facts.online is None:
+        yield unstated("meeting", "place", "attendees need to know where to go, or how to join online")
+    if not facts.attendees:
+        yield unstated("meeting", "attendees", "readers need to know whether they are expected to attend")

@@ -12,5 +12,6 @@ KIND = Kind(
     "调价通知 · a price change: what, by how much, from when, orders already placed",
     PriceFacts,
     Path(__file__).parent,
+    sections=("opening", "changes", "effective", "in_transit"),
     position=30,
 )

@@ -1,4 +1,11 @@
-"""The facts of a price change (调价通知): the spec's ``price:`` section."""
+"""The facts of a price change (调价通知): the spec's ``price:`` section.
+
+A change is written as real notices write it: an old and a new price; a percentage ("上调5%", "平均上调3%", "最高上调
+8%"); an amount on the current price ("在现价基础上上调500元/吨"); a surcharge ("加收能源附加费3%"), capped per case
+or tonne; each line may take effect on its own date, so staged steps are lines of their own. Only the date and the
+lines are required: a notice that does not say what happens to orders already placed says nothing about it, and
+K-PRICE-FACTS warns.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +18,7 @@ from notices.spec.types import Date, SpecModel
 
 
 class PriceLine(SpecModel):
-    """One product or category: old and new price, or the percentage change (or all three)."""
+    """One product or category and its change."""
 
     product: str
     code: str | None = Field(None, description="Product code or specification")
@@ -19,12 +26,37 @@ class PriceLine(SpecModel):
     old: Decimal | None = Field(None, description="Price before the change")
     new: Decimal | None = Field(None, description="Price from the effective date")
     change_percent: Decimal | None = Field(None, description="Change in percent, e.g. 5 or -3.5")
+    change_amount: Decimal | None = Field(
+        None, description="Change as an amount on the current price, e.g. 500 (上调500元/吨) or -200"
+    )
+    qualifier: Literal["average", "up_to"] | None = Field(
+        None,
+        description="average (平均上调5%) or up_to (最高上调5%): the change is not the same for every item",
+    )
+    surcharge: str | None = Field(
+        None, description="The change is a surcharge of this name, e.g. 能源附加费 / energy surcharge"
+    )
+    cap: Decimal | None = Field(None, description="The change is at most this amount per cap_unit")
+    cap_unit: str | None = Field(None, description="What the cap is per, e.g. 箱 / case; default the unit")
+    effective_date: Date | None = Field(
+        None, description="This line's own date (a staged step); default the notice's effective_date"
+    )
 
     @model_validator(mode="after")
-    def _prices_or_percentage(self) -> PriceLine:
-        if self.change_percent is None and (self.old is None or self.new is None):
-            missing = "new" if self.old is not None else "old" if self.new is not None else "old and new"
-            raise ValueError(f"give the {missing} price (old: and new:), or the change as change_percent:")
+    def _some_change(self) -> PriceLine:
+        if (
+            self.old is not None
+            and self.new is None
+            and self.change_percent is None
+            and self.change_amount is None
+        ):
+            raise ValueError("give the new price (new:), or the change as change_percent: or change_amount:")
+        if self.new is None and self.change_percent is None and self.change_amount is None:
+            raise ValueError(
+                "give the change: old: and new: prices, change_percent: (5, -3.5) or change_amount: (500)"
+            )
+        if self.cap is not None and self.change_percent is None:
+            raise ValueError("a cap: limits a percentage change; give change_percent: too, or remove cap:")
         return self
 
 
@@ -42,9 +74,12 @@ class PriceFacts(SpecModel):
     """调价通知: what changes, by how much, from when, and what happens to orders already placed."""
 
     effective_date: Date
+    basis: Literal["order", "shipment", "delivery"] | None = Field(
+        None, description="Which date decides the price: order (下单), shipment (发货) or delivery (到货)"
+    )
     currency: str = Field("CNY", pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. CNY, USD, EUR")
     reason: str | None = Field(
         None, description="Why, as a phrase: 原材料价格持续上涨 / rising raw material costs"
     )
     items: list[PriceLine] = Field(min_length=1, description="One line per product or category")
-    in_transit: InTransit
+    in_transit: InTransit | None = Field(None, description="What orders already placed pay")

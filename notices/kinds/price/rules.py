@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from notices.check.context import CheckContext
 from notices.check.findings import Hit
-from notices.check.kind_dates import before_issue, cn
+from notices.check.kind_dates import before_issue, cn, unstated
 from notices.check.registry import rule
 from notices.formatting import change_percent
 from notices.kinds.price.facts import PriceFacts
@@ -52,7 +52,7 @@ def price_facts(ctx: CheckContext) -> Iterator[Hit]:
     facts = ctx.spec.facts
     if not isinstance(facts, PriceFacts):
         return
-    seen: set[tuple[str, str | None]] = set()
+    seen: set[tuple[str, str | None, object]] = set()
     for index, line in enumerate(facts.items):
         where = ("price", "items", index)
         for key in ("old", "new"):
@@ -76,12 +76,30 @@ def price_facts(ctx: CheckContext) -> Iterator[Hit]:
                 fix="remove the line, or correct the price",
                 severity="warning",
             )
-        if (line.product, line.code) in seen:
+        if (line.product, line.code, line.effective_date) in seen:
             yield Hit(
-                where, f"{line.product} is listed twice", fix="keep one line per product", severity="warning"
+                where,
+                f"{line.product} is listed twice",
+                fix="keep one line per product (a staged step takes its own effective_date)",
+                severity="warning",
             )
-        seen.add((line.product, line.code))
+        seen.add((line.product, line.code, line.effective_date))
+        if line.effective_date is not None and line.effective_date < facts.effective_date:
+            yield Hit(
+                (*where, "effective_date"),
+                f"this step ({cn(line.effective_date)}) comes before the notice's effective date ({cn(facts.effective_date)})",
+                fix="make effective_date the first step's date",
+            )
     transit = facts.in_transit
+    if transit is None:
+        yield from before_issue(
+            ctx,
+            ("price", "effective_date"),
+            facts.effective_date,
+            "the new prices take effect on",
+            severity="warning",
+        )
+        return
     if (
         transit.ordered_before is not None
         and transit.price == "old"
@@ -111,3 +129,24 @@ def price_facts(ctx: CheckContext) -> Iterator[Hit]:
         "the new prices take effect on",
         severity="warning",
     )
+
+
+@rule(
+    "K-PRICE-FACTS",
+    "warning",
+    summary="A price notice says which price orders already placed pay",
+    source="《价格法》第十三条 (经营者销售商品应当明码标价，标明价格及计价单位等有关情况)",
+    good=_example(),
+    bad=_example().replace("  in_transit: {price: old}\n", ""),
+    kinds=("price",),
+)
+def price_facts_stated(ctx: CheckContext) -> Iterator[Hit]:
+    """A warning when the notice does not say what orders confirmed before the change pay (in_transit): it
+    is the first question a customer with an open order asks. Nothing is printed in its place."""
+    facts = ctx.spec.facts
+    if isinstance(facts, PriceFacts) and facts.in_transit is None:
+        yield unstated(
+            "price",
+            "in_transit",
+            "customers with open orders need to know whether the old or the new price applies",
+        )

@@ -12,5 +12,6 @@ KIND = Kind(
     "节前备货 · stock up before a holiday when shipping stops",
     StockupFacts,
     Path(__file__).parent,
+    sections=("opening", "order_deadline", "shipping", "stock", "duty"),
     position=10,
 )
