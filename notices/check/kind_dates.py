@@ -7,7 +7,8 @@ text rules P-TIMELINE and P-HOLIDAY do not read them; these helpers give them th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from notices.check.calendar import holiday_break, is_adjusted_workday
 from notices.check.context import CheckContext
@@ -74,6 +75,18 @@ def shipping_window(
         )
 
 
+def schedules_in_order(section: str, schedules: Sequence[Any]) -> Iterator[Hit]:
+    """Each service's own schedule resumes after it stops (or after its last day)."""
+    for index, schedule in enumerate(schedules):
+        before = schedule.stop or schedule.last_day
+        if before is not None and schedule.resume is not None and schedule.resume <= before:
+            yield Hit(
+                (section, "schedules", index, "resume"),
+                f"{schedule.what} resumes ({cn(schedule.resume)}) before it stops ({cn(before)})",
+                fix="correct the dates",
+            )
+
+
 def unstated(section: str, fact: str, why: str, fix: str = "") -> Hit:
     """A fact a good notice of the kind states and this one does not: a warning naming it and the reader's need.
 
@@ -88,4 +101,4 @@ def unstated(section: str, fact: str, why: str, fix: str = "") -> Hit:
     )
 
 
-__all__ = ["before_issue", "cn", "on_public_holiday", "shipping_window", "unstated"]
+__all__ = ["before_issue", "cn", "on_public_holiday", "schedules_in_order", "shipping_window", "unstated"]

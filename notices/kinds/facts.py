@@ -89,3 +89,24 @@ class Duty(SpecModel):
         if not (self.phone or self.email or self.fax):
             raise ValueError("give a phone:, email: or fax: at which readers can reach this contact")
         return self
+
+
+class Schedule(SpecModel):
+    """One service's own stop and resumption: 售后收件 stops on the 6th and resumes on the 24th; goods ship
+    until the 12th (``last_day``, as a notice says "2月12日后暂停发货") and resume on the 24th."""
+
+    what: str = Field(description="What stops, as a noun: 发货 / 售后收件 / 售后寄出 / returns")
+    last_day: Date | None = Field(None, description="Last day it still runs (the notice says 'after D')")
+    stop: Date | None = Field(None, description="First day it stops")
+    resume: Date | None = Field(None, description="First day it runs again")
+    note: str | None = Field(None, description="One more sentence about it, e.g. 期间寄回的商品节后统一处理")
+
+    @model_validator(mode="after")
+    def _a_date(self) -> Schedule:
+        if self.stop is None and self.resume is None and self.last_day is None:
+            raise ValueError("give stop: (or last_day:), resume:, or both")
+        if self.stop is not None and self.last_day is not None:
+            raise ValueError(
+                "give stop: (the first day it stops) or last_day: (the last day it runs), not both"
+            )
+        return self

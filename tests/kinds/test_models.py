@@ -14,6 +14,7 @@ import yaml
 
 import notices
 from notices.errors import SpecError
+from notices.kinds.facts import Moment
 
 from .conftest import EXAMPLES
 
@@ -33,9 +34,9 @@ def problems_of(data: dict[str, Any]) -> list[str]:
 @pytest.mark.parametrize(
     ("example", "section", "field"),
     [
-        ("stockup.zh.yaml", "stockup", "order_deadline"),
-        ("stockup.zh.yaml", "stockup", "duty"),
-        ("stockup.en.yaml", "stockup", "shipping_resume"),
+        ("stockup.zh.yaml", "stockup", "holiday"),
+        ("stockup.zh.yaml", "stockup", "holiday_start"),
+        ("stockup.en.yaml", "stockup", "holiday_end"),
         ("holiday.zh.yaml", "holiday", "end"),
         ("holiday.en.yaml", "holiday", "start"),
         ("price.zh.yaml", "price", "effective_date"),
@@ -91,15 +92,29 @@ def test_an_unknown_key_inside_a_section_suggests_the_right_one() -> None:
     assert "stockup.stock_day: unknown key 'stock_day'" in found
 
 
-def test_a_moment_is_a_mapping_or_one_string_and_always_has_a_time() -> None:
+def test_a_moment_is_a_mapping_or_one_string_and_an_order_deadline_may_be_a_date_alone() -> None:
     data = example_data("stockup.zh.yaml")
     data["stockup"]["order_deadline"] = "2026-02-06 17:30"
-    deadline = notices.load(data).spec.stockup
-    assert deadline is not None
-    assert deadline.order_deadline.at == dt.datetime(2026, 2, 6, 17, 30)
+    stockup = notices.load(data).spec.stockup
+    assert stockup is not None and isinstance(stockup.order_deadline, Moment)
+    assert stockup.order_deadline.at == dt.datetime(2026, 2, 6, 17, 30)
     data["stockup"]["order_deadline"] = dt.date(2026, 2, 6)
+    stockup = notices.load(data).spec.stockup
+    assert stockup is not None and stockup.order_deadline == dt.date(2026, 2, 6)
+    assert "截止时间为2026年2月6日（星期五），此后" in notices.compose(notices.load(data)).plain_text()
+
+
+def test_a_time_is_a_date_and_time_or_the_notices_own_words() -> None:
+    data = example_data("incident.zh.yaml")
+    data["incident"]["started"] = "4月8日晚间"
+    assert notices.load(data).spec.incident.started == "4月8日晚间"  # type: ignore[union-attr]
+    assert "4月8日晚间起，我司" in notices.compose(notices.load(data)).plain_text()
+    data["incident"]["started"] = dt.date(2026, 4, 8)
     (problem,) = problems_of(data)
-    assert problem.startswith("stockup.order_deadline: a time of day is needed too")
+    assert problem.startswith("incident.started: a time of day is needed too")
+    data["incident"]["started"] = "2026-04-31 09:00"  # a date that does not exist is an error, not words
+    (problem,) = problems_of(data)
+    assert problem.startswith("incident.started") and "impossible date" in problem
 
 
 def test_a_price_line_needs_both_prices_or_a_percentage() -> None:

@@ -9,25 +9,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from notices.kinds.facts import Duty
+from notices.kinds.facts import Duty, Schedule
 from notices.spec.types import Date, SpecModel
-
-
-class Schedule(SpecModel):
-    """One service's own stop and resumption: 售后收件 stops on the 9th and resumes on the 24th."""
-
-    what: str = Field(description="What stops, as a noun: 发货 / 售后收件 / 售后寄出 / returns")
-    stop: Date | None = Field(None, description="First day it stops")
-    resume: Date | None = Field(None, description="First day it runs again")
-    note: str | None = Field(None, description="One more sentence about it, e.g. 期间寄回的商品节后统一处理")
-
-    @model_validator(mode="after")
-    def _a_date(self) -> Schedule:
-        if self.stop is None and self.resume is None:
-            raise ValueError("give stop:, resume: or both")
-        return self
 
 
 class HolidayFacts(SpecModel):
@@ -36,6 +21,7 @@ class HolidayFacts(SpecModel):
     holiday: str = Field(description="The holiday, e.g. 国庆节 / National Day")
     start: Date = Field(description="First day off")
     end: Date = Field(description="Last day off; the notice states 共N天 from start and end")
+    reopen: Date | None = Field(None, description="First working day after the break (恢复上班)")
     workdays: list[Date] = Field(
         default_factory=list, description="Adjusted working days (调休上班), usually weekend days"
     )

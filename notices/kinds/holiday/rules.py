@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from notices.check.calendar import is_adjusted_workday, official_schedule_known
 from notices.check.context import CheckContext
 from notices.check.findings import Hit
-from notices.check.kind_dates import cn, shipping_window, unstated
+from notices.check.kind_dates import cn, schedules_in_order, shipping_window, unstated
 from notices.check.registry import rule
 from notices.kinds.holiday.facts import HolidayFacts
 
@@ -78,13 +78,13 @@ def holiday_arrangements(ctx: CheckContext) -> Iterator[Hit]:
         yield from shipping_window(
             "holiday", facts.shipping_stop, facts.shipping_resume, facts.start, facts.end, "break"
         )
-    for index, schedule in enumerate(facts.schedules):
-        if schedule.stop is not None and schedule.resume is not None and schedule.resume <= schedule.stop:
-            yield Hit(
-                ("holiday", "schedules", index, "resume"),
-                f"{schedule.what} resumes ({cn(schedule.resume)}) before it stops ({cn(schedule.stop)})",
-                fix="correct the dates",
-            )
+    yield from schedules_in_order("holiday", facts.schedules)
+    if facts.reopen is not None and facts.start <= facts.reopen <= facts.end:
+        yield Hit(
+            ("holiday", "reopen"),
+            f"work resumes on {cn(facts.reopen)}, a day of the break ({cn(facts.start)}–{cn(facts.end)})",
+            fix="give the first working day after the break, or correct end",
+        )
     if facts.start < ctx.issue_date:
         yield Hit(
             ("holiday", "start"),

@@ -6,8 +6,16 @@ from collections.abc import Iterator
 
 from notices.check.context import CheckContext
 from notices.check.findings import Hit
-from notices.check.kind_dates import before_issue, cn, on_public_holiday, shipping_window
+from notices.check.kind_dates import (
+    before_issue,
+    cn,
+    on_public_holiday,
+    schedules_in_order,
+    shipping_window,
+    unstated,
+)
 from notices.check.registry import rule
+from notices.kinds.facts import Moment
 from notices.kinds.stockup.facts import StockupFacts
 
 
@@ -45,42 +53,49 @@ def stockup_timeline(ctx: CheckContext) -> Iterator[Hit]:
     facts = ctx.spec.facts
     if not isinstance(facts, StockupFacts):
         return
-    deadline = facts.order_deadline.date
-    at = ("stockup", "order_deadline", "date")
     if facts.holiday_end < facts.holiday_start:
         yield Hit(
             ("stockup", "holiday_end"),
             f"the holiday ends ({cn(facts.holiday_end)}) before it starts ({cn(facts.holiday_start)})",
             fix="swap or correct the dates",
         )
-    if deadline >= facts.holiday_start:
-        yield Hit(
-            at,
-            f"the last order deadline {cn(deadline)} is not before the holiday starts ({cn(facts.holiday_start)})",
-            fix="set the deadline on a working day before the holiday",
-        )
-    elif deadline > facts.shipping_stop:
-        yield Hit(
-            at,
-            f"orders are taken until {cn(deadline)} but shipping stops on {cn(facts.shipping_stop)}: they cannot ship before the holiday",
-            fix="set the deadline on or before the day shipping stops",
-            severity="warning",
-        )
-    yield from shipping_window(
-        "stockup",
-        facts.shipping_stop,
-        facts.shipping_resume,
-        facts.holiday_start,
-        facts.holiday_end,
-        "holiday",
+    deadline = facts.deadline_day
+    at = (
+        ("stockup", "order_deadline", "date")
+        if isinstance(facts.order_deadline, Moment)
+        else ("stockup", "order_deadline")
     )
-    yield from before_issue(ctx, at, deadline, "the last order deadline")
-    if deadline < facts.holiday_start:  # inside the holiday it is an error already
-        yield from on_public_holiday(at, deadline, "the last order deadline")
+    if deadline is not None:
+        if deadline >= facts.holiday_start:
+            yield Hit(
+                at,
+                f"the last order deadline {cn(deadline)} is not before the holiday starts ({cn(facts.holiday_start)})",
+                fix="set the deadline on a working day before the holiday",
+            )
+        elif facts.shipping_stop is not None and deadline > facts.shipping_stop:
+            yield Hit(
+                at,
+                f"orders are taken until {cn(deadline)} but shipping stops on {cn(facts.shipping_stop)}: they cannot ship before the holiday",
+                fix="set the deadline on or before the day shipping stops",
+                severity="warning",
+            )
+        yield from before_issue(ctx, at, deadline, "the last order deadline")
+        if deadline < facts.holiday_start:  # inside the holiday it is an error already
+            yield from on_public_holiday(at, deadline, "the last order deadline")
+    if facts.shipping_stop is not None and facts.shipping_resume is not None:
+        yield from shipping_window(
+            "stockup",
+            facts.shipping_stop,
+            facts.shipping_resume,
+            facts.holiday_start,
+            facts.holiday_end,
+            "holiday",
+        )
+    yield from schedules_in_order("stockup", facts.schedules)
     if facts.plan_confirm_by is not None:
         where = ("stockup", "plan_confirm_by")
         yield from before_issue(ctx, where, facts.plan_confirm_by, "the date to confirm the stock plan")
-        if facts.plan_confirm_by > deadline:
+        if deadline is not None and facts.plan_confirm_by > deadline:
             yield Hit(
                 where,
                 f"the stock plan is confirmed ({cn(facts.plan_confirm_by)}) after the last order deadline ({cn(deadline)})",
@@ -93,4 +108,35 @@ def stockup_timeline(ctx: CheckContext) -> Iterator[Hit]:
             ("stockup", "delivery_delay_days"),
             f"the delay range {delay[0]}–{delay[1]} days runs backwards",
             fix="write [smaller, larger]",
+        )
+
+
+@rule(
+    "K-STOCKUP-FACTS",
+    "warning",
+    summary="A stock-up notice says by when to order and when shipping stops and resumes",
+    source="《电子商务法》第十七条 (全面、真实、准确、及时地披露商品或者服务信息)",
+    good=_example(),
+    bad=(
+        "kind: stockup\nstockup:\n  holiday: 春节\n  holiday_start: 2026-02-15\n  holiday_end: 2026-02-23\n"
+    ),
+    kinds=("stockup",),
+)
+def stockup_facts(ctx: CheckContext) -> Iterator[Hit]:
+    """Warnings, one per fact a customer orders by and the notice leaves out: the last order deadline, and
+    when shipping stops and resumes (or each service's own schedule). Nothing is printed in their place."""
+    facts = ctx.spec.facts
+    if not isinstance(facts, StockupFacts):
+        return
+    if facts.order_deadline is None:
+        yield unstated(
+            "stockup",
+            "order_deadline",
+            "customers need to know the last day their order ships before the holiday",
+        )
+    if facts.shipping_stop is None and facts.shipping_resume is None and not facts.schedules:
+        yield unstated(
+            "stockup",
+            "shipping_stop and shipping_resume",
+            "customers plan deliveries around the days nothing ships",
         )
