@@ -261,7 +261,9 @@ _RELATIVE_YEAR = {"今年": 0, "明年": 1, "来年": 1, "去年": -1}
 
 _CN_COUNT = r"[一二两三四五六七八九十]{1,3}"
 _DAY_COUNT = re.compile(
-    rf"(?:共计|总计|合计|共|为期){_SP}(?P<n>\d{{1,3}}|{_CN_COUNT}){_SP}(?:个{_SP})?(?:自然日|天|日(?!期))"
+    rf"(?:共计|总计|合计|共|为期|一共){_SP}(?:放假|休假|休息|停业|停运|停止发货){_SP}"
+    rf"(?P<n>\d{{1,3}}|{_CN_COUNT}){_SP}(?:个{_SP})?(?:自然日|天|日(?!期))"
+    rf"|(?:共计|总计|合计|共|为期|一共){_SP}(?P<n2>\d{{1,3}}|{_CN_COUNT}){_SP}(?:个{_SP})?(?:自然日|天|日(?!期))"
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
@@ -722,10 +724,11 @@ def _year_by_weekday(
 
 
 def find_day_counts(text: str) -> list[DayCount]:
-    """Every stated length in days ("共3天", "共计9天", "为期两天"), in text order; 工作日 are not counted."""
+    """Every stated length in days ("共3天", "共计9天", "为期两天", "共放假15天", "一共放假14天"), in text order;
+    工作日 are not counted."""
     counts = []
     for match in _DAY_COUNT.finditer(_normalise(text)):
-        number = match["n"]
+        number = match["n"] or match["n2"]
         try:
             days = int(number) if number.isdigit() else _cn_number(number.replace("两", "二"))
         except KeyError:

@@ -30,6 +30,18 @@ def is_deadline(text: str, mention: DateMention) -> bool:
     return bool(_BEFORE.search(before))
 
 
+# "orders can't be delivered until 5 October", "we will not ship until …": a negated "until" names when
+# something starts, not a day to act by.
+_NOT_UNTIL = re.compile(
+    r"(?:\b(?:not|cannot|never|nothing|none|no\s+\w+)\b|n't\b)[^.;:!?]{0,60}\buntil\s+(?:\d{1,2}:\d{2}\s+on\s+)?\Z",
+    re.I,
+)
+
+
 def is_en_deadline(text: str, start: int) -> bool:
-    """An English date led by "by", "before", "no later than", "deadline:"."""
-    return bool(_EN_BEFORE.search(text[max(0, start - 40) : start]))
+    """An English date led by "by", "before", "no later than", "deadline:", "until" (not after a negation:
+    "can't be delivered until 5 October" is when delivery starts)."""
+    before = text[max(0, start - 100) : start]
+    if not _EN_BEFORE.search(before[-40:]):
+        return False
+    return not _NOT_UNTIL.search(before)

@@ -135,8 +135,11 @@ _NUMERIC_NO_YEAR = re.compile(
     re.I,
 )
 # "from 9th to 16th", "resume on 18th": an ordinal day with no month near it.
+# An ordinal that counts something else is no date: "the 15th day of the 8th lunar month", "the 3rd floor".
 _DAY_ALONE = re.compile(
     r"\b(?:from|on|until|till|to|through|by|before|after|since|the)\s+(?P<date>[0-3]?\d(?:st|nd|rd|th))\b"
+    r"(?!\s+(?:day|week|month|year|lunar|solar|anniversary|time|floor|century|edition|session|round|batch"
+    r"|place|birthday|consecutive)s?\b)"
 )
 _MONTH_NEAR = re.compile(
     r"\s+(?:of\s+)?(?:" + "|".join(n.title() for n in MONTHS) + r")\b|,?\s*(?:19|20)\d{2}"

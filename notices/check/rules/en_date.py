@@ -136,23 +136,7 @@ def _month_name(month: int) -> str:
 
 
 def _reference_locale(ctx: CheckContext) -> str:
-    """The order dates are held to: ``locale:`` when the spec or its house style states one; else the order
-    most of the letter's own dates are written in (a letter that writes "October 1st" throughout has chosen),
-    en-GB on a tie."""
-    stated = ctx.data.get("locale")
-    if isinstance(stated, str) and stated:
-        return stated.lower().replace("_", "-")
-    votes = {"uk": 0, "us": 0}
-    for field in ctx.iter_texts():
-        in_ranges = set()
-        for date_range in find_en_ranges(field.text, ctx.issue_date):
-            in_ranges.update({date_range.start.start, date_range.end.start})
-            if date_range.form in votes:
-                votes[date_range.form] += 1
-        for found in find_en_dates(field.text, ctx.issue_date):
-            if found.start not in in_ranges and found.form in votes:
-                votes[found.form] += 1
-    return "en-us" if votes["us"] > votes["uk"] else "en-gb"
+    return ctx.english_locale
 
 
 def _where(ctx: CheckContext, us: bool) -> str:

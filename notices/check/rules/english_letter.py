@@ -20,7 +20,8 @@ _SINCERELY_UK = re.compile(r"^\s*yours\s+sincerely\b", re.I)
 
 
 def _us(ctx: CheckContext) -> bool:
-    return (ctx.spec.locale or "en-GB").lower().replace("_", "-") == "en-us"
+    """US style when ``locale:`` says so, or, without one, when the letter writes its dates in US order."""
+    return ctx.english_locale == "en-us"
 
 
 def _open_punctuation(ctx: CheckContext) -> bool:
@@ -52,7 +53,8 @@ def english_salutation(ctx: CheckContext) -> Iterator[Hit]:
     """UK letters write "Dear Mr Smith," (a comma, no full stop after Mr); US business letters write "Dear Mr.
     Smith:" (a colon; a comma is the informal form and also accepted). "Dear Sir or Madam" when the reader is
     not named. A salutation that does not open with "Dear" (or "To whom it may concern") reads as an e-mail.
-    --fix adds or corrects the final mark. Open punctuation (no mark after the salutation and none after the
+    Without ``locale:`` the letter's own date order decides (as EN-DATE reads it): "September 19" throughout
+    is a US letter. --fix adds or corrects the final mark. Open punctuation (no mark after the salutation and none after the
     closing) is a style of its own and is left alone."""
     text = ctx.spec.salutation
     if not text:

@@ -16,7 +16,11 @@ from notices.check.textscan import inside, protected_spans
 # lists of a 主送 or 抄送 line.
 _ITEM = r"[^，。；：、,;:.\s（）()“”《》]{1,5}"
 # "身份证、营业执照，以及授权书、介绍信" joins two series with a conjunction: that comma is right.
-_JOINS = r"(?!以及|及|和|与|或|还有|并|另|其中|包括|尤其|特别|同时|此外|但|而)"
+# A verb that opens a clause ends the series before it: "检查相关设施、设备，做好防火、防盗工作".
+_JOINS = (
+    r"(?!以及|及|和|与|或|还有|并|另|其中|包括|尤其|特别|同时|此外|但|而"
+    r"|做好|做到|确保|加强|注意|保持|提前|及时|切实|认真|严格|避免|防止|关好|切断|检查|落实|请)"
+)
 _COMMA_IN_SERIES = re.compile(rf"、{_ITEM}(?P<comma>[，,]){_JOINS}{_ITEM}(?:、|等)")
 # "需要提交的材料有：营业执照、税务登记证，开户许可证；": after a colon that opens a list, a clause of short items
 # joined by 、 is the series, and a ， before its last item breaks it.

@@ -79,7 +79,7 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
                 yield Hit(
                     field.path,
                     f"“{pair.count.text}” but “{pair.mention.text}” is {pair.computed_days} days, both ends counted",
-                    fix=f"write 共{pair.computed_days}天, or correct the dates",
+                    fix=f"write {_recounted(pair.count.text, pair.computed_days)}, or correct the dates",
                     offset=pair.count.start,
                 )
         yield from _resumes_inside_break(field, mentions)
@@ -218,3 +218,8 @@ def _structured(ctx: CheckContext, dated: str) -> Iterator[Hit]:
             fix="the 印发 date is on or after sign_off.date",
             severity="warning",
         )
+
+
+def _recounted(written: str, days: int | None) -> str:
+    """ "共放假14天" with the right number: the writer's wording kept ("共放假15天", "共计9天")."""
+    return re.sub(r"\d{1,3}|[一二三四五六七八九十两]+(?=个?(?:自然日|天|日))", str(days), written, count=1)

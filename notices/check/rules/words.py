@@ -20,7 +20,8 @@ _JIEZHI_BEFORE_TIME = re.compile(
 # ("作出合理的安排", "得到妥善的处理"), so a bare verb after 的 is never enough.
 _MANNER = (
     "认真|积极|及时|妥善|合理|主动|切实|全面|充分|深入|有效|迅速|耐心|细致|热情|严格|稳妥|有序|扎实|"
-    "努力|大力|密切|仔细|正确|准确|快速|彻底|科学|高效|顺利|圆满|尽心|全力|按时|准时|如期|提前"
+    "努力|大力|密切|仔细|正确|准确|快速|彻底|科学|高效|顺利|圆满|尽心|全力|按时|准时|如期|提前|"
+    "愉快|快乐|平安|开心|安心|轻松"
 )
 _REDUPLICATED = r"(?P<a>[\u4e00-\u9fff])(?P=a)(?P<b>[\u4e00-\u9fff])(?P=b)"  # 认认真真, 扎扎实实
 _VERB = (
@@ -33,11 +34,14 @@ _RESULT = (
     r"(?:好(?![处评感友像吃看听用多几久])|完(?![善整全美备成])|妥|了(?![解吧啊呢吗嘛，。！？；、,.!?;]|$))"
 )
 # Words that are only verbs: 把 opens a verb phrase (把关, 把握 are words), 做到 / 做出 (but 做法, 做事方式 are
-# nouns), 进行 (not 进行曲), 予以, 加以, 给予.
-_ONLY_VERB = r"把(?![关握控脉持守柄戏手])|做[到出起]|进行(?!曲)|予以|加以|给予"
+# nouns), 进行 (not 进行曲), 予以, 加以, 给予, 度过 ("愉快的度过假期" → 愉快地).
+_ONLY_VERB = r"把(?![关握控脉持守柄戏手])|做[到出起]|进行(?!曲)|予以|加以|给予|度过"
 _DE_FOR_DI = re.compile(rf"(?:{_MANNER}|{_REDUPLICATED})的(?:(?:{_VERB}){_RESULT}|{_ONLY_VERB})")
 # 尽快, 尽早 … are adverbs and never modify a noun, so 的 after them is always 地 (except "尽快的话").
 _ADVERB_DE = re.compile(r"(?:尽快|尽早|及早|尽速|尽可能)的(?!话)(?=[\u4e00-\u9fff])")
+
+# 您 has no plural: 《现代汉语词典》 notes that 们 does not follow 您 ("您二位", "您几位", or 各位 instead).
+_NIN_MEN = re.compile(r"您们")
 
 # ---- 的 where 得 belongs: a degree complement after a verb ("做的很好" → 做得很好).
 _DONE = (
@@ -62,8 +66,8 @@ _DE_FOR_DE_BARE = re.compile(rf"(?<!所)(?:{_DONE_ONLY_VERB})的(?:{_JUDGED_BARE
 @rule(
     "P-WORDS",
     "warning",
-    summary="截至 versus 截止 (“截止2月6日” → 截至); 的 for 地 (“认真的做好”) or 得 (“完成的很好”)",
-    source="《现代汉语词典》(第7版) 截止/截至; 《现代汉语八百词》的、地、得",
+    summary="截至 versus 截止 (“截止2月6日” → 截至); 的 for 地 (“认真的做好”) or 得 (“完成的很好”); no “您们”",
+    source="《现代汉语词典》(第7版) 截止/截至, 您; 《现代汉语八百词》的、地、得",
     good=[
         "body: [订单接收截止时间为2026年2月6日17:00，截至2026年1月5日已收到订单120份。]",
         "body: [请各经销商认真地做好备货工作，我司将作出合理的安排，去年的备货工作完成得很好。]",
@@ -75,6 +79,8 @@ _DE_FOR_DE_BARE = re.compile(rf"(?<!所)(?:{_DONE_ONLY_VERB})的(?:{_JUDGED_BARE
         "body: [请各经销商认真的做好节前备货工作。]",
         "body: [去年的备货工作完成的很好。]",
         "body: [请尽快的安排发货。]",
+        "body: [祝全体员工愉快的度过假期。]",
+        "body: [感谢您们一年来的支持！]",
     ],
     langs=("zh",),
 )
@@ -89,13 +95,22 @@ def word_choice(ctx: CheckContext) -> Iterator[Hit]:
     never modify a noun); a verb + 的 + a degree word + a judgement (完成的很好, 处理的非常及时), or a verb that
     is never a noun + 的 + a judgement that ends the clause (做的好。, 处理的及时，). "作出合理的安排", "得到妥善
     的处理", "这是最合理的安排了", "这样做的好处", "进行严格的把关", "所做的很好", "尽快的话" are right and pass.
-    Heuristics, so warnings without an automatic fix."""
+    Heuristics, so warnings without an automatic fix.
+
+    您 is the polite 你 and takes no 们 (《现代汉语词典》, 您): "您们好" is written "各位好", "您二位", or 你们."""
     for field in ctx.iter_texts():
         for match in _JIEZHI_BEFORE_TIME.finditer(field.text):
             yield Hit(
                 field.path,
                 f"“{match.group()}” before a time point: the word is 截至",
                 fix="write 截至 (or put 截止 after the time: 2月6日截止)",
+                offset=match.start(),
+            )
+        for match in _NIN_MEN.finditer(field.text):
+            yield Hit(
+                field.path,
+                "“您们”: 您 takes no 们",
+                fix="write 各位 (各位好), 您二位 / 您几位, or 你们",
                 offset=match.start(),
             )
         yield from _particles(field)

@@ -187,3 +187,12 @@ def test_a_past_year_in_a_paragraph_is_one_finding() -> None:
     assert rules(f"sign_off: {{date: 2024-03-02}}\nbody: [{body}]", "P-YEAR") == [
         "2021年春节 was on 2021年2月12日, before this notice's date 2024年3月2日"
     ]
+
+
+def test_a_count_of_days_with_a_verb_between_is_checked() -> None:
+    """“共放假14天” for 11 to 25 February (15 days) is the same mistake as “共14天”."""
+    snippet = "sign_off: {date: 2015-01-31}\nbody: [放假时间：2015年2月11日至2015年2月25日，共放假14天。]"
+    assert [f.fix for f in run_example(snippet, only="P-TIMELINE")] == [
+        "write 共放假15天, or correct the dates"
+    ]
+    assert run_example(snippet.replace("共放假14天", "共放假15天"), only="P-TIMELINE") == []

@@ -139,3 +139,25 @@ def test_a_typed_range_mark_is_fixed_with_an_en_dash_in_the_letter_s_order() -> 
     assert (finding.severity, finding.fix) == ("warning", "write 8–17 February 2026")
     assert finding.edit is not None and finding.edit.replacement == "8–17 February 2026"
     assert run_example("lang: en\nbody: ['The warehouse closes 8–17 February 2026.']", only="EN-DATE") == []
+
+
+def test_an_ordinal_that_counts_something_else_is_no_date() -> None:
+    text = "Sep 30 will be Mid-Autumn Festival (on the 15th day of 8th lunar month), on the 3rd floor."
+    assert [d.text for d in find_en_dates(text, ISSUED)] == ["Sep 30"]
+
+
+def test_a_negated_until_is_no_deadline() -> None:
+    """“can't be delivered until 5 October” says when delivery starts; “accepted until” is a deadline."""
+    start = 'lang: en\nsign_off: {date: 2020-09-27}\nbody: ["Orders %s October 5th."]'
+    assert run_example(start % "can't be delivered until", only="P-HOLIDAY") == []
+    assert run_example(start % "are accepted until", only="P-HOLIDAY")
+
+
+def test_a_letter_in_us_date_order_takes_the_us_salutation() -> None:
+    """Without locale:, the letter's own dates decide, for the salutation as for the dates."""
+    letter = (
+        "lang: en\nsalutation: 'Dear customers:'\nbody: ['We are closed from September 19 to September 21.']"
+    )
+    assert run_example(letter, only="EN-SALUTE") == []
+    uk = letter.replace("September 19 to September 21", "19 to 21 September")
+    assert [f.message for f in run_example(uk, only="EN-SALUTE")] == ["the salutation ends with “:”"]

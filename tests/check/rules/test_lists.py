@@ -40,3 +40,8 @@ def test_the_last_numbered_item_inside_a_paragraph() -> None:
         ("body[0]", "the last numbered item ends with “；”")
     ]
     assert found("body: ['1.放假前切断电源；2.关好门窗；3.做好防火防盗工作。']") == []
+
+
+def test_a_clause_after_a_series_is_no_item_of_it() -> None:
+    text = "body: [请各部门负责人检查相关设施、设备，做好防火、防盗工作。]"
+    assert run_example(text, only="P-LIST") == []
