@@ -11,6 +11,20 @@ import notices
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Write notices' bytecode once, before any test starts a `notices` or Python process.
+
+    The tests start many (the README's commands, kill -9 runs, import checks). A shell with
+    PYTHONDONTWRITEBYTECODE set, as developers' often are, never writes notices/__pycache__, so every one of
+    those processes compiled all of notices from source again (~0.4 s CPU each); with the bytecode written,
+    they read it, as a user's start does. Nothing is written where the bytecode is current.
+    """
+    import compileall
+
+    compileall.compile_dir(ROOT / "notices", quiet=2)
+
+
 # The tests read the tool's English words whatever the locale of the machine that runs them (a developer with
 # LANG=zh_CN); tests/test_i18n.py sets the language it means explicitly.
 os.environ["NOTICES_LANG"] = "en"

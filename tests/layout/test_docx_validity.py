@@ -22,6 +22,7 @@ def problems(path: Path) -> list[str]:
     return [f"{e.error_type.value} {e.part_uri} {e.path}: {e.description}" for e in result.errors]
 
 
+@pytest.mark.slow  # the Open XML SDK's schemas over every example's DOCX: ~15 s of CPU
 def test_every_docx_is_schema_valid(rendered_examples: dict[str, Rendered]) -> None:
     found = {key: problems(r.docx) for key, r in rendered_examples.items()}
     invalid = {key: found[key][:5] for key in found if found[key]}

@@ -10,7 +10,10 @@ import textwrap
 
 import pytest
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the quick path is Linux's")
+pytestmark = [
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the quick path is Linux's"),
+    pytest.mark.slow,  # three fresh interpreters importing WeasyPrint
+]
 
 # Loads WeasyPrint through notices, counts find_library's searches and reports what was opened; then lays out
 # and writes a page, which needs every library WeasyPrint opened.
