@@ -50,6 +50,7 @@ def document_type_of(title: str) -> str | None:
         "title: 关于2026年产品价格调整的函",
         "title: 关于4月8日系统故障的情况说明",
         "title: 产品调价通知书",
+        "doc_type: 通告\ntitle: 株洲市供水公司关于停水的通告",
     ],
     bad=[
         "title: 关于2026年春节备货的通知。",
@@ -57,6 +58,7 @@ def document_type_of(title: str) -> str | None:
         "title: 关于2026年春节备货通知",
         "title: 关于停水通告",
         "title: 春节备货安排",
+        "doc_type: 通告\ntitle: 株洲市供水公司关于停水的通知",
     ],
     langs=("zh",),
 )
@@ -66,7 +68,8 @@ def title_form(ctx: CheckContext) -> Iterator[Hit]:
     条例's 第八条 closes a title, and so do the types companies use (通知书, 告知书, 情况说明, 声明, 启事, 公示).
     It never ends with punctuation (an error: removed by --fix) and is not wrapped in 《》 (an error). "关于…
     通知" without the 的 is a warning. A title that names no type at all ("春节放假安排") is advice (info): a
-    company's own page is often headed so, but a formal notice says what it is."""
+    company's own page is often headed so, but a formal notice says what it is. A spec that declares its type
+    (``doc_type: 通告``) has a title that ends with it: "…的通知" under ``doc_type: 通告`` is a warning."""
     path = ("title",)
     title = ctx.spec.title
     trailing = _END_PUNCTUATION.search(title)
@@ -89,13 +92,24 @@ def title_form(ctx: CheckContext) -> Iterator[Hit]:
         )
         core = core[1:-1]
     kind = document_type_of(core)
+    declared = ctx.spec.document if ctx.spec.doc_type else None
     if kind is None:
+        meant = declared.name if declared else "通知"
         yield Hit(
             path,
             "the title names no document type (通知, 通告, 公告, 函, 情况说明 …)",
-            fix="write it as “[单位]关于…的通知” (or 通告, 公告, 函: what the document is)",
+            fix=f"write it as “[单位]关于…的{meant}”"
+            + ("" if declared else " (or 通告, 公告, 函: what the document is)"),
             offset=max(0, len(core) - 1),
             severity="info",
+        )
+    elif declared is not None and not core.endswith(declared.title_endings):
+        yield Hit(
+            path,
+            f"the title ends with “{kind}” but the spec says doc_type: {declared.name}",
+            fix=f"end the title with {declared.title_endings[0]}, or set doc_type: to what the document is",
+            offset=len(core) - len(kind),
+            severity="warning",
         )
     elif "关于" in core and "的" not in core[core.index("关于") :]:
         yield Hit(

@@ -100,3 +100,17 @@ def test_attachments_cited_by_number_in_chinese_numerals() -> None:
 def test_jiezhi_after_the_time_is_right() -> None:
     assert find("body: [2026年2月6日截止，截止时间为17:00。]", "P-WORDS") == []
     assert len(find("body: [截止目前，已收到订单120份。]", "P-WORDS")) == 1
+
+
+def test_a_declared_document_type_is_the_title_s_ending() -> None:
+    mismatch = find("doc_type: 函\ntitle: 关于2026年产品价格调整的通知", "B-TITLE-FORM")
+    assert [(f.severity, f.message, f.fix) for f in mismatch] == [
+        (
+            "warning",
+            "the title ends with “通知” but the spec says doc_type: 函",
+            "end the title with 函, or set doc_type: to what the document is",
+        )
+    ]
+    assert find("doc_type: 情况说明\ntitle: 关于4月8日系统故障的情况说明", "B-TITLE-FORM") == []
+    untyped = find("doc_type: 公告\ntitle: 停水安排", "B-TITLE-FORM")
+    assert [(f.severity, f.fix) for f in untyped] == [("info", "write it as “[单位]关于…的公告”")]
