@@ -44,7 +44,7 @@ from notices.formatting import KIND_FILTERS, KIND_GLOBALS, cn_date, en_date, joi
 from notices.i18n import _
 from notices.reader import Notice
 from notices.reader.limits import MAX_TABLE_CELL_CHARS
-from notices.spec.model import Attachment, Contact, NoticeSpec
+from notices.spec.model import Attachment, Contact, KindSections, NoticeSpec
 from notices.templating import BudgetExceeded, budget, make_environment, render_template
 
 RED_HEAD_PROFILES = frozenset({"enterprise", "gbt9704", "letter"})
@@ -115,6 +115,9 @@ def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: 
             {
                 "notice": spec,
                 "doc": spec.document,
+                # The writer opens the notice with their own text (body before its first `- facts:`), which
+                # replaces the template's lead-in: a fact stated only there must be stated in a section too.
+                "own_opening": own_opening(spec.body),
                 "issue_date": issue_date,
                 "locale": locale.replace("-", "_"),
             },
@@ -170,6 +173,11 @@ def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: 
         return parse(text.splitlines(), spec.body, Numberer(spec.lang), template.name or name)
     except ValueError as err:  # a line without a directive: only a company's own template can write one
         raise TemplateError(Problem(str(err), Location(template.filename or name))) from None
+
+
+def own_opening(body: list[Any]) -> bool:
+    placed = [isinstance(item, KindSections) for item in body]
+    return any(placed) and not placed[0]
 
 
 def _check_table_cells(notice: Notice, spec: NoticeSpec, blocks: list[Block]) -> None:

@@ -14,7 +14,8 @@ from pydantic import Field
 from notices.formatting import cn_date, en_date
 from notices.spec.types import Date, SpecModel, TimeOfDay
 
-FILL = "＿" * 16  # a blank to write in, as printed forms leave it
+FILL = "＿" * 16  # a blank to write in, as printed Chinese forms leave it
+FILL_EN = "_" * 24  # the same in an English form: half-width, as EN-HALFWIDTH asks
 
 REPLY_FIELDS = {
     "zh": ("单位名称", "参会人员姓名", "职务", "联系电话"),
@@ -32,11 +33,13 @@ class Registration(SpecModel):
 
 
 class ReplySlip(SpecModel):
-    """参会回执: a fill-in form attached to the notice."""
+    """参会回执: the form attendees return. With ``fields`` it is printed as a fill-in attachment; with a title
+    alone it is only named (the writer's own form, e.g. 会议报名表, goes out with the notice)."""
 
     title: str | None = Field(None, description="Default 参会回执 / Reply slip")
     fields: list[str] = Field(
-        default_factory=list, description="Lines to fill in; default 单位名称, 参会人员姓名, 职务, 联系电话"
+        default_factory=list,
+        description="Lines to fill in; reply_slip: true prints 单位名称, 参会人员姓名, 职务, 联系电话",
     )
 
 
@@ -75,15 +78,27 @@ class MeetingFacts(SpecModel):
     notes: list[str] = Field(default_factory=list, description="Other requirements, one sentence each")
     time_zone: str | None = Field(None, description="Printed after times in English, e.g. Beijing time")
 
+    def reply_form(self, lang: str) -> str | None:
+        """The name of the form attendees return, when the notice names or prints one."""
+        if self.reply_slip is None:
+            return None
+        title = self.reply_slip.title if isinstance(self.reply_slip, ReplySlip) else None
+        return title or ("参会回执" if lang == "zh" else "reply slip")
+
+    @property
+    def reply_form_printed(self) -> bool:
+        slip = self.reply_slip
+        return slip is True or (isinstance(slip, ReplySlip) and bool(slip.fields))
+
     def forms(self, lang: str, locale: str = "en_GB") -> list[tuple[str, list[str]]]:
         """The fill-in attachments (title, paragraphs) this meeting's notice carries, reply slip first."""
         out: list[tuple[str, list[str]]] = []
-        if self.reply_slip is not None:
+        if self.reply_slip is not None and self.reply_form_printed:
             slip = self.reply_slip if isinstance(self.reply_slip, ReplySlip) else ReplySlip()
             title = slip.title or ("参会回执" if lang == "zh" else "Reply slip")
             fields = slip.fields or list(REPLY_FIELDS[lang])
-            colon = "：" if lang == "zh" else ": "
-            lines = [f"{field}{colon}{FILL}" for field in fields]
+            colon, blank = ("：", FILL) if lang == "zh" else (": ", FILL_EN)
+            lines = [f"{field}{colon}{blank}" for field in fields]
             if self.reply_by is not None:
                 lines.append(
                     f"请于{cn_date(self.reply_by)}前回复。"
@@ -106,10 +121,10 @@ class MeetingFacts(SpecModel):
             else:
                 powers = form.powers or "attend and act on our behalf"
                 lines = [
-                    f"We, {FILL}, appoint {FILL} as our proxy to {powers.rstrip('.')} at {self.name} on "
+                    f"We, {FILL_EN}, appoint {FILL_EN} as our proxy to {powers.rstrip('.')} at {self.name} on "
                     f"{en_date(self.date, locale)}.",
-                    f"Signature and company stamp: {FILL}",
-                    f"Date: {FILL}",
+                    f"Signature and company stamp: {FILL_EN}",
+                    f"Date: {FILL_EN}",
                 ]
                 out.append((form.title or "Proxy form", lines))
         return out

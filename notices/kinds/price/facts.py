@@ -34,7 +34,9 @@ class PriceLine(SpecModel):
         description="average (平均上调5%) or up_to (最高上调5%): the change is not the same for every item",
     )
     surcharge: str | None = Field(
-        None, description="The change is a surcharge of this name, e.g. 能源附加费 / energy surcharge"
+        None,
+        description="The change is a surcharge of this name, e.g. 能源附加费 / energy surcharge; its amount "
+        "may be left out when it varies (a pass-through charge), with a cap: as its limit",
     )
     cap: Decimal | None = Field(None, description="The change is at most this amount per cap_unit")
     cap_unit: str | None = Field(None, description="What the cap is per, e.g. 箱 / case; default the unit")
@@ -51,12 +53,15 @@ class PriceLine(SpecModel):
             and self.change_amount is None
         ):
             raise ValueError("give the new price (new:), or the change as change_percent: or change_amount:")
-        if self.new is None and self.change_percent is None and self.change_amount is None:
+        unstated = self.new is None and self.change_percent is None and self.change_amount is None
+        if unstated and self.surcharge is None:
             raise ValueError(
                 "give the change: old: and new: prices, change_percent: (5, -3.5) or change_amount: (500)"
             )
-        if self.cap is not None and self.change_percent is None:
-            raise ValueError("a cap: limits a percentage change; give change_percent: too, or remove cap:")
+        if self.cap is not None and self.change_percent is None and self.surcharge is None:
+            raise ValueError(
+                "a cap: limits a percentage change or a surcharge; give change_percent: or surcharge: too"
+            )
         return self
 
 
