@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notices.errors import Location, Problem, RenderError
+from notices.fsio import length_problem, shorten
 from notices.i18n import N_, _
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -80,6 +81,15 @@ def resolve_image(
     """
     folder = folder.resolve()
     candidate = Path(relative)
+    too_long = length_problem(relative) or length_problem(folder / candidate)
+    if too_long:
+        raise _error(
+            _("the {role} {name!r} cannot be a file: {why}").format(
+                role=role_noun(role), name=shorten(relative), why=too_long
+            ),
+            where,
+            _("give the image a short name ({role}.png) in {folder}").format(role=role, folder=folder_label),
+        )
     try:
         path = (folder / candidate).resolve()
     except (OSError, RuntimeError, ValueError) as err:
@@ -108,8 +118,17 @@ def load_image(
     path: Path, *, role: str = "image", where: Location | None = None, shown: str | None = None
 ) -> ImageAsset:
     """Read, decode and validate ``path`` (cached while the file is unchanged). Raises :class:`AssetError`."""
-    location = where or Location(str(path))
-    name = shown or path.name
+    location = where or Location(shorten(str(path), 200))
+    name = shorten(shown or path.name)
+    too_long = length_problem(path)
+    if too_long:
+        raise _error(
+            _("the {role} {name!r} cannot be a file: {why}").format(
+                role=role_noun(role), name=name, why=too_long
+            ),
+            location,
+            _("give the image a short name"),
+        )
     try:
         stat = path.stat()
     except OSError as err:

@@ -9,6 +9,7 @@ A process killed with ``kill -9`` leaves at worst a ``.part`` file; :func:`remov
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -17,10 +18,57 @@ from pathlib import Path
 from typing import BinaryIO
 
 PART_SUFFIX = ".part"
+# What the file systems a notice is written on allow: 255 bytes a name (ext4, XFS, Btrfs, APFS; NTFS 255 UTF-16
+# units) and Linux's PATH_MAX of 4,096 bytes for a whole path. Longer names fail with ENAMETOOLONG, which
+# Path.is_file() and Path.exists() raise instead of answering False (they only swallow ENOENT and the like).
+NAME_MAX_BYTES = 255
+PATH_MAX_BYTES = 4096
 _PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part\Z", re.DOTALL)
 # Most filesystems cap a name at 255 bytes; the temporary name adds a dot, a token and the suffix.
 _MAX_NAME_BYTES = 255
 _TOKEN_BYTES = len(".12345678" + PART_SUFFIX) + 1
+
+
+def length_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why the file system would refuse ``path`` for its length, in a sentence, or ``None`` when it fits.
+
+    Asked before a path a person typed (a spec value, a command-line argument) reaches the file system, so a
+    name too long is told as such, at the place it was typed, instead of an OSError from deep inside.
+    """
+    from notices.i18n import _
+
+    text = os.fspath(path)
+    for part in text.replace("\\", "/").split("/"):
+        size = len(part.encode("utf-8", "surrogateescape"))
+        if size > NAME_MAX_BYTES:
+            return _(
+                "the name {name} is {size} bytes long; a file or folder name is limited to {limit} bytes"
+            ).format(name=shorten(part), size=size, limit=NAME_MAX_BYTES)
+    size = len(text.encode("utf-8", "surrogateescape"))
+    if size > PATH_MAX_BYTES:
+        return _("the path is {size} bytes long; a path is limited to {limit} bytes").format(
+            size=size, limit=PATH_MAX_BYTES
+        )
+    return None
+
+
+def os_error_text(err: OSError) -> str:
+    """An operating system's refusal in a sentence: the path it concerns (shortened) and why."""
+    name = os.fsdecode(err.filename) if err.filename is not None else ""
+    why = (
+        (length_problem(name) if name and err.errno == errno.ENAMETOOLONG else None)
+        or err.strerror
+        or str(err)
+    )
+    return f"{shorten(name, 120)}: {why}" if name else why
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` for a message: whole when short, else its start and end around an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = limit * 2 // 3
+    return f"{text[:head]}…{text[-(limit - head - 1) :]}"
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -39,6 +87,9 @@ def atomic_output(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     before it records them as done.
     """
     path = Path(path)
+    too_long = length_problem(path)
+    if too_long:  # said of the name asked for, not of the temporary file the error would otherwise name
+        raise OSError(errno.ENAMETOOLONG, too_long, str(path))
     folder = path.parent
     temp_path, handle = _create_part_file(folder, path.name)
     try:

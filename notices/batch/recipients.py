@@ -20,6 +20,8 @@ from notices.batch._csv_source import read_csv
 from notices.batch._document_source import MAX_DOCUMENT_BYTES, read_json, read_yaml
 from notices.batch._xlsx_source import read_xlsx
 from notices.batch.rows import HeaderSeen, RecipientFileError, RecipientRow, RowProblem, RowProblemsError
+from notices.fsio import length_problem, shorten
+from notices.i18n import _
 from notices.reader.limits import MAX_ALIASES
 
 __all__ = [
@@ -63,6 +65,13 @@ def read_recipients(
             file,
             f"cannot tell the format of {path.suffix or 'a file without an ending'}{hint}",
             fix="give the file one of these endings: " + ", ".join(FORMATS),
+        )
+    too_long = length_problem(path)
+    if too_long:
+        raise RecipientFileError(
+            shorten(str(path), 200),
+            _("the recipients file cannot be read: {why}").format(why=too_long),
+            fix=_("check the path given to --recipients"),
         )
     if not path.is_file():
         raise RecipientFileError(

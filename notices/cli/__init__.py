@@ -3,10 +3,37 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
+
+
+class _Commands(TyperGroup):
+    """Every command, with one answer for an error of the operating system no command foresaw.
+
+    Each command reports the failures it expects where it knows what it was doing (a spec it cannot read, an
+    output folder it cannot write). What is left is the machine refusing a path a person typed: a name too
+    long for the file system, a folder not allowed, a disk full. That is said in a sentence naming the path,
+    with exit code 2 (an input could not be read or written), never as a traceback.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # typer.Context
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise  # the reader of a pipe stopped reading (| head): not the user's path
+        except OSError as err:
+            from notices.fsio import os_error_text
+            from notices.i18n import _
+
+            typer.echo(_("error: {why}").format(why=os_error_text(err)), err=True)
+            typer.echo("    " + _("fix: check the path and that this user may read and write it"), err=True)
+            raise typer.Exit(2) from None
+
 
 app = typer.Typer(
+    cls=_Commands,
     name="notices",
     help="Customer notices in the standard Chinese notice format (GB/T 9704) and English letters, as PDF and DOCX.",
     no_args_is_help=True,

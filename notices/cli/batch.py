@@ -88,6 +88,8 @@ def batch(
     from notices.batch.lock import FolderBusyError
     from notices.batch.recipients import RecipientFileError
     from notices.batch.runner import render_many
+    from notices.fsio import os_error_text
+    from notices.i18n import _
 
     folder = output_dir if output_dir is not None else Path(f"{spec_stem(spec)}-batch")
     try:
@@ -124,7 +126,9 @@ def batch(
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(EXIT_UNREADABLE) from None
     except OSError as err:
-        typer.echo(f"error: cannot write into {folder}: {err}", err=True)
+        typer.echo(
+            _("error: cannot write into the output folder: {why}").format(why=os_error_text(err)), err=True
+        )
         raise typer.Exit(EXIT_UNREADABLE) from None
     rendered, unchanged = report.count("rendered"), report.count("unchanged")
     failed = report.count("failed")

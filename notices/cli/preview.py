@@ -41,7 +41,13 @@ def preview(
     except NoticeError as err:
         raise typer.Exit(report_error(err)) from None
     except OSError as err:
-        typer.echo(f"{spec}: error: cannot write the preview: {err}", err=True)
+        from notices.fsio import os_error_text
+        from notices.i18n import _
+
+        typer.echo(
+            _("{spec}: error: cannot write the preview: {why}").format(spec=spec, why=os_error_text(err)),
+            err=True,
+        )
         raise typer.Exit(EXIT_UNREADABLE) from None
     raise typer.Exit(EXIT_OK)
 

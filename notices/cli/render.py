@@ -47,6 +47,8 @@ def render(
     a failure leaves no partial or stale file.
     """
     from notices import compose, load
+    from notices.fsio import os_error_text, shorten
+    from notices.i18n import _
     from notices.reader.bounds import locate_text
     from notices.renderers import parse_formats, write_outputs
     from notices.renderers.pdf_pages import MissingGlyphs
@@ -73,6 +75,11 @@ def render(
         except NoticeError as err:
             worst = max(worst, report_error(err))
         except OSError as err:
-            typer.echo(f"{spec}: error: cannot write output: {err}", err=True)
+            typer.echo(
+                _("{spec}: error: cannot write output: {why}").format(
+                    spec=shorten(str(spec), 120), why=os_error_text(err)
+                ),
+                err=True,
+            )
             worst = max(worst, EXIT_UNREADABLE)
     raise typer.Exit(worst)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from notices.document import Block, Letterhead, SignOff
 from notices.errors import Location, Problem, TemplateError
+from notices.fsio import length_problem
 from notices.i18n import _
 
 if TYPE_CHECKING:
@@ -36,7 +37,11 @@ def dress(house: HouseStyle, blocks: Iterable[Block]) -> list[Block]:
 
 def company_kind_template(house: HouseStyle, kind: str, lang: str) -> jinja2.Template | None:
     """The company's own template for ``kind`` in ``lang`` (its own kinds, or its wording of a built-in one)."""
-    if house.kinds_dir is None or not (house.kinds_dir / f"{kind}.{lang}.j2").is_file():
+    if (
+        house.kinds_dir is None
+        or length_problem(house.kinds_dir / f"{kind}.{lang}.j2")
+        or not (house.kinds_dir / f"{kind}.{lang}.j2").is_file()
+    ):
         return None
     import jinja2
 

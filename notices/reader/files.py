@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from notices.errors import Location, Problem, SpecError
+from notices.fsio import length_problem, shorten
 from notices.i18n import _
 from notices.reader.limits import MAX_SPEC_BYTES
 
@@ -20,6 +21,15 @@ def read_text_file(path: Path, what: str = "spec") -> str:
     The size is checked before reading, so a 4 GB file named by mistake costs nothing.
     """
     file = str(path)
+    too_long = length_problem(path)
+    if too_long:
+        raise SpecError(
+            Problem(
+                _("cannot read the {what}: {why}").format(what=what, why=too_long),
+                Location(shorten(file, 200)),
+                fix=_("check the path"),
+            )
+        )
     try:
         if path.is_dir():
             raise SpecError(

@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from notices.assets import AssetError, resolve_image
 from notices.errors import Location, Problem, SpecError
+from notices.fsio import length_problem, shorten
 from notices.i18n import _
 from notices.profiles import FontFace, FontRole, Look, get_profile, with_overrides
 from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text
@@ -138,6 +139,18 @@ def find_house_style(data: Mapping[str, Any], source: SourceMap, base_dir: Path)
     """The spec's ``house_style``, else ``[tool.notices] house_style`` of the nearest pyproject.toml."""
     named = data.get("house_style")
     if isinstance(named, str) and named.strip():
+        too_long = length_problem(named) or length_problem(base_dir.resolve() / named)
+        if too_long:
+            raise SpecError(
+                Problem(
+                    _("house style {name!r} cannot be a file: {why}").format(
+                        name=shorten(named), why=too_long
+                    ),
+                    source.locate(("house_style",)),
+                    "house_style",
+                    _("give the path of the house style's YAML file, relative to the spec"),
+                )
+            )
         path = (base_dir / named).resolve()
         if not path.is_file():
             raise SpecError(
@@ -166,11 +179,11 @@ def find_house_style(data: Mapping[str, Any], source: SourceMap, base_dir: Path)
     if named is None:
         return None
     path = (pyproject.parent / str(named)).resolve()
-    if not isinstance(named, str) or not path.is_file():
+    if not isinstance(named, str) or length_problem(path) or not path.is_file():
         raise SpecError(
             Problem(
                 _("[tool.notices] house_style {named!r} not found (looked for {path})").format(
-                    named=named, path=path
+                    named=shorten(str(named)), path=shorten(str(path), 120)
                 ),
                 Location(str(pyproject)),
                 fix=_("give the path of the house style's YAML file, relative to pyproject.toml"),
@@ -227,8 +240,17 @@ def _resolve_assets(style: HouseStyleSpec, path: Path, source: SourceMap) -> Hou
         if relative is None:
             return None
         candidate = Path(relative)
-        resolved = (folder / candidate).resolve()
         what = "folder" if folder_wanted else "file"
+        too_long = length_problem(relative) or length_problem(folder / candidate)
+        if too_long:
+            message = _("{relative!r} cannot be a {what}: {why}").format(
+                relative=shorten(relative), what=what, why=too_long
+            )
+            problems.append(
+                Problem(message, source.locate(where), path_text(where), _("give it a short name"))
+            )
+            return None
+        resolved = (folder / candidate).resolve()
         if candidate.is_absolute() or ".." in candidate.parts or not resolved.is_relative_to(folder):
             message = _("{relative!r} is outside the house style's folder {folder}").format(
                 relative=relative, folder=folder
@@ -314,6 +336,7 @@ def _kind_problems(data: Mapping[str, Any], house: HouseStyle | None, source: So
     if (
         house is not None
         and house.kinds_dir is not None
+        and not length_problem(house.kinds_dir / f"{kind}.{lang}.j2")
         and (house.kinds_dir / f"{kind}.{lang}.j2").is_file()
     ):
         return []

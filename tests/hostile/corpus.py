@@ -803,6 +803,26 @@ def asset_cases() -> Iterator[Case]:
             {},
             Refused("seal", line=line),
         ),
+        # names the file system refuses for their length (ENAMETOOLONG, which Path.is_file() raises): once
+        # tracebacks from the seal check (B-SEAL-RED), now refused at the line that names them
+        (
+            "seal-name-300-bytes",
+            spec("sign_off:\n  date: 2026-01-05\n  seal: " + "s" * 296 + ".png"),
+            {},
+            Refused("limited to 255 bytes", line=line),
+        ),
+        (
+            "seal-name-cjk-300-bytes",
+            spec("sign_off:\n  date: 2026-01-05\n  seal: " + "印" * 100 + ".png"),
+            {},
+            Refused("limited to 255 bytes", line=line),
+        ),
+        (
+            "seal-path-6000-bytes",
+            spec("sign_off:\n  date: 2026-01-05\n  seal: " + "/".join(["d" * 200] * 30) + "/seal.png"),
+            {},
+            Refused("limited to 4096 bytes", line=line),
+        ),
     ]
     for name, text, files, expect in cases:
         yield Case(f"asset-{name}", "odd assets", text, expect, files=files)
@@ -825,6 +845,9 @@ def asset_cases() -> Iterator[Case]:
 
 
 # ---------------------------------------------------------------------------------------------- house styles
+
+
+LONG_PATH = "/".join(["d" * 200] * 30)  # 6,000 bytes: each name fits, the whole path does not
 
 
 def house_style_cases() -> Iterator[Case]:
@@ -852,9 +875,44 @@ def house_style_cases() -> Iterator[Case]:
         ("outside-seal", "company: 恒信\nseal: ../../etc/passwd\n", "outside", 2),
         ("bad-colour", "company: 恒信\ncolours: {letterhead: red}\n", "colour", 2),
         ("locale", "company: 恒信\nlocale: xx_YY\n", "locale", 2),
+        ("logo-name-300-bytes", f"company: 恒信\nlogo: {'l' * 296}.png\n", "limited to 255 bytes", 2),
+        ("seal-name-300-bytes", f"company: 恒信\nseal: {'s' * 296}.png\n", "limited to 255 bytes", 2),
+        ("seal-path-6000-bytes", f"company: 恒信\nseal: {LONG_PATH}/s.png\n", "limited to 4096 bytes", 2),
+        (
+            "font-file-300-bytes",
+            f"company: 恒信\nfonts:\n  title: {{file: {'f' * 296}.ttf}}\n",
+            "limited to 255 bytes",
+            3,
+        ),
+        ("kinds-folder-300-bytes", f"company: 恒信\nkinds: {'k' * 300}\n", "limited to 255 bytes", 2),
     ):
         files: dict[str, str | bytes] = {"house/house.yaml": house}
         yield Case(f"house-{name}", "house styles", spec_text, Refused(says, line=line), files=files)
+    # the spec's own house_style value, and pyproject.toml's, too long for the file system
+    for name, named, says in (
+        ("name-300-bytes", "h" * 296 + ".yaml", "limited to 255 bytes"),
+        ("path-6000-bytes", LONG_PATH + "/house.yaml", "limited to 4096 bytes"),
+    ):
+        text = spec_text.replace("house/house.yaml", named)
+        yield Case(f"house-style-{name}", "house styles", text, Refused(says, line=1))
+    no_style = spec_text.split("\n", 1)[1]
+    pyproject = f'[tool.notices]\nhouse_style = "{"h" * 296}.yaml"\n'
+    yield Case(
+        "house-style-pyproject-300-bytes",
+        "house styles",
+        ISSUER + "\n" + no_style,
+        Refused("house_style"),
+        files={"pyproject.toml": pyproject},
+    )
+    # a kind whose template name is too long for the file system: an unknown kind, not a traceback
+    kinds = {"house/house.yaml": "company: 恒信\nkinds: kinds\n", "house/kinds/recall.zh.j2": "::p 正文。\n"}
+    yield Case(
+        "house-kind-name-300-bytes",
+        "house styles",
+        "kind: " + "k" * 300 + "\n" + spec_text,
+        Refused("unknown kind", line=1),
+        files=kinds,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- the corpus

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import colorsys
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from notices.assets import AssetError, load_image
 from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.fsio import length_problem
 
 SAMPLE_PIXELS = 160  # the image is measured at most this many pixels across: enough for a colour share
 RED_SHARE = 0.6  # of the coloured ink; a seal in red with a little dark anti-aliasing passes easily
@@ -47,8 +50,8 @@ def seal_is_red(ctx: CheckContext) -> Iterator[Hit]:
     notice prints (the spec's own, or the house style's) and warns when less than 60% of its coloured ink is
     red. It does not judge the seal's shape or text."""
     seal, path = _seal_of(ctx)
-    if seal is None or not seal.is_file():
-        return  # a missing file is the loader's and the renderer's to report
+    if seal is None or length_problem(seal) or not seal.is_file():
+        return  # a missing file or a name too long is the loader's (R-ASSET) to report
     share, ink = _red_share(seal)
     if share is None or share >= RED_SHARE:
         return
@@ -83,11 +86,12 @@ def _bitmap_colours(path: Path) -> list[tuple[int, int, int]]:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        # the image as notices.assets decoded and validated it: the bytes both renderers embed
+        with Image.open(io.BytesIO(load_image(path).png)) as image:
             image.thumbnail((SAMPLE_PIXELS, SAMPLE_PIXELS))
             data = image.convert("RGBA").tobytes()
-    except (OSError, UnidentifiedImageError, ValueError):
-        return []
+    except (AssetError, OSError, UnidentifiedImageError, ValueError):
+        return []  # R-ASSET reports the file
     return [(data[i], data[i + 1], data[i + 2]) for i in range(0, len(data), 4) if data[i + 3] >= 128]
 
 
