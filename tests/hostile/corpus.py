@@ -933,14 +933,24 @@ GENERATORS: list[Callable[[], Iterator[Case]]] = [
 ]
 
 
+FOUND_EXAMPLES = FOUND / "examples.json"  # found file → the example it was made from (its seal, house style)
+
+
 def found_cases() -> Iterator[Case]:
-    """Inputs the fuzzer once broke the tool with (``found/*.yaml`` and ``found/*.json`` dicts)."""
+    """Inputs the fuzzer once broke the tool with (``found/*.yaml`` and ``found/*.json`` dicts), each with
+    the files beside the example it was made from, as the fuzzer gave them."""
+    from tests.hostile.fuzz import EXAMPLES, example_files
+
+    origins = json.loads(FOUND_EXAMPLES.read_text(encoding="utf-8")) if FOUND_EXAMPLES.is_file() else {}
+
+    def files(path: Path) -> dict[str, bytes]:
+        return example_files(EXAMPLES / origins[path.name]) if path.name in origins else {}
+
     for path in sorted(FOUND.glob("*.yaml")):
-        yield Case(f"found-{path.stem}", "found by fuzzing", path.read_bytes(), Answers())
-    for path in sorted(FOUND.glob("*.json")):
-        yield Case(
-            f"found-{path.stem}", "found by fuzzing", data=json.loads(path.read_text(encoding="utf-8"))
-        )
+        yield Case(f"found-{path.stem}", "found by fuzzing", path.read_bytes(), Answers(), files=files(path))
+    for path in sorted(p for p in FOUND.glob("*.json") if p != FOUND_EXAMPLES):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        yield Case(f"found-{path.stem}", "found by fuzzing", data=data, files=files(path))
 
 
 def all_cases() -> list[Case]:

@@ -196,11 +196,21 @@ def _files_beside(spec: Path) -> dict[str, bytes]:
 _FILES_CACHE: dict[Path, dict[str, bytes]] = {}
 
 
+def example_files(spec: Path) -> dict[str, bytes]:
+    """The files beside example ``spec`` that a case made from it is given (its seal, its house style)."""
+    return _FILES_CACHE.setdefault(spec, _files_beside(spec))
+
+
+def fuzz_example(seed: int, number: int) -> Path:
+    """The example fuzz case ``number`` of run ``seed`` starts from."""
+    return random.Random(f"{seed}:{number}").choice(examples())
+
+
 def fuzz_case(seed: int, number: int) -> Case:
     """Fuzz case ``number`` of run ``seed``: the same case every time (the benchmark replays failures)."""
     rnd = random.Random(f"{seed}:{number}")
     spec = rnd.choice(examples())
-    files = _FILES_CACHE.setdefault(spec, _files_beside(spec))
+    files = example_files(spec)
     text = spec.read_text(encoding="utf-8")
     if rnd.random() < 0.35:  # valid specs with text renderers find hard: exercises the PDF and the DOCX
         gentle = yaml.safe_dump(

@@ -2,14 +2,16 @@
 
 A case ends in one of four ways: ``ok`` (both files made), ``refused`` (a :class:`~notices.NoticeError` with
 located problems), ``traceback`` (any other exception: a defect) or, when the caller times it out, a hang. What a
-reader would see is read back from the files themselves: the PDF's text with pdfplumber, the DOCX's with
-python-docx; a file either cannot open is reported as ``unopenable``. ``tests/hostile/test_corpus.py`` and
+reader would see is read back from the files themselves: the PDF parsed by pypdf and its text read with
+pdfplumber, the DOCX's with python-docx; a file either cannot open is reported as ``unopenable``. ``tests/hostile/test_corpus.py`` and
 ``bench/hostile.py`` share this, so the test suite and the benchmark judge a case the same way.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import time
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -66,6 +68,9 @@ class Outcome:
     pdf_text: str = ""
     docx_text: str = ""
     error: str = ""
+    # the tool's own time, from loading the spec to the last file's bytes; opening the files back is not in it
+    answer_wall: float = 0.0
+    answer_cpu: float = 0.0
 
     def summary(self) -> str:
         if self.status == "refused":
@@ -95,6 +100,16 @@ def run_case(case: Case, folder: Path, formats: tuple[str, ...] = ("pdf", "docx"
     """Run ``case`` in ``folder`` (its files are written there first)."""
     spec_path = write_case(case, folder)
     stage = "load"
+    wall, cpu = time.perf_counter(), _cpu_seconds()
+
+    taken: list[float] = []  # the answer's wall and CPU seconds, once the files are made
+
+    def answered(outcome: Outcome) -> Outcome:
+        if not taken:
+            taken.extend((time.perf_counter() - wall, _cpu_seconds() - cpu))
+        outcome.answer_wall, outcome.answer_cpu = taken
+        return outcome
+
     try:
         notice = (
             notices.load(dict(case.data), base_dir=folder)
@@ -105,11 +120,13 @@ def run_case(case: Case, folder: Path, formats: tuple[str, ...] = ("pdf", "docx"
         notices.check_notice(notice)
         stage = "compose"
         notices.compose(notice, case.recipient)
-        outcome = Outcome("ok", "render")
+        files: dict[str, bytes] = {}
         for fmt in formats:
             stage = fmt
             # as a library caller, from the notice; the check ran above (its findings are not what is judged)
-            data = notices.render_bytes(notice, fmt, case.recipient, check=False)
+            files[fmt] = notices.render_bytes(notice, fmt, case.recipient, check=False)
+        outcome = answered(Outcome("ok", "render"))
+        for fmt, data in files.items():
             stage = f"open {fmt}"
             if fmt == "pdf":
                 outcome.pdf_text = pdf_text(data)
@@ -117,16 +134,27 @@ def run_case(case: Case, folder: Path, formats: tuple[str, ...] = ("pdf", "docx"
                 outcome.docx_text = docx_text(data)
         return outcome
     except NoticeError as err:
-        return Outcome("refused", stage, err.problems)
+        return answered(Outcome("refused", stage, err.problems))
     except Exception as err:
         status = "unopenable" if stage.startswith("open ") else "traceback"
         last = traceback.extract_tb(err.__traceback__)[-1]
         where = f"{Path(last.filename).name}:{last.lineno}"
-        return Outcome(status, stage, error=f"{type(err).__name__}: {str(err)[:200]} ({where})")
+        return answered(Outcome(status, stage, error=f"{type(err).__name__}: {str(err)[:200]} ({where})"))
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the children it waited for, in seconds."""
+    children = os.times()
+    return time.process_time() + children.children_user + children.children_system
 
 
 def pdf_text(data: bytes) -> str:
+    """The PDF's text as pdfplumber reads it, after pypdf has parsed every page (either failing: unopenable)."""
     import pdfplumber
+    import pypdf
+
+    for page in pypdf.PdfReader(io.BytesIO(data), strict=True).pages:
+        page.get_contents()
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return "".join((page.extract_text() or "") for page in pdf.pages)
