@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from notices.errors import Location, NoticeError, Problem
+from notices.fsio import length_problem
+from notices.i18n import _
 from notices.send.tomlsource import TomlPlaces, scan
 
 SECURITY = ("starttls", "tls", "none")
@@ -342,7 +344,14 @@ class _Reader:
             )
         ca_text = section.get("ca_file", _text)
         ca_file = (self.file.parent / ca_text) if ca_text else None
-        if ca_file is not None and not ca_file.is_file():
+        too_long = length_problem(ca_file) if ca_file is not None else None
+        if too_long:
+            self.problem(
+                ("smtp", "ca_file"),
+                _("ca_file cannot be a file: {why}").format(why=too_long),
+                _("give a PEM file, relative to send.toml"),
+            )
+        elif ca_file is not None and not ca_file.is_file():
             self.problem(
                 ("smtp", "ca_file"), f"no such file: {ca_file}", "give a PEM file, relative to send.toml"
             )

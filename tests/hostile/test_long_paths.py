@@ -98,3 +98,19 @@ def test_an_output_path_too_long_names_the_path_asked_for(tmp_path: Path) -> Non
     with pytest.raises(OSError) as caught:
         notices.render(notice, tmp_path / LONG_NAME, "html")
     assert "255 bytes" in str(caught.value) and ".part" not in str(caught.value)
+
+
+def test_a_send_config_naming_a_ca_file_too_long_is_told_at_its_line(tmp_path: Path) -> None:
+    from notices.send.config import SendConfigError, load_config
+
+    toml = (EXAMPLES / "send.toml").read_text(encoding="utf-8")
+    assert "port = 8025\n" in toml
+    config = tmp_path / "send.toml"
+    config.write_text(
+        toml.replace("port = 8025\n", f'port = 8025\nca_file = "{LONG_NAME}.pem"\n'), encoding="utf-8"
+    )
+    with pytest.raises(SendConfigError) as caught:
+        load_config(config)
+    (problem,) = caught.value.problems
+    assert "255 bytes" in problem.message and problem.path == "smtp.ca_file"
+    assert problem.location.line == toml.splitlines().index("port = 8025") + 2
