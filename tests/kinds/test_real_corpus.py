@@ -28,26 +28,6 @@ SPECS = sorted(p.name for p in REAL.glob("*.yaml"))
 
 # name -> (gap in kinds-gaps.md, the spec paths the loader refuses today)
 REFUSED: dict[str, tuple[str, set[str]]] = {
-    "en-otao-2021-cny-orders.yaml": (
-        "G1 stockup optional facts",
-        {
-            "stockup.order_deadline",
-            "stockup.shipping_stop",
-            "stockup.shipping_resume",
-            "stockup.stock_days",
-            "stockup.duty",
-        },
-    ),
-    "en-inkpod-2024-cny-cutoff.yaml": (
-        "G1 stockup optional facts, G10 per-product cut-offs",
-        {
-            "stockup.order_deadline",
-            "stockup.shipping_stop",
-            "stockup.shipping_resume",
-            "stockup.stock_days",
-            "stockup.duty",
-        },
-    ),
     # A pass-through surcharge of no stated amount, capped at $1 a case: a cap needs a percentage today.
     "en-elenteny-2021-lcl-surcharge.yaml": (
         "G4 price: a cap on a surcharge of unstated amount",
@@ -64,13 +44,14 @@ REFUSED: dict[str, tuple[str, set[str]]] = {
 FINDINGS: dict[str, set[str]] = {
     # "the Annual Report and Accounts … for the year ended 31 July 2019" in a September 2020 AGM notice.
     "en-uco-2020-agm.yaml": {"P-YEAR"},
+    # zsstar's work resumes on 3 February, the last day off.
+    "en-zsstar-2020-cny.yaml": {"K-HOLIDAY", "K-HOLIDAY-FACTS"},
     # No emergency contact; and the office closures say nothing about shipping.
     **{
         name: {"K-HOLIDAY-FACTS"}
         for name in (
             "zh-anpaer-2026-chunjie-fahuo.yaml",
             "en-esse-2024-cny-closure.yaml",
-            "en-zsstar-2020-cny.yaml",
             "zh-kedcable-2017-duanwu.yaml",
             "zh-huameilianyun-2018-qingming.yaml",
         )
@@ -84,6 +65,9 @@ FINDINGS: dict[str, set[str]] = {
             "en-masterfabrics-2021-freight-surcharge.yaml",
         )
     },
+    # No order deadline the notice places exactly, no shipping dates.
+    "en-otao-2021-cny-orders.yaml": {"K-STOCKUP-FACTS"},
+    "en-inkpod-2024-cny-cutoff.yaml": {"K-STOCKUP-FACTS"},
     # No start time.
     "zh-xinge-2005-jingsai-huiyi.yaml": {"K-MEETING-FACTS"},
     # Open incidents with no contact and no next update; resolutions with no cause or no recovery time.
@@ -98,8 +82,8 @@ FINDINGS: dict[str, set[str]] = {
         )
     },
 }
-# Mistakes no rule can see yet (corpus/real/README.md): en-zsstar-2020-cny (work resumes on the last day off,
-# a fact in the body only), en-inky-2023-dashboard-resolved (the report's "30 March" against the 30 May timeline).
+# A mistake no rule can see yet (corpus/real/README.md): en-inky-2023-dashboard-resolved (the post-incident
+# report's "30 March", in the body, against the 30 May timeline).
 
 # What a reader must find in the PDF (whitespace removed): dates, times, amounts, numbers.
 FACTS: dict[str, list[str]] = {
@@ -138,8 +122,22 @@ _INCIDENT_ZH = ["事件编号", "暂无临时解决办法", "下一次进展"]
 _INCIDENT_EN = ["Incidentnumber", "Thereisnoworkaround", "nextupdate"]
 UNSAID: dict[str, list[str]] = {
     "zh-anpaer-2026-chunjie-fahuo.yaml": ["值班", "备货建议", "截止时间为"],
-    "en-otao-2021-cny-orders.yaml": ["mustreachusby", "Werecommendholding", "isonduty", "Shippingstops"],
-    "en-inkpod-2024-cny-cutoff.yaml": ["mustreachusby", "Werecommendholding", "isonduty", "Shippingstops"],
+    "en-otao-2021-cny-orders.yaml": [
+        "mustreachusby",
+        "Werecommendholding",
+        "isonduty",
+        "Shippingstops",
+        "reducedcapacity",
+        "Ourofficesareclosed",
+    ],
+    "en-inkpod-2024-cny-cutoff.yaml": [
+        "mustreachusby",
+        "Werecommendholding",
+        "isonduty",
+        "Shippingstops",
+        "reducedcapacity",
+        "Ourofficesareclosed",
+    ],
     "en-esse-2024-cny-closure.yaml": _HOLIDAY_EN,
     "en-zsstar-2020-cny.yaml": _HOLIDAY_EN,
     "zh-kedcable-2017-duanwu.yaml": _HOLIDAY_ZH,
@@ -164,6 +162,15 @@ UNSAID: dict[str, list[str]] = {
 }
 
 
+# Specs whose PDF still states something their notice does not, with the gap in kinds-gaps.md it waits for.
+MISSTATED: dict[str, str] = {
+    # The stock-up kind writes "Our offices are closed from … to …" from the holiday's dates; InkPOD's customer
+    # service stays open and otao's sales staff stay reachable.
+    "en-inkpod-2024-cny-cutoff.yaml": "G14 stockup: the holiday's dates printed as an office closure",
+    "en-otao-2021-cny-orders.yaml": "G14 stockup: the holiday's dates printed as an office closure",
+}
+
+
 def _loading(name: str) -> pytest.ParameterSet:
     gap = REFUSED.get(name)
     marks = [pytest.mark.xfail(strict=True, reason=f"kinds-gaps.md {gap[0]}")] if gap else []
@@ -173,7 +180,7 @@ def _loading(name: str) -> pytest.ParameterSet:
 def test_every_spec_is_listed() -> None:
     assert len(SPECS) >= 20
     assert set(FACTS) == set(UNSAID) == set(SPECS)
-    assert set(REFUSED) <= set(SPECS) and set(FINDINGS) <= set(SPECS)
+    assert set(REFUSED) | set(FINDINGS) | set(MISSTATED) <= set(SPECS)
 
 
 def test_every_spec_names_its_source() -> None:
@@ -222,7 +229,13 @@ def test_renders_to_pdf_and_docx_stating_its_facts(
     assert not missing, f"{name}: the PDF does not state {missing}"
 
 
-@pytest.mark.parametrize("name", [_loading(n) for n in SPECS])
+def _saying(name: str) -> pytest.ParameterSet:
+    gap = REFUSED[name][0] if name in REFUSED else MISSTATED.get(name)
+    marks = [pytest.mark.xfail(strict=True, reason=f"kinds-gaps.md {gap}")] if gap else []
+    return pytest.param(name, marks=marks, id=name)
+
+
+@pytest.mark.parametrize("name", [_saying(n) for n in SPECS])
 def test_says_nothing_the_notice_does_not(name: str, rendered: dict[str, tuple[Path, Path, str]]) -> None:
     text = rendered[name][2]
     invented = [phrase for phrase in UNSAID[name] if flat(phrase) in text]
