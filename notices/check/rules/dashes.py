@@ -12,6 +12,8 @@ from notices.check.textscan import inside, is_chinese, protected_spans
 
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|·{3,}|(?<!…)…(?!…)")
 _DASH = re.compile(r"(?<!—)—(?!—)|-{2,}|－{2,}")
+# A 破折号 (——) or a half-width tilde typed between two dates or times where the range mark belongs.
+_WRONG_RANGE_MARK = re.compile(r"(?<!—)——(?!—)|~")
 
 
 @rule(
@@ -24,6 +26,8 @@ _DASH = re.compile(r"(?<!—)—(?!—)|-{2,}|－{2,}")
         "body: [春节、元宵节...节日期间照常营业。]",
         "body: [请提前下单—以免断货。]",
         "body: [2026年2月15日---2026年2月23日放假，共9天。]",
+        "body: [2026年2月15日——2月23日放假，共9天。]",
+        "body: [服务时间9:00~17:00。]",
     ],
     langs=("zh",),
 )
@@ -32,7 +36,8 @@ def dashes(ctx: CheckContext) -> Iterator[Hit]:
     The dash (破折号) is two em dashes (——); a single — or "--" between Chinese words is wrong, while a
     single — between numbers or times is a range (9:00—17:00) and is left alone. Hyphens typed to join two
     dates or times ("2023年01月17日---2023年01月28日", "22:00--07:00") are no Chinese mark: a range takes 至
-    or the dash —. --fix writes ……, —— and, in a range, —."""
+    or the dash —. A 破折号 (——) or a half-width ~ between them is the same slip (§4.13: a range of times
+    takes the 一字线 —, or the full-width 浪纹线 ～). --fix writes ……, —— and, in a range, —."""
     for field in ctx.iter_texts():
         text = field.text
         protected = protected_spans(text)
@@ -45,6 +50,21 @@ def dashes(ctx: CheckContext) -> Iterator[Hit]:
                 fix="write ……",
                 offset=match.start(),
                 edit=Edit(field.path, match.start(), match.end(), "……"),
+            )
+        for match in _WRONG_RANGE_MARK.finditer(text):
+            before = text[match.start() - 1] if match.start() else ""
+            after = text[match.end()] if match.end() < len(text) else ""
+            if inside(match.start(), protected) or not _joins_range(before, after):
+                continue
+            tilde = match.group() == "~"
+            yield Hit(
+                field.path,
+                f"“{match.group()}” joins a range: it is no Chinese range mark",
+                fix="write the full-width ～ (3～5个工作日), or — for dates and times (2月15日—23日)"
+                if tilde
+                else "write the one-em dash — (2月15日—23日, 9:00—17:00) or 至",
+                offset=match.start(),
+                edit=Edit(field.path, match.start(), match.end(), "～" if tilde else "—"),
             )
         for match in _DASH.finditer(text):
             before = text[match.start() - 1] if match.start() else ""

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from notices.check.examples import run_example
 from notices.check.fix import apply_edits
 from notices.check.runner import check_path
 
@@ -54,3 +57,21 @@ def test_fix_rewrites_the_range_and_the_list(tmp_path: Path) -> None:
     assert "  - 春节放假时间：2023年1月17日—2023年1月28日，共11天。\n" in text
     assert "  - 需要提交的材料有：营业执照、税务登记证、开户许可证。\n" in text
     assert "  - 二、授权委托书。\n" in text
+
+
+@pytest.mark.parametrize(
+    ("body", "message", "replacement"),
+    [
+        ("放假时间：2月15日——2月23日，共9天。", "“——” joins a range: it is no Chinese range mark", "—"),
+        ("预计3~5个工作日送达。", "“~” joins a range: it is no Chinese range mark", "～"),
+    ],
+)
+def test_a_dash_or_a_tilde_typed_for_a_range(body: str, message: str, replacement: str) -> None:
+    [found] = run_example(f"body: [{body}]", only="P-DASH")
+    assert found.message == message and found.edit is not None and found.edit.replacement == replacement
+    assert (
+        run_example(
+            "body: [放假时间：2月15日—2月23日，预计3～5个工作日送达，请提前下单——以免断货。]", only="P-DASH"
+        )
+        == []
+    )
