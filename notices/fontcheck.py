@@ -18,6 +18,7 @@ from pathlib import Path
 
 from notices.check.render_steps import StepProblem, add_font_step
 from notices.document import Block, Document, Heading, Letterhead, Title, block_text
+from notices.i18n import _
 from notices.layout.fonts import resolve_profile
 from notices.layout.metrics import face_tables, find_face, resolve_font_file
 from notices.profiles import get_profile
@@ -52,17 +53,21 @@ def font_problems(document: Document) -> Iterator[StepProblem]:
             continue  # Chinese in an English letter prints in a Chinese face, as it should
         if _any_face_has(char):
             yield StepProblem(
-                f"“{char}” (U+{ord(char):04X}) is not in {families}: it prints in another face",
+                _("“{char}” (U+{char2:04X}) is not in {families}: it prints in another face").format(
+                    char=char, char2=ord(char), families=families
+                ),
                 (),
-                "use a character the face has, or a house-style font that carries it",
+                _("use a character the face has, or a house-style font that carries it"),
                 severity="warning",
                 char=char,
             )
         else:
             yield StepProblem(
-                f"“{char}” (U+{ord(char):04X}) is in no installed font: it would print as an empty box",
+                _("“{char}” (U+{char2:04X}) is in no installed font: it would print as an empty box").format(
+                    char=char, char2=ord(char)
+                ),
                 (),
-                "replace the character, or install a font that has it",
+                _("replace the character, or install a font that has it"),
                 char=char,
             )
 

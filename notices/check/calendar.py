@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notices.i18n import _
+
 # A break is never longer than this; it only bounds the walk from a day to the ends of its break.
 _LONGEST_BREAK_DAYS = 20
 
@@ -107,7 +109,9 @@ def solar_to_lunar(day: dt.date) -> LunarDay:
     found = LunarDay(int(lunar.year), int(lunar.month), int(lunar.day), bool(lunar.is_leap_month))
     # lunardate answers nonsense rather than failing outside its table, so the answer must lead back to `day`.
     if lunar_to_solar(found.year, found.month, found.day, found.leap) != day:
-        raise ValueError(f"{day} is outside the lunar calendar's range (lunar years 1900-2099)")
+        raise ValueError(
+            _("{day} is outside the lunar calendar's range (lunar years 1900-2099)").format(day=day)
+        )
     return found
 
 
@@ -345,11 +349,11 @@ def holiday_break(day: dt.date) -> HolidayBreak | None:
         return None
     step = dt.timedelta(days=1)
     first = last = day
-    for _ in range(_LONGEST_BREAK_DAYS):
+    for _day in range(_LONGEST_BREAK_DAYS):
         if not _is_break_day(first - step):
             break
         first -= step
-    for _ in range(_LONGEST_BREAK_DAYS):
+    for _day in range(_LONGEST_BREAK_DAYS):
         if not _is_break_day(last + step):
             break
         last += step

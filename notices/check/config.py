@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from notices.check.findings import SETTINGS, Setting
+from notices.i18n import _
 
 _IGNORE = re.compile(r"#\s*notices:\s*ignore\[([A-Za-z0-9\-_*, ]+)\]")
 CONFIG_RULE = "X-CONFIG"
@@ -52,19 +53,29 @@ def parse_settings(raw: Mapping[str, Any], known_ids: Sequence[str], origin: str
         if setting not in SETTINGS:
             problems.append(
                 SettingProblem(
-                    str(key), f"{value!r} is not a rule setting", "use off, error, warning or info"
+                    str(key),
+                    _("{value!r} is not a rule setting").format(value=value),
+                    _("use off, error, warning or info"),
                 )
             )
             continue
         is_pattern = any(ch in rule_id for ch in "*?[")
         if not is_pattern and rule_id not in known_ids:
             guess = difflib.get_close_matches(rule_id, known_ids, n=1, cutoff=0.6)
-            fix = f"did you mean {guess[0]}?" if guess else "`notices rules` lists every rule ID"
-            problems.append(SettingProblem(str(key), f"unknown rule {key!r}", fix))
+            fix = (
+                _("did you mean {guess}?").format(guess=guess[0])
+                if guess
+                else _("`notices rules` lists every rule ID")
+            )
+            problems.append(SettingProblem(str(key), _("unknown rule {key!r}").format(key=key), fix))
             continue
         if is_pattern and not fnmatch.filter(known_ids, rule_id):
             problems.append(
-                SettingProblem(str(key), f"the pattern {key!r} matches no rule", "`notices rules`")
+                SettingProblem(
+                    str(key),
+                    _("the pattern {key!r} matches no rule").format(key=key),
+                    _("`notices rules` lists every rule ID"),
+                )
             )
             continue
         values[rule_id] = setting
@@ -103,10 +114,18 @@ def pyproject_settings(path: Path, known_ids: tuple[str, ...]) -> Settings:
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        return Settings({}, origin, (SettingProblem("", f"cannot read {path.name}: {err}", "fix the TOML"),))
+        return Settings(
+            {},
+            origin,
+            (
+                SettingProblem(
+                    "", _("cannot read {name}: {err}").format(name=path.name, err=err), _("fix the TOML")
+                ),
+            ),
+        )
     table = document.get("tool", {}).get("notices", {}).get("checks", {})
     if not isinstance(table, dict):
-        return Settings({}, origin, (SettingProblem("", "[tool.notices.checks] must be a table", ""),))
+        return Settings({}, origin, (SettingProblem("", _("[tool.notices.checks] must be a table"), ""),))
     return parse_settings(table, known_ids, origin)
 
 

@@ -21,6 +21,7 @@ from notices.check.en_dates import find_en_dates, find_en_ranges
 from notices.check.partial import Salvaged
 from notices.check.render_steps import Composed, parse_path_text
 from notices.document import Document, Table, block_text
+from notices.i18n import _
 from notices.reader import Notice
 from notices.reader.source import PathKey, path_text, value_at
 from notices.spec.model import NoticeSpec
@@ -152,8 +153,8 @@ class CheckContext:
         if self.issue_date_stated:
             return ""
         if self.issue_date_unreadable:
-            return " (sign_off.date cannot be read: dated today)"
-        return " (no sign_off.date: dated today)"
+            return _(" (sign_off.date cannot be read: dated today)")
+        return _(" (no sign_off.date: dated today)")
 
     @functools.cached_property
     def composed(self) -> Composed:
@@ -204,7 +205,7 @@ class CheckContext:
         """The sentences the kind's template writes from the facts ("节前最后下单时间为2026年2月17日（星期二）
         17:00"), as fields whose path is ``("@composed", n)``: a finding on one is reported at the fact it
         comes from (:meth:`origin_of`), without a column, since its text is not in the file."""
-        for field, _ in self._composed_fields:
+        for field, _origin in self._composed_fields:
             yield field
 
     def origin_of(self, path: PathKey) -> tuple[PathKey, str] | None:

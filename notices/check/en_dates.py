@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from notices.check.dates import safe_date
+from notices.i18n import _
 
 EnForm = Literal["uk", "us", "iso", "numeric", "day"]
 RangePart = Literal["start", "end"]
@@ -251,22 +252,22 @@ def _slips(match: re.Match[str], text: str) -> tuple[str, ...] | None:
         if "," in separator:
             if not (match["d2o"] or match["y2"]):
                 return None
-            slips.append("the comma goes after the day, not after the month")
+            slips.append(_("the comma goes after the day, not after the month"))
         elif separator.startswith(".") and not separator[1:]:
-            slips.append(f"a space after “{match['m2']}.”")
+            slips.append(_("a space after “{match}.”").format(match=match["m2"]))
     day = match["d1"] or match["d2"]
     if len(day) == 2 and day.startswith("0"):
-        slips.append("no leading zero in the day")
+        slips.append(_("no leading zero in the day"))
     year_separator = match["y1s"] if match["y1"] else match["y2s"] if match["y2"] else None
     if year_separator is not None:
         if year_separator.strip() == "," and not year_separator.endswith((" ", "\t")):
-            slips.append("a space after the comma before the year")
+            slips.append(_("a space after the comma before the year"))
         if year_separator.startswith((" ", "\t")) and "," in year_separator:
-            slips.append("no space before the comma")
+            slips.append(_("no space before the comma"))
         if match["y1"] and year_separator.strip() == ",":
             pass  # "5 January, 2026": accepted
         if match.end() < len(text) and text[match.end()].isalpha():
-            slips.append("a space after the year")
+            slips.append(_("a space after the year"))
     return tuple(slips)
 
 

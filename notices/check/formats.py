@@ -9,6 +9,7 @@ from pathlib import Path
 
 from notices.check.findings import Finding
 from notices.check.registry import all_rules
+from notices.i18n import _
 
 FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -27,29 +28,46 @@ def where(finding: Finding) -> str:
 
 def as_text(findings: Sequence[Finding], files_checked: int | None = None) -> str:
     """``file:line:col: severity RULE message [path]`` and an indented ``fix:``; then, given
-    ``files_checked``, a one-line summary."""
+    ``files_checked``, a one-line summary. The words are the reader's language's; rule IDs, paths and the
+    layout stay as they are, so an editor still jumps to ``file:line:col``."""
     lines = []
     for finding in findings:
         at = f" [{finding.path}]" if finding.path else ""
-        lines.append(f"{where(finding)}: {finding.severity} {finding.rule} {finding.message}{at}")
+        lines.append(
+            f"{where(finding)}: {severity_word(finding.severity)} {finding.rule} {finding.message}{at}"
+        )
         if finding.fix:
-            lines.append(f"    fix: {finding.fix}")
+            lines.append("    " + _("fix: {fix}").format(fix=finding.fix))
     if files_checked is not None:
         lines.append(summary(findings, files_checked))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def severity_word(severity: str) -> str:
+    """``error``, ``warning``, ``info`` in the reader's language."""
+    return {"error": _("error"), "warning": _("warning"), "info": _("info")}.get(severity, severity)
+
+
 def summary(findings: Sequence[Finding], files_checked: int) -> str:
     counts = Counter(f.severity for f in findings)
-    files = f"{files_checked} file{'s' if files_checked != 1 else ''}"
+    files = (_("{count} file") if files_checked == 1 else _("{count} files")).format(count=files_checked)
     if not findings:
-        return f"{files} checked: no problems"
+        return _("{files} checked: no problems").format(files=files)
+    words = {
+        "error": (_("{count} error"), _("{count} errors")),
+        "warning": (_("{count} warning"), _("{count} warnings")),
+        "info": (_("{count} info"), _("{count} infos")),
+    }
     parts = [
-        f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if counts[s]
+        words[s][counts[s] != 1].format(count=counts[s]) for s in ("error", "warning", "info") if counts[s]
     ]
     fixable = sum(1 for f in findings if f.edit is not None)
-    tail = f" ({fixable} fixable with --fix)" if fixable else ""
-    return f"{files} checked: {', '.join(parts)}{tail}"
+    found = _(", ").join(parts)
+    if fixable:
+        return _("{files} checked: {found} ({fixable} fixable with --fix)").format(
+            files=files, found=found, fixable=fixable
+        )
+    return _("{files} checked: {found}").format(files=files, found=found)
 
 
 def as_json(findings: Sequence[Finding], files_checked: int = 0) -> str:

@@ -14,6 +14,7 @@ from notices.check.calendar import holiday_break, is_adjusted_workday
 from notices.check.context import CheckContext
 from notices.check.dates import format_cn_date as cn
 from notices.check.findings import Hit, Severity
+from notices.i18n import _
 from notices.reader.source import PathKey
 
 
@@ -25,8 +26,10 @@ def before_issue(
         dated = ctx.dated_note
         yield Hit(
             path,
-            f"{what} {cn(day)} is before the issue date {cn(ctx.issue_date)}{dated}",
-            fix="correct the date (or sign_off.date)",
+            _("{what} {day} is before the issue date {issue_date}{dated}").format(
+                what=what, day=cn(day), issue_date=cn(ctx.issue_date), dated=dated
+            ),
+            fix=_("correct the date (or sign_off.date)"),
             severity=severity,
         )
 
@@ -39,8 +42,10 @@ def on_public_holiday(path: PathKey, day: dt.date, what: str) -> Iterator[Hit]:
     if found is not None:
         yield Hit(
             path,
-            f"{what} {cn(day)} falls in the {found.name} holiday ({cn(found.first)}–{cn(found.last)})",
-            fix=f"move it to the last working day before {cn(found.first)}",
+            _("{what} {day} falls in the {name} holiday ({first}–{last})").format(
+                what=what, day=cn(day), name=found.name, first=cn(found.first), last=cn(found.last)
+            ),
+            fix=_("move it to the last working day before {first}").format(first=cn(found.first)),
             severity="warning",
         )
 
@@ -55,22 +60,28 @@ def shipping_window(
     if resume <= stop:
         yield Hit(
             (section, "shipping_resume"),
-            f"shipping resumes ({cn(resume)}) before it stops ({cn(stop)})",
-            fix="correct the dates",
+            _("shipping resumes ({resume}) before it stops ({stop})").format(
+                resume=cn(resume), stop=cn(stop)
+            ),
+            fix=_("correct the dates"),
         )
         return
     if stop > first:
         yield Hit(
             (section, "shipping_stop"),
-            f"shipping stops on {cn(stop)}, after the {break_name} has begun ({cn(first)})",
-            fix="check the date",
+            _("shipping stops on {stop}, after the {break_name} has begun ({first})").format(
+                stop=cn(stop), break_name=break_name, first=cn(first)
+            ),
+            fix=_("check the date"),
             severity="warning",
         )
     if first <= resume <= last:
         yield Hit(
             (section, "shipping_resume"),
-            f"shipping resumes on {cn(resume)}, inside the {break_name} ({cn(first)}–{cn(last)})",
-            fix="check the date",
+            _("shipping resumes on {resume}, inside the {break_name} ({first}–{last})").format(
+                resume=cn(resume), break_name=break_name, first=cn(first), last=cn(last)
+            ),
+            fix=_("check the date"),
             severity="warning",
         )
 
@@ -82,8 +93,10 @@ def schedules_in_order(section: str, schedules: Sequence[Any]) -> Iterator[Hit]:
         if before is not None and schedule.resume is not None and schedule.resume <= before:
             yield Hit(
                 (section, "schedules", index, "resume"),
-                f"{schedule.what} resumes ({cn(schedule.resume)}) before it stops ({cn(before)})",
-                fix="correct the dates",
+                _("{what} resumes ({resume}) before it stops ({before})").format(
+                    what=schedule.what, resume=cn(schedule.resume), before=cn(before)
+                ),
+                fix=_("correct the dates"),
             )
 
 
@@ -95,8 +108,9 @@ def unstated(section: str, fact: str, why: str, fix: str = "") -> Hit:
     """
     return Hit(
         (section,),
-        f"the notice does not state {fact}: {why}",
-        fix=fix or f"add {section}.{fact.split(' ')[0]} if you know it",
+        _("the notice does not state {fact}: {why}").format(fact=fact, why=why),
+        fix=fix
+        or _("add {section}.{value} if you know it").format(section=section, value=fact.split(" ")[0]),
         severity="warning",
     )
 

@@ -22,6 +22,7 @@ from notices.check.findings import Finding, Hit
 from notices.check.partial import Salvaged
 from notices.check.registry import Rule, all_rules
 from notices.errors import Problem, SpecError
+from notices.i18n import _
 from notices.reader import Notice, load
 from notices.reader.source import PathKey, path_text
 
@@ -74,7 +75,13 @@ def _run(
     except Exception as err:  # one broken rule must not hide every other finding
         return [
             Finding(
-                rule.id, "error", f"internal error in rule {rule.id}: {err!r}", source.file, None, None, ""
+                rule.id,
+                "error",
+                _("internal error in rule {id}: {err!r}").format(id=rule.id, err=err),
+                source.file,
+                None,
+                None,
+                "",
             )
         ]
     # Hits on the spec's own text and values first: a composed sentence repeating one of them (the template

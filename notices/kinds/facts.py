@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from notices.i18n import _
 from notices.spec.types import Date, SpecModel, TimeOfDay
 
 _DATE_AND_TIME = re.compile(r"^\s*(\S+)\s+(\d{1,2}\s*[:：]\s*\d{2})\s*$")
@@ -41,11 +42,13 @@ class Moment(SpecModel):
     @classmethod
     def _from_text(cls, value: Any) -> Any:
         if isinstance(value, dt.date):
-            raise ValueError("a time of day is needed too: write {date: 2026-02-06, time: '17:00'}")
+            raise ValueError(_("a time of day is needed too: write {date: 2026-02-06, time: '17:00'}"))
         if isinstance(value, str):
             match = _DATE_AND_TIME.match(value)
             if not match:
-                raise ValueError(f"{value!r} is not a date and time; write it as '2026-02-06 17:00'")
+                raise ValueError(
+                    _("{value!r} is not a date and time; write it as '2026-02-06 17:00'").format(value=value)
+                )
             return {"date": match.group(1), "time": match.group(2)}
         return value
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from notices.check.context import CheckContext
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
+from notices.i18n import _
 
 _END_PUNCTUATION = re.compile(r"[。，；：、.,;:]+$")
 _OWN_NUMBER = re.compile(
@@ -45,8 +46,8 @@ def attachment_note(ctx: CheckContext) -> Iterator[Hit]:
         if trailing:
             yield Hit(
                 path,
-                f"the attachment title ends with “{trailing.group()}”",
-                fix="remove it: names in the attachment note take no punctuation",
+                _("the attachment title ends with “{group}”").format(group=trailing.group()),
+                fix=_("remove it: names in the attachment note take no punctuation"),
                 offset=trailing.start(),
                 edit=Edit(path, trailing.start(), trailing.end(), ""),
             )
@@ -54,8 +55,8 @@ def attachment_note(ctx: CheckContext) -> Iterator[Hit]:
         if own and own.group().strip():
             yield Hit(
                 path,
-                f"the title starts with its own number “{own.group().strip()}”",
-                fix="remove it: the attachment note numbers attachments itself",
+                _("the title starts with its own number “{strip}”").format(strip=own.group().strip()),
+                fix=_("remove it: the attachment note numbers attachments itself"),
                 offset=0,
                 severity="warning",
             )
@@ -68,15 +69,19 @@ def attachment_note(ctx: CheckContext) -> Iterator[Hit]:
             if value > count:
                 yield Hit(
                     field.path,
-                    f"the text cites 附件{number}, but the notice has {count} attachment{'s' if count != 1 else ''}",
-                    fix="add the attachment under attachments: or correct the number",
+                    (
+                        _("the text cites 附件{number}, but the notice has {count} attachment")
+                        if count == 1
+                        else _("the text cites 附件{number}, but the notice has {count} attachments")
+                    ).format(number=number, count=count),
+                    fix=_("add the attachment under attachments: or correct the number"),
                     offset=match.start(),
                 )
         if count == 0:
             for match in _CITED_ANY.finditer(field.text):
                 yield Hit(
                     field.path,
-                    "the text refers to an attachment, but attachments: is empty",
-                    fix="add it under attachments:",
+                    _("the text refers to an attachment, but attachments: is empty"),
+                    fix=_("add it under attachments:"),
                     offset=match.start(),
                 )

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.i18n import _
 
 _OTHER_GENRE_CLOSINGS = re.compile(
     r"特此报告|特此函告|特此函复|特此函达|特此批复|特此请示|特此证明|此复|以上报告|以上请示|妥否，?请批示|请审阅"
@@ -35,8 +36,8 @@ def closing_genre(ctx: CheckContext) -> Iterator[Hit]:
         if wrong:
             yield Hit(
                 ("closing",),
-                f"“{wrong.group()}” closes another genre, not a 通知",
-                fix="close with 特此通知。",
+                _("“{group}” closes another genre, not a 通知").format(group=wrong.group()),
+                fix=_("close with 特此通知。"),
                 offset=wrong.start(),
             )
     closes_as_notice = closing is None or "特此通知" in closing
@@ -47,8 +48,8 @@ def closing_genre(ctx: CheckContext) -> Iterator[Hit]:
         if at >= 0:
             yield Hit(
                 field.path,
-                "特此通知 in the body: the closing already prints it, so it would appear twice",
-                fix="remove it from the body (or set closing: to the wording you want)",
+                _("特此通知 in the body: the closing already prints it, so it would appear twice"),
+                fix=_("remove it from the body (or set closing: to the wording you want)"),
                 offset=at,
                 severity="warning",
             )
@@ -70,7 +71,7 @@ def request_phrasing(ctx: CheckContext) -> Iterator[Hit]:
         for match in _REQUEST.finditer(field.text):
             yield Hit(
                 field.path,
-                f"“{match.group()}” asks for approval, as a 请示 does, not a 通知",
-                fix="state the arrangement instead",
+                _("“{group}” asks for approval, as a 请示 does, not a 通知").format(group=match.group()),
+                fix=_("state the arrangement instead"),
                 offset=match.start(),
             )

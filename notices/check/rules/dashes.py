@@ -9,6 +9,7 @@ from notices.check.context import CheckContext
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.check.textscan import inside, is_chinese, protected_spans
+from notices.i18n import _
 
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|·{3,}|(?<!…)…(?!…)")
 _DASH = re.compile(r"(?<!—)—(?!—)|-{2,}|－{2,}")
@@ -46,8 +47,8 @@ def dashes(ctx: CheckContext) -> Iterator[Hit]:
                 continue
             yield Hit(
                 field.path,
-                f"“{match.group()}” as an ellipsis",
-                fix="write ……",
+                _("“{group}” as an ellipsis").format(group=match.group()),
+                fix=_("write ……"),
                 offset=match.start(),
                 edit=Edit(field.path, match.start(), match.end(), "……"),
             )
@@ -74,8 +75,10 @@ def dashes(ctx: CheckContext) -> Iterator[Hit]:
             if match.group()[0] in "-－" and _joins_range(before, after):
                 yield Hit(
                     field.path,
-                    f"“{match.group()}” joins a range: it is no Chinese punctuation mark",
-                    fix="join a range with 至 or the dash — (9:00—17:00, 2月15日—23日)",
+                    _("“{group}” joins a range: it is no Chinese punctuation mark").format(
+                        group=match.group()
+                    ),
+                    fix=_("join a range with 至 or the dash — (9:00—17:00, 2月15日—23日)"),
                     offset=match.start(),
                     edit=Edit(field.path, match.start(), match.end(), "—"),
                 )
@@ -84,8 +87,8 @@ def dashes(ctx: CheckContext) -> Iterator[Hit]:
                 continue
             yield Hit(
                 field.path,
-                f"“{match.group()}” as a dash between Chinese words",
-                fix="write ——",
+                _("“{group}” as a dash between Chinese words").format(group=match.group()),
+                fix=_("write ——"),
                 offset=match.start(),
                 edit=Edit(field.path, match.start(), match.end(), "——"),
             )

@@ -9,6 +9,7 @@ from notices.check.context import CheckContext, TextField
 from notices.check.dates import DateMention, format_cn_date
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
+from notices.i18n import _
 
 _DATE_LIKE = re.compile(r"(?:19|20)[\dXxＸ×]{2}[ \t]*[-/.年][ \t]*[\dXxＸ×]{1,2}")
 _FORM_NAMES = {"hyphen": "2026-01-05", "slash": "2026/1/5", "dot": "2026.1.5"}
@@ -45,8 +46,10 @@ def date_form(ctx: CheckContext) -> Iterator[Hit]:
     if not ctx.issue_date_stated and not ctx.issue_date_unreadable:
         yield Hit(
             ("sign_off", "date"),
-            f"no sign_off.date: the notice is dated the day it is rendered ({format_cn_date(ctx.issue_date)} today)",
-            fix="set sign_off.date to the date of issue",
+            _("no sign_off.date: the notice is dated the day it is rendered ({issue_date} today)").format(
+                issue_date=format_cn_date(ctx.issue_date)
+            ),
+            fix=_("set sign_off.date to the date of issue"),
             severity="info",
         )
     for field in ctx.iter_texts():
@@ -55,8 +58,8 @@ def date_form(ctx: CheckContext) -> Iterator[Hit]:
             if stray:
                 yield Hit(
                     field.path,
-                    "a date is written into the sign-off name",
-                    fix="put the date in sign_off.date (2026-01-05); it is printed as 2026年1月5日",
+                    _("a date is written into the sign-off name"),
+                    fix=_("put the date in sign_off.date (2026-01-05); it is printed as 2026年1月5日"),
                     offset=stray.start(),
                     severity="error",
                 )
@@ -70,13 +73,15 @@ def _form(field: TextField, mention: DateMention) -> Iterator[Hit]:
     written = field.text[mention.date_start : mention.date_end]
     problem = None
     if mention.form != "cjk":
-        problem = f"“{written}” is written in the {_FORM_NAMES[mention.form]} form"
+        problem = _("“{written}” is written in the {FORM_NAMES} form").format(
+            written=written, FORM_NAMES=_FORM_NAMES[mention.form]
+        )
     elif mention.numerals == "chinese" and mention.year_explicit:
-        problem = f"“{written}” is written in Chinese numerals"
+        problem = _("“{written}” is written in Chinese numerals").format(written=written)
     elif mention.zero_padded:
-        problem = f"“{written}” is zero-padded"
+        problem = _("“{written}” is zero-padded").format(written=written)
     elif mention.fullwidth_digits:
-        problem = f"“{written}” uses full-width digits"
+        problem = _("“{written}” uses full-width digits").format(written=written)
     if problem is None:
         return
     replacement = cn_form(mention, with_year=mention.year_explicit)
@@ -84,7 +89,9 @@ def _form(field: TextField, mention: DateMention) -> Iterator[Hit]:
     yield Hit(
         field.path,
         problem,
-        fix=f"write {replacement}" if replacement else "write the date as 2026年1月5日",
+        fix=_("write {replacement}").format(replacement=replacement)
+        if replacement
+        else _("write the date as 2026年1月5日"),
         offset=mention.date_start,
         edit=edit,
     )

@@ -8,6 +8,7 @@ from notices.check.context import CheckContext
 from notices.check.en_dates import find_en_dates
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.i18n import _
 
 
 @rule(
@@ -37,11 +38,18 @@ def real_dates(ctx: CheckContext) -> Iterator[Hit]:
                     shown = f"{endpoint.year}年" if endpoint.year_explicit else ""
                     yield Hit(
                         field.path,
-                        f"{shown}{endpoint.month}月{endpoint.day}日 does not exist",
-                        fix="correct the date",
+                        _("{shown}{month}月{day}日 does not exist").format(
+                            shown=shown, month=endpoint.month, day=endpoint.day
+                        ),
+                        fix=_("correct the date"),
                         offset=endpoint.date_start,
                     )
         for found in find_en_dates(field.text, ctx.issue_date):
             if found.exists is False:
                 shown = found.label if found.range_part else found.text  # "30" of "30–31 February"
-                yield Hit(field.path, f"“{shown}” does not exist", fix="correct the date", offset=found.start)
+                yield Hit(
+                    field.path,
+                    _("“{shown}” does not exist").format(shown=shown),
+                    fix=_("correct the date"),
+                    offset=found.start,
+                )

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from notices.check.context import CheckContext
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
+from notices.i18n import _
 
 CORRECT = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")
 _PARTS = re.compile(
@@ -47,8 +48,8 @@ def document_number(ctx: CheckContext) -> Iterator[Hit]:
     if parts is None:
         yield Hit(
             path,
-            f"“{number}” is not a document number of the form 机关代字〔2026〕1号",
-            fix="write it as 代字〔年份〕序号号, e.g. 恒信发〔2026〕1号",
+            _("“{number}” is not a document number of the form 机关代字〔2026〕1号").format(number=number),
+            fix=_("write it as 代字〔年份〕序号号, e.g. 恒信发〔2026〕1号"),
             offset=0,
             severity="error",
         )
@@ -57,23 +58,25 @@ def document_number(ctx: CheckContext) -> Iterator[Hit]:
         start, end = parts.start("open"), parts.end("close")
         yield Hit(
             path,
-            f"the year is in {parts['open']}{parts['close']}, not in the 六角括号 〔〕",
-            fix=f"write 〔{parts['year']}〕",
+            _("the year is in {brackets}, not in the 六角括号 〔〕").format(
+                brackets=parts["open"] + parts["close"]
+            ),
+            fix=_("write 〔{year}〕").format(year=parts["year"]),
             offset=start,
             edit=Edit(path, start, end, f"〔{parts['year']}〕") if len(parts["year"]) == 4 else None,
         )
     if len(parts["year"]) != 4:
         yield Hit(
             path,
-            "the year is not written in full",
-            fix="write all four digits, e.g. 〔2026〕",
+            _("the year is not written in full"),
+            fix=_("write all four digits, e.g. 〔2026〕"),
             offset=parts.start("year"),
         )
     if parts["di"]:
         yield Hit(
             path,
-            "a document number has no 第 before the serial number",
-            fix="remove 第",
+            _("a document number has no 第 before the serial number"),
+            fix=_("remove 第"),
             offset=parts.start("di"),
             edit=Edit(path, parts.start("di"), parts.end("di"), ""),
         )
@@ -81,15 +84,20 @@ def document_number(ctx: CheckContext) -> Iterator[Hit]:
     if digits.startswith("0") and digits.strip("0"):
         yield Hit(
             path,
-            f"the serial number “{digits}” has leading zeros",
-            fix=f"write {int(digits)}号",
+            _("the serial number “{digits}” has leading zeros").format(digits=digits),
+            fix=_("write {digits}号").format(digits=int(digits)),
             offset=parts.start("num"),
             edit=Edit(path, parts.start("num"), parts.end("num"), str(int(digits))),
         )
     if not parts["hao"]:
         yield Hit(
-            path, "the serial number is not followed by 号", fix="end it with 号", offset=len(number) - 1
+            path,
+            _("the serial number is not followed by 号"),
+            fix=_("end it with 号"),
+            offset=len(number) - 1,
         )
     space = re.search(r"\s", number)
     if space:
-        yield Hit(path, "a document number has no spaces", fix="remove the spaces", offset=space.start())
+        yield Hit(
+            path, _("a document number has no spaces"), fix=_("remove the spaces"), offset=space.start()
+        )

@@ -10,6 +10,7 @@ from notices.check.context import CheckContext
 from notices.check.en_dates import EnRange, find_en_dates, find_en_ranges, format_en_date, format_en_range
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
+from notices.i18n import _
 from notices.reader.source import PathKey
 
 
@@ -65,30 +66,36 @@ def english_dates(ctx: CheckContext) -> Iterator[Hit]:
             if found.slips and found.date is not None:
                 yield Hit(
                     field.path,
-                    f"“{found.text}”: {'; '.join(found.slips)}",
-                    fix="write " + format_en_date(found.date, locale, with_year=found.year_explicit),
+                    _("“{text}”: {items}").format(text=found.text, items="; ".join(found.slips)),
+                    fix=_("write {date}").format(
+                        date=format_en_date(found.date, locale, with_year=found.year_explicit)
+                    ),
                     offset=found.start,
                 )
             if found.form == "numeric":
                 yield Hit(
                     field.path,
-                    f"“{found.text}” is an all-numeric date: readers in the UK and the US read it differently",
-                    fix="write the month as a word: " + _readings(found.text, us),
+                    _(
+                        "“{text}” is an all-numeric date: readers in the UK and the US read it differently"
+                    ).format(text=found.text),
+                    fix=_("write the month as a word: {example}").format(example=_readings(found.text, us)),
                     offset=found.start,
                 )
             elif found.form == "day":
                 yield Hit(
                     field.path,
-                    f"“{found.text}” names no month: the reader has to guess it",
-                    fix="write the month: " + ("February 9" if us else "9 February"),
+                    _("“{text}” names no month: the reader has to guess it").format(text=found.text),
+                    fix=_("write the month: {example}").format(example="February 9" if us else "9 February"),
                     offset=found.start,
                 )
             elif found.form == "iso":
                 replacement = format_en_date(found.date, locale) if found.date else None
                 yield Hit(
                     field.path,
-                    f"“{found.text}” is an ISO date, not letter style",
-                    fix=f"write {replacement}" if replacement else "write the month as a word",
+                    _("“{text}” is an ISO date, not letter style").format(text=found.text),
+                    fix=_("write {replacement}").format(replacement=replacement)
+                    if replacement
+                    else _("write the month as a word"),
                     offset=found.start,
                     edit=Edit(field.path, found.start, found.end, replacement) if replacement else None,
                 )
@@ -98,8 +105,10 @@ def english_dates(ctx: CheckContext) -> Iterator[Hit]:
                 replacement = format_en_date(found.date, locale, with_year=found.year_explicit)
                 yield Hit(
                     field.path,
-                    f"“{found.text}” is in {'UK' if us else 'US'} order {_where(ctx, us)}",
-                    fix=f"write {replacement}",
+                    (
+                        _("“{text}” is in UK order {where}") if us else _("“{text}” is in US order {where}")
+                    ).format(text=found.text, where=_where(ctx, us)),
+                    fix=_("write {replacement}").format(replacement=replacement),
                     offset=found.start,
                     edit=Edit(field.path, found.start, found.end, replacement),
                     severity="warning",
@@ -141,8 +150,12 @@ def _reference_locale(ctx: CheckContext) -> str:
 
 def _where(ctx: CheckContext, us: bool) -> str:
     if isinstance(ctx.data.get("locale"), str):
-        return f"in an {ctx.data['locale']} notice"
-    return f"where the letter's other dates are in {'US' if us else 'UK'} order"
+        return _("in an {locale} notice").format(locale=ctx.data["locale"])
+    return (
+        _("where the letter's other dates are in US order")
+        if us
+        else _("where the letter's other dates are in UK order")
+    )
 
 
 # Joins typed on a keyboard for a dash: "-" alone is read as the en dash many letters use, but "--", "---"
@@ -157,17 +170,19 @@ def _typed_connector(connector: str) -> bool:
 def _range_connector(path: PathKey, date_range: EnRange, locale: str) -> Iterator[Hit]:
     start, end = date_range.start.date, date_range.end.date
     mark = date_range.connector.strip()
-    fix = "join the range with an en dash (–) or “to”"
+    fix = _("join the range with an en dash (–) or “to”")
     edit = None
     if start is not None and end is not None and end >= start and not date_range.has_weekday:
         dash = "–" if (start.year, start.month) == (end.year, end.month) else " – "
         with_year = date_range.start.year_explicit or date_range.end.year_explicit
         replacement = format_en_range(start, end, locale, dash, with_year=with_year)
-        fix = f"write {replacement}"
+        fix = _("write {replacement}").format(replacement=replacement)
         edit = Edit(path, date_range.start.start, date_range.end.end, replacement)
     yield Hit(
         path,
-        f"“{mark}” joins the range “{date_range.text}”: English joins a range with an en dash (–) or “to”",
+        _("“{mark}” joins the range “{text}”: English joins a range with an en dash (–) or “to”").format(
+            mark=mark, text=date_range.text
+        ),
         fix=fix,
         offset=date_range.start.end,
         edit=edit,
@@ -185,8 +200,10 @@ def _range_order(path: PathKey, date_range: EnRange, locale: str, us: bool, wher
     replacement = format_en_range(start, end, locale, date_range.connector, with_year=with_year)
     yield Hit(
         path,
-        f"“{date_range.text}” is in {'UK' if us else 'US'} order {where}",
-        fix=f"write {replacement}",
+        (_("“{text}” is in UK order {where}") if us else _("“{text}” is in US order {where}")).format(
+            text=date_range.text, where=where
+        ),
+        fix=_("write {replacement}").format(replacement=replacement),
         offset=date_range.start.start,
         edit=Edit(path, date_range.start.start, date_range.end.end, replacement),
         severity="warning",

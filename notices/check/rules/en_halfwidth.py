@@ -8,6 +8,7 @@ from notices.check.context import CheckContext
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.check.textscan import is_chinese, is_han
+from notices.i18n import _
 
 HALF_WIDTH = {
     "，": ",",
@@ -54,8 +55,8 @@ def full_width_in_english(ctx: CheckContext) -> Iterator[Hit]:
                 if not (is_han(before) or is_han(after)):
                     yield Hit(
                         field.path,
-                        f"full-width digit “{ch}” in English text",
-                        fix=f"write {chr(ord(ch) - 0xFEE0)}",
+                        _("full-width digit “{ch}” in English text").format(ch=ch),
+                        fix=_("write {value}").format(value=chr(ord(ch) - 65248)),
                         offset=index,
                         edit=Edit(field.path, index, index + 1, chr(ord(ch) - 0xFEE0)),
                     )
@@ -73,8 +74,8 @@ def full_width_in_english(ctx: CheckContext) -> Iterator[Hit]:
                 replacement = ") "
             yield Hit(
                 field.path,
-                f"full-width “{ch}” in English text",
-                fix=f"write “{replacement.strip()}”",
+                _("full-width “{ch}” in English text").format(ch=ch),
+                fix=_("write “{strip}”").format(strip=replacement.strip()),
                 offset=index,
                 edit=Edit(field.path, index, index + 1, replacement),
             )

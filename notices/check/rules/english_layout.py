@@ -9,6 +9,7 @@ from notices.check.context import CheckContext, TextField
 from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.check.textscan import is_han
+from notices.i18n import _
 
 # The closes business letters use (a trailing comma or none; EN-CLOSE asks for the comma).
 _CLOSE = (
@@ -57,7 +58,7 @@ def is_sentence_closing(closing: str) -> bool:
 def closing_is_more_than_a_close(closing: str) -> bool:
     """Whether EN-LAYOUT reports the closing: a sentence, a name after the close, or more than one line."""
     stripped = closing.strip()
-    first_line, _, rest = stripped.partition("\n")
+    first_line, _newline, rest = stripped.partition("\n")
     return bool(_CLOSE_THEN_NAME.match(stripped) or is_sentence_closing(first_line) or rest.strip())
 
 
@@ -108,24 +109,30 @@ def _closing(closing: str) -> Iterator[Hit]:
         name = signed["name"]
         yield Hit(
             path,
-            f"“{name}” after the close: the signer's name goes under the room for the signature",
-            fix="keep closing: to the close (Yours faithfully,) and put the name in issuer.signer",
+            _("“{name}” after the close: the signer's name goes under the room for the signature").format(
+                name=name
+            ),
+            fix=_("keep closing: to the close (Yours faithfully,) and put the name in issuer.signer"),
             offset=closing.index(name),
         )
         return
-    first_line, _, rest = stripped.partition("\n")
+    first_line, _newline, rest = stripped.partition("\n")
     if is_sentence_closing(first_line):
         yield Hit(
             path,
-            f"“{first_line.strip()}” is a sentence, not a complimentary close: the letter would end without one",
-            fix="end the body with the sentence and write closing: Yours faithfully, (or leave closing out)",
+            _("“{strip}” is a sentence, not a complimentary close: the letter would end without one").format(
+                strip=first_line.strip()
+            ),
+            fix=_(
+                "end the body with the sentence and write closing: Yours faithfully, (or leave closing out)"
+            ),
             offset=closing.index(first_line.strip()),
         )
     elif rest.strip():
         yield Hit(
             path,
-            "the closing runs over more than one line",
-            fix="keep closing: to the close (Yours faithfully,); the signer's name goes in issuer.signer",
+            _("the closing runs over more than one line"),
+            fix=_("keep closing: to the close (Yours faithfully,); the signer's name goes in issuer.signer"),
             offset=closing.index(rest.strip()),
         )
 
@@ -144,15 +151,19 @@ def _frame_lines(field: TextField, *, last: bool) -> Iterator[Hit]:
         if _SALUTATION_LINE.match(line):
             yield Hit(
                 field.path,
-                f"“{line.strip()}” in the body: the letter prints its salutation already, so it would appear twice",
-                fix="remove it from the body; set salutation: to the wording you want",
+                _(
+                    "“{strip}” in the body: the letter prints its salutation already, so it would appear twice"
+                ).format(strip=line.strip()),
+                fix=_("remove it from the body; set salutation: to the wording you want"),
                 offset=at,
             )
         elif last and number == len(lines) - 1 and _FORMAL_CLOSE_LINE.match(line):
             yield Hit(
                 field.path,
-                f"“{line.strip()}” ends the body: the letter prints its close already, so it would appear twice",
-                fix="remove it from the body; set closing: to the wording you want",
+                _(
+                    "“{strip}” ends the body: the letter prints its close already, so it would appear twice"
+                ).format(strip=line.strip()),
+                fix=_("remove it from the body; set closing: to the wording you want"),
                 offset=at,
             )
         elif field.key != "heading" and (end_matter := _END_MATTER_LINE.match(line)) and not _sentence(line):
@@ -160,7 +171,11 @@ def _frame_lines(field: TextField, *, last: bool) -> Iterator[Hit]:
             key = "cc" if label.lower().replace(".", "").startswith(("cc", "copy")) else "attachments"
             yield Hit(
                 field.path,
-                f"the line “{line.strip()}” in the body stands above the signature; it belongs at the end",
-                fix=f"list it under {key}:; the letter prints the {'cc' if key == 'cc' else 'Enclosure(s)'} line at the end",
+                _("the line “{strip}” in the body stands above the signature; it belongs at the end").format(
+                    strip=line.strip()
+                ),
+                fix=_("list it under {key}:; the letter prints the {value} line at the end").format(
+                    key=key, value="cc" if key == "cc" else "Enclosure(s)"
+                ),
                 offset=at,
             )

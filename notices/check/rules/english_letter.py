@@ -10,6 +10,7 @@ from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.check.rules.english_layout import closing_is_more_than_a_close
 from notices.check.textscan import is_han
+from notices.i18n import _
 
 _UNNAMED = re.compile(
     r"^\s*(?:dear\s+(?:sir\s+or\s+madam|sir/madam|sirs?|madam|customers?|partners?|all)\b|to\s+whom)", re.I
@@ -66,16 +67,18 @@ def english_salutation(ctx: CheckContext) -> Iterator[Hit]:
     if not re.match(r"^\s*(?:dear\b|to whom)", stripped, re.I):
         yield Hit(
             path,
-            "an English letter's salutation opens with “Dear …”",
-            fix="write Dear Sir or Madam, or Dear Mr Smith,",
+            _("an English letter's salutation opens with “Dear …”"),
+            fix=_("write Dear Sir or Madam, or Dear Mr Smith,"),
             offset=0,
         )
     dear_my = re.match(r"^\s*dear\s+(?P<my>my|our)\s+\S", stripped, re.I)
     if dear_my:
         yield Hit(
             path,
-            f"“Dear {dear_my['my']} …” is no salutation: Dear takes the name or the group alone",
-            fix="write Dear friends, / Dear customers, / Dear Ms Lee,",
+            _("“Dear {dear_my} …” is no salutation: Dear takes the name or the group alone").format(
+                dear_my=dear_my["my"]
+            ),
+            fix=_("write Dear friends, / Dear customers, / Dear Ms Lee,"),
             offset=dear_my.start("my"),
         )
     right = (":", ",") if us else (",",)
@@ -83,12 +86,18 @@ def english_salutation(ctx: CheckContext) -> Iterator[Hit]:
         mark = ":" if us else ","
         if stripped[last:] in (":", ",", ";", ".", "：", "，"):
             edit = Edit(path, last, last + 1, mark)
-            message = f"the salutation ends with “{stripped[last]}”"
+            message = _("the salutation ends with “{mark}”").format(mark=stripped[last])
         else:
             edit = Edit(path, last + 1, last + 1, mark)
-            message = "the salutation has no final mark"
+            message = _("the salutation has no final mark")
         yield Hit(
-            path, message, fix=f"end it with “{mark}” ({'US' if us else 'UK'} style)", offset=last, edit=edit
+            path,
+            message,
+            fix=(_("end it with “{mark}” (US style)") if us else _("end it with “{mark}” (UK style)")).format(
+                mark=mark
+            ),
+            offset=last,
+            edit=edit,
         )
 
 
@@ -121,8 +130,8 @@ def english_closing(ctx: CheckContext) -> Iterator[Hit]:
     if any(is_han(ch) for ch in closing):
         yield Hit(
             path,
-            "a Chinese closing in an English letter",
-            fix="write Yours faithfully, / Yours sincerely, / Sincerely,",
+            _("a Chinese closing in an English letter"),
+            fix=_("write Yours faithfully, / Yours sincerely, / Sincerely,"),
             offset=0,
         )
         return
@@ -131,22 +140,22 @@ def english_closing(ctx: CheckContext) -> Iterator[Hit]:
         if _FAITHFULLY.match(closing):
             yield Hit(
                 path,
-                "“Yours faithfully” is British; US letters close “Sincerely,”",
-                fix="write Sincerely,",
+                _("“Yours faithfully” is British; US letters close “Sincerely,”"),
+                fix=_("write Sincerely,"),
                 offset=0,
             )
     elif _UNNAMED.match(salutation) and _SINCERELY_UK.match(closing):
         yield Hit(
             path,
-            "an unnamed reader (Dear Sir or Madam) is closed with “Yours faithfully,”",
-            fix="write Yours faithfully,",
+            _("an unnamed reader (Dear Sir or Madam) is closed with “Yours faithfully,”"),
+            fix=_("write Yours faithfully,"),
             offset=0,
         )
     elif _NAMED.match(salutation) and _FAITHFULLY.match(closing):
         yield Hit(
             path,
-            "a named reader (Dear Mr …) is closed with “Yours sincerely,”",
-            fix="write Yours sincerely,",
+            _("a named reader (Dear Mr …) is closed with “Yours sincerely,”"),
+            fix=_("write Yours sincerely,"),
             offset=0,
         )
     stripped = closing.rstrip()
@@ -159,4 +168,6 @@ def english_closing(ctx: CheckContext) -> Iterator[Hit]:
             if stripped[-1] in ".;:，"
             else Edit(path, last + 1, last + 1, ",")
         )
-        yield Hit(path, "the closing has no comma after it", fix="end it with “,”", offset=last, edit=edit)
+        yield Hit(
+            path, _("the closing has no comma after it"), fix=_("end it with “,”"), offset=last, edit=edit
+        )

@@ -12,6 +12,7 @@ from notices.check.dates import format_cn_date
 from notices.check.en_dates import find_en_ranges
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.i18n import _
 
 # One festival name, or several joined ("中秋、国庆", "中秋节和国庆节"), labelling what follows.
 _NAME = r"(?:春节|元旦|元宵节?|清明节?|劳动节|五一|端午节?|中秋节?|国庆节?)"
@@ -92,8 +93,12 @@ def _check(
             shown_name = name if not name.isascii() else name.title()
             yield Hit(
                 field.path,
-                f"{shown_name} {first.year} is on {format_cn_date(day)}, outside the break “{shown}” named after it",
-                fix="check the dates against that year's calendar: is the schedule left from another year?",
+                _("{shown_name} {year} is on {day}, outside the break “{shown}” named after it").format(
+                    shown_name=shown_name, year=first.year, day=format_cn_date(day), shown=shown
+                ),
+                fix=_(
+                    "check the dates against that year's calendar: is the schedule left from another year?"
+                ),
                 offset=at,
             )
 

@@ -19,6 +19,7 @@ from notices.check.deadlines import is_deadline, is_en_deadline
 from notices.check.en_dates import find_en_dates
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.i18n import N_, _
 from notices.reader.source import PathKey
 
 
@@ -52,15 +53,17 @@ def holiday_deadline(ctx: CheckContext) -> Iterator[Hit]:
     company reopens right after the break it states itself may be a weekday the official break rests on (its
     own shorter break), but not a statutory holiday day."""
     for path, day in ctx.structured_deadlines():
-        yield from _on_holiday(path, None, day, f"the deadline {ctx.describe(path)}")
+        yield from _on_holiday(path, None, day, _("the deadline {path}").format(path=ctx.describe(path)))
     for field in ctx.iter_texts():
         for mention in ctx.dates(field):
             if is_deadline(field.text, mention) and mention.last.date is not None:
-                yield from _on_holiday(field.path, mention.last.date_start, mention.last.date, "the deadline")
+                yield from _on_holiday(
+                    field.path, mention.last.date_start, mention.last.date, _("the deadline")
+                )
         if ctx.lang == "en":
             for found in find_en_dates(field.text, ctx.issue_date):
                 if found.date is not None and is_en_deadline(field.text, found.start):
-                    yield from _on_holiday(field.path, found.start, found.date, "the deadline")
+                    yield from _on_holiday(field.path, found.start, found.date, _("the deadline"))
         yield from _stated_working_days(field, ctx.dates(field), ctx.years_in_doubt(field))
 
 
@@ -96,8 +99,10 @@ def _stated_working_days(
                 span = f"{format_cn_date(found.first)}–{format_cn_date(found.last)}"
                 yield Hit(
                     field.path,
-                    f"{format_cn_date(day)} is said to be a working day, but it falls in the {found.name} holiday ({span})",
-                    fix="check the date against the State Council's schedule for the year",
+                    _(
+                        "{day} is said to be a working day, but it falls in the {name} holiday ({span})"
+                    ).format(day=format_cn_date(day), name=found.name, span=span),
+                    fix=_("check the date against the State Council's schedule for the year"),
                     offset=mention.date_start,
                 )
             elif day.weekday() >= 5:
@@ -106,10 +111,20 @@ def _stated_working_days(
                 )
                 yield Hit(
                     field.path,
-                    f"{format_cn_date(day)} is a {day:%A} and not an adjusted working day (调休上班) of the "
-                    f"State Council's {day.year} schedule"
-                    + (f"; those near it: {workdays}" if workdays else ""),
-                    fix="check the date against the State Council's schedule for the year",
+                    (
+                        _(
+                            "{day} is a {weekday} and not an adjusted working day (调休上班) of the State "
+                            "Council's {year} schedule; those near it: {workdays}"
+                        )
+                        if workdays
+                        else _(
+                            "{day} is a {weekday} and not an adjusted working day (调休上班) of the State "
+                            "Council's {year} schedule"
+                        )
+                    ).format(
+                        day=format_cn_date(day), weekday=weekday_name(day), year=day.year, workdays=workdays
+                    ),
+                    fix=_("check the date against the State Council's schedule for the year"),
                     offset=mention.date_start,
                 )
 
@@ -127,6 +142,22 @@ def _returns_after_own_break(day: dt.date, mentions: tuple[DateMention, ...]) ->
     )
 
 
+_WEEKDAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+
+
+def weekday_name(day: dt.date) -> str:
+    """The day of the week in the reader's language (星期六 for a Chinese reader, Saturday otherwise)."""
+    return _(_WEEKDAY_NAMES[day.weekday()])
+
+
 def _on_holiday(path: PathKey, offset: int | None, day: dt.date, what: str) -> Iterator[Hit]:
     if is_adjusted_workday(day):
         return
@@ -136,7 +167,9 @@ def _on_holiday(path: PathKey, offset: int | None, day: dt.date, what: str) -> I
     span = f"{format_cn_date(found.first)}–{format_cn_date(found.last)}"
     yield Hit(
         path,
-        f"{what} {format_cn_date(day)} falls in the {found.name} holiday ({span})",
-        fix=f"move it to the last working day before {format_cn_date(found.first)}",
+        _("{what} {day} falls in the {name} holiday ({span})").format(
+            what=what, day=format_cn_date(day), name=found.name, span=span
+        ),
+        fix=_("move it to the last working day before {first}").format(first=format_cn_date(found.first)),
         offset=offset,
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from notices.check.context import CheckContext, TextField
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
+from notices.i18n import _
 from notices.reader.source import PathKey
 
 _CN = "一二三四五六七八九十"
@@ -38,7 +39,7 @@ def cn_value(numeral: str) -> int:
     if numeral.startswith("十"):
         return 10 + _CN.index(numeral[1]) + 1
     if "十" in numeral:
-        tens, _, ones = numeral.partition("十")
+        tens, _ten, ones = numeral.partition("十")
         return (_CN.index(tens) + 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
     return _CN.index(numeral) + 1
 
@@ -115,9 +116,10 @@ def _numbered_twice(field: TextField) -> Iterator[Hit]:
             what = "heading" if "heading" in field.path else "item"
             yield Hit(
                 field.path,
-                f"this {what} starts with its own number “{field.text[marker.start : marker.end]}”: "
-                "the composer numbers it too",
-                fix="remove the number",
+                _("this {what} starts with its own number “{text}”: the composer numbers it too").format(
+                    what=what, text=field.text[marker.start : marker.end]
+                ),
+                fix=_("remove the number"),
                 offset=marker.start,
                 severity="warning",
             )
@@ -134,12 +136,17 @@ def _sequence(fields: list[TextField]) -> Iterator[Hit]:
             # A level-1 list may go on from the composer's numbered headings, so it may start anywhere.
             starts_wrong = previous == 0 and marker.level > 1 and marker.number != 1
             if starts_wrong or (previous and marker.number != expected):
-                what = "repeats" if marker.number <= previous else "skips"
                 yield Hit(
                     field.path,
-                    f"the numbering {what}: “{field.text[marker.start : marker.end]}” where "
-                    f"{_format(marker.level, expected)} comes next",
-                    fix="renumber the list",
+                    (
+                        _("the numbering repeats: “{text}” where {level} comes next")
+                        if marker.number <= previous
+                        else _("the numbering skips: “{text}” where {level} comes next")
+                    ).format(
+                        text=field.text[marker.start : marker.end],
+                        level=_format(marker.level, expected),
+                    ),
+                    fix=_("renumber the list"),
                     offset=marker.start,
                     severity="warning",
                 )
@@ -165,8 +172,10 @@ def _form(field: TextField, marker: Marker) -> Iterator[Hit]:
     written = field.text[marker.start : marker.end]
     yield Hit(
         field.path,
-        f"“{written}” is not a standard level-{marker.level} number: write {_SHOWN[marker.level]}",
-        fix=f"write {_format(marker.level, marker.number)}",
+        _("“{written}” is not a standard level-{level} number: write {SHOWN}").format(
+            written=written, level=marker.level, SHOWN=_SHOWN[marker.level]
+        ),
+        fix=_("write {level}").format(level=_format(marker.level, marker.number)),
         offset=marker.start,
         edit=Edit(field.path, marker.punct_start, marker.punct_start + len(marker.punct), right),
         severity="warning" if marker.level == 3 else None,

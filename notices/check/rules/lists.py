@@ -10,6 +10,7 @@ from notices.check.context import CheckContext, TextField
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.check.textscan import inside, protected_spans
+from notices.i18n import _
 
 # "春节、元宵节，清明节、劳动节": a ， with a short 、-joined item on each side belongs to the same series. Longer
 # groups are a grouping of their own ("各省、自治区、直辖市人民政府，国务院各部委、各直属机构"), and so are the
@@ -84,8 +85,8 @@ def _comma_in_series(field: TextField) -> Iterator[Hit]:
     for at in sorted(commas):
         yield Hit(
             field.path,
-            f"“{field.text[at]}” among items joined by “、”",
-            fix="join the items of one series with 、 throughout",
+            _("“{value}” among items joined by “、”").format(value=field.text[at]),
+            fix=_("join the items of one series with 、 throughout"),
             offset=at,
             edit=Edit(field.path, at, at + 1, "、"),
         )
@@ -107,8 +108,8 @@ def _last_items(node: Any, path: tuple[str | int, ...]) -> Iterator[Hit]:
                 where = (*path, "items", len(items) - 1)
                 yield Hit(
                     where,
-                    "the last item of the list ends with “；”",
-                    fix="end the last item with 。",
+                    _("the last item of the list ends with “；”"),
+                    fix=_("end the last item with 。"),
                     offset=len(last) - 1,
                     edit=Edit(where, len(last) - 1, len(last), "。"),
                 )
@@ -157,8 +158,8 @@ def _numbered_in_paragraph(field: TextField) -> Iterator[Hit]:
         at = len(text) - 1
         yield Hit(
             field.path,
-            "the last numbered item ends with “；”",
-            fix="end the last item with 。",
+            _("the last numbered item ends with “；”"),
+            fix=_("end the last item with 。"),
             offset=at,
             edit=Edit(field.path, at, at + 1, "。"),
         )

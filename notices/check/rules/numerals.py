@@ -11,6 +11,7 @@ from notices.check.dates import DateMention, format_cn_date
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.check.textscan import book_title_spans, inside, merge, protected_spans
+from notices.i18n import _
 from notices.reader.source import path_text
 
 _LUNAR_IN_DIGITS = re.compile(
@@ -92,8 +93,8 @@ def numerals(ctx: CheckContext) -> Iterator[Hit]:
         for match in _LUNAR_IN_DIGITS.finditer(field.text):
             yield Hit(
                 field.path,
-                f"lunar date “{match.group()}” in Arabic numerals",
-                fix="write lunar dates in Chinese numerals: 腊月二十八, 正月初八",
+                _("lunar date “{group}” in Arabic numerals").format(group=match.group()),
+                fix=_("write lunar dates in Chinese numerals: 腊月二十八, 正月初八"),
                 offset=match.start(),
             )
     arabic = _first_arabic(ctx)
@@ -127,7 +128,10 @@ def _first_arabic(ctx: CheckContext) -> _Arabic:
     if date is None:
         # A date given as a value is printed in Arabic numerals: sign_off.date as the 成文日期, for one.
         date = next(
-            (f"{path_text(path)} prints as {format_cn_date(day)}" for path, day in ctx.structured_dates()),
+            (
+                _("{path} prints as {day}").format(path=path_text(path), day=format_cn_date(day))
+                for path, day in ctx.structured_dates()
+            ),
             None,
         )
     return _Arabic(date, money, goods, percent)
@@ -157,8 +161,12 @@ def _date_hit(field: TextField, endpoint: DateMention, example: str) -> Hit:
     edit = Edit(field.path, endpoint.date_start, endpoint.date_end, replacement) if replacement else None
     return Hit(
         field.path,
-        f"“{written}” is in Chinese numerals while the notice writes dates in Arabic numerals ({example})",
-        fix=f"write {replacement}" if replacement else "write the date in Arabic numerals",
+        _(
+            "“{written}” is in Chinese numerals while the notice writes dates in Arabic numerals ({example})"
+        ).format(written=written, example=example),
+        fix=_("write {replacement}").format(replacement=replacement)
+        if replacement
+        else _("write the date in Arabic numerals"),
         offset=endpoint.date_start,
         edit=edit,
     )
@@ -199,7 +207,9 @@ def _chinese_amounts(field: TextField, arabic: _Arabic, skipped: list[tuple[int,
             continue
         yield Hit(
             field.path,
-            f"“{written}” is in Chinese numerals beside Arabic ones ({example}): one style throughout",
-            fix="write amounts and quantities in Arabic numerals",
+            _(
+                "“{written}” is in Chinese numerals beside Arabic ones ({example}): one style throughout"
+            ).format(written=written, example=example),
+            fix=_("write amounts and quantities in Arabic numerals"),
             offset=start,
         )

@@ -9,6 +9,7 @@ from notices.check.context import CheckContext, TextField
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.check.textscan import inside, protected_spans
+from notices.i18n import _
 
 # Half-width brackets pair with full-width ones here: "（含)" is one pair with a wrong-width half (P-PUNCT).
 OPENERS = {
@@ -91,7 +92,7 @@ def _balance(field: TextField) -> Iterator[Hit]:
             opening = _CLOSERS[ch]
             if stack and stack[-1][1] == opening:
                 stack.pop()
-            elif any(mark == opening for _, mark in stack):
+            elif any(mark == opening for _index, mark in stack):
                 while stack and stack[-1][1] != opening:
                     yield _unclosed(field, *stack.pop())
                 stack.pop()
@@ -99,8 +100,8 @@ def _balance(field: TextField) -> Iterator[Hit]:
                 opening = "(" if ch == ")" else opening
                 yield Hit(
                     field.path,
-                    f"“{ch}” closes nothing: its {opening} is missing",
-                    fix=f"add the {opening} or remove the {ch}",
+                    _("“{ch}” closes nothing: its {opening} is missing").format(ch=ch, opening=opening),
+                    fix=_("add the {opening} or remove the {ch}").format(opening=opening, ch=ch),
                     offset=index,
                 )
     for index, mark in stack:
@@ -122,8 +123,8 @@ def _unclosed(field: TextField, index: int, mark: str) -> Hit:
     closer = OPENERS[mark]
     return Hit(
         field.path,
-        f"“{field.text[index]}” is never closed",
-        fix=f"add the closing {closer}",
+        _("“{text}” is never closed").format(text=field.text[index]),
+        fix=_("add the closing {closer}").format(closer=closer),
         offset=index,
     )
 
@@ -133,8 +134,8 @@ def _stacked(field: TextField) -> Iterator[Hit]:
         kept = match["end"] or match["stop"] or "。"
         yield Hit(
             field.path,
-            f"two marks “{match.group()}” where one ends the sentence",
-            fix=f"keep {kept}",
+            _("two marks “{group}” where one ends the sentence").format(group=match.group()),
+            fix=_("keep {kept}").format(kept=kept),
             offset=match.start(),
             edit=Edit(field.path, match.start(), match.end(), kept),
             severity="warning",
@@ -146,8 +147,8 @@ def _doubled(field: TextField) -> Iterator[Hit]:
         mark = match.group(1) or match.group(2)
         yield Hit(
             field.path,
-            f"doubled “{match.group()}”",
-            fix=f"keep one {mark}",
+            _("doubled “{group}”").format(group=match.group()),
+            fix=_("keep one {mark}").format(mark=mark),
             offset=match.start(),
             edit=Edit(field.path, match.start(), match.end(), mark),
             severity="warning",

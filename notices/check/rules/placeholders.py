@@ -11,6 +11,7 @@ from notices.check.context import CheckContext, TextField
 from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.check.textscan import TEMPLATE, Span, overlaps
+from notices.i18n import N_, _
 from notices.templating import DataText
 
 _X = "XxＸｘ×"
@@ -25,32 +26,40 @@ _PLACEHOLDER_NUMBER = re.compile(rf"(?<![A-Za-z\d])(?:[\d{_X}]+[-－])+[\d{_X}]+
 _PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (
         re.compile(rf"(?<![A-Za-z\d])(?:19|20)(?:\d[{_X}]|[{_X}]{{2}})(?![A-Za-z])"),
-        "year placeholder",
-        "write the year",
+        N_("year placeholder"),
+        N_("write the year"),
     ),
-    (re.compile(rf"(?<![A-Za-z])[{_X}]{{2,}}(?![A-Za-z])"), "placeholder", "write the real name or value"),
-    (re.compile(rf"(?<![A-Za-z\d])[{_X}](?=[年月日号时点分])"), "placeholder", "write the real value"),
-    (re.compile(r"[○□△＊]{2,}"), "placeholder", "write the real name or value"),
-    (re.compile(r"[_＿﹍]{2,}"), "blank", "fill it in"),
+    (
+        re.compile(rf"(?<![A-Za-z])[{_X}]{{2,}}(?![A-Za-z])"),
+        N_("placeholder"),
+        N_("write the real name or value"),
+    ),
+    (
+        re.compile(rf"(?<![A-Za-z\d])[{_X}](?=[年月日号时点分])"),
+        N_("placeholder"),
+        N_("write the real value"),
+    ),
+    (re.compile(r"[○□△＊]{2,}"), N_("placeholder"), N_("write the real name or value")),
+    (re.compile(r"[_＿﹍]{2,}"), N_("blank"), N_("fill it in")),
     (
         re.compile(
             r"[【\[〔(（][^】\]〕)）\n]{0,12}(?:待补|待定|待填|待确认|请填写|请补充|填写)[^】\]〕)）\n]{0,12}[】\]〕)）]"
         ),
-        "note to fill in",
-        "replace it with the real content",
+        N_("note to fill in"),
+        N_("replace it with the real content"),
     ),
     (
         re.compile(
             r"\[(?:your |customer |company |recipient )?(?:name|company|customer|date|address)[^\]\n]{0,20}\]",
             re.I,
         ),
-        "blank",
-        "fill it in",
+        N_("blank"),
+        N_("fill it in"),
     ),
     (
         re.compile(r"(?<![A-Za-z])(?:TODO|TBD|TBC|FIXME)(?![A-Za-z])"),
-        "note to self",
-        "do it, then remove the note",
+        N_("note to self"),
+        N_("do it, then remove the note"),
     ),
 )
 _SOMEBODY = re.compile(r"某某+")
@@ -114,7 +123,12 @@ def placeholders(ctx: CheckContext) -> Iterator[Hit]:
             continue
         first = next(_leftovers(field, [m.span() for m in TEMPLATE.finditer(field.text)]), None)
         if first is not None:  # one finding for the value: "400-XXX-XXXX" is one thing left to fill in
-            yield Hit(field.path, f"placeholder left in “{field.text}”", fix=first.fix, offset=first.offset)
+            yield Hit(
+                field.path,
+                _("placeholder left in “{text}”").format(text=field.text),
+                fix=first.fix,
+                offset=first.offset,
+            )
 
 
 def _leftovers(field: TextField, templates: list[Span]) -> Iterator[Hit]:
@@ -125,8 +139,8 @@ def _leftovers(field: TextField, templates: list[Span]) -> Iterator[Hit]:
             taken.append(match.span())
             yield Hit(
                 field.path,
-                f"date placeholder “{match.group()}” left in",
-                fix="write the real date, e.g. 2026年1月20日",
+                _("date placeholder “{group}” left in").format(group=match.group()),
+                fix=_("write the real date, e.g. 2026年1月20日"),
                 offset=match.start(),
             )
     for match in _PLACEHOLDER_NUMBER.finditer(text):
@@ -146,8 +160,8 @@ def _leftovers(field: TextField, templates: list[Span]) -> Iterator[Hit]:
             taken.append(match.span())
             yield Hit(
                 field.path,
-                f"{what} “{match.group()}” left in",
-                fix=fix,
+                _("{what} “{group}” left in").format(what=_(what), group=match.group()),
+                fix=_(fix),
                 offset=match.start(),
             )
     for match in _SOMEBODY.finditer(text):
@@ -156,10 +170,10 @@ def _leftovers(field: TextField, templates: list[Span]) -> Iterator[Hit]:
         is_name = field.top in _NAME_FIELDS
         yield Hit(
             field.path,
-            f"“{match.group()}” left where a real name belongs"
+            _("“{group}” left where a real name belongs").format(group=match.group())
             if is_name
-            else f"“{match.group()}” in the text: is it a name still to fill in?",
-            fix="write the real name",
+            else _("“{group}” in the text: is it a name still to fill in?").format(group=match.group()),
+            fix=_("write the real name"),
             offset=match.start(),
             severity=None if is_name else "warning",
         )
@@ -172,8 +186,8 @@ def _variables(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
     for match in _UNCLOSED.finditer(text):
         yield Hit(
             field.path,
-            "“{{” is never closed by “}}”",
-            fix="close it: {{ recipient.name }}",
+            _("“{{” is never closed by “}}”"),
+            fix=_("close it: {{ recipient.name }}"),
             offset=match.start(),
         )
     for match in TEMPLATE.finditer(text):
@@ -183,8 +197,8 @@ def _variables(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
         if not inner:
             yield Hit(
                 field.path,
-                "an empty “{{ }}” left in",
-                fix="write the variable, e.g. {{ recipient.name }}",
+                _("an empty “{{ }}” left in"),
+                fix=_("write the variable, e.g. {{ recipient.name }}"),
                 offset=match.start(),
             )
             continue
@@ -204,19 +218,31 @@ def _unresolved(ctx: CheckContext, root: str, keys: list[str]) -> tuple[str, str
     if root not in KNOWN_ROOTS:
         guess = difflib.get_close_matches(root, KNOWN_ROOTS, n=1, cutoff=0.6)
         fix = (
-            f"did you mean {{{{ {'.'.join([guess[0], *keys])} }}}}?"
+            _("did you mean {{{{ {items} }}}}?").format(items=".".join([guess[0], *keys]))
             if guess
-            else "use recipient.*, vars.* or issue_date"
+            else _("use recipient.*, vars.* or issue_date")
         )
-        return f"undefined variable “{name}”: only recipient, vars and issue_date exist", fix, None
+        return (
+            _("undefined variable “{name}”: only recipient, vars and issue_date exist").format(name=name),
+            fix,
+            None,
+        )
     if not keys or root == "issue_date":
         return None
     if root == "vars":
         values = ctx.data.get("vars") or {}
         if isinstance(values, Mapping) and keys[0] not in values:
             guess = difflib.get_close_matches(keys[0], [str(k) for k in values], n=1, cutoff=0.6)
-            fix = f"did you mean vars.{guess[0]}?" if guess else f"add it under vars: ({keys[0]}: …)"
-            return f"undefined variable “{name}”: vars has no “{keys[0]}”", fix, None
+            fix = (
+                _("did you mean vars.{guess}?").format(guess=guess[0])
+                if guess
+                else _("add it under vars: ({keys}: …)").format(keys=keys[0])
+            )
+            return (
+                _("undefined variable “{name}”: vars has no “{keys}”").format(name=name, keys=keys[0]),
+                fix,
+                None,
+            )
         return None
     sample = ctx.data.get("recipient")
     if not isinstance(sample, Mapping):
@@ -226,12 +252,16 @@ def _unresolved(ctx: CheckContext, root: str, keys: list[str]) -> tuple[str, str
     guess = difflib.get_close_matches(keys[0], [str(k) for k in sample], n=1, cutoff=0.6)
     if guess:
         return (
-            f"undefined variable “{name}”: the sample recipient has no “{keys[0]}”",
-            f"did you mean recipient.{guess[0]}?",
+            _("undefined variable “{name}”: the sample recipient has no “{keys}”").format(
+                name=name, keys=keys[0]
+            ),
+            _("did you mean recipient.{guess}?").format(guess=guess[0]),
             None,
         )
     return (
-        f"“{name}” is not in the sample recipient: every batch row must supply “{keys[0]}”",
-        f"add {keys[0]}: … under recipient: to render the spec on its own",
+        _("“{name}” is not in the sample recipient: every batch row must supply “{keys}”").format(
+            name=name, keys=keys[0]
+        ),
+        _("add {keys}: … under recipient: to render the spec on its own").format(keys=keys[0]),
         "warning",
     )

@@ -8,6 +8,7 @@ from notices.check.context import CheckContext, TextField
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.check.textscan import han_ratio, inside, is_chinese, protected_spans
+from notices.i18n import _
 
 FULL_WIDTH = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _SPACES = " \t"
@@ -106,8 +107,8 @@ def _field(field: TextField) -> Iterator[Hit]:
                 end += 1  # a full-width mark carries its own space
         yield Hit(
             field.path,
-            f"half-width “{ch}” in Chinese text",
-            fix=f"use the full-width “{FULL_WIDTH[ch]}”",
+            _("half-width “{ch}” in Chinese text").format(ch=ch),
+            fix=_("use the full-width “{FULL_WIDTH}”").format(FULL_WIDTH=FULL_WIDTH[ch]),
             offset=index,
             edit=Edit(field.path, index, end, FULL_WIDTH[ch]),
         )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from notices.check.context import CheckContext
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
+from notices.i18n import _
 
 _HALF_WIDTH_COLON = ":"
 _WRONG_ENDINGS = "，,；;。."
@@ -35,24 +36,26 @@ def salutation_colon(ctx: CheckContext) -> Iterator[Hit]:
     if stripped[last] == _HALF_WIDTH_COLON:
         yield Hit(
             path,
-            "the salutation ends with a half-width colon “:”",
-            fix="end it with the full-width colon “：”",
+            _("the salutation ends with a half-width colon “:”"),
+            fix=_("end it with the full-width colon “：”"),
             offset=last,
             edit=Edit(path, last, last + 1, "："),
         )
     elif stripped[last] in _WRONG_ENDINGS:
         yield Hit(
             path,
-            f"the salutation ends with “{stripped[last]}” instead of a full-width colon",
-            fix="end it with “：”",
+            _("the salutation ends with “{stripped}” instead of a full-width colon").format(
+                stripped=stripped[last]
+            ),
+            fix=_("end it with “：”"),
             offset=last,
             edit=Edit(path, last, last + 1, "："),
         )
     else:
         yield Hit(
             path,
-            "the salutation does not end with a full-width colon “：”",
-            fix="add “：” at its end",
+            _("the salutation does not end with a full-width colon “：”"),
+            fix=_("add “：” at its end"),
             offset=last,
             edit=Edit(path, last + 1, last + 1, "："),
         )

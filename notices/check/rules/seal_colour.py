@@ -13,6 +13,7 @@ from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.fsio import length_problem
+from notices.i18n import _
 
 SAMPLE_PIXELS = 160  # the image is measured at most this many pixels across: enough for a colour share
 RED_SHARE = 0.6  # of the coloured ink; a seal in red with a little dark anti-aliasing passes easily
@@ -57,8 +58,10 @@ def seal_is_red(ctx: CheckContext) -> Iterator[Hit]:
         return
     yield Hit(
         path,
-        f"the seal image {seal.name} is {ink}, not red ({share:.0%} of its ink is red)",
-        fix="use the red seal image (GB/T 9704 §7.3.5.1: the seal is red)",
+        _("the seal image {name} is {ink}, not red ({share:.0%} of its ink is red)").format(
+            name=seal.name, ink=ink, share=share
+        ),
+        fix=_("use the red seal image (GB/T 9704 §7.3.5.1: the seal is red)"),
     )
 
 
@@ -139,14 +142,14 @@ def _colour_word(colours: list[tuple[int, int, int]]) -> str:
     r, g, b = (sum(c[i] for c in colours) / len(colours) for i in range(3))
     hue, lightness, saturation = colorsys.rgb_to_hls(r / 255, g / 255, b / 255)
     if saturation < 0.25 or lightness < 0.12:
-        return "black or grey"
+        return _("black or grey")
     for limit, word in (
-        (25, "red"),
-        (70, "orange or yellow"),
-        (170, "green"),
-        (260, "blue"),
-        (335, "purple"),
+        (25, _("red")),
+        (70, _("orange or yellow")),
+        (170, _("green")),
+        (260, _("blue")),
+        (335, _("purple")),
     ):
         if hue * 360 < limit:
             return word
-    return "red"
+    return _("red")

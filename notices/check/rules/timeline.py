@@ -12,6 +12,7 @@ from notices.check.deadlines import is_deadline, is_en_deadline
 from notices.check.en_dates import find_en_dates, find_en_ranges
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.i18n import _
 
 
 @rule(
@@ -60,8 +61,8 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
             ):
                 yield Hit(
                     field.path,
-                    f"the range “{mention.text}” ends before it starts",
-                    fix="swap or correct the dates",
+                    _("the range “{text}” ends before it starts").format(text=mention.text),
+                    fix=_("swap or correct the dates"),
                     offset=end.date_start,
                 )
             if is_deadline(field.text, mention):
@@ -69,17 +70,22 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
                 if last.date is not None and last.date < issue:
                     yield Hit(
                         field.path,
-                        f"the deadline {format_cn_date(last.date)} is before the issue date "
-                        f"{format_cn_date(issue)}{dated}",
-                        fix="correct the deadline (or the sign-off date)",
+                        _("the deadline {date} is before the issue date {issue}{dated}").format(
+                            date=format_cn_date(last.date), issue=format_cn_date(issue), dated=dated
+                        ),
+                        fix=_("correct the deadline (or the sign-off date)"),
                         offset=last.date_start,
                     )
         for pair in pair_day_counts(field.text, mentions, ctx.day_counts(field)):
             if pair.matches is False and pair.mention is not None:
                 yield Hit(
                     field.path,
-                    f"“{pair.count.text}” but “{pair.mention.text}” is {pair.computed_days} days, both ends counted",
-                    fix=f"write {_recounted(pair.count.text, pair.computed_days)}, or correct the dates",
+                    _("“{text}” but “{text2}” is {computed_days} days, both ends counted").format(
+                        text=pair.count.text, text2=pair.mention.text, computed_days=pair.computed_days
+                    ),
+                    fix=_("write {text}, or correct the dates").format(
+                        text=_recounted(pair.count.text, pair.computed_days)
+                    ),
                     offset=pair.count.start,
                 )
         yield from _resumes_inside_break(field, mentions)
@@ -91,8 +97,10 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
                 if found.date is not None and found.date < issue and is_en_deadline(field.text, found.start):
                     yield Hit(
                         field.path,
-                        f"the deadline {found.text} is before the issue date {issue:%-d %B %Y}{dated}",
-                        fix="correct the deadline (or the sign-off date)",
+                        _("the deadline {text} is before the issue date {issue:%-d %B %Y}{dated}").format(
+                            text=found.text, issue=issue, dated=dated
+                        ),
+                        fix=_("correct the deadline (or the sign-off date)"),
                         offset=found.start,
                     )
     yield from _structured(ctx, dated)
@@ -143,8 +151,10 @@ def _resumes_inside_break(field: TextField, mentions: tuple[DateMention, ...]) -
             ):
                 yield Hit(
                     field.path,
-                    f"work resumes on {format_cn_date(mention.date)}, a day of the break “{gap.text}”",
-                    fix="the break ends the day before work resumes: correct one of the two dates",
+                    _("work resumes on {date}, a day of the break “{text}”").format(
+                        date=format_cn_date(mention.date), text=gap.text
+                    ),
+                    fix=_("the break ends the day before work resumes: correct one of the two dates"),
                     offset=mention.date_start,
                 )
                 break
@@ -170,8 +180,10 @@ def _english_resumes(field: TextField, issue: dt.date) -> Iterator[Hit]:
             if gap.start.date <= found.date <= gap.end.date and gap.end.end <= found.start:
                 yield Hit(
                     field.path,
-                    f"work resumes on {found.date:%-d %B %Y}, a day of the break “{gap.text}”",
-                    fix="the break ends the day before work resumes: correct one of the two dates",
+                    _("work resumes on {date:%-d %B %Y}, a day of the break “{text}”").format(
+                        date=found.date, text=gap.text
+                    ),
+                    fix=_("the break ends the day before work resumes: correct one of the two dates"),
                     offset=found.start,
                 )
                 break
@@ -194,8 +206,10 @@ def _english_ranges(field: TextField, issue: dt.date) -> Iterator[Hit]:
         if start is not None and end is not None and end < start:
             yield Hit(
                 field.path,
-                f"the range “{date_range.text}” ends before it starts ({start:%-d %B %Y} to {end:%-d %B %Y})",
-                fix="swap or correct the dates",
+                _("the range “{text}” ends before it starts ({start:%-d %B %Y} to {end:%-d %B %Y})").format(
+                    text=date_range.text, start=start, end=end
+                ),
+                fix=_("swap or correct the dates"),
                 offset=date_range.end.start,
             )
 
@@ -206,16 +220,19 @@ def _structured(ctx: CheckContext, dated: str) -> Iterator[Hit]:
         if day < issue:
             yield Hit(
                 path,
-                f"the deadline {ctx.describe(path)} ({format_cn_date(day)}) is before the issue date "
-                f"{format_cn_date(issue)}{dated}",
-                fix="correct the deadline (or the sign-off date)",
+                _("the deadline {path} ({day}) is before the issue date {issue}{dated}").format(
+                    path=ctx.describe(path), day=format_cn_date(day), issue=format_cn_date(issue), dated=dated
+                ),
+                fix=_("correct the deadline (or the sign-off date)"),
             )
     printing = ctx.spec.printing
     if printing is not None and ctx.spec.sign_off.date is not None and printing.date < ctx.spec.sign_off.date:
         yield Hit(
             ("printing", "date"),
-            f"printed ({format_cn_date(printing.date)}) before it was signed ({format_cn_date(ctx.spec.sign_off.date)})",
-            fix="the 印发 date is on or after sign_off.date",
+            _("printed ({date}) before it was signed ({date2})").format(
+                date=format_cn_date(printing.date), date2=format_cn_date(ctx.spec.sign_off.date)
+            ),
+            fix=_("the 印发 date is on or after sign_off.date"),
             severity="warning",
         )
 

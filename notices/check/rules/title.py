@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from notices.check.context import CheckContext
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
+from notices.i18n import _
 
 _END_PUNCTUATION = re.compile(r"[。，；：！？、.,;:!?]+$")
 # The 文种 of 《党政机关公文处理工作条例》(2012) 第八条, longest first so 通知书 is read before 通知 and 复函 before 函.
@@ -76,8 +77,8 @@ def title_form(ctx: CheckContext) -> Iterator[Hit]:
     if trailing:
         yield Hit(
             path,
-            f"the title ends with punctuation “{trailing.group()}”",
-            fix="a title takes no closing punctuation: remove it",
+            _("the title ends with punctuation “{group}”").format(group=trailing.group()),
+            fix=_("a title takes no closing punctuation: remove it"),
             offset=trailing.start(),
             edit=Edit(path, trailing.start(), trailing.end(), ""),
         )
@@ -85,8 +86,8 @@ def title_form(ctx: CheckContext) -> Iterator[Hit]:
     if core.startswith("《") and core.endswith("》") and core.count("《") == 1:
         yield Hit(
             path,
-            "the whole title is wrapped in 《》",
-            fix="remove 《》: book-title marks are for names of documents cited inside a text",
+            _("the whole title is wrapped in 《》"),
+            fix=_("remove 《》: book-title marks are for names of documents cited inside a text"),
             offset=0,
             edit=Edit(path, 0, len(core), core[1:-1]),
         )
@@ -97,25 +98,32 @@ def title_form(ctx: CheckContext) -> Iterator[Hit]:
         meant = declared.name if declared else "通知"
         yield Hit(
             path,
-            "the title names no document type (通知, 通告, 公告, 函, 情况说明 …)",
-            fix=f"write it as “[单位]关于…的{meant}”"
-            + ("" if declared else " (or 通告, 公告, 函: what the document is)"),
+            _("the title names no document type (通知, 通告, 公告, 函, 情况说明 …)"),
+            fix=(
+                _("write it as “[单位]关于…的{meant}”")
+                if declared
+                else _("write it as “[单位]关于…的{meant}” (or 通告, 公告, 函: what the document is)")
+            ).format(meant=meant),
             offset=max(0, len(core) - 1),
             severity="info",
         )
     elif declared is not None and not core.endswith(declared.title_endings):
         yield Hit(
             path,
-            f"the title ends with “{kind}” but the spec says doc_type: {declared.name}",
-            fix=f"end the title with {declared.title_endings[0]}, or set doc_type: to what the document is",
+            _("the title ends with “{kind}” but the spec says doc_type: {name}").format(
+                kind=kind, name=declared.name
+            ),
+            fix=_("end the title with {title_endings}, or set doc_type: to what the document is").format(
+                title_endings=declared.title_endings[0]
+            ),
             offset=len(core) - len(kind),
             severity="warning",
         )
     elif "关于" in core and "的" not in core[core.index("关于") :]:
         yield Hit(
             path,
-            f"“关于…{kind}” lacks the 的 before {kind}",
-            fix=f"write “关于…的{kind}”",
+            _("“关于…{kind}” lacks the 的 before {kind}").format(kind=kind),
+            fix=_("write “关于…的{kind}”").format(kind=kind),
             offset=len(core) - len(kind),
             severity="warning",
         )

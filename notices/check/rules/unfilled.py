@@ -9,6 +9,7 @@ from typing import Any
 from notices.check.context import DATA_KEYS, NON_PROSE_KEYS, CheckContext
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.i18n import _
 from notices.reader.source import PathKey
 
 _PLACEHOLDER = re.compile(
@@ -50,5 +51,8 @@ def unfilled(ctx: CheckContext) -> Iterator[Hit]:
                 continue  # prose: P-PLACEHOLDER's
             for match in _PLACEHOLDER.finditer(text):
                 yield Hit(
-                    path, f"“{match.group()}” left to fill", fix="write the real value", offset=match.start()
+                    path,
+                    _("“{group}” left to fill").format(group=match.group()),
+                    fix=_("write the real value"),
+                    offset=match.start(),
                 )

@@ -18,6 +18,7 @@ from notices.check.dates import (
 from notices.check.en_dates import find_en_dates
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.i18n import _
 
 _LUNAR_MONTHS = ("正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "冬", "腊")
 _DIGITS = "一二三四五六七八九十"
@@ -84,14 +85,21 @@ def _weekday(ctx: CheckContext, field: TextField, mention: DateMention) -> Itera
     if claim is None or mention.date is None or weekday_matches(mention) is not False:
         return
     actual = format_weekday_cn(mention.date, "周" if claim.text.lstrip().startswith("周") else "星期")
-    message = f"{format_cn_date(mention.date)} is a {_EN_WEEKDAYS[mention.date.weekday()]} ({actual}), not {claim.text}"
-    fix = f"write {actual}, or correct the date"
+    message = _("{date} is a {EN_WEEKDAYS} ({actual}), not {text}").format(
+        date=format_cn_date(mention.date),
+        EN_WEEKDAYS=_EN_WEEKDAYS[mention.date.weekday()],
+        actual=actual,
+        text=claim.text,
+    )
+    fix = _("write {actual}, or correct the date").format(actual=actual)
     if not mention.year_explicit and mention.year is not None:
         for other_year in (mention.year - 1, mention.year + 1):
             other = safe_date(other_year, mention.month, mention.day)
             if other is not None and other.weekday() == claim.weekday:
-                message += f" (it is {claim.text} in {other_year}; this notice, dated {ctx.issue_date}, reads it as {mention.year})"
-                fix = f"write the year: {format_cn_date(other)}, or correct the weekday"
+                message += _(
+                    " (it is {text} in {other_year}; this notice, dated {issue_date}, reads it as {year})"
+                ).format(text=claim.text, other_year=other_year, issue_date=ctx.issue_date, year=mention.year)
+                fix = _("write the year: {other}, or correct the weekday").format(other=format_cn_date(other))
                 break
     yield Hit(field.path, message, fix=fix, offset=claim.start)
 
@@ -106,8 +114,10 @@ def _lunar(field: TextField, mention: DateMention) -> Iterator[Hit]:
         return
     yield Hit(
         field.path,
-        f"{format_cn_date(mention.date)} is {actual}, not {claim.text}",
-        fix=f"write {actual}, or correct the date",
+        _("{date} is {actual}, not {text}").format(
+            date=format_cn_date(mention.date), actual=actual, text=claim.text
+        ),
+        fix=_("write {actual}, or correct the date").format(actual=actual),
         offset=claim.start,
     )
 
@@ -119,7 +129,9 @@ def _english(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
         actual = _EN_WEEKDAYS[found.date.weekday()]
         yield Hit(
             field.path,
-            f"{found.date:%-d %B %Y} is a {actual}, not a {found.weekday_text}",
-            fix=f"write {actual}, or correct the date",
+            _("{date:%-d %B %Y} is a {actual}, not a {weekday_text}").format(
+                date=found.date, actual=actual, weekday_text=found.weekday_text
+            ),
+            fix=_("write {actual}, or correct the date").format(actual=actual),
             offset=found.weekday_start,
         )

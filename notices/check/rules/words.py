@@ -9,6 +9,7 @@ from notices.check.context import CheckContext, TextField
 from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.check.textscan import book_title_spans, merge, overlaps, protected_spans
+from notices.i18n import _
 
 # 截止 ends something ("2月6日截止", "截止时间"); 截至 means "up to" and is followed by the time point.
 _JIEZHI_BEFORE_TIME = re.compile(
@@ -102,8 +103,8 @@ def word_choice(ctx: CheckContext) -> Iterator[Hit]:
         for match in _JIEZHI_BEFORE_TIME.finditer(field.text):
             yield Hit(
                 field.path,
-                f"“{match.group()}” before a time point: the word is 截至",
-                fix="write 截至 (or put 截止 after the time: 2月6日截止)",
+                _("“{group}” before a time point: the word is 截至").format(group=match.group()),
+                fix=_("write 截至 (or put 截止 after the time: 2月6日截止)"),
                 offset=match.start(),
             )
         for match in _NIN_MEN.finditer(field.text):
@@ -123,19 +124,19 @@ def _particles(field: TextField) -> Iterator[Hit]:
     skipped = merge([*protected_spans(text), *book_title_spans(text)])
     found: list[tuple[int, str, str, str]] = []
     for match in _DE_FOR_DI.finditer(text):
-        found.append((match.start(), match.group(), "地", "an adverbial before a verb takes 地"))
+        found.append((match.start(), match.group(), "地", _("an adverbial before a verb takes 地")))
     for match in _ADVERB_DE.finditer(text):
-        found.append((match.start(), match.group(), "地", "an adverb takes 地, or nothing"))
+        found.append((match.start(), match.group(), "地", _("an adverb takes 地, or nothing")))
     for pattern in (_DE_FOR_DE_DEGREE, _DE_FOR_DE_BARE):
         for match in pattern.finditer(text):
-            found.append((match.start(), match.group(), "得", "a complement after a verb takes 得"))
+            found.append((match.start(), match.group(), "得", _("a complement after a verb takes 得")))
     for start, written, particle, why in sorted(found):
         if overlaps(start, start + len(written), skipped):
             continue
         at = start + written.index("的")
         yield Hit(
             field.path,
-            f"“{written}”: {why}",
-            fix=f"write {written.replace('的', particle, 1)}",
+            _("“{written}”: {why}").format(written=written, why=why),
+            fix=_("write {value}").format(value=written.replace("的", particle, 1)),
             offset=at,
         )

@@ -12,6 +12,7 @@ from notices.check.dates import format_cn_date
 from notices.check.en_dates import find_en_dates
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.i18n import _
 
 _DOCNO_YEAR = re.compile(r"[〔\[［【(（](\d{4})[〕\]］】)）]")
 _YEAR_FESTIVAL = re.compile(
@@ -72,8 +73,12 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
                 stale_years.add(year)
                 yield Hit(
                     field.path,
-                    f"{year}年{name} was on {format_cn_date(day)}, before this notice's date {format_cn_date(issue)}",
-                    fix=f"is the year left from last year's notice? Write {_next_year(issue, name)}年{name}",
+                    _("{year}年{name} was on {day}, before this notice's date {issue}").format(
+                        year=year, name=name, day=format_cn_date(day), issue=format_cn_date(issue)
+                    ),
+                    fix=_("is the year left from last year's notice? Write {issue}年{name}").format(
+                        issue=_next_year(issue, name), name=name
+                    ),
                     offset=match.start(1),
                     severity="warning",
                 )
@@ -86,12 +91,15 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
                 ):
                     continue
                 if endpoint.date < issue - _STALE or endpoint.date > issue + _FAR_AHEAD:
-                    side = "a year before" if endpoint.date < issue else "two years after"
+                    stale = endpoint.date < issue
                     yield Hit(
                         field.path,
-                        f"{format_cn_date(endpoint.date)} is more than {side} this notice's date "
-                        f"{format_cn_date(issue)}",
-                        fix="check the year: is it left from an earlier notice?",
+                        (
+                            _("{date} is more than a year before this notice's date {issue}")
+                            if stale
+                            else _("{date} is more than two years after this notice's date {issue}")
+                        ).format(date=format_cn_date(endpoint.date), issue=format_cn_date(issue)),
+                        fix=_("check the year: is it left from an earlier notice?"),
                         offset=endpoint.date_start,
                         severity="warning",
                     )
@@ -104,8 +112,10 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
             ):
                 yield Hit(
                     field.path,
-                    f"the range “{mention.text}” runs into the next year without saying which years",
-                    fix="write both years, e.g. 2026年12月28日至2027年1月3日",
+                    _("the range “{text}” runs into the next year without saying which years").format(
+                        text=mention.text
+                    ),
+                    fix=_("write both years, e.g. 2026年12月28日至2027年1月3日"),
                     offset=mention.date_start,
                     severity="warning",
                 )
@@ -134,8 +144,12 @@ def _stale_english_festivals(ctx: CheckContext, field: TextField) -> Iterator[Hi
         if day + _GRACE < issue:
             yield Hit(
                 field.path,
-                f"{match.group().strip()} was on {day:%-d %B %Y}, before this letter's date {issue:%-d %B %Y}",
-                fix=f"is the year left from last year's letter? Write {_next_year(issue, _EN_FESTIVAL_NAMES[name])}",
+                _("{strip} was on {day:%-d %B %Y}, before this letter's date {issue:%-d %B %Y}").format(
+                    strip=match.group().strip(), day=day, issue=issue
+                ),
+                fix=_("is the year left from last year's letter? Write {issue}").format(
+                    issue=_next_year(issue, _EN_FESTIVAL_NAMES[name])
+                ),
                 offset=match.start(year_group),
                 severity="warning",
             )
@@ -148,11 +162,15 @@ def _stale_english(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
         if not found.year_explicit or found.date is None:
             continue
         if found.date < issue - _STALE or found.date > issue + _FAR_AHEAD:
-            side = "a year before" if found.date < issue else "two years after"
+            stale = found.date < issue
             yield Hit(
                 field.path,
-                f"{found.text} is more than {side} this notice's date {issue:%-d %B %Y}",
-                fix="check the year: is it left from an earlier notice?",
+                (
+                    _("{text} is more than a year before this notice's date {issue:%-d %B %Y}")
+                    if stale
+                    else _("{text} is more than two years after this notice's date {issue:%-d %B %Y}")
+                ).format(text=found.text, issue=issue),
+                fix=_("check the year: is it left from an earlier notice?"),
                 offset=found.start,
                 severity="warning",
             )
@@ -168,12 +186,16 @@ def _document_number_year(ctx: CheckContext) -> Iterator[Hit]:
         return
     match = _DOCNO_YEAR.search(number)
     if match and int(match.group(1)) != ctx.issue_date.year:
-        stated = "dated" if ctx.issue_date_stated else "dated today,"
         yield Hit(
             ("issuer", "doc_number"),
-            f"the document number's year {match.group(1)} is not the issue year: the notice is {stated} "
-            f"{format_cn_date(ctx.issue_date)}",
-            fix=f"number it in {ctx.issue_date.year}, or correct sign_off.date",
+            (
+                _("the document number's year {year} is not the issue year: the notice is dated {issue_date}")
+                if ctx.issue_date_stated
+                else _(
+                    "the document number's year {year} is not the issue year: the notice is dated today, {issue_date}"
+                )
+            ).format(year=match.group(1), issue_date=format_cn_date(ctx.issue_date)),
+            fix=_("number it in {year}, or correct sign_off.date").format(year=ctx.issue_date.year),
             offset=match.start(1),
         )
 

@@ -9,6 +9,7 @@ from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.kind_dates import cn, schedules_in_order, shipping_window, unstated
 from notices.check.registry import rule
+from notices.i18n import _
 from notices.kinds.holiday.facts import HolidayFacts
 
 
@@ -49,29 +50,33 @@ def holiday_arrangements(ctx: CheckContext) -> Iterator[Hit]:
     if facts.end < facts.start:
         yield Hit(
             ("holiday", "end"),
-            f"the break ends ({cn(facts.end)}) before it starts ({cn(facts.start)})",
-            fix="swap or correct the dates",
+            _("the break ends ({end}) before it starts ({start})").format(
+                end=cn(facts.end), start=cn(facts.start)
+            ),
+            fix=_("swap or correct the dates"),
         )
     for index, day in enumerate(facts.workdays):
         where = ("holiday", "workdays", index)
         if facts.start <= day <= facts.end:
             yield Hit(
                 where,
-                f"{cn(day)} is both a day off and a 调休 working day",
-                fix="remove it from workdays, or correct the break",
+                _("{day} is both a day off and a 调休 working day").format(day=cn(day)),
+                fix=_("remove it from workdays, or correct the break"),
             )
         elif day.weekday() < 5:
             yield Hit(
                 where,
-                f"{cn(day)} is a weekday, a working day anyway: a 调休 working day is a weekend day",
-                fix="check the date",
+                _("{day} is a weekday, a working day anyway: a 调休 working day is a weekend day").format(
+                    day=cn(day)
+                ),
+                fix=_("check the date"),
                 severity="warning",
             )
         elif official_schedule_known(day.year) and not is_adjusted_workday(day):
             yield Hit(
                 where,
-                f"the State Council schedule does not make {cn(day)} a working day",
-                fix="check the date against this year's 放假安排",
+                _("the State Council schedule does not make {day} a working day").format(day=cn(day)),
+                fix=_("check the date against this year's 放假安排"),
                 severity="warning",
             )
     if facts.shipping_stop is not None and facts.shipping_resume is not None:
@@ -82,14 +87,18 @@ def holiday_arrangements(ctx: CheckContext) -> Iterator[Hit]:
     if facts.reopen is not None and facts.start <= facts.reopen <= facts.end:
         yield Hit(
             ("holiday", "reopen"),
-            f"work resumes on {cn(facts.reopen)}, a day of the break ({cn(facts.start)}–{cn(facts.end)})",
-            fix="give the first working day after the break, or correct end",
+            _("work resumes on {reopen}, a day of the break ({start}–{end})").format(
+                reopen=cn(facts.reopen), start=cn(facts.start), end=cn(facts.end)
+            ),
+            fix=_("give the first working day after the break, or correct end"),
         )
     if facts.start < ctx.issue_date:
         yield Hit(
             ("holiday", "start"),
-            f"the break began ({cn(facts.start)}) before the notice's date {cn(ctx.issue_date)}",
-            fix="correct the dates (or sign_off.date)",
+            _("the break began ({start}) before the notice's date {issue_date}").format(
+                start=cn(facts.start), issue_date=cn(ctx.issue_date)
+            ),
+            fix=_("correct the dates (or sign_off.date)"),
             severity="warning",
         )
 
@@ -117,9 +126,11 @@ def holiday_facts(ctx: CheckContext) -> Iterator[Hit]:
         yield unstated(
             "holiday",
             "shipping_stop and shipping_resume",
-            "customers plan their last orders and their stock around them",
+            _("customers plan their last orders and their stock around them"),
         )
     if facts.emergency is None:
         yield unstated(
-            "holiday", "emergency", "customers with an urgent problem during the break need someone to call"
+            "holiday",
+            "emergency",
+            _("customers with an urgent problem during the break need someone to call"),
         )

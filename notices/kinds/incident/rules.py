@@ -8,6 +8,7 @@ from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.kind_dates import cn, unstated
 from notices.check.registry import rule
+from notices.i18n import _
 from notices.kinds.facts import Moment, exact
 from notices.kinds.incident.facts import IncidentFacts
 
@@ -67,38 +68,46 @@ def incident_timeline(ctx: CheckContext) -> Iterator[Hit]:
     if started is not None and started.date > ctx.issue_date:
         yield Hit(
             ("incident", "started"),
-            f"the incident starts {_when(started)}, after the notice's date {cn(ctx.issue_date)}",
-            fix="correct started (or sign_off.date)",
+            _("the incident starts {started}, after the notice's date {issue_date}").format(
+                started=_when(started), issue_date=cn(ctx.issue_date)
+            ),
+            fix=_("correct started (or sign_off.date)"),
         )
     update_at = exact(facts.update.at) if facts.update is not None else None
     if update_at is not None and started is not None and update_at.at < started.at:
         yield Hit(
             ("incident", "update", "at"),
-            f"the update ({_when(update_at)}) is before the incident started ({_when(started)})",
-            fix="correct the time",
+            _("the update ({update_at}) is before the incident started ({started})").format(
+                update_at=_when(update_at), started=_when(started)
+            ),
+            fix=_("correct the time"),
         )
     next_update = exact(facts.next_update)
     latest = update_at or started
     if next_update is not None and latest is not None and next_update.at <= latest.at:
-        what = "this update" if update_at is not None else "the incident started"
+        what = _("this update") if update_at is not None else _("the incident started")
         yield Hit(
             ("incident", "next_update"),
-            f"the next update ({_when(next_update)}) is not after {what} ({_when(latest)})",
-            fix="give a later time for the next update",
+            _("the next update ({next_update}) is not after {what} ({latest})").format(
+                next_update=_when(next_update), what=what, latest=_when(latest)
+            ),
+            fix=_("give a later time for the next update"),
         )
     if facts.resolution is not None:
         resolved = exact(facts.resolution.resolved_at)
         if resolved is not None and started is not None and resolved.at < started.at:
             yield Hit(
                 ("incident", "resolution", "resolved_at"),
-                f"resolved ({_when(resolved)}) before it started ({_when(started)})",
-                fix="correct the time",
+                _("resolved ({resolved}) before it started ({started})").format(
+                    resolved=_when(resolved), started=_when(started)
+                ),
+                fix=_("correct the time"),
             )
         if facts.status != "resolved":
             yield Hit(
                 ("incident", "status"),
-                f"the status is {facts.status}, but the notice gives a resolution",
-                fix="set status: resolved, or remove resolution:",
+                _("the status is {status}, but the notice gives a resolution").format(status=facts.status),
+                fix=_("set status: resolved, or remove resolution:"),
             )
 
 
@@ -126,19 +135,19 @@ def incident_facts(ctx: CheckContext) -> Iterator[Hit]:
             yield unstated(
                 "incident",
                 "next_update",
-                "customers waiting on the service need to know when they will hear more",
+                _("customers waiting on the service need to know when they will hear more"),
             )
         if facts.contact is None:
-            yield unstated("incident", "contact", "customers who cannot work need someone to ask")
+            yield unstated("incident", "contact", _("customers who cannot work need someone to ask"))
         return
     resolution = facts.resolution
     if resolution is None or resolution.resolved_at is None:
         yield unstated(
             "incident",
             "resolution.resolved_at",
-            "customers check their own records against the time of recovery",
+            _("customers check their own records against the time of recovery"),
         )
     if resolution is None or resolution.cause is None:
         yield unstated(
-            "incident", "resolution.cause", "customers judge whether it can happen again from the cause"
+            "incident", "resolution.cause", _("customers judge whether it can happen again from the cause")
         )

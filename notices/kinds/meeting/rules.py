@@ -9,6 +9,7 @@ from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.kind_dates import before_issue, cn, on_public_holiday, unstated
 from notices.check.registry import rule
+from notices.i18n import _
 from notices.kinds.meeting.facts import MeetingFacts
 
 
@@ -48,8 +49,10 @@ def meeting_times(ctx: CheckContext) -> Iterator[Hit]:
     if last_day < facts.date:
         yield Hit(
             ("meeting", "end_date"),
-            f"the meeting ends ({cn(last_day)}) before it starts ({cn(facts.date)})",
-            fix="correct end_date",
+            _("the meeting ends ({last_day}) before it starts ({date})").format(
+                last_day=cn(last_day), date=cn(facts.date)
+            ),
+            fix=_("correct end_date"),
         )
     elif (
         facts.end is not None
@@ -58,28 +61,34 @@ def meeting_times(ctx: CheckContext) -> Iterator[Hit]:
     ):
         yield Hit(
             ("meeting", "end"),
-            f"the meeting ends at {facts.end:%H:%M}, not after it starts at {facts.start:%H:%M}",
-            fix="correct start or end",
+            _("the meeting ends at {end:%H:%M}, not after it starts at {start:%H:%M}").format(
+                end=facts.end, start=facts.start
+            ),
+            fix=_("correct start or end"),
         )
     if facts.registration is not None and facts.registration.date > facts.date:
         yield Hit(
             ("meeting", "registration", "date"),
-            f"check-in ({cn(facts.registration.date)}) is after the meeting starts ({cn(facts.date)})",
-            fix="correct the check-in date",
+            _("check-in ({date}) is after the meeting starts ({date2})").format(
+                date=cn(facts.registration.date), date2=cn(facts.date)
+            ),
+            fix=_("correct the check-in date"),
             severity="warning",
         )
-    yield from before_issue(ctx, ("meeting", "date"), facts.date, "the meeting")
-    yield from on_public_holiday(("meeting", "date"), facts.date, "the meeting")
+    yield from before_issue(ctx, ("meeting", "date"), facts.date, _("the meeting"))
+    yield from on_public_holiday(("meeting", "date"), facts.date, _("the meeting"))
     if facts.reply_by is None:
         return
     if facts.reply_by > facts.date:
         yield Hit(
             ("meeting", "reply_by"),
-            f"replies are due {cn(facts.reply_by)}, after the meeting ({cn(facts.date)})",
-            fix="set reply_by before the meeting",
+            _("replies are due {reply_by}, after the meeting ({date})").format(
+                reply_by=cn(facts.reply_by), date=cn(facts.date)
+            ),
+            fix=_("set reply_by before the meeting"),
         )
-    yield from before_issue(ctx, ("meeting", "reply_by"), facts.reply_by, "the reply date")
-    yield from on_public_holiday(("meeting", "reply_by"), facts.reply_by, "the reply date")
+    yield from before_issue(ctx, ("meeting", "reply_by"), facts.reply_by, _("the reply date"))
+    yield from on_public_holiday(("meeting", "reply_by"), facts.reply_by, _("the reply date"))
 
 
 @rule(
@@ -98,8 +107,8 @@ def meeting_facts(ctx: CheckContext) -> Iterator[Hit]:
     if not isinstance(facts, MeetingFacts):
         return
     if facts.start is None:
-        yield unstated("meeting", "start", "attendees need the time the meeting begins")
+        yield unstated("meeting", "start", _("attendees need the time the meeting begins"))
     if facts.place is None and facts.online is None:
-        yield unstated("meeting", "place", "attendees need to know where to go, or how to join online")
+        yield unstated("meeting", "place", _("attendees need to know where to go, or how to join online"))
     if not facts.attendees:
-        yield unstated("meeting", "attendees", "readers need to know whether they are expected to attend")
+        yield unstated("meeting", "attendees", _("readers need to know whether they are expected to attend"))

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from notices.i18n import _
 from notices.spec.types import Date, SpecModel
 
 
@@ -52,15 +53,17 @@ class PriceLine(SpecModel):
             and self.change_percent is None
             and self.change_amount is None
         ):
-            raise ValueError("give the new price (new:), or the change as change_percent: or change_amount:")
+            raise ValueError(
+                _("give the new price (new:), or the change as change_percent: or change_amount:")
+            )
         unstated = self.new is None and self.change_percent is None and self.change_amount is None
         if unstated and self.surcharge is None:
             raise ValueError(
-                "give the change: old: and new: prices, change_percent: (5, -3.5) or change_amount: (500)"
+                _("give the change: old: and new: prices, change_percent: (5, -3.5) or change_amount: (500)")
             )
         if self.cap is not None and self.change_percent is None and self.surcharge is None:
             raise ValueError(
-                "a cap: limits a percentage change or a surcharge; give change_percent: or surcharge: too"
+                _("a cap: limits a percentage change or a surcharge; give change_percent: or surcharge: too")
             )
         return self
 

@@ -10,6 +10,7 @@ from notices.check.findings import Hit
 from notices.check.kind_dates import before_issue, cn, unstated
 from notices.check.registry import rule
 from notices.formatting import change_percent
+from notices.i18n import _
 from notices.kinds.price.facts import PriceFacts
 
 TOLERANCE = Decimal("0.05")  # percentage points: a stated 5.6% for a computed 5.62% is fine
@@ -59,36 +60,44 @@ def price_facts(ctx: CheckContext) -> Iterator[Hit]:
             value = getattr(line, key)
             if value is not None and value <= 0:
                 yield Hit(
-                    (*where, key), f"the {key} price of {line.product} is {value}", fix="write the real price"
+                    (*where, key),
+                    _("the {key} price of {product} is {value}").format(
+                        key=key, product=line.product, value=value
+                    ),
+                    fix=_("write the real price"),
                 )
         computed = change_percent(line.old, line.new) if line.old and line.new and line.old > 0 else None
         stated = line.change_percent
         if computed is not None and stated is not None and abs(computed - stated) > TOLERANCE:
             yield Hit(
                 (*where, "change_percent"),
-                f"{line.old} → {line.new} is a change of {computed}%, not {stated}%",
-                fix=f"write change_percent: {computed}, or leave it out",
+                _("{old} → {new} is a change of {computed}%, not {stated}%").format(
+                    old=line.old, new=line.new, computed=computed, stated=stated
+                ),
+                fix=_("write change_percent: {computed}, or leave it out").format(computed=computed),
             )
         if computed == 0 or stated == 0:
             yield Hit(
                 where,
-                f"the price of {line.product} does not change",
-                fix="remove the line, or correct the price",
+                _("the price of {product} does not change").format(product=line.product),
+                fix=_("remove the line, or correct the price"),
                 severity="warning",
             )
         if (line.product, line.code, line.effective_date) in seen:
             yield Hit(
                 where,
-                f"{line.product} is listed twice",
-                fix="keep one line per product (a staged step takes its own effective_date)",
+                _("{product} is listed twice").format(product=line.product),
+                fix=_("keep one line per product (a staged step takes its own effective_date)"),
                 severity="warning",
             )
         seen.add((line.product, line.code, line.effective_date))
         if line.effective_date is not None and line.effective_date < facts.effective_date:
             yield Hit(
                 (*where, "effective_date"),
-                f"this step ({cn(line.effective_date)}) comes before the notice's effective date ({cn(facts.effective_date)})",
-                fix="make effective_date the first step's date",
+                _(
+                    "this step ({effective_date}) comes before the notice's effective date ({effective_date2})"
+                ).format(effective_date=cn(line.effective_date), effective_date2=cn(facts.effective_date)),
+                fix=_("make effective_date the first step's date"),
             )
     transit = facts.in_transit
     if transit is None:
@@ -96,7 +105,7 @@ def price_facts(ctx: CheckContext) -> Iterator[Hit]:
             ctx,
             ("price", "effective_date"),
             facts.effective_date,
-            "the new prices take effect on",
+            _("the new prices take effect on"),
             severity="warning",
         )
         return
@@ -107,26 +116,28 @@ def price_facts(ctx: CheckContext) -> Iterator[Hit]:
     ):
         yield Hit(
             ("price", "in_transit", "ordered_before"),
-            f"orders placed until {cn(transit.ordered_before)} keep the old price, after the new one takes effect ({cn(facts.effective_date)})",
-            fix="use a date on or before effective_date",
+            _(
+                "orders placed until {ordered_before} keep the old price, after the new one takes effect ({effective_date})"
+            ).format(ordered_before=cn(transit.ordered_before), effective_date=cn(facts.effective_date)),
+            fix=_("use a date on or before effective_date"),
         )
     if transit.deliver_by is not None:
         if transit.price == "new":
             yield Hit(
                 ("price", "in_transit", "deliver_by"),
-                "deliver_by applies only when in-transit orders keep the old price; it is not printed",
-                fix="remove it, or set price: old",
+                _("deliver_by applies only when in-transit orders keep the old price; it is not printed"),
+                fix=_("remove it, or set price: old"),
                 severity="warning",
             )
         else:
             yield from before_issue(
-                ctx, ("price", "in_transit", "deliver_by"), transit.deliver_by, "the pick-up deadline"
+                ctx, ("price", "in_transit", "deliver_by"), transit.deliver_by, _("the pick-up deadline")
             )
     yield from before_issue(
         ctx,
         ("price", "effective_date"),
         facts.effective_date,
-        "the new prices take effect on",
+        _("the new prices take effect on"),
         severity="warning",
     )
 
@@ -148,5 +159,5 @@ def price_facts_stated(ctx: CheckContext) -> Iterator[Hit]:
         yield unstated(
             "price",
             "in_transit",
-            "customers with open orders need to know whether the old or the new price applies",
+            _("customers with open orders need to know whether the old or the new price applies"),
         )

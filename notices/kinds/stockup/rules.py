@@ -15,6 +15,7 @@ from notices.check.kind_dates import (
     unstated,
 )
 from notices.check.registry import rule
+from notices.i18n import _
 from notices.kinds.facts import Moment
 from notices.kinds.stockup.facts import StockupFacts
 
@@ -56,8 +57,10 @@ def stockup_timeline(ctx: CheckContext) -> Iterator[Hit]:
     if facts.holiday_end < facts.holiday_start:
         yield Hit(
             ("stockup", "holiday_end"),
-            f"the holiday ends ({cn(facts.holiday_end)}) before it starts ({cn(facts.holiday_start)})",
-            fix="swap or correct the dates",
+            _("the holiday ends ({holiday_end}) before it starts ({holiday_start})").format(
+                holiday_end=cn(facts.holiday_end), holiday_start=cn(facts.holiday_start)
+            ),
+            fix=_("swap or correct the dates"),
         )
     deadline = facts.deadline_day
     at = (
@@ -69,19 +72,23 @@ def stockup_timeline(ctx: CheckContext) -> Iterator[Hit]:
         if deadline >= facts.holiday_start:
             yield Hit(
                 at,
-                f"the last order deadline {cn(deadline)} is not before the holiday starts ({cn(facts.holiday_start)})",
-                fix="set the deadline on a working day before the holiday",
+                _(
+                    "the last order deadline {deadline} is not before the holiday starts ({holiday_start})"
+                ).format(deadline=cn(deadline), holiday_start=cn(facts.holiday_start)),
+                fix=_("set the deadline on a working day before the holiday"),
             )
         elif facts.shipping_stop is not None and deadline > facts.shipping_stop:
             yield Hit(
                 at,
-                f"orders are taken until {cn(deadline)} but shipping stops on {cn(facts.shipping_stop)}: they cannot ship before the holiday",
-                fix="set the deadline on or before the day shipping stops",
+                _(
+                    "orders are taken until {deadline} but shipping stops on {shipping_stop}: they cannot ship before the holiday"
+                ).format(deadline=cn(deadline), shipping_stop=cn(facts.shipping_stop)),
+                fix=_("set the deadline on or before the day shipping stops"),
                 severity="warning",
             )
-        yield from before_issue(ctx, at, deadline, "the last order deadline")
+        yield from before_issue(ctx, at, deadline, _("the last order deadline"))
         if deadline < facts.holiday_start:  # inside the holiday it is an error already
-            yield from on_public_holiday(at, deadline, "the last order deadline")
+            yield from on_public_holiday(at, deadline, _("the last order deadline"))
     if facts.shipping_stop is not None and facts.shipping_resume is not None:
         yield from shipping_window(
             "stockup",
@@ -94,20 +101,22 @@ def stockup_timeline(ctx: CheckContext) -> Iterator[Hit]:
     yield from schedules_in_order("stockup", facts.schedules)
     if facts.plan_confirm_by is not None:
         where = ("stockup", "plan_confirm_by")
-        yield from before_issue(ctx, where, facts.plan_confirm_by, "the date to confirm the stock plan")
+        yield from before_issue(ctx, where, facts.plan_confirm_by, _("the date to confirm the stock plan"))
         if deadline is not None and facts.plan_confirm_by > deadline:
             yield Hit(
                 where,
-                f"the stock plan is confirmed ({cn(facts.plan_confirm_by)}) after the last order deadline ({cn(deadline)})",
-                fix="confirm the plan before the last order",
+                _(
+                    "the stock plan is confirmed ({plan_confirm_by}) after the last order deadline ({deadline})"
+                ).format(plan_confirm_by=cn(facts.plan_confirm_by), deadline=cn(deadline)),
+                fix=_("confirm the plan before the last order"),
                 severity="warning",
             )
     delay = facts.delivery_delay_days
     if isinstance(delay, tuple) and delay[0] > delay[1]:
         yield Hit(
             ("stockup", "delivery_delay_days"),
-            f"the delay range {delay[0]}–{delay[1]} days runs backwards",
-            fix="write [smaller, larger]",
+            _("the delay range {delay}–{delay2} days runs backwards").format(delay=delay[0], delay2=delay[1]),
+            fix=_("write [smaller, larger]"),
         )
 
 
@@ -132,11 +141,11 @@ def stockup_facts(ctx: CheckContext) -> Iterator[Hit]:
         yield unstated(
             "stockup",
             "order_deadline",
-            "customers need to know the last day their order ships before the holiday",
+            _("customers need to know the last day their order ships before the holiday"),
         )
     if facts.shipping_stop is None and facts.shipping_resume is None and not facts.schedules:
         yield unstated(
             "stockup",
             "shipping_stop and shipping_resume",
-            "customers plan deliveries around the days nothing ships",
+            _("customers plan deliveries around the days nothing ships"),
         )
