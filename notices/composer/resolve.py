@@ -175,9 +175,13 @@ def _unknown_filter(text: str, name: str, path: PathKey, notice: Notice) -> Prob
     ours = sorted(FILTERS)
     known = sorted(string_environment().filters)
     guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    fix = (_("did you mean “{guess}”? ").format(guess=guess[0]) if guess else "") + _(
-        "the date filters are {ours}; Jinja's own (round, upper, default …) work too"
-    ).format(ours=", ".join(ours))
+    fix = (
+        _(
+            "did you mean “{guess}”? The date filters are {ours}; Jinja's own (round, upper, default …) work too"
+        )
+        if guess
+        else _("the date filters are {ours}; Jinja's own (round, upper, default …) work too")
+    ).format(guess=guess[0] if guess else "", ours=", ".join(ours))
     return Problem(
         _("unknown filter “{name}” in a {{{{ … }}}}").format(name=name),
         notice.source.locate(path, at.start() if at else _expression_offset(text, "")),

@@ -145,8 +145,8 @@ def _numbered_paragraphs(body: Any) -> Iterator[Hit]:
         at = len(texts[-1]) - 1
         yield Hit(
             where,
-            "the last numbered item ends with “；”",
-            fix="end the last item with 。",
+            _("the last numbered item ends with “；”"),
+            fix=_("end the last item with 。"),
             offset=at,
             edit=Edit(where, at, at + 1, "。"),
         )

@@ -149,8 +149,8 @@ def _leftovers(field: TextField, templates: list[Span]) -> Iterator[Hit]:
             taken.append(match.span())
             yield Hit(
                 field.path,
-                f"placeholder left in “{match.group()}”",
-                fix="write the real number",
+                _("placeholder left in “{group}”").format(group=match.group()),
+                fix=_("write the real number"),
                 offset=match.start(),
             )
     for pattern, what, fix in _PATTERNS:
