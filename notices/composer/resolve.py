@@ -177,7 +177,7 @@ def _unknown_filter(text: str, name: str, path: PathKey, notice: Notice) -> Prob
     guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     fix = (
         _(
-            "did you mean “{guess}”? The date filters are {ours}; Jinja's own (round, upper, default …) work too"
+            "did you mean “{guess}”? the date filters are {ours}; Jinja's own (round, upper, default …) work too"
         )
         if guess
         else _("the date filters are {ours}; Jinja's own (round, upper, default …) work too")
