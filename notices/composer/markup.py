@@ -121,7 +121,7 @@ def parse(
 
 def section_names(lines: Iterable[str]) -> list[str]:
     """The ``::section`` names a template's output holds, in order (the kind tests compare them with the kind's)."""
-    return [name for name, _ in _segments(lines, "template") if name not in (OPENING, _BODY)]
+    return [name for name, _lines in _segments(lines, "template") if name not in (OPENING, _BODY)]
 
 
 def _segments(lines: Iterable[str], source: str) -> list[tuple[str, list[Line]]]:
@@ -140,8 +140,12 @@ def _segments(lines: Iterable[str], source: str) -> list[tuple[str, list[Line]]]
             )
         directive, text = match.group(1), (match.group(2) or "").strip()
         if directive == "section":
-            if not text or any(text == name for name, _ in segments):
-                raise ValueError(f"{source}: ::section needs a name of its own, not {text!r}")
+            if not text or any(text == name for name, _lines in segments):
+                raise ValueError(
+                    _("{source}: ::section needs a name of its own, not {text!r}").format(
+                        source=source, text=text
+                    )
+                )
             segments.append((text, []))
         elif directive == "body":
             segments.append((_BODY, []))
@@ -165,10 +169,12 @@ def _arrange(
         if name not in by_name:
             known = ", ".join(n for n in by_name if not n.startswith(_BODY))
             raise ValueError(
-                f"{source}: the body places a section {name!r} the template does not write ({known})"
+                _(
+                    "{source}: the body places a section {name!r} the template does not write ({known})"
+                ).format(source=source, name=name, known=known)
             )
     writer_opens = not isinstance(body[0], KindSections)
-    rest = [name for name, _ in segments if name != _BODY and name not in named and name != OPENING]
+    rest = [name for name, _lines in segments if name != _BODY and name not in named and name != OPENING]
     out: list[tuple[str, list[Any]]] = []
     if not writer_opens and OPENING not in named:
         out.append(("lines", by_name[OPENING]))

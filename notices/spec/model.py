@@ -259,8 +259,9 @@ class NoticeBase(SpecModel):
         lang = info.data.get("lang")
         if value is not None and lang is not None and value not in names_for(lang):
             raise ValueError(
-                f"{value!r} is not a document type of a lang: {lang} notice; use one of "
-                + ", ".join(names_for(lang))
+                _("{value!r} is not a document type of a lang: {lang} notice; use one of {names}").format(
+                    value=value, lang=lang, names=", ".join(names_for(lang))
+                )
             )
         return value
 
@@ -273,7 +274,9 @@ class NoticeBase(SpecModel):
         name = info.data.get("kind")
         kind = kinds.get(name) if isinstance(name, str) else None
         if kind is not None and not kind.sections:
-            raise ValueError(f"kind: {name} writes no sections of its own; remove the facts: entry")
+            raise ValueError(
+                _("kind: {name} writes no sections of its own; remove the facts: entry").format(name=name)
+            )
         known = (kind.sections if kind else ()) + ("deadlines",)
         placed: list[str] = []
         for item in placements:
@@ -282,15 +285,18 @@ class NoticeBase(SpecModel):
                 if kind is not None and section not in known:
                     guess = difflib.get_close_matches(section, known, n=1)
                     raise ValueError(
-                        f"kind: {name} has no section {section!r}"
-                        + (f" (did you mean {guess[0]!r}?)" if guess else "")
-                        + f"; its sections are {', '.join(known)}"
+                        _("kind: {name} has no section {section!r}{guess}; its sections are {known}").format(
+                            name=name,
+                            section=section,
+                            guess=_(" (did you mean {guess!r}?)").format(guess=guess[0]) if guess else "",
+                            known=", ".join(known),
+                        )
                     )
                 if section in placed:
-                    raise ValueError(f"the section {section!r} is placed twice")
+                    raise ValueError(_("the section {section!r} is placed twice").format(section=section))
                 placed.append(section)
         if sum(1 for item in placements if isinstance(item.facts, str)) > 1:
-            raise ValueError("facts: all or facts: rest may appear once in a body")
+            raise ValueError(_("facts: all or facts: rest may appear once in a body"))
         return value
 
     @field_validator("cc", mode="before")
