@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from notices.batch.rows import RowProblem
     from notices.batch.runner import BatchReport, RecipientResult
     from notices.check import Finding
+    from notices.reader import Notice, load, loads
 from notices.errors import CheckError, Location, NoticeError, Problem, RenderError, SpecError, TemplateError
-from notices.reader import Notice, load, loads
 
 __version__ = "0.1.0"
 
@@ -206,16 +206,31 @@ def to_html(notice: Notice | Document, recipient: Mapping[str, Any] | None = Non
     return _to_html(notice if isinstance(notice, Document) else compose(notice, recipient))
 
 
-_BATCH_TYPES = {"BatchReport": "runner", "RecipientResult": "runner", "RowProblem": "rows"}
+# Imported on first use, so that ``import notices`` stays light: the reader brings pydantic and the spec's
+# models, and a program (the command line) may have to set something up before they are built.
+_LATER = {
+    "Notice": "notices.reader",
+    "load": "notices.reader",
+    "loads": "notices.reader",
+    "BatchReport": "notices.batch.runner",
+    "RecipientResult": "notices.batch.runner",
+    "RowProblem": "notices.batch.rows",
+}
 
 
 def __getattr__(name: str) -> Any:
-    """The batch's report types, imported on first use so that ``import notices`` stays light."""
-    if name in _BATCH_TYPES:
+    """The reader's ``load``, ``loads`` and ``Notice`` and the batch's report types, imported on first use."""
+    if name in _LATER:
         import importlib
 
-        return getattr(importlib.import_module(f"notices.batch.{_BATCH_TYPES[name]}"), name)
+        value = getattr(importlib.import_module(_LATER[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'notices' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LATER})
 
 
 __all__ = [

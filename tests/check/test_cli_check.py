@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -120,6 +121,38 @@ def test_check_does_not_import_the_pdf_or_docx_libraries(bad_spec: Path) -> None
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert json.loads(result.stdout), "the check did run"
     assert "HEAVY []" in result.stderr
+
+
+def test_the_command_line_builds_its_models_without_pydantics_plugin_search(bad_spec: Path) -> None:
+    """pydantic scans every installed distribution's entry points for plugins when it builds its first
+    model; the command line asks it not to (it uses none), before any model is built, and a user's own
+    setting of PYDANTIC_DISABLE_PLUGINS stands."""
+    code = (
+        "import os, sys\n"
+        "import notices\n"
+        "print('MODELS', 'pydantic' in sys.modules, 'notices.reader' in sys.modules)\n"
+        "from pydantic.plugin import _loader\n"
+        "searches = []\n"
+        "found = _loader.entry_points\n"
+        "_loader.entry_points = lambda **kw: searches.append(kw) or found(**kw)\n"
+        "from notices.cli import app\n"
+        f"try:\n    app(['check', {str(bad_spec)!r}])\n"
+        "except SystemExit:\n    pass\n"
+        "print('SEARCHES', len(searches), os.environ['PYDANTIC_DISABLE_PLUGINS'])\n"
+    )
+
+    def run_with(environment: dict[str, str]) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | environment
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+        )
+        return done.stdout
+
+    quiet = run_with({})
+    assert "MODELS False False" in quiet  # `import notices` builds no model: the CLI is in time
+    assert "SEARCHES 0 __all__" in quiet
+    chosen = run_with({"PYDANTIC_DISABLE_PLUGINS": "some-plugin"})
+    assert "SEARCHES 1 some-plugin" in chosen
 
 
 def test_fix_rewrites_the_file_keeping_comments_then_reports_the_rest(bad_spec: Path) -> None:
