@@ -9,7 +9,8 @@ One call per stage, each usable on its own::
     html = notices.to_html(notice)
     findings = notices.check_notice(notice)         # the format rules, as `notices check` applies them
 
-Errors are :class:`NoticeError` subclasses whose ``problems`` carry file, line, column and spec path.
+Errors are :class:`NoticeError` subclasses whose ``problems`` carry file, line, column and spec path. The
+functions that take a notice also take the path of a spec, which they load first.
 
 Every render function checks the notice first, as `notices check` does: a notice with an error finding is not
 rendered and :class:`CheckError` is raised, its ``findings`` listing what `notices check` would print. Pass
@@ -38,6 +39,27 @@ from notices.errors import CheckError, Location, NoticeError, Problem, RenderErr
 __version__ = "0.1.0"
 
 
+def _only_notice(value: Notice | str | Path) -> Notice:
+    loaded = _notice_of(value)
+    if not isinstance(loaded, Notice):
+        raise SpecError(
+            "expected a Notice (notices.load(...)) or the path of a spec, not a composed Document"
+        )
+    return loaded
+
+
+def _notice_of(value: Notice | Document | str | Path) -> Notice | Document:
+    """A spec path is loaded (``notices.render("spring.yaml", "out/spring")``); a Notice or a Document is
+    taken as it is; anything else is refused with the project's error, not an AttributeError deep inside."""
+    if isinstance(value, Notice | Document):
+        return value
+    if isinstance(value, str | Path):
+        return load(Path(value))
+    raise SpecError(  # a caller without type checking passed something else
+        f"expected a Notice (notices.load(...)), a Document or the path of a spec, not {type(value).__name__}"
+    )
+
+
 def compose(notice: Notice, recipient: Mapping[str, Any] | None = None) -> Document:
     """The document model of ``notice`` (personalised for ``recipient`` when given)."""
     from notices.composer import compose as _compose
@@ -45,17 +67,17 @@ def compose(notice: Notice, recipient: Mapping[str, Any] | None = None) -> Docum
     return _compose(notice, recipient)
 
 
-def check_notice(notice: Notice) -> list[Finding]:
+def check_notice(notice: Notice | str | Path) -> list[Finding]:
     """Every finding of the notice format rules for ``notice``, in file order, as `notices check` reports it
     (for a spec read from a file, with the nearest pyproject.toml's ``[tool.notices.checks]`` applied)."""
     import notices.fontcheck  # noqa: F401  (the font step of R-FONT)
     from notices.check.gate import review
 
-    return review(notice)
+    return review(_only_notice(notice))
 
 
 def render_bytes(
-    notice: Notice | Document,
+    notice: Notice | Document | str | Path,
     fmt: str = "pdf",
     recipient: Mapping[str, Any] | None = None,
     *,
@@ -71,8 +93,9 @@ def render_bytes(
     """
     from notices.renderers import document_bytes
 
-    doc = _checked_document(notice, recipient, check)
-    with _located(notice):
+    loaded = _notice_of(notice)
+    doc = _checked_document(loaded, recipient, check)
+    with _located(loaded):
         return document_bytes(doc, fmt, reuse=reuse)
 
 
@@ -116,7 +139,7 @@ def _require_clean(notice: Notice) -> None:
 
 
 def render(
-    notice: Notice | Document,
+    notice: Notice | Document | str | Path,
     path: str | Path,
     formats: Iterable[str] | str = ("pdf", "docx"),
     recipient: Mapping[str, Any] | None = None,
@@ -136,8 +159,9 @@ def render(
     if target.suffix.lower() in (".pdf", ".docx", ".html"):
         formats, target = (target.suffix.lower()[1:],), target.with_suffix("")
     chosen = parse_formats(formats)
-    doc = _checked_document(notice, recipient, check)
-    with _located(notice):
+    loaded = _notice_of(notice)
+    doc = _checked_document(loaded, recipient, check)
+    with _located(loaded):
         return write_outputs(doc, target, chosen, reuse=reuse)
 
 
@@ -157,7 +181,7 @@ def _located(notice: Notice | Document) -> Iterator[None]:
 
 
 def render_many(
-    notice: Notice,
+    notice: Notice | str | Path,
     recipients: str | Path | Iterable[Mapping[str, Any]],
     outdir: str | Path,
     *,
@@ -185,7 +209,7 @@ def render_many(
     from notices.batch.runner import render_many as _render_many
 
     return _render_many(
-        notice,
+        _only_notice(notice),
         recipients,
         outdir,
         formats=formats,
@@ -199,11 +223,12 @@ def render_many(
     )
 
 
-def to_html(notice: Notice | Document, recipient: Mapping[str, Any] | None = None) -> str:
+def to_html(notice: Notice | Document | str | Path, recipient: Mapping[str, Any] | None = None) -> str:
     """The notice as the HTML document the PDF is made from."""
     from notices.renderers.html import to_html as _to_html
 
-    return _to_html(notice if isinstance(notice, Document) else compose(notice, recipient))
+    loaded = _notice_of(notice)
+    return _to_html(loaded if isinstance(loaded, Document) else compose(loaded, recipient))
 
 
 # Imported on first use, so that ``import notices`` stays light: the reader brings pydantic and the spec's

@@ -62,3 +62,21 @@ def test_render_many_is_exported_with_its_real_signature_and_report(
     assert (tmp_path / "C1.pdf").read_bytes() == notices.render_bytes(
         notice, "pdf", {"code": "C1", "name": "上海某某商贸有限公司"}
     )
+
+
+def test_the_path_of_a_spec_is_taken_where_a_notice_is(tmp_path: Path) -> None:
+    """notices.render("spring.yaml", …) loads the spec and gates it; a value of another type is refused with
+    the project's error, not an AttributeError from inside."""
+    import pytest
+    import yaml
+
+    wrong = dict(SPEC, body=["自2026年2月9日（星期二）起，每日发货截止时间调整为16:00。"])
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(wrong, allow_unicode=True), encoding="utf-8")
+    assert [f.rule for f in notices.check_notice(spec)] == ["P-WEEKDAY"]
+    with pytest.raises(notices.CheckError):
+        notices.render(str(spec), tmp_path / "out.pdf")
+    assert not (tmp_path / "out.pdf").exists()
+    assert "每日发货截止时间" in notices.to_html(spec, recipient={"name": "上海某某商贸有限公司"})
+    with pytest.raises(notices.SpecError, match="not int"):
+        notices.render_bytes(42, "pdf")  # type: ignore[arg-type]
