@@ -52,6 +52,15 @@ def length_problem(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+def resolve_path(path: str | os.PathLike[str]) -> Path:
+    """``Path(path).resolve()``, with a symbolic link loop raised as the OSError (ELOOP) every other
+    refusal of the file system is, not as the RuntimeError Python before 3.13 raises for it."""
+    try:
+        return Path(path).resolve()
+    except RuntimeError:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), os.fspath(path)) from None
+
+
 def os_error_text(err: OSError) -> str:
     """An operating system's refusal in a sentence: the path it concerns (shortened) and why."""
     name = os.fsdecode(err.filename) if err.filename is not None else ""

@@ -40,7 +40,7 @@ def init(
 
     Exit codes: 0 written, 1 FILE exists (pass --force), 2 unknown kind or language, or FILE cannot be written.
     """
-    from notices.fsio import atomic_write_bytes
+    from notices.fsio import atomic_write_bytes, resolve_path
     from notices.scaffold import scaffold
 
     if file.exists() and not force:
@@ -51,7 +51,7 @@ def init(
         if not house_style.is_file():
             typer.echo(f"{house_style}: error: house style not found", err=True)
             raise typer.Exit(EXIT_UNREADABLE)
-        named = Path(os.path.relpath(house_style.resolve(), file.resolve().parent)).as_posix()
+        named = Path(os.path.relpath(resolve_path(house_style), resolve_path(file).parent)).as_posix()
     try:
         text = scaffold(kind, lang, house_style=named)
     except ValueError as err:

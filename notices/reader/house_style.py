@@ -27,7 +27,7 @@ from pydantic import ValidationError
 
 from notices.assets import AssetError, resolve_image
 from notices.errors import Location, Problem, SpecError
-from notices.fsio import length_problem, shorten
+from notices.fsio import length_problem, resolve_path, shorten
 from notices.i18n import _
 from notices.profiles import FontFace, FontRole, Look, get_profile, with_overrides
 from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text
@@ -151,8 +151,19 @@ def find_house_style(data: Mapping[str, Any], source: SourceMap, base_dir: Path)
                     _("give the path of the house style's YAML file, relative to the spec"),
                 )
             )
-        path = (base_dir / named).resolve()
-        if not path.is_file():
+        try:
+            path = resolve_path(base_dir / named)
+            found = path.is_file()
+        except OSError as err:  # a symbolic link loop, a folder this user may not enter
+            raise SpecError(
+                Problem(
+                    _("house style {name!r} cannot be read: {why}").format(name=named, why=err.strerror),
+                    source.locate(("house_style",)),
+                    "house_style",
+                    _("give the path of the house style's YAML file, relative to the spec"),
+                )
+            ) from None
+        if not found:
             raise SpecError(
                 Problem(
                     _("house style {named!r} not found (looked for {path})").format(named=named, path=path),
@@ -178,8 +189,13 @@ def find_house_style(data: Mapping[str, Any], source: SourceMap, base_dir: Path)
     named = settings.get("house_style") if isinstance(settings, Mapping) else None
     if named is None:
         return None
-    path = (pyproject.parent / str(named)).resolve()
-    if not isinstance(named, str) or length_problem(path) or not path.is_file():
+    path = pyproject.parent / str(named)
+    try:
+        path = resolve_path(path)
+        found = isinstance(named, str) and not length_problem(path) and path.is_file()
+    except OSError:
+        found = False
+    if not found:
         raise SpecError(
             Problem(
                 _("[tool.notices] house_style {named!r} not found (looked for {path})").format(
@@ -250,7 +266,14 @@ def _resolve_assets(style: HouseStyleSpec, path: Path, source: SourceMap) -> Hou
                 Problem(message, source.locate(where), path_text(where), _("give it a short name"))
             )
             return None
-        resolved = (folder / candidate).resolve()
+        try:
+            resolved = resolve_path(folder / candidate)
+            there = resolved.is_dir() if folder_wanted else resolved.is_file()
+        except OSError as err:  # a symbolic link loop
+            there, resolved = False, folder / candidate
+            unreadable = err.strerror
+        else:
+            unreadable = None
         if candidate.is_absolute() or ".." in candidate.parts or not resolved.is_relative_to(folder):
             message = _("{relative!r} is outside the house style's folder {folder}").format(
                 relative=relative, folder=folder
@@ -258,7 +281,10 @@ def _resolve_assets(style: HouseStyleSpec, path: Path, source: SourceMap) -> Hou
             fix = _("copy the {what} into {folder} and name it relative to the house style").format(
                 what=what, folder=folder
             )
-        elif not (resolved.is_dir() if folder_wanted else resolved.is_file()):
+        elif unreadable:
+            message = _("{relative!r} cannot be read: {why}").format(relative=relative, why=unreadable)
+            fix = _("check the name")
+        elif not there:
             message, fix = (
                 _("{what} {relative!r} not found in {folder}").format(
                     what=what, relative=relative, folder=folder

@@ -1,10 +1,11 @@
-"""Paths too long for the file system, wherever a person can type one: a clear error, never a traceback.
+"""Paths the file system refuses, wherever a person can type one: a clear error, never a traceback.
 
 A name over 255 bytes or a path over 4,096 makes the operating system answer ENAMETOOLONG, which
 ``Path.is_file()`` raises instead of answering False. A hostile run found five tracebacks this way (a seal, a
 house style); here every path a person types, in a spec, a house style, a recipients row or on the command
 line, is given one name and one path too long, and must get an answer that says what is too long and exits 1
-or 2. The spec-level cases (seal, logo, fonts, kinds, house_style) are in the hostile corpus.
+or 2. The spec-level cases (seal, logo, fonts, kinds, house_style) are in the hostile corpus. A symbolic link
+that points at itself makes Python's ``Path.resolve()`` raise RuntimeError (before 3.13): the same answer.
 """
 
 from __future__ import annotations
@@ -114,3 +115,41 @@ def test_a_send_config_naming_a_ca_file_too_long_is_told_at_its_line(tmp_path: P
     (problem,) = caught.value.problems
     assert "255 bytes" in problem.message and problem.path == "smtp.ca_file"
     assert problem.location.line == toml.splitlines().index("port = 8025") + 2
+
+
+def _looping(folder: Path, name: str) -> None:
+    (folder / name).symlink_to(name)  # a link to itself: ELOOP, or RuntimeError from Path.resolve()
+
+
+def test_a_house_style_that_is_a_symlink_loop_is_told_at_its_line(tmp_path: Path) -> None:
+    _looping(tmp_path, "house.yaml")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("house_style: house.yaml\n" + (EXAMPLES / "general.zh.yaml").read_text(encoding="utf-8"))
+    with pytest.raises(SpecError) as caught:
+        notices.load(spec)
+    problem = caught.value.problems[0]
+    assert "cannot be read" in problem.message and (problem.location.line, problem.location.column) == (1, 14)
+
+
+def test_a_house_styles_fonts_and_kinds_that_loop_are_told_at_their_lines(tmp_path: Path) -> None:
+    house = tmp_path / "house"
+    house.mkdir()
+    _looping(house, "kinds")
+    _looping(house, "title.ttf")
+    (house / "house.yaml").write_text("company: 恒信\nkinds: kinds\nfonts:\n  title: {file: title.ttf}\n")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "house_style: house/house.yaml\n" + (EXAMPLES / "general.zh.yaml").read_text(encoding="utf-8")
+    )
+    with pytest.raises(SpecError) as caught:
+        notices.load(spec)
+    lines = {p.location.line for p in caught.value.problems if "cannot be read" in p.message}
+    assert lines == {2, 4}, caught.value.problems
+
+
+def test_init_into_a_symlink_loop_is_told_as_such(tmp_path: Path) -> None:
+    _looping(tmp_path, "new.yaml")
+    shutil.copytree(EXAMPLES / "house-styles" / "hengxin", tmp_path / "hengxin")
+    result = run("init", "new.yaml", "--house-style", "hengxin/house.yaml", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "symbolic links" in result.stderr, result.stderr
