@@ -40,6 +40,8 @@ __version__ = "0.1.0"
 
 
 def _only_notice(value: Notice | str | Path) -> Notice:
+    from notices.reader import Notice
+
     loaded = _notice_of(value)
     if not isinstance(loaded, Notice):
         raise SpecError(
@@ -51,6 +53,8 @@ def _only_notice(value: Notice | str | Path) -> Notice:
 def _notice_of(value: Notice | Document | str | Path) -> Notice | Document:
     """A spec path is loaded (``notices.render("spring.yaml", "out/spring")``); a Notice or a Document is
     taken as it is; anything else is refused with the project's error, not an AttributeError deep inside."""
+    from notices.reader import Notice, load  # imported on first use, as `import notices` stays light
+
     if isinstance(value, Notice | Document):
         return value
     if isinstance(value, str | Path):
