@@ -1,6 +1,6 @@
 """Which installed face fills each typographic role, decided once and used by the PDF, the DOCX and `doctor`.
 
-fontconfig is asked for the installed families (one `fc-list` call, cached); each role takes the first of its
+fontconfig is asked for the installed families (once, cached; `notices.layout.fontconfig`); each role takes the first of its
 candidates that is installed. Deciding here, rather than letting the CSS fallback list decide inside WeasyPrint,
 means `notices doctor` reports exactly what the PDF will use.
 """
@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from notices.layout.fontconfig import library
 from notices.profiles import FontRole, Profile
 
 
@@ -28,15 +29,17 @@ class ResolvedFont:
 @functools.lru_cache(maxsize=1)
 def installed_families() -> frozenset[str]:
     """Every family name fontconfig knows, in every language it lists (中文 names included)."""
-    if not shutil.which("fc-list"):
+    fontconfig = library()
+    if fontconfig is not None:
+        faces = fontconfig.families()
+    elif shutil.which("fc-list"):
+        out = subprocess.run(
+            ["fc-list", "--format", "%{family}\n"], capture_output=True, text=True, check=False, timeout=30
+        ).stdout
+        faces = [tuple(line.split(",")) for line in out.splitlines()]
+    else:
         return frozenset()
-    out = subprocess.run(
-        ["fc-list", "--format", "%{family}\n"], capture_output=True, text=True, check=False, timeout=30
-    ).stdout
-    names: set[str] = set()
-    for line in out.splitlines():
-        names.update(part.strip() for part in line.split(",") if part.strip())
-    return frozenset(names)
+    return frozenset(name.strip() for names in faces for name in names if name.strip())
 
 
 def resolve_role(role: FontRole, extra_families: frozenset[str] = frozenset()) -> ResolvedFont:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from notices.layout import sfnt
+from notices.layout.fontconfig import library
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -237,24 +238,31 @@ def resolve_font_file(family: str, weight: int = 400) -> tuple[Path, int] | None
     Generic names ("serif") resolve to None too: they name no family of their own.
     """
     pattern = _escape_for_fontconfig(family) + (":bold" if weight >= 600 else "")
-    try:
-        completed = subprocess.run(
-            ["fc-match", "--format=%{file}\\n%{index}\\n%{family}", pattern],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=30,
-        )
-    except (OSError, subprocess.SubprocessError):
+    fontconfig = library()
+    if fontconfig is not None:
+        matched = fontconfig.match(pattern)
+        if matched is None:
+            return None
+        file, index, families = matched
+    else:
+        try:
+            completed = subprocess.run(
+                ["fc-match", "--format=%{file}\\n%{index}\\n%{family}", pattern],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=30,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        fields = completed.stdout.split("\n")
+        if len(fields) != 3 or not fields[0] or not fields[1].isdigit():
+            return None
+        # fontconfig lists every name of the family (e.g. localised ones) separated by commas.
+        file, index, families = Path(fields[0]), int(fields[1]), tuple(fields[2].split(","))
+    if _normalise_family(family) not in {_normalise_family(name) for name in families}:
         return None
-    fields = completed.stdout.split("\n")
-    if len(fields) != 3 or not fields[0] or not fields[1].isdigit():
-        return None
-    file, index, reported_families = fields
-    # fontconfig lists every name of the family (e.g. localised ones) separated by commas.
-    if _normalise_family(family) not in {_normalise_family(name) for name in reported_families.split(",")}:
-        return None
-    return Path(file), int(index)
+    return file, index
 
 
 def _escape_for_fontconfig(family: str) -> str:
