@@ -25,8 +25,11 @@ _JOINS = (
 _COMMA_IN_SERIES = re.compile(rf"、{_ITEM}(?P<comma>[，,]){_JOINS}{_ITEM}(?:、|等)")
 # "需要提交的材料有：营业执照、税务登记证，开户许可证；": after a colon that opens a list, a clause of short items
 # joined by 、 is the series, and a ， before its last item breaks it.
+# Names only (no figures, no 每/各/均 opening a clause of its own: "时间：周一、周三，每天9点。").
+_NAME_ITEM = r"[\u4e00-\u9fffA-Za-z]{1,6}"
 _COMMA_ENDS_LISTED_SERIES = re.compile(
-    rf"[：:](?:{_ITEM}、)+{_ITEM}(?P<comma>[，,]){_JOINS}{_ITEM}(?=[；;。.]|$)"
+    rf"[：:](?:{_NAME_ITEM}、)+{_NAME_ITEM}(?P<comma>[，,]){_JOINS}(?![每各均都共])"
+    rf"{_NAME_ITEM}(?=[；;。.]|$)"
 )
 # Numbered items inside one paragraph: "1.…；2.…；3.…；" ends its last item with ；.
 _LAST_ITEM_SEMICOLON = re.compile(r"[；;]\s*$")

@@ -45,3 +45,16 @@ def test_the_last_numbered_item_inside_a_paragraph() -> None:
 def test_a_clause_after_a_series_is_no_item_of_it() -> None:
     text = "body: [请各部门负责人检查相关设施、设备，做好防火、防盗工作。]"
     assert run_example(text, only="P-LIST") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["时间：周一、周三，每天9点。", "联系方式：电话、邮件，请选择其一。", "范围：华东、华南，均照常发货。"],
+)
+def test_a_clause_after_a_listed_series_is_not_its_last_item(text: str) -> None:
+    assert run_example(f"body: [{text}]", only="P-LIST") == []
+
+
+def test_a_comma_before_the_last_item_of_a_listed_series() -> None:
+    [found] = run_example("body: [需要提交的材料有：营业执照、税务登记证，开户许可证。]", only="P-LIST")
+    assert found.edit is not None and found.edit.replacement == "、"
