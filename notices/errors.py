@@ -38,6 +38,9 @@ class Problem:
     path: str = ""
     fix: str = ""
     code: str = "spec"
+    # The variable a template could not find ("phone" of {{ recipient.phone }}), whatever language the message
+    # is in: a batch names the recipient column from it.
+    undefined: str = ""
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location.file else ""

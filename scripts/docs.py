@@ -18,6 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+# The README is English: the rules table and the CLI reference are generated in English whatever the locale of
+# the machine that regenerates them (notices.i18n reads NOTICES_LANG before the locale).
+os.environ["NOTICES_LANG"] = "en"
 SECTION = re.compile(
     r"(?P<begin><!-- BEGIN generated: (?P<name>[\w-]+) -->\n)(?P<body>.*?)(?P<end><!-- END generated: (?P=name) -->)",
     re.S,

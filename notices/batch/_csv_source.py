@@ -25,6 +25,7 @@ from notices.batch.rows import (
     header_text,
     table_header,
 )
+from notices.i18n import _
 
 DELIMITERS = (",", ";", "\t")
 _SNIFF_CHARS = 64 * 1024
@@ -73,7 +74,7 @@ def read_csv(path: Path, file: str, seen: HeaderSeen | None = None) -> Iterator[
             _headers(finder, file, seen)
         if finder.header is None:
             raise RecipientFileError(
-                file, "the file is empty: no header row", fix="put column names in the first line"
+                file, _("the file is empty: no header row"), fix=_("put column names in the first line")
             )
 
 
@@ -93,17 +94,21 @@ def _refuse_workbook_named_csv(path: Path, file: str) -> None:
             head = stream.read(4)
     except OSError as err:
         raise RecipientFileError(
-            file, f"cannot read the file: {err.strerror}", fix="check the path"
+            file, _("cannot read the file: {strerror}").format(strerror=err.strerror), fix=_("check the path")
         ) from None
     if head.startswith(_ZIP_MAGIC):
         raise RecipientFileError(
-            file, "this is an Excel workbook (XLSX) saved under a CSV name", fix="rename it to end in .xlsx"
+            file,
+            _("this is an Excel workbook (XLSX) saved under a CSV name"),
+            fix=_("rename it to end in .xlsx"),
         )
     if head.startswith(_OLE_MAGIC):
         raise RecipientFileError(
             file,
-            "this is an old Excel .xls workbook or a password-protected one, not CSV text",
-            fix="open it in Excel and save as 'CSV UTF-8 (Comma delimited)' or as .xlsx without a password",
+            _("this is an old Excel .xls workbook or a password-protected one, not CSV text"),
+            fix=_(
+                "open it in Excel and save as 'CSV UTF-8 (Comma delimited)' or as .xlsx without a password"
+            ),
         )
 
 
@@ -141,15 +146,16 @@ def _record_problem(err: csv.Error, number: int, last_line: int, file: str) -> R
     if "unexpected end of data" in message or "field larger than field limit" in message:
         raise RecipientFileError(
             file,
-            f"a quoted cell opened on line {number} never closes, so every line after it would be read as "
-            "part of that cell",
+            _(
+                "a quoted cell opened on line {number} never closes, so every line after it would be read as part of that cell"
+            ).format(number=number),
             line=number,
-            fix='close the quote, or write a quote inside a cell as two quotes ("")',
+            fix=_('close the quote, or write a quote inside a cell as two quotes ("")'),
         )
     lines = f"line {number}" if last_line <= number else f"lines {number}–{last_line}"
     return RowProblem(
         number,
         None,
-        f"this record cannot be split into cells ({message}, {lines})",
-        'quote the whole cell ("ACME ""Ltd""") or remove the stray quote',
+        _("this record cannot be split into cells ({message}, {lines})").format(message=message, lines=lines),
+        _('quote the whole cell ("ACME ""Ltd""") or remove the stray quote'),
     )

@@ -28,6 +28,7 @@ from notices.batch.rows import (
     is_blank,
     value_problems,
 )
+from notices.i18n import _
 from notices.reader.limits import MAX_RECIPIENTS_DOCUMENT_BYTES, MAX_RECIPIENTS_VALUES
 from notices.reader.yaml_safe import FastLoader, YamlRefusal, compose
 
@@ -71,11 +72,15 @@ def read_json(path: Path, file: str) -> Iterator[RecipientRow]:
         document = json.loads(text, object_pairs_hook=_JsonObject)
     except json.JSONDecodeError as err:
         raise RecipientFileError(
-            file, f"this is not valid JSON: {err.msg}", line=err.lineno, column=err.colno, fix=_LIST_SHAPE
+            file,
+            _("this is not valid JSON: {msg}").format(msg=err.msg),
+            line=err.lineno,
+            column=err.colno,
+            fix=_LIST_SHAPE,
         ) from None
     except RecursionError:
         raise RecipientFileError(
-            file, "lists and objects are nested too deeply to be a list of recipients", fix=_LIST_SHAPE
+            file, _("lists and objects are nested too deeply to be a list of recipients"), fix=_LIST_SHAPE
         ) from None
     for index, item in enumerate(_row_list(document, file), start=1):
         source = f"{file}: item {index}"
@@ -85,7 +90,9 @@ def read_json(path: Path, file: str) -> Iterator[RecipientRow]:
         duplicates: list[str] = []
         plain = _plain(item, "", duplicates)
         problems = [
-            RowProblem(index, key, "the key appears twice in this object; the last one would win", "keep one")
+            RowProblem(
+                index, key, _("the key appears twice in this object; the last one would win"), _("keep one")
+            )
             for key in duplicates
         ]
         yield _mapping_row(index, source, plain, problems)
@@ -102,7 +109,7 @@ def read_yaml(path: Path, file: str) -> Iterator[RecipientRow]:
                 file, refusal.message, line=refusal.line, column=refusal.column, fix=refusal.fix
             ) from None
         if root is None:
-            raise RecipientFileError(file, "the file is empty", fix=_LIST_SHAPE)
+            raise RecipientFileError(file, _("the file is empty"), fix=_LIST_SHAPE)
         items = _row_nodes(root, file)
         for index, node in enumerate(items, start=1):
             source = f"{file}:{node.start_mark.line + 1} (item {index})"
@@ -115,7 +122,12 @@ def read_yaml(path: Path, file: str) -> Iterator[RecipientRow]:
                 yield _not_a_mapping(index, source, item)
                 continue
             problems = [
-                RowProblem(index, key, f"the key appears twice (line {line})", "keep one of the two")
+                RowProblem(
+                    index,
+                    key,
+                    _("the key appears twice (line {line})").format(line=line),
+                    _("keep one of the two"),
+                )
                 for key, line in _duplicate_yaml_keys(node)
             ]
             yield _mapping_row(index, source, item, problems)
@@ -123,7 +135,7 @@ def read_yaml(path: Path, file: str) -> Iterator[RecipientRow]:
         loader.dispose()
 
 
-_LIST_SHAPE = "write a list of rows, one mapping per recipient, e.g. [{code: '001', name: 张三}, …]"
+_LIST_SHAPE = _("write a list of rows, one mapping per recipient, e.g. [{code: '001', name: 张三}, …]")
 
 
 def _read_capped(path: Path, file: str) -> bytes:
@@ -131,9 +143,10 @@ def _read_capped(path: Path, file: str) -> bytes:
     if size > MAX_DOCUMENT_BYTES:
         raise RecipientFileError(
             file,
-            f"the file is {size / 1e6:.1f} MB; JSON and YAML recipient lists are limited to "
-            f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MB because they are read whole",
-            fix="use CSV or XLSX for long lists: they are read row by row",
+            _(
+                "the file is {value:.1f} MB; JSON and YAML recipient lists are limited to {value2} MB because they are read whole"
+            ).format(value=size / 1000000.0, value2=MAX_DOCUMENT_BYTES // (1024 * 1024)),
+            fix=_("use CSV or XLSX for long lists: they are read row by row"),
         )
     return path.read_bytes()
 
@@ -143,7 +156,7 @@ def _row_list(document: Any, file: str) -> list[Any]:
         return list(document[LIST_KEY])
     if isinstance(document, list):
         return document
-    raise RecipientFileError(file, "the file holds no list of recipients", fix=_LIST_SHAPE)
+    raise RecipientFileError(file, _("the file holds no list of recipients"), fix=_LIST_SHAPE)
 
 
 def _row_nodes(root: Node, file: str) -> list[Node]:
@@ -154,7 +167,7 @@ def _row_nodes(root: Node, file: str) -> list[Node]:
     if isinstance(root, SequenceNode):
         return list(root.value)
     raise RecipientFileError(
-        file, "the file holds no list of recipients", line=root.start_mark.line + 1, fix=_LIST_SHAPE
+        file, _("the file holds no list of recipients"), line=root.start_mark.line + 1, fix=_LIST_SHAPE
     )
 
 
@@ -163,10 +176,10 @@ def _mapping_row(index: int, source: str, item: dict[Any, Any], problems: list[R
     for key, value in item.items():
         name = header_text(key)
         if not name:
-            problems.append(RowProblem(index, None, "a key is empty", "give every value a key"))
+            problems.append(RowProblem(index, None, _("a key is empty"), _("give every value a key")))
         elif name in data:
             problems.append(
-                RowProblem(index, name, "the key appears twice once spaces are ignored", "keep one")
+                RowProblem(index, name, _("the key appears twice once spaces are ignored"), _("keep one"))
             )
         elif not is_blank(value):
             data[name] = _stripped(value)
@@ -187,11 +200,13 @@ def _stripped(value: Any) -> Any:
 
 def _unreadable_value(index: int, err: Exception) -> RowProblem:
     mark = getattr(err, "problem_mark", None)
-    where = f" (line {mark.line + 1})" if mark is not None else ""
     reason = getattr(err, "problem", None) or str(err)
-    return RowProblem(
-        index, None, f"a value cannot be read{where}: {reason}", "quote the value to keep it as text"
-    )
+    message = (
+        _("a value cannot be read (line {line}): {reason}")
+        if mark is not None
+        else _("a value cannot be read: {reason}")
+    ).format(line=mark.line + 1 if mark is not None else 0, reason=reason)
+    return RowProblem(index, None, message, _("quote the value to keep it as text"))
 
 
 def _not_a_mapping(index: int, source: str, item: Any) -> RecipientRow:
@@ -199,8 +214,8 @@ def _not_a_mapping(index: int, source: str, item: Any) -> RecipientRow:
     problem = RowProblem(
         index,
         None,
-        f"this item is not a mapping of column → value (got {shown})",
-        "write it as {key: value, …}",
+        _("this item is not a mapping of column → value (got {shown})").format(shown=shown),
+        _("write it as {key: value, …}"),
     )
     return RecipientRow(index, {}, source, (problem,))
 
@@ -227,7 +242,7 @@ def _plain(value: Any, prefix: str, duplicates: list[str]) -> Any:
 def _duplicate_yaml_keys(node: MappingNode) -> list[tuple[str, int]]:
     seen: set[str] = set()
     found = []
-    for key, _ in node.value:
+    for key, _value in node.value:
         if isinstance(key, ScalarNode):
             if key.value in seen:
                 found.append((key.value, key.start_mark.line + 1))

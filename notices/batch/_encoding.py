@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notices.batch.rows import RecipientFileError
+from notices.i18n import _
 
 _CHUNK = 64 * 1024
 _LONGEST_CHARACTER = 4  # bytes, in UTF-8, GB18030 and UTF-16 alike
@@ -113,13 +114,21 @@ def _first_bad_byte(chunks: Iterator[bytes], candidate: _Candidate) -> tuple[int
 def _undecodable(file: str, failures: list[tuple[_Candidate, int, int | None]]) -> RecipientFileError:
     # The candidate that got furthest is most likely the real encoding with one damaged byte in it.
     candidate, offset, line = max(failures, key=lambda failure: failure[1])
-    tried = " nor ".join(c.name for c, _, _ in failures)
-    where = f"byte {offset}" + (f" (line {line})" if line is not None else "")
+    tried = _(" nor ").join(c.name for c, _offset, _line in failures)
+    where = (_("byte {offset} (line {line})") if line is not None else _("byte {offset}")).format(
+        offset=offset, line=line
+    )
     return RecipientFileError(
         file,
-        f"the file is neither {tried} text: {where} fits no supported encoding"
+        _("the file is neither {tried} text: {where} fits no supported encoding").format(
+            tried=tried, where=where
+        )
         if len(failures) > 1
-        else f"the file says it is {candidate.name} but {where} is not valid {candidate.name}",
+        else _("the file says it is {name} but {where} is not valid {name}").format(
+            name=candidate.name, where=where
+        ),
         line=line,
-        fix="save it again from Excel as 'CSV UTF-8 (Comma delimited)', or check that it is a table of text",
+        fix=_(
+            "save it again from Excel as 'CSV UTF-8 (Comma delimited)', or check that it is a table of text"
+        ),
     )

@@ -29,6 +29,7 @@ from notices.batch.rows import (
     header_text,
     table_header,
 )
+from notices.i18n import _
 
 _ZERO_PADDED = re.compile(r"0{2,}")
 _EXACT_FLOAT_INTS = 2**53
@@ -42,15 +43,15 @@ def read_xlsx(
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as err:
         raise RecipientFileError(
             file,
-            f"this is not a readable XLSX workbook ({err})",
-            fix="open it in Excel and save it again as 'Excel Workbook (*.xlsx)' without a password",
+            _("this is not a readable XLSX workbook ({err})").format(err=err),
+            fix=_("open it in Excel and save it again as 'Excel Workbook (*.xlsx)' without a password"),
         ) from None
     try:
         worksheet = _pick_sheet(workbook, sheet, file)
         # Trust the cells, not the <dimension> tag: some exporters write a wrong one, cutting rows off.
         worksheet.reset_dimensions()
         where = f"{file}[{worksheet.title}]"
-        place = f" on sheet {worksheet.title!r}"
+        place = _(" on sheet {title!r}").format(title=worksheet.title)
         finder = HeaderFinder()
         headers: list[str] | None = None
         held: dict[int, tuple[Any, ...]] = {}  # cells of the rows the header finder holds back
@@ -76,8 +77,8 @@ def read_xlsx(
         if finder.header is None:
             raise RecipientFileError(
                 file,
-                f"the sheet {worksheet.title!r} is empty: no header row",
-                fix="put column names in the first row",
+                _("the sheet {title!r} is empty: no header row").format(title=worksheet.title),
+                fix=_("put column names in the first row"),
             )
     finally:
         workbook.close()
@@ -111,14 +112,14 @@ def _pick_sheet(workbook: Any, sheet: str | None, file: str) -> Any:
     if sheet is None:
         if not names:
             raise RecipientFileError(
-                file, "the workbook has no worksheet", fix="add a sheet with the recipients"
+                file, _("the workbook has no worksheet"), fix=_("add a sheet with the recipients")
             )
         return workbook.worksheets[0]
     if sheet not in names:
         raise RecipientFileError(
             file,
-            f"the workbook has no sheet named {sheet!r}",
-            fix=f"use one of: {', '.join(repr(name) for name in names)}",
+            _("the workbook has no sheet named {sheet!r}").format(sheet=sheet),
+            fix=_("use one of: {items}").format(items=", ".join(repr(name) for name in names)),
         )
     return workbook[sheet]
 
@@ -151,8 +152,10 @@ def _error_cells(number: int, headers: list[str], cells: tuple[Any, ...]) -> lis
                 RowProblem(
                     number,
                     column,
-                    f"cell {_letter(index)}{number} shows the error {cell.value}",
-                    "correct the formula or type the value, then save the workbook in Excel",
+                    _("cell {index}{number} shows the error {value}").format(
+                        index=_letter(index), number=number, value=cell.value
+                    ),
+                    _("correct the formula or type the value, then save the workbook in Excel"),
                 )
             )
     return problems

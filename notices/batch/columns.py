@@ -21,6 +21,7 @@ from notices.batch.overrides import SPEC_PREFIX
 from notices.batch.recipients import read_recipients
 from notices.batch.rows import RecipientFileError, TableHeader
 from notices.errors import Location, NoticeError, Problem
+from notices.i18n import _
 from notices.reader import Notice
 from notices.reader.source import PathKey, path_text
 
@@ -46,10 +47,18 @@ class FileShape:
         if not self.titles or self.header_line is None:
             return []
         shown = "; ".join(f"{line}: {text[:40]!r}" for line, text in self.titles)
-        rows = "row" if len(self.titles) == 1 else "rows"
         return [
-            f"{self.file}: the {rows} above the header ({shown}) read as a title, not as column names; "
-            f"the header is row {self.header_line}"
+            (
+                _(
+                    "{file}: the row above the header ({shown}) reads as a title, not as column names; the header "
+                    "is row {header_line}"
+                )
+                if len(self.titles) == 1
+                else _(
+                    "{file}: the rows above the header ({shown}) read as a title, not as column names; the header "
+                    "is row {header_line}"
+                )
+            ).format(file=self.file, shown=shown, header_line=self.header_line)
         ]
 
 
@@ -104,10 +113,18 @@ def column_problems(notice: Notice, shape: FileShape, name_pattern: str | None) 
             spec_place = notice.source.locate(path)
             problems.append(
                 Problem(
-                    f"the spec uses {{{{ recipient.{field} }}}} ({spec_place}, {path_text(path)}), but the file has "
-                    f"no column {field!r}: every row would fail. Its columns: {_listed(recipient_columns)}",
+                    _(
+                        "the spec uses {{{{ recipient.{field} }}}} ({spec_place}, {path}), but the file has no column {field!r}: every row would fail. Its columns: {recipient_columns}"
+                    ).format(
+                        field=field,
+                        spec_place=spec_place,
+                        path=path_text(path),
+                        recipient_columns=_listed(recipient_columns),
+                    ),
                     where,
-                    fix=_nearest(field, recipient_columns, f"add a column named {field!r}"),
+                    fix=_nearest(
+                        field, recipient_columns, _("add a column named {field!r}").format(field=field)
+                    ),
                     code="recipients",
                 )
             )
@@ -116,11 +133,16 @@ def column_problems(notice: Notice, shape: FileShape, name_pattern: str | None) 
             if field != _ROW_FIELD and not shape.has(field):
                 problems.append(
                     Problem(
-                        f"the name pattern {name_pattern!r} uses {{{field}}}, but the file has no column "
-                        f"{field!r}. Its columns: {_listed(recipient_columns)}",
+                        _(
+                            "the name pattern {name_pattern!r} uses {{{field}}}, but the file has no column {field!r}. Its columns: {recipient_columns}"
+                        ).format(
+                            name_pattern=name_pattern,
+                            field=field,
+                            recipient_columns=_listed(recipient_columns),
+                        ),
                         where,
                         fix=_nearest(
-                            field, recipient_columns, "use one of the columns, or {row} for the row number"
+                            field, recipient_columns, _("use one of the columns, or {row} for the row number")
                         ),
                         code="recipients",
                     )
@@ -134,7 +156,11 @@ def _listed(columns: list[str]) -> str:
 
 def _nearest(field: str, columns: list[str], otherwise: str) -> str:
     guess = difflib.get_close_matches(field, columns, n=1, cutoff=0.5)
-    return f"did you mean {guess[0]!r}? Rename the column or the field" if guess else otherwise
+    return (
+        _("did you mean {guess!r}? Rename the column or the field").format(guess=guess[0])
+        if guess
+        else otherwise
+    )
 
 
 def required_recipient_fields(notice: Notice) -> dict[str, PathKey]:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from notices.errors import Location, NoticeError, Problem
+from notices.i18n import _
 
 LOCK_NAME = ".notices-batch.lock"
 
@@ -70,7 +71,7 @@ def _describe(path: Path) -> str:
             f"{holder['command']}"
         )
     except (OSError, ValueError, KeyError, TypeError):
-        return "another process (its details could not be read)"
+        return _("another process (its details could not be read)")
 
 
 @contextlib.contextmanager
@@ -82,10 +83,13 @@ def folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)
         raise FolderBusyError(
             Problem(
-                f"the folder {folder} is in use by another batch ({_describe(path)})",
+                _("the folder {folder} is in use by another batch ({path})").format(
+                    folder=folder, path=_describe(path)
+                ),
                 Location(str(folder)),
-                fix="wait for that batch to finish (then run this one again: it skips what is done), or write "
-                "into another folder with -o",
+                fix=_(
+                    "wait for that batch to finish (then run this one again: it skips what is done), or write into another folder with -o"
+                ),
                 code="batch",
             )
         )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from notices.batch.rows import RecipientRow, RowProblem, RowProblemsError
+from notices.i18n import _
 
 MAX_STEM_BYTES = 180  # UTF-8 bytes; 60 CJK characters. "-99999" + ".docx" + the .part wrapping still fit 255
 DEFAULT_CODE_FIELDS = ("code", "id", "编号", "客户编码")
@@ -124,16 +125,30 @@ def name_pattern_fields(pattern: str) -> tuple[str, ...]:
     try:
         parsed = list(string.Formatter().parse(pattern))
     except ValueError as err:
-        raise ValueError(f"the name pattern {pattern!r} is malformed: {err}") from None
-    for _, field, format_spec, conversion in parsed:
+        raise ValueError(
+            _("the name pattern {pattern!r} is malformed: {err}").format(pattern=pattern, err=err)
+        ) from None
+    for _literal, field, format_spec, conversion in parsed:
         if field is None:
             continue
         if not field.strip():
-            raise ValueError(f"the name pattern {pattern!r} has an empty {{}}: put a column name inside")
+            raise ValueError(
+                _("the name pattern {pattern!r} has an empty {{}}: put a column name inside").format(
+                    pattern=pattern
+                )
+            )
         if conversion is not None:
-            raise ValueError(f"the name pattern {pattern!r} uses !{conversion}: drop it")
+            raise ValueError(
+                _("the name pattern {pattern!r} uses !{conversion}: drop it").format(
+                    pattern=pattern, conversion=conversion
+                )
+            )
         if format_spec and not _SIMPLE_FORMAT_SPEC.fullmatch(format_spec):
-            raise ValueError(f"the name pattern {pattern!r} has an unsupported format {format_spec!r}")
+            raise ValueError(
+                _("the name pattern {pattern!r} has an unsupported format {format_spec!r}").format(
+                    pattern=pattern, format_spec=format_spec
+                )
+            )
         fields.append(field)
     return tuple(fields)
 
@@ -149,7 +164,7 @@ def expand_name_pattern(pattern: str | None, row: RecipientRow) -> str:
     name_pattern_fields(pattern)  # refuse a malformed pattern before reading any field
     out: list[str] = []
     problems: list[RowProblem] = []
-    for literal, field, format_spec, _ in string.Formatter().parse(pattern):
+    for literal, field, format_spec, _conversion in string.Formatter().parse(pattern):
         out.append(literal)
         if field is None:
             continue
@@ -177,15 +192,19 @@ def _field_value(row: RecipientRow, field: str, problems: list[RowProblem]) -> A
             RowProblem(
                 row.number,
                 field,
-                f"the name pattern uses {{{field}}} but this row has no value for {field!r}",
-                f"fill in {field!r} for this row, or choose a --name pattern without it",
+                _("the name pattern uses {{{field}}} but this row has no value for {field!r}").format(
+                    field=field
+                ),
+                _("fill in {field!r} for this row, or choose a --name pattern without it").format(
+                    field=field
+                ),
             )
         )
         return None
     value = row.data[field]
     if isinstance(value, dict | list):
-        reason = "a list or mapping cannot be part of a file name"
-        problems.append(RowProblem(row.number, field, reason, "use a text column"))
+        reason = _("a list or mapping cannot be part of a file name")
+        problems.append(RowProblem(row.number, field, reason, _("use a text column")))
         return None
     return value
 
@@ -203,8 +222,10 @@ def _format(value: Any, format_spec: str, number: int, field: str, problems: lis
                 RowProblem(
                     number,
                     field,
-                    f"{value!r} does not fit the format {{{field}:{format_spec}}}",
-                    "use {" + field + "} without a format",
+                    _("{value!r} does not fit the format {{{field}:{format_spec}}}").format(
+                        value=value, field=field, format_spec=format_spec
+                    ),
+                    _("use {{{field}}} without a format").format(field=field),
                 )
             )
             return ""

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from notices.batch.rows import RecipientRow, RowProblem, RowProblemsError
+from notices.i18n import _
 from notices.templating import as_data
 
 SPEC_PREFIX = "spec."
@@ -97,8 +98,8 @@ def _malformed(number: int, column: str) -> RowProblem:
     return RowProblem(
         number,
         column,
-        "the column name has an empty part (two dots in a row, or nothing after a dot)",
-        "write names like contact.phone or spec.deadlines.0.date",
+        _("the column name has an empty part (two dots in a row, or nothing after a dot)"),
+        _("write names like contact.phone or spec.deadlines.0.date"),
     )
 
 
@@ -128,8 +129,10 @@ def _conflict(number: int, column: str, name: str) -> RowProblem:
     return RowProblem(
         number,
         column,
-        f"{name!r} is given both as a value and as a group of fields (or twice)",
-        f"keep either the column {name!r} or the columns {name + '.…'!r}, not both",
+        _("{name!r} is given both as a value and as a group of fields (or twice)").format(name=name),
+        _("keep either the column {name!r} or the columns {value!r}, not both").format(
+            name=name, value=name + ".…"
+        ),
     )
 
 
@@ -137,38 +140,52 @@ def _set(spec: dict[str, Any], segments: list[str], value: Any) -> tuple[str, st
     """Replace the value at ``segments``; (reason, fix) when the spec has no such place."""
     node: Any = spec
     for depth, segment in enumerate(segments):
-        here = ".".join(segments[:depth]) or "the spec"
+        here = ".".join(segments[:depth]) or _("the spec")
         if isinstance(node, dict):
             if segment not in node:
                 known = [str(key) for key in node]
                 guess = difflib.get_close_matches(segment, known, n=1)
                 fix = (
-                    f"did you mean {guess[0]!r}?"
+                    _("did you mean {guess!r}? (an override can only change what the spec has)")
                     if guess
-                    else f"keys in {here}: {', '.join(known) or 'none'}"
-                )
-                return f"{here} has no {segment!r}", fix + " (an override can only change what the spec has)"
+                    else _("keys in {here}: {known} (an override can only change what the spec has)")
+                    if known
+                    else _("{here} has no keys (an override can only change what the spec has)")
+                ).format(guess=guess[0] if guess else "", here=here, known=", ".join(known))
+                return _("{here} has no {segment!r}").format(here=here, segment=segment), fix
             key: Any = segment
         elif isinstance(node, list):
             if not segment.isdigit():
-                return f"{here} is a list: {segment!r} is not a position", "use a number from 0, e.g. .0."
+                return _("{here} is a list: {segment!r} is not a position").format(
+                    here=here, segment=segment
+                ), _("use a number from 0, e.g. .0.")
             key = int(segment)
             if key >= len(node):
                 return (
-                    f"{here} has {len(node)} item(s), so position {key} is past its end",
-                    f"use a position from 0 to {len(node) - 1}, or add the item to the spec first"
+                    _("{here} has {count} item(s), so position {key} is past its end").format(
+                        here=here, count=len(node), key=key
+                    ),
+                    _("use a position from 0 to {value}, or add the item to the spec first").format(
+                        value=len(node) - 1
+                    )
                     if node
-                    else "add the item to the spec first",
+                    else _("add the item to the spec first"),
                 )
         else:
-            return f"{here} is a single value and has no {segment!r}", "remove the part after it"
+            return _("{here} is a single value and has no {segment!r}").format(here=here, segment=segment), _(
+                "remove the part after it"
+            )
         if depth == len(segments) - 1:
             current = node[key]
             if isinstance(current, dict | list) and not isinstance(value, type(current)):
-                kind = "mapping" if isinstance(current, dict) else "list"
+                name = ".".join(segments)
                 return (
-                    f"{'.'.join(segments)} is a whole section (a {kind}); one cell cannot replace it",
-                    "override the single values inside it, e.g. " + ".".join(segments) + ".…",
+                    (
+                        _("{name} is a whole section (a mapping); one cell cannot replace it")
+                        if isinstance(current, dict)
+                        else _("{name} is a whole section (a list); one cell cannot replace it")
+                    ).format(name=name),
+                    _("override the single values inside it, e.g. {name}.…").format(name=name),
                 )
             node[key] = value
             return None

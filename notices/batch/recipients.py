@@ -60,11 +60,16 @@ def read_recipients(
     file = path.name
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        hint = " (save old .xls workbooks as .xlsx)" if path.suffix.lower() == ".xls" else ""
+        if path.suffix.lower() == ".xls":
+            message = _("cannot tell the format of {suffix} (save old .xls workbooks as .xlsx)")
+        elif path.suffix:
+            message = _("cannot tell the format of {suffix}")
+        else:
+            message = _("cannot tell the format of a file without an ending")
         raise RecipientFileError(
             file,
-            f"cannot tell the format of {path.suffix or 'a file without an ending'}{hint}",
-            fix="give the file one of these endings: " + ", ".join(FORMATS),
+            message.format(suffix=path.suffix),
+            fix=_("give the file one of these endings: {endings}").format(endings=", ".join(FORMATS)),
         )
     too_long = length_problem(path)
     if too_long:
@@ -76,12 +81,14 @@ def read_recipients(
     if not path.is_file():
         raise RecipientFileError(
             str(path),
-            "the recipients file does not exist" if not path.exists() else "this is a folder, not a file",
-            fix="check the path given to --recipients",
+            _("the recipients file does not exist")
+            if not path.exists()
+            else _("this is a folder, not a file"),
+            fix=_("check the path given to --recipients"),
         )
     if sheet is not None and kind != "xlsx":
         raise RecipientFileError(
-            file, "a sheet name only applies to XLSX workbooks", fix="drop the sheet option"
+            file, _("a sheet name only applies to XLSX workbooks"), fix=_("drop the sheet option")
         )
     if kind == "csv":
         yield from read_csv(path, file, seen)

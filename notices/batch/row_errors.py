@@ -14,6 +14,7 @@ from typing import Any
 from notices.batch.overrides import SPEC_PREFIX
 from notices.batch.rows import RowProblem
 from notices.errors import NoticeError, Problem
+from notices.i18n import _
 
 # Jinja's own words, and the composer's ("{{ recipient.nmae }} is undefined: the recipient has no 'nmae'")
 _UNDEFINED = re.compile(
@@ -38,22 +39,36 @@ def notice_error_problems(
 def _row_problem(
     problem: Problem, number: int, spec_data: Mapping[str, Any], overrides: Mapping[str, Any]
 ) -> RowProblem:
-    where = f" (spec {problem.path} at {problem.location})" if problem.path else ""
     undefined = _UNDEFINED.search(problem.message)
-    if undefined:
-        name = next(group for group in undefined.groups() if group)
+    name = problem.undefined or (next(group for group in undefined.groups() if group) if undefined else "")
+    if name:
         column = _recipient_column(_spec_string(spec_data, problem.path), name)
         if column is not None:
             return RowProblem(
                 number,
                 column,
-                f"the notice needs recipient.{column}{where} but this row has no value for it",
-                f"fill in the column {column!r}, or take recipient.{column} out of the spec",
+                (
+                    _(
+                        "the notice needs recipient.{column} (spec {path} at {location}) but this row has no value for it"
+                    )
+                    if problem.path
+                    else _("the notice needs recipient.{column} but this row has no value for it")
+                ).format(column=column, path=problem.path, location=problem.location),
+                _("fill in the column {column!r}, or take recipient.{column} out of the spec").format(
+                    column=column
+                ),
             )
     spec_path = _INDEX.sub(r".\1", problem.path)
     if spec_path and spec_path in overrides:
         return RowProblem(number, SPEC_PREFIX + spec_path, problem.message, problem.fix)
-    return RowProblem(number, None, problem.message + where, problem.fix)
+    message = (
+        _("{message} (spec {path} at {location})").format(
+            message=problem.message, path=problem.path, location=problem.location
+        )
+        if problem.path
+        else problem.message
+    )
+    return RowProblem(number, None, message, problem.fix)
 
 
 def _spec_string(spec_data: Mapping[str, Any], path: str) -> str:
@@ -89,5 +104,5 @@ def glyph_problem(
         number,
         column,
         message,
-        "replace the character, or install a font that has it (`notices doctor` lists the fonts in use)",
+        _("replace the character, or install a font that has it (`notices doctor` lists the fonts in use)"),
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from notices.errors import Location, NoticeError, Problem
+from notices.i18n import _
 from notices.reader.characters import describe, first_forbidden
 from notices.reader.limits import MAX_STRING_CHARS
 
@@ -27,8 +28,12 @@ class RowProblem:
     fix: str
 
     def __str__(self) -> str:
-        where = f"row {self.number}" + (f", column {self.column!r}" if self.column else "")
-        return f"{where}: {self.reason}" + (f" (fix: {self.fix})" if self.fix else "")
+        where = (_("row {number}, column {column!r}") if self.column else _("row {number}")).format(
+            number=self.number, column=self.column
+        )
+        if self.fix:
+            return _("{where}: {reason} (fix: {fix})").format(where=where, reason=self.reason, fix=self.fix)
+        return _("{where}: {reason}").format(where=where, reason=self.reason)
 
 
 @dataclass(frozen=True)
@@ -95,9 +100,9 @@ def check_headers(
     if not any(headers):
         raise RecipientFileError(
             file,
-            f"the header row{place} has no column names",
+            _("the header row{place} has no column names").format(place=place),
             line=line,
-            fix="put column names in the first row",
+            fix=_("put column names in the first row"),
         )
     first_seen: dict[str, int] = {}
     for index, name in enumerate(headers):
@@ -106,11 +111,12 @@ def check_headers(
         if name in first_seen:
             raise RecipientFileError(
                 file,
-                f"the column name {name!r} appears twice "
-                f"(columns {label(first_seen[name])} and {label(index)}){place}",
+                _("the column name {name!r} appears twice (columns {first_seen} and {index}){place}").format(
+                    name=name, first_seen=label(first_seen[name]), index=label(index), place=place
+                ),
                 line=line,
                 column=index + 1,
-                fix="rename one of the two columns so every column name is unique",
+                fix=_("rename one of the two columns so every column name is unique"),
             )
         first_seen[name] = index
 
@@ -205,9 +211,11 @@ def build_row(
             found.append(
                 RowProblem(
                     number,
-                    f"column {label(index)}",
-                    f"a value ({_preview(value)}) stands in a column that has no name in the header row",
-                    "give the column a name in the header row, or delete the value",
+                    _("column {index}").format(index=label(index)),
+                    _("a value ({value}) stands in a column that has no name in the header row").format(
+                        value=_preview(value)
+                    ),
+                    _("give the column a name in the header row, or delete the value"),
                 )
             )
             continue
@@ -231,8 +239,10 @@ def value_problems(number: int, data: dict[str, Any]) -> list[RowProblem]:
                     RowProblem(
                         number,
                         column,
-                        f"the value holds {describe(char)} at character {offset + 1}",
-                        "delete the character in the file (it does not print)",
+                        _("the value holds {char} at character {value}").format(
+                            char=describe(char), value=offset + 1
+                        ),
+                        _("delete the character in the file (it does not print)"),
                     )
                 )
             if len(value) > MAX_STRING_CHARS:
@@ -240,8 +250,10 @@ def value_problems(number: int, data: dict[str, Any]) -> list[RowProblem]:
                     RowProblem(
                         number,
                         column,
-                        f"the value has {len(value):,} characters; one value is limited to {MAX_STRING_CHARS:,}",
-                        "shorten it",
+                        _(
+                            "the value has {count:,} characters; one value is limited to {MAX_STRING_CHARS:,}"
+                        ).format(count=len(value), MAX_STRING_CHARS=MAX_STRING_CHARS),
+                        _("shorten it"),
                     )
                 )
         elif isinstance(value, dict):

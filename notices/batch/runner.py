@@ -37,6 +37,7 @@ from notices.check.findings import Finding
 if TYPE_CHECKING:
     from notices.batch.row_check import RowGate
 from notices.fsio import atomic_write_bytes, remove_stale_parts, sync_all
+from notices.i18n import _
 from notices.reader import Notice
 
 COMBINED_STEM = "combined"
@@ -390,7 +391,12 @@ def _tasks(
                 problems.extend(err.problems)
         if stem is not None and not all(inside(folder, folder / f"{stem}.{fmt}") for fmt in formats):
             problems.append(
-                RowProblem(row.number, None, f"the output file {stem!r} would land outside the folder", "")
+                RowProblem(
+                    row.number,
+                    None,
+                    _("the output file {stem!r} would land outside the folder").format(stem=stem),
+                    "",
+                )
             )
         expected: dict[str, str] = {}
         old = old_entries.get(stem) if stem else None

@@ -16,6 +16,7 @@ from typing import Any
 from notices.batch.manifest import file_sha256
 from notices.batch.rows import RowProblem, RowProblemsError
 from notices.errors import MissingFontError
+from notices.i18n import _
 from notices.reader import Notice
 from notices.renderers.pdf_fonts import FaceInfo, GlyphRecord
 from notices.renderers.pdf_pages import MissingGlyphs, PageDrawing
@@ -86,9 +87,11 @@ class WorkerState:
                     err, task.number, spec_data=self.notice.data, overrides=task.overrides
                 )
             else:
-                reason = f"internal error while rendering: {type(err).__name__}: {err}"
+                reason = _("internal error while rendering: {name__}: {err}").format(
+                    name__=type(err).__name__, err=err
+                )
                 problems = [
-                    RowProblem(task.number, None, reason, "report this row to the notices maintainers")
+                    RowProblem(task.number, None, reason, _("report this row to the notices maintainers"))
                 ]
             return _failed(task, problems)
 
@@ -115,7 +118,7 @@ class WorkerState:
             except OSError as err:  # an asset the notice names could not be read: this notice's problem
                 from notices.errors import RenderError
 
-                raise RenderError(f"could not produce the PDF: {err}") from err
+                raise RenderError(_("could not produce the PDF: {err}").format(err=err)) from err
             drawings, engine["pdf"] = rendered.pages, rendered.path
             page_count = len(rendered.pages) or _page_count(rendered.data)
             if "pdf" in self.formats:

@@ -21,6 +21,7 @@ from notices.cli.output import (
     spec_stem,
 )
 from notices.errors import NoticeError
+from notices.i18n import _
 
 if TYPE_CHECKING:
     from notices.batch.runner import RecipientResult
@@ -102,7 +103,7 @@ def batch(
     reporter = _Reporter(recipients, sheet)
     try:
         for note in file_shape(recipients, sheet).notes():  # before any row: what was read as a title
-            typer.echo(f"note: {note}", err=True)
+            typer.echo(_("note: {note}").format(note=note), err=True)
         with reporter:
             report = render_many(
                 notice,
@@ -123,7 +124,7 @@ def batch(
     except NoticeError as err:
         raise typer.Exit(report_error(err)) from None
     except ValueError as err:  # a malformed --name pattern
-        typer.echo(f"error: {err}", err=True)
+        typer.echo(_("error: {err}").format(err=err), err=True)
         raise typer.Exit(EXIT_UNREADABLE) from None
     except OSError as err:
         typer.echo(
@@ -133,13 +134,15 @@ def batch(
     rendered, unchanged = report.count("rendered"), report.count("unchanged")
     failed = report.count("failed")
     typer.echo(
-        f"{report.rows} rows: {rendered} rendered, {unchanged} up to date, {failed} failed → {report.outdir}"
+        _("{rows} rows: {rendered} rendered, {unchanged} up to date, {failed} failed → {outdir}").format(
+            rows=report.rows, rendered=rendered, unchanged=unchanged, failed=failed, outdir=report.outdir
+        )
     )
-    typer.echo(f"manifest: {report.manifest}")
+    typer.echo(_("manifest: {path}").format(path=report.manifest))
     if report.combined is not None:
-        typer.echo(f"combined: {report.combined}")
+        typer.echo(_("combined: {path}").format(path=report.combined))
     if report.failures is not None:
-        typer.echo(f"failures: {report.failures}")
+        typer.echo(_("failures: {path}").format(path=report.failures))
     raise typer.Exit(EXIT_OK if report.ok else EXIT_NOTICE_ERRORS)
 
 
@@ -199,8 +202,8 @@ class _Reporter:
                 self._progress.refresh()
                 self._last_line = time.monotonic()
         elif time.monotonic() - self._last_line >= LINE_EVERY_SECONDS:
-            of = f" of {self.total}" if self.total is not None else ""
-            self._say(f"{self.done}{of} rows done")
+            done = _("{done} of {total} rows done") if self.total is not None else _("{done} rows done")
+            self._say(done.format(done=self.done, total=self.total))
             self._last_line = time.monotonic()
 
     def _say(self, text: str) -> None:

@@ -11,6 +11,7 @@ import typer
 
 from notices.cli import app
 from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE
+from notices.i18n import _
 
 _SPEC_SUFFIXES = (".yaml", ".yml")
 # Keys only a notice spec has at its top level: house-style files and recipient lists beside specs have none.
@@ -38,7 +39,7 @@ def looks_like_spec(path: Path) -> bool:
     if _SPEC_KEY_LINE.search(text):
         return True
     try:
-        data, _, _ = parse_yaml(text, str(path))  # the reader's limits: no alias bomb in a stray file
+        data, _source, _problems = parse_yaml(text, str(path))  # the reader's limits: no alias bomb in a stray file
     except SpecError:
         return True
     return not isinstance(data, dict | list)
@@ -111,16 +112,23 @@ def check(
     from notices.check.runner import check_path
 
     if output_format not in FORMATTERS:
-        typer.echo(f"error: unknown format {output_format!r}; use one of {', '.join(FORMATTERS)}", err=True)
+        typer.echo(
+            _("error: unknown format {output_format!r}; use one of {items}").format(
+                output_format=output_format, items=", ".join(FORMATTERS)
+            ),
+            err=True,
+        )
         raise typer.Exit(EXIT_UNREADABLE)
     unknown = [rule_id for rule_id in select or [] if get_rule(rule_id) is None]
     if unknown:
-        typer.echo(f"error: no rule {', '.join(unknown)}; `notices rules` lists them", err=True)
+        typer.echo(
+            _("error: no rule {items}; `notices rules` lists them").format(items=", ".join(unknown)), err=True
+        )
         raise typer.Exit(EXIT_UNREADABLE)
     files, unmatched = expand_specs(specs)
     worst = EXIT_OK
     for pattern in unmatched:
-        typer.echo(f"{pattern}: error: no spec file matches", err=True)
+        typer.echo(_("{pattern}: error: no spec file matches").format(pattern=pattern), err=True)
         worst = EXIT_UNREADABLE
     findings = []
     for spec in files:
@@ -129,7 +137,10 @@ def check(
             try:
                 result = apply_edits(spec, [f.edit for f in checked.findings if f.edit is not None])
             except OSError as err:
-                typer.echo(f"{spec}: error: cannot write the fixed file: {err}", err=True)
+                typer.echo(
+                    _("{spec}: error: cannot write the fixed file: {err}").format(spec=spec, err=err),
+                    err=True,
+                )
                 worst = EXIT_UNREADABLE
             else:
                 if result.applied:

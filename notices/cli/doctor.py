@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from notices.cli import app
+from notices.i18n import _
 
 
 @app.command()
@@ -29,35 +30,34 @@ def doctor(
 
     problems = 0
     chosen = get_profile(profile)
-    typer.echo(f"profile {chosen.name}")
+    typer.echo(_("profile {name}").format(name=chosen.name))
     for role, font in resolve_profile(chosen).items():
         if not font.found:
-            state = "MISSING: no candidate face is installed"
+            state = _("MISSING: no candidate face is installed")
             problems += 1
         elif font.fallback:
-            state = f"fallback (preferred {font.preferred} is not installed)"
+            state = _("fallback (preferred {preferred} is not installed)").format(preferred=font.preferred)
         else:
-            state = "ok"
+            state = _("ok")
         weight = " Bold" if font.weight >= 700 else ""
         typer.echo(f"  {role:<12} {font.family}{weight:<6} {state}")
     for module in ("weasyprint", "docx"):
         try:
             __import__(module)
-            typer.echo(f"  {module:<12} ok")
+            typer.echo(f"  {module:<12} " + _("ok"))
         except Exception as err:  # a broken system library shows up here as OSError or ImportError
-            typer.echo(f"  {module:<12} cannot load: {err}")
+            typer.echo(_("  {module:<12} cannot load: {err}").format(module=module, err=err))
             problems += 1
     from notices.renderers.weasy import unverified
 
     reason = unverified()
     engine = (
-        "fast (WeasyPrint's layout, drawn and written by notices)"
+        _("fast (WeasyPrint's layout, drawn and written by notices)")
         if reason is None
         else f"write_pdf: {reason}"
     )
     typer.echo(f"  {'pdf engine':<12} {engine}")
     office = shutil.which("soffice") or shutil.which("libreoffice")
-    typer.echo(
-        f"  {'libreoffice':<12} {office or 'not installed (only needed by the layout comparison tests)'}"
-    )
+    shown = office or _("not installed (only needed by the layout comparison tests)")
+    typer.echo(f"  {'libreoffice':<12} {shown}")
     raise typer.Exit(1 if problems else 0)

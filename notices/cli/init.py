@@ -10,6 +10,7 @@ import typer
 
 from notices.cli import app
 from notices.cli.output import EXIT_NOTICE_ERRORS, EXIT_OK, EXIT_UNREADABLE
+from notices.i18n import _
 
 
 @app.command()
@@ -44,27 +45,36 @@ def init(
     from notices.scaffold import scaffold
 
     if file.exists() and not force:
-        typer.echo(f"{file}: error: the file exists; pass --force to overwrite it", err=True)
+        typer.echo(
+            _("{file}: error: the file exists; pass --force to overwrite it").format(file=file), err=True
+        )
         raise typer.Exit(EXIT_NOTICE_ERRORS)
     named = None
     if house_style is not None:
         if not house_style.is_file():
-            typer.echo(f"{house_style}: error: house style not found", err=True)
+            typer.echo(
+                _("{house_style}: error: house style not found").format(house_style=house_style), err=True
+            )
             raise typer.Exit(EXIT_UNREADABLE)
         named = Path(os.path.relpath(resolve_path(house_style), resolve_path(file).parent)).as_posix()
     try:
         text = scaffold(kind, lang, house_style=named)
     except ValueError as err:
-        typer.echo(f"error: {err}", err=True)
+        typer.echo(_("error: {err}").format(err=err), err=True)
         raise typer.Exit(EXIT_UNREADABLE) from None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(file, text.encode("utf-8"))
     except OSError as err:
-        typer.echo(f"{file}: error: cannot write: {err.strerror}", err=True)
+        typer.echo(
+            _("{file}: error: cannot write: {strerror}").format(file=file, strerror=err.strerror), err=True
+        )
         raise typer.Exit(EXIT_UNREADABLE) from None
     typer.echo(str(file))
     typer.echo(
-        f"next: fill in every placeholder, then `notices check {file}` and `notices render {file}`", err=True
+        _("next: fill in every placeholder, then `notices check {file}` and `notices render {file}`").format(
+            file=file
+        ),
+        err=True,
     )
     raise typer.Exit(EXIT_OK)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from notices.errors import NoticeError, Problem, RenderError, SpecError
+from notices.i18n import _
 
 if TYPE_CHECKING:
     from notices.reader import Notice
@@ -54,7 +55,10 @@ def passes_gate(notice: Notice, spec: Path, *, no_check: bool) -> bool:
     if findings:
         typer.echo(as_text(findings), err=True, nl=False)
     if has_errors(findings) and not no_check:
-        typer.echo(f"{spec}: not rendered: fix the errors above, or render with --no-check", err=True)
+        typer.echo(
+            _("{spec}: not rendered: fix the errors above, or render with --no-check").format(spec=spec),
+            err=True,
+        )
         return False
     return True
 

@@ -17,6 +17,7 @@ from notices.cli.output import (
     spec_stem,
 )
 from notices.errors import NoticeError
+from notices.i18n import _
 
 
 @app.command()
@@ -48,7 +49,6 @@ def render(
     """
     from notices import compose, load
     from notices.fsio import os_error_text, shorten
-    from notices.i18n import _
     from notices.reader.bounds import locate_text
     from notices.renderers import parse_formats, write_outputs
     from notices.renderers.pdf_pages import MissingGlyphs

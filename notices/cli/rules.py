@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from notices.cli import app
+from notices.i18n import _
 
 if TYPE_CHECKING:
     from notices.check.registry import Rule
@@ -54,7 +55,12 @@ def rules(
             typer.echo(markdown_table(registry.values()), nl=False)
             return
         if output_format != "text":
-            typer.echo(f"error: unknown format {output_format!r}; choose text, json or markdown", err=True)
+            typer.echo(
+                _("error: unknown format {output_format!r}; choose text, json or markdown").format(
+                    output_format=output_format
+                ),
+                err=True,
+            )
             raise typer.Exit(2)
         for r in registry.values():
             looser = "".join(f", {p}: {s}" for p, s in r.profile_severity.items())
@@ -63,7 +69,9 @@ def rules(
         return
     chosen = get_rule(rule_id)
     if chosen is None:
-        typer.echo(f"error: no rule {rule_id!r}; `notices rules` lists them", err=True)
+        typer.echo(
+            _("error: no rule {rule_id!r}; `notices rules` lists them").format(rule_id=rule_id), err=True
+        )
         raise typer.Exit(2)
     typer.echo(explain(chosen.id))
 

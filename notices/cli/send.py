@@ -13,6 +13,7 @@ import typer
 from notices.cli import app
 from notices.cli.output import EXIT_UNREADABLE, report_problems
 from notices.errors import NoticeError
+from notices.i18n import _
 
 if TYPE_CHECKING:
     from notices.send.runner import Outcome, SendReport
@@ -89,7 +90,12 @@ def send(
     import notices.send as delivery
 
     if output_format not in ("text", "json"):
-        typer.echo(f"error: --format must be text or json, not {output_format!r}", err=True)
+        typer.echo(
+            _("error: --format must be text or json, not {output_format!r}").format(
+                output_format=output_format
+            ),
+            err=True,
+        )
         raise typer.Exit(EXIT_UNREADABLE)
     try:
         if status:
@@ -98,7 +104,7 @@ def send(
             raise typer.Exit(report.exit_code)
         if config is None:
             typer.echo(
-                "error: --config send.toml is required to send (and for --dry-run, --bounces)", err=True
+                _("error: --config send.toml is required to send (and for --dry-run, --bounces)"), err=True
             )
             raise typer.Exit(EXIT_UNREADABLE)
         settings = delivery.load_config(config)
@@ -107,8 +113,15 @@ def send(
             for name, address, code in found.marked:
                 typer.echo(f"{name} {address}: bounced {code}")
             typer.echo(
-                f"{found.read} messages read: {len(found.marked)} rows marked bounced, {found.already} already, "
-                f"{found.delayed} delays, {found.unmatched} not about this batch"
+                _(
+                    "{read} messages read: {count} rows marked bounced, {already} already, {delayed} delays, {unmatched} not about this batch"
+                ).format(
+                    read=found.read,
+                    count=len(found.marked),
+                    already=found.already,
+                    delayed=found.delayed,
+                    unmatched=found.unmatched,
+                )
             )
             report = delivery.status(outdir)
             _print(report, output_format, status_only=True)
@@ -125,7 +138,7 @@ def send(
             progress=ticker.update,
         )
     except delivery.FolderBusy as err:
-        typer.echo(f"error: {err}; wait for it to finish", err=True)
+        typer.echo(_("error: {err}; wait for it to finish").format(err=err), err=True)
         raise typer.Exit(EXIT_UNREADABLE) from None
     except NoticeError as err:
         report_problems(err.problems)
@@ -148,11 +161,17 @@ class _Ticker:
         self.done += 1
         if outcome.state != "accepted":
             typer.echo(
-                f"{outcome.name} (row {outcome.row}) {outcome.address}: {outcome.state}: {outcome.reply}",
+                _("{name} (row {row}) {address}: {state}: {reply}").format(
+                    name=outcome.name,
+                    row=outcome.row,
+                    address=outcome.address,
+                    state=outcome.state,
+                    reply=outcome.reply,
+                ),
                 err=True,
             )
         if time.monotonic() - self.last >= LINE_EVERY_SECONDS:
-            typer.echo(f"{self.done} addresses handled", err=True)
+            typer.echo(_("{done} addresses handled").format(done=self.done), err=True)
             self.last = time.monotonic()
 
 
@@ -165,33 +184,53 @@ def _print(report: SendReport, output_format: str, *, status_only: bool = False)
     total = sum(report.counts.values())
     parts = [f"{report.counts[s]} {s}" for s in STATE_ORDER if report.counts.get(s)]
     if not status_only:
-        typer.echo(f"this run: {sum(o.state == 'accepted' for o in report.outcomes)} accepted")
-    typer.echo(f"{report.folder}: {total} addresses: {', '.join(parts) or 'none'}")
+        typer.echo(
+            _("this run: {value} accepted").format(value=sum(o.state == "accepted" for o in report.outcomes))
+        )
+    typer.echo(
+        _("{folder}: {total} addresses: {states}").format(
+            folder=report.folder, total=total, states=", ".join(parts) or _("none")
+        )
+    )
     if report.stopped:
-        typer.echo(f"stopped: {report.stopped}")
+        typer.echo(_("stopped: {reason}").format(reason=report.stopped))
         if report.next_window is not None:
             typer.echo(
-                f"the next window opens at {when(report.next_window)}: run the same command again then"
+                _("the next window opens at {next_window}: run the same command again then").format(
+                    next_window=when(report.next_window)
+                )
             )
     pending = report.counts.get("pending", 0)
     if pending and report.next_attempt is not None:
-        typer.echo(f"waiting: {pending} to send, the next at {when(max(report.next_attempt, time.time()))}")
+        typer.echo(
+            _("waiting: {pending} to send, the next at {next_attempt}").format(
+                pending=pending, next_attempt=when(max(report.next_attempt, time.time()))
+            )
+        )
     if report.attention:
-        typer.echo("needs attention:")
+        typer.echo(_("needs attention:"))
         for row in report.attention:
-            address = row.address or "(no address)"
-            typer.echo(f"  {row.name} (row {row.row}) {address}: {row.state}: {row.last_reply}")
+            address = row.address or _("(no address)")
+            typer.echo(
+                "  "
+                + _("{name} (row {row}) {address}: {state}: {reply}").format(
+                    name=row.name, row=row.row, address=address, state=row.state, reply=row.last_reply
+                )
+            )
         if any(row.state == "unknown" for row in report.attention):
             typer.echo(
-                "  unknown: the server may have the message. Ask the recipient; to send it again with the same "
-                "Message-ID: notices send DIR --config send.toml --resend-unknown [--only NAME]"
+                _(
+                    "  unknown: the server may have the message. Ask the recipient; to send it again with the same Message-ID: notices send DIR --config send.toml --resend-unknown [--only NAME]"
+                )
             )
     if report.changed:
         names = ", ".join(sorted({d.name for d in report.changed}))
-        typer.echo(f"changed since sent: {names} (--send-changed sends the new version)")
+        typer.echo(
+            _("changed since sent: {names} (--send-changed sends the new version)").format(names=names)
+        )
     if report.events:
         shown = ", ".join(f"{n} {s}" for s, n in sorted(report.events.items()))
-        typer.echo(f"webhook events: {shown}")
+        typer.echo(_("webhook events: {shown}").format(shown=shown))
 
 
 def _print_dry_run(report: SendReport, output_format: str) -> None:
@@ -212,18 +251,24 @@ def _print_dry_run(report: SendReport, output_format: str) -> None:
         return
     for preview in report.previews:
         if preview.problem:
-            typer.echo(f"{preview.name} (row {preview.row}): not sendable: {preview.problem}")
+            typer.echo(
+                _("{name} (row {row}): not sendable: {problem}").format(
+                    name=preview.name, row=preview.row, problem=preview.problem
+                )
+            )
             continue
         files = ", ".join(f"{f} ({_size(n)})" for f, n in preview.attachments)
         typer.echo(f"{preview.name} (row {preview.row}) → {', '.join(preview.to)} [{preview.state}]")
         typer.echo(f"    {preview.subject} · {files}")
     ready = sum(1 for p in report.previews if not p.problem)
     typer.echo(
-        f"{ready} recipients would be sent to, {len(report.previews) - ready} cannot be (dry run: nothing sent)"
+        _("{ready} recipients would be sent to, {value} cannot be (dry run: nothing sent)").format(
+            ready=ready, value=len(report.previews) - ready
+        )
     )
     first = next((p for p in report.previews if p.cover), None)
     if first is not None:
-        typer.echo(f"\ncover text of {first.name}:\n")
+        typer.echo(_("\ncover text of {name}:\n").format(name=first.name))
         typer.echo(first.cover.rstrip("\n"))
     sys.stdout.flush()
 

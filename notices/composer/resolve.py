@@ -131,7 +131,9 @@ def _render_one(
         offset = _expression_offset(text, name)
         message, fix = _undefined_in_words(text, name, context, str(err.message))
         problems.append(
-            Problem(message, notice.source.locate(path, offset), path_text(path), fix, "template")
+            Problem(
+                message, notice.source.locate(path, offset), path_text(path), fix, "template", undefined=name
+            )
         )
     except BudgetExceeded as err:
         problems.append(

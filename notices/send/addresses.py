@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from notices.i18n import _
+
 _NAMED = re.compile(r"((?:\"[^\"]*\"|[^,;，；、<>\"])*)<([^<>]*)>")
 _LOCAL = re.compile(r"[^\s@<>()\[\],;:\"\\]+\Z")
 _LABEL = re.compile(r"(?!-)[^\s@.<>()\[\],;:\"\\_]{1,63}(?<!-)\Z")
@@ -41,7 +43,7 @@ def parse_addresses(value: Any) -> Addresses:
         for name, address in _split(text):
             trouble = address_problem(address)
             if trouble:
-                problems.append(f"{address or name!r} {trouble}")
+                problems.append(trouble.format(address=address or name))
                 continue
             address = normalise(address)
             if address.lower() in seen:
@@ -68,33 +70,33 @@ def _split(text: str) -> list[tuple[str, str]]:
 
 
 def address_problem(address: str) -> str | None:
-    """Why ``address`` cannot be used as an SMTP recipient, or None."""
+    """Why ``address`` cannot be used as an SMTP recipient (a sentence with an ``{address}`` field), or None."""
     if not address:
-        return "is not an e-mail address"
+        return _("{address!r} is not an e-mail address")
     if len(address) > 254:
-        return "is longer than the 254 characters an address may have"
+        return _("{address!r} is longer than the 254 characters an address may have")
     local, at, domain = address.rpartition("@")
     if not at or not local:
-        return "is not an e-mail address (no @)"
+        return _("{address!r} is not an e-mail address (no @)")
     if not _LOCAL.match(local) or local.startswith(".") or local.endswith(".") or ".." in local:
-        return "is not an e-mail address (the part before @)"
+        return _("{address!r} is not an e-mail address (the part before @)")
     labels = domain.rstrip(".").split(".")
     if len(labels) < 2 and domain.lower() != "localhost":
-        return "has no domain after @ (example.com)"
+        return _("{address!r} has no domain after @ (example.com)")
     if not all(_LABEL.match(label) for label in labels):
-        return "is not an e-mail address (the domain)"
+        return _("{address!r} is not an e-mail address (the domain)")
     return None
 
 
 def normalise(address: str) -> str:
     """The domain in lower case (it is case-blind); the part before @ exactly as written (it may not be)."""
-    local, _, domain = address.rpartition("@")
+    local, _at, domain = address.rpartition("@")
     return f"{local}@{domain.rstrip('.').lower()}"
 
 
 def envelope_form(address: str) -> str:
     """The address as SMTP's envelope carries it: an internationalised domain in its ASCII (IDNA) form."""
-    local, _, domain = address.rpartition("@")
+    local, _at, domain = address.rpartition("@")
     with contextlib.suppress(UnicodeError):
         domain = domain.encode("idna").decode("ascii")
     return f"{local}@{domain}"

@@ -15,6 +15,7 @@ from pathlib import Path
 from notices.batch.manifest import MANIFEST_NAME, Entry, Manifest, file_sha256, load_manifest
 from notices.document import Document
 from notices.errors import Location, NoticeError, Problem
+from notices.i18n import _
 from notices.reader import Notice
 from notices.send.addresses import parse_addresses
 from notices.send.config import SendConfig
@@ -65,8 +66,8 @@ class Batch:
                 if parsed.problems:
                     problem = f"row {entry.row} of {source}, column {config.to_column!r}: {'; '.join(parsed.problems)}"
                 elif not addresses:
-                    problem = (
-                        f"row {entry.row} of {source} has no e-mail address in column {config.to_column!r}"
+                    problem = _("row {row} of {source} has no e-mail address in column {to_column!r}").format(
+                        row=entry.row, source=source, to_column=config.to_column
                     )
             identity = None
             if problem is None:
@@ -122,32 +123,37 @@ def open_batch(folder: str | Path) -> Batch:
     if not (path / MANIFEST_NAME).is_file():
         raise SendInputError(
             Problem(
-                f"{path} holds no {MANIFEST_NAME}: it is not a folder `notices batch` wrote",
+                _("{path} holds no {MANIFEST_NAME}: it is not a folder `notices batch` wrote").format(
+                    path=path, MANIFEST_NAME=MANIFEST_NAME
+                ),
                 where,
-                fix=f"run notices batch SPEC -r RECIPIENTS -o {path} first",
+                fix=_("run notices batch SPEC -r RECIPIENTS -o {path} first").format(path=path),
             )
         )
     manifest = load_manifest(path)
     if manifest is None:
         raise SendInputError(
-            Problem("the manifest cannot be read", where, fix="run the same notices batch command again")
+            Problem(
+                _("the manifest cannot be read"), where, fix=_("run the same notices batch command again")
+            )
         )
     if not manifest.complete:
         raise SendInputError(
             Problem(
-                "the batch did not finish (the manifest is not marked complete)",
+                _("the batch did not finish (the manifest is not marked complete)"),
                 where,
-                fix="run the same notices batch command again to finish it, then send",
+                fix=_("run the same notices batch command again to finish it, then send"),
             )
         )
     spec_path = manifest.spec.get("path")
     if not spec_path or any(e.data is None for e in manifest.entries):
         raise SendInputError(
             Problem(
-                "the manifest does not record the spec's place or the recipients' values (an older notices "
-                "wrote it)",
+                _(
+                    "the manifest does not record the spec's place or the recipients' values (an older notices wrote it)"
+                ),
                 where,
-                fix="run the same notices batch command again; unchanged notices are not rendered again",
+                fix=_("run the same notices batch command again; unchanged notices are not rendered again"),
             )
         )
     spec_file = (path / spec_path).resolve() if not Path(spec_path).is_absolute() else Path(spec_path)
@@ -156,16 +162,23 @@ def open_batch(folder: str | Path) -> Batch:
     except NoticeError as err:
         raise SendInputError(
             [
-                Problem(f"the batch's spec cannot be read: {p.message}", p.location, p.path, p.fix)
+                Problem(
+                    _("the batch's spec cannot be read: {message}").format(message=p.message),
+                    p.location,
+                    p.path,
+                    p.fix,
+                )
                 for p in err.problems
             ]
         ) from None
     if spec_sha256(notice) != manifest.spec.get("sha256"):
         raise SendInputError(
             Problem(
-                f"{spec_file} changed after the batch was rendered: the files would not match it",
+                _("{spec_file} changed after the batch was rendered: the files would not match it").format(
+                    spec_file=spec_file
+                ),
                 Location(str(spec_file)),
-                fix="run notices batch again so the notices are rendered from the spec as it is now",
+                fix=_("run notices batch again so the notices are rendered from the spec as it is now"),
             )
         )
     key = hashlib.sha256(f"{manifest.spec.get('file')}|{manifest.spec.get('sha256')}".encode()).hexdigest()
@@ -174,6 +187,8 @@ def open_batch(folder: str | Path) -> Batch:
 
 def _entry_problem(entry: Entry, source: str) -> str | None:
     if entry.status != "ok":
-        reasons = "; ".join(str(p.get("reason", "")) for p in entry.problems) or "see failures.csv"
-        return f"row {entry.row} of {source} was not rendered: {reasons}"
+        reasons = "; ".join(str(p.get("reason", "")) for p in entry.problems) or _("see failures.csv")
+        return _("row {row} of {source} was not rendered: {reasons}").format(
+            row=entry.row, source=source, reasons=reasons
+        )
     return None

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notices.errors import Location, Problem
+from notices.i18n import _
 from notices.send.batch import SendInputError
 from notices.send.config import SendConfig
 from notices.send.ledger import LEDGER_NAME, Delivery, Ledger
@@ -66,11 +67,20 @@ def read_bounces(
     path = Path(source)
     if not (folder / LEDGER_NAME).is_file():
         raise SendInputError(
-            Problem(f"nothing has been sent from {folder} yet (no {LEDGER_NAME})", Location(str(folder)))
+            Problem(
+                _("nothing has been sent from {folder} yet (no {LEDGER_NAME})").format(
+                    folder=folder, LEDGER_NAME=LEDGER_NAME
+                ),
+                Location(str(folder)),
+            )
         )
     if not path.exists():
         raise SendInputError(
-            Problem(f"no such mailbox: {path}", Location(str(path)), fix="give an mbox file or a Maildir")
+            Problem(
+                _("no such mailbox: {path}").format(path=path),
+                Location(str(path)),
+                fix=_("give an mbox file or a Maildir"),
+            )
         )
     report = BounceReport()
     events = config.webhook.events if config and config.webhook else ()
@@ -116,7 +126,10 @@ def _messages(path: Path) -> Iterator[email.message.Message]:
     if path.is_dir():
         if not (path / "cur").is_dir() and not (path / "new").is_dir():
             raise SendInputError(
-                Problem(f"{path} is a folder but not a Maildir (no cur/ or new/)", Location(str(path)))
+                Problem(
+                    _("{path} is a folder but not a Maildir (no cur/ or new/)").format(path=path),
+                    Location(str(path)),
+                )
             )
         box: mailbox.Mailbox[mailbox.MaildirMessage] | mailbox.Mailbox[mailbox.mboxMessage] = mailbox.Maildir(
             path, create=False

@@ -63,8 +63,7 @@ KEYS: dict[str, dict[str, str]] = {
         "from": "the sender, 'Name <address>'; the display name may be Chinese",
         "reply_to": "where replies go (default: the sender)",
         "return_path": "the envelope sender, where bounces go (default: the sender's address)",
-        "to_column": "the recipients-file column holding the addresses (default 'email'); several per cell, "
-        "separated by , ; or spaces",
+        "to_column": "the recipients-file column holding the addresses (default 'email'); several per cell, separated by , ; or spaces",
         "attach": "what each e-mail carries: ['pdf'] (default), ['pdf', 'docx']",
     },
     "smtp": {
@@ -119,9 +118,13 @@ class SmtpConfig:
         if not value:
             raise SendConfigError(
                 Problem(
-                    f"the environment variable {self.password_env} that should hold the SMTP password is not set",
+                    _(
+                        "the environment variable {password_env} that should hold the SMTP password is not set"
+                    ).format(password_env=self.password_env),
                     self.location,
-                    fix=f"export {self.password_env}=… before running notices send",
+                    fix=_("export {password_env}=… before running notices send").format(
+                        password_env=self.password_env
+                    ),
                 )
             )
         return value
@@ -167,20 +170,26 @@ class WebhookConfig:
             if not 24 <= len(key) <= 64:
                 raise SendConfigError(
                     Problem(
-                        f"the webhook secret in {self.secret_env} is not whsec_ followed by 24 to 64 bytes "
-                        "in base64",
+                        _(
+                            "the webhook secret in {secret_env} is not whsec_ followed by 24 to 64 bytes in base64"
+                        ).format(secret_env=self.secret_env),
                         self.location,
-                        fix='make one with: python -c "import base64,os; '
-                        "print('whsec_' + base64.b64encode(os.urandom(32)).decode())\"",
+                        fix=_(
+                            "make one with: python -c \"import base64,os; print('whsec_' + base64.b64encode(os.urandom(32)).decode())\""
+                        ),
                     )
                 )
             keys.append(key)
         if not keys:
             raise SendConfigError(
                 Problem(
-                    f"the environment variable {self.secret_env} that should hold the webhook secret is not set",
+                    _(
+                        "the environment variable {secret_env} that should hold the webhook secret is not set"
+                    ).format(secret_env=self.secret_env),
                     self.location,
-                    fix=f"export {self.secret_env}=whsec_… before running notices send",
+                    fix=_("export {secret_env}=whsec_… before running notices send").format(
+                        secret_env=self.secret_env
+                    ),
                 )
             )
         return keys
@@ -212,24 +221,28 @@ def load_config(path: str | Path) -> SendConfig:
     except OSError as err:
         raise SendConfigError(
             Problem(
-                f"cannot read the send configuration: {err.strerror}",
+                _("cannot read the send configuration: {strerror}").format(strerror=err.strerror),
                 Location(str(file)),
-                fix="check the path",
+                fix=_("check the path"),
             )
         ) from None
     except UnicodeDecodeError:
         raise SendConfigError(
-            Problem("the send configuration is not UTF-8 text", Location(str(file)), fix="save it as UTF-8")
+            Problem(
+                _("the send configuration is not UTF-8 text"), Location(str(file)), fix=_("save it as UTF-8")
+            )
         ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err)) or "not valid TOML"
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err)) or _("not valid TOML")
         raise SendConfigError(
             Problem(
-                f"{message} (TOML syntax)", Location(str(file), line, column), fix="check the TOML syntax"
+                _("{message} (TOML syntax)").format(message=message),
+                Location(str(file), line, column),
+                fix=_("check the TOML syntax"),
             )
         ) from None
     return _Reader(file, scan(text)).read(data)
@@ -265,7 +278,7 @@ class _Reader:
         smtp = self._smtp(data.get("smtp")) if "smtp" in data else None
         if smtp is not None and sender is None:
             self.problem(
-                ("from",), "an e-mail needs a sender: `from` is missing", 'add from = "Name <address>"'
+                ("from",), _("an e-mail needs a sender: `from` is missing"), _('add from = "Name <address>"')
             )
         pacing_data = _Section(self, ("pacing",), data.get("pacing", {}))
         rate = pacing_data.get("rate", _number(minimum=0))
@@ -286,9 +299,11 @@ class _Reader:
         if "smtp" not in data and "webhook" not in data:
             self.problems.append(
                 Problem(
-                    "nothing to deliver through: the file has neither [smtp] nor [webhook]",
+                    _("nothing to deliver through: the file has neither [smtp] nor [webhook]"),
                     Location(str(self.file)),
-                    fix="add an [smtp] table (host, port, security, user, password_env) or a [webhook] table",
+                    fix=_(
+                        "add an [smtp] table (host, port, security, user, password_env) or a [webhook] table"
+                    ),
                 )
             )
         if self.problems:
@@ -311,20 +326,24 @@ class _Reader:
         if key == "password":
             self.problem(
                 path,
-                "a password is never written in send.toml",
-                "put it in an environment variable and give that variable's name as password_env",
+                _("a password is never written in send.toml"),
+                _("put it in an environment variable and give that variable's name as password_env"),
                 at_key=True,
             )
             return
         guess = difflib.get_close_matches(key, [a.strip("[]") for a in allowed], n=1, cutoff=0.6)
-        fix = f"did you mean {guess[0]!r}?" if guess else f"allowed here: {', '.join(allowed)}"
-        self.problem(path, f"unknown key {key!r} in {where}", fix, at_key=True)
+        fix = (
+            _("did you mean {guess!r}?").format(guess=guess[0])
+            if guess
+            else _("allowed here: {items}").format(items=", ".join(allowed))
+        )
+        self.problem(path, _("unknown key {key!r} in {where}").format(key=key, where=where), fix, at_key=True)
 
     def _smtp(self, raw: Any) -> SmtpConfig | None:
         section = _Section(self, ("smtp",), raw)
         host = section.get("host", _text)
         if not host:
-            self.problem(("smtp",), "[smtp] needs a host", 'add host = "smtp.example.com"', at_key=True)
+            self.problem(("smtp",), _("[smtp] needs a host"), _('add host = "smtp.example.com"'), at_key=True)
         security = section.get("security", _choice(SECURITY)) or "starttls"
         port = section.get("port", _integer(minimum=1, maximum=65535)) or DEFAULT_PORTS[security]
         user = section.get("user", _text)
@@ -332,15 +351,17 @@ class _Reader:
         if user and not password_env and "password_env" not in section.data:
             self.problem(
                 ("smtp", "user"),
-                "a user is set but not where its password is",
-                'add password_env = "NOTICES_SMTP_PASSWORD" and export that variable',
+                _("a user is set but not where its password is"),
+                _('add password_env = "NOTICES_SMTP_PASSWORD" and export that variable'),
                 at_key=True,
             )
         if host and security == "none" and not is_loopback(host):
             self.problem(
                 ("smtp", "security"),
-                f'security = "none" would send the password and every notice to {host} in clear text',
-                'use "starttls" or "tls"; "none" is allowed only to 127.0.0.1, ::1 or localhost',
+                _(
+                    'security = "none" would send the password and every notice to {host} in clear text'
+                ).format(host=host),
+                _('use "starttls" or "tls"; "none" is allowed only to 127.0.0.1, ::1 or localhost'),
             )
         ca_text = section.get("ca_file", _text)
         ca_file = (self.file.parent / ca_text) if ca_text else None
@@ -353,7 +374,9 @@ class _Reader:
             )
         elif ca_file is not None and not ca_file.is_file():
             self.problem(
-                ("smtp", "ca_file"), f"no such file: {ca_file}", "give a PEM file, relative to send.toml"
+                ("smtp", "ca_file"),
+                _("no such file: {ca_file}").format(ca_file=ca_file),
+                _("give a PEM file, relative to send.toml"),
             )
         if not host:
             return None
@@ -376,23 +399,28 @@ class _Reader:
         url = section.get("url", _text)
         secret_env = section.get("secret_env", _env_name)
         if not url:
-            self.problem(("webhook",), "[webhook] needs a url", 'add url = "https://…"', at_key=True)
+            self.problem(("webhook",), _("[webhook] needs a url"), _('add url = "https://…"'), at_key=True)
         else:
             parts = urlsplit(url)
             if parts.scheme not in ("https", "http") or not parts.hostname:
-                self.problem(("webhook", "url"), f"{url!r} is not an http(s) URL", "write https://host/path")
+                self.problem(
+                    ("webhook", "url"),
+                    _("{url!r} is not an http(s) URL").format(url=url),
+                    _("write https://host/path"),
+                )
             elif parts.scheme == "http" and not is_loopback(parts.hostname):
                 self.problem(
                     ("webhook", "url"),
-                    "webhooks carry notices and recipients' addresses: plain http is allowed only to a loopback "
-                    "address",
-                    "use an https:// URL",
+                    _(
+                        "webhooks carry notices and recipients' addresses: plain http is allowed only to a loopback address"
+                    ),
+                    _("use an https:// URL"),
                 )
         if not secret_env:
             self.problem(
                 ("webhook",),
-                "[webhook] needs secret_env, the variable holding the signing secret",
-                'add secret_env = "NOTICES_WEBHOOK_SECRET"',
+                _("[webhook] needs secret_env, the variable holding the signing secret"),
+                _('add secret_env = "NOTICES_WEBHOOK_SECRET"'),
                 at_key=True,
             )
         events = section.get("events", _choices(EVENT_TYPES))
@@ -417,7 +445,9 @@ class _Section:
         self.data: Mapping[str, Any] = raw if isinstance(raw, dict) else {}
         if not isinstance(raw, dict):
             reader.problem(
-                path, f"[{'.'.join(path)}] must be a table", f"write [{'.'.join(path)}] on its own line"
+                path,
+                _("[{items}] must be a table").format(items=".".join(path)),
+                _("write [{items}] on its own line").format(items=".".join(path)),
             )
 
     def get(self, key: str, convert: Callable[[Any], Any]) -> Any:
@@ -441,13 +471,16 @@ def _or(value: float | None, default: float) -> float:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _Bad(f"expected text, got {value!r}", 'write it in quotes: key = "…"')
+        raise _Bad(_("expected text, got {value!r}").format(value=value), _('write it in quotes: key = "…"'))
     return value.strip()
 
 
 def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise _Bad(f"expected true or false, got {value!r}", "write true or false, without quotes")
+        raise _Bad(
+            _("expected true or false, got {value!r}").format(value=value),
+            _("write true or false, without quotes"),
+        )
     return value
 
 
@@ -455,8 +488,8 @@ def _env_name(value: Any) -> str:
     text = _text(value)
     if not _ENV_NAME.match(text):
         raise _Bad(
-            f"{text!r} is not the name of an environment variable",
-            "give the variable's NAME (letters, digits, _), e.g. NOTICES_SMTP_PASSWORD, not its value",
+            _("{text!r} is not the name of an environment variable").format(text=text),
+            _("give the variable's NAME (letters, digits, _), e.g. NOTICES_SMTP_PASSWORD, not its value"),
         )
     return text
 
@@ -467,8 +500,10 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[Any], str]:
         if text not in allowed:
             guess = difflib.get_close_matches(text, allowed, n=1)
             raise _Bad(
-                f"{value!r} is not one of {', '.join(allowed)}",
-                f"did you mean {guess[0]!r}?" if guess else f"use one of {', '.join(allowed)}",
+                _("{value!r} is not one of {items}").format(value=value, items=", ".join(allowed)),
+                _("did you mean {guess!r}?").format(guess=guess[0])
+                if guess
+                else _("use one of {items}").format(items=", ".join(allowed)),
             )
         return text
 
@@ -481,7 +516,10 @@ def _choices(allowed: tuple[str, ...]) -> Callable[[Any], list[str]]:
     def convert(value: Any) -> list[str]:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not items:
-            raise _Bad(f"expected a list, got {value!r}", f'write e.g. ["{allowed[0]}"]')
+            raise _Bad(
+                _("expected a list, got {value!r}").format(value=value),
+                _('write e.g. ["{allowed}"]').format(allowed=allowed[0]),
+            )
         return list(dict.fromkeys(one(item) for item in items))
 
     return convert
@@ -491,7 +529,10 @@ def _number(*, minimum: float) -> Callable[[Any], float]:
     def convert(value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
             raise _Bad(
-                f"expected a number of at least {minimum:g}, got {value!r}", "write a number, without quotes"
+                _("expected a number of at least {minimum:g}, got {value!r}").format(
+                    minimum=minimum, value=value
+                ),
+                _("write a number, without quotes"),
             )
         return float(value)
 
@@ -506,9 +547,10 @@ def _integer(*, minimum: int, maximum: int | None = None) -> Callable[[Any], int
             or value < minimum
             or (maximum and value > maximum)
         ):
-            span = f"{minimum} to {maximum}" if maximum else f"at least {minimum}"
+            span = f"{minimum} to {maximum}" if maximum else _("at least {minimum}").format(minimum=minimum)
             raise _Bad(
-                f"expected a whole number {span}, got {value!r}", "write a whole number, without quotes"
+                _("expected a whole number {span}, got {value!r}").format(span=span, value=value),
+                _("write a whole number, without quotes"),
             )
         return value
 
@@ -521,7 +563,8 @@ def _seconds(value: Any) -> float:
     match = _DURATION.match(value.strip()) if isinstance(value, str) else None
     if not match:
         raise _Bad(
-            f"{value!r} is not a duration", 'write seconds (90) or a text such as "90s", "15m", "2h", "5d"'
+            _("{value!r} is not a duration").format(value=value),
+            _('write seconds (90) or a text such as "90s", "15m", "2h", "5d"'),
         )
     return float(match.group(1)) * _UNITS[match.group(2)]
 
@@ -532,21 +575,32 @@ def _duration(value: Any) -> float:
 
 def _durations(value: Any) -> list[float]:
     if not isinstance(value, list) or not value:
-        raise _Bad(f"expected a list of durations, got {value!r}", 'write e.g. ["5s", "5m", "30m"]')
+        raise _Bad(
+            _("expected a list of durations, got {value!r}").format(value=value),
+            _('write e.g. ["5s", "5m", "30m"]'),
+        )
     return [_seconds(item) for item in value]
 
 
 def _address(reader: _Reader, path: tuple[str, ...], text: str, *, display: bool) -> Address | None:
     pairs = getaddresses([text])
     if len(pairs) != 1 or "@" not in pairs[0][1] or (pairs[0][0] and not display):
-        reader.problem(path, f"{text!r} is not one e-mail address", 'write "Name <name@example.com>"')
+        reader.problem(
+            path,
+            _("{text!r} is not one e-mail address").format(text=text),
+            _('write "Name <name@example.com>"'),
+        )
         return None
     name, addr = pairs[0]
-    local, _, domain = addr.rpartition("@")
+    local, _at, domain = addr.rpartition("@")
     try:
         return Address(display_name=name, username=local, domain=domain)
     except (ValueError, IndexError) as err:
-        reader.problem(path, f"{text!r} is not an e-mail address: {err}", 'write "Name <name@example.com>"')
+        reader.problem(
+            path,
+            _("{text!r} is not an e-mail address: {err}").format(text=text, err=err),
+            _('write "Name <name@example.com>"'),
+        )
         return None
 
 

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notices.i18n import _
+
 LEDGER_NAME = "send.sqlite"
 SCHEMA_VERSION = 1
 STATES = ("pending", "sending", "accepted", "failed", "unknown", "bounced", "dropped")
@@ -146,7 +148,11 @@ class Ledger:
             self.db.execute("PRAGMA synchronous=FULL")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise LedgerError(f"{self.path} was written by a newer notices (ledger version {version})")
+                raise LedgerError(
+                    _("{path} was written by a newer notices (ledger version {version})").format(
+                        path=self.path, version=version
+                    )
+                )
             self.db.execute("PRAGMA busy_timeout=30000")
             self.db.executescript(_SCHEMA)  # idempotent: every statement is CREATE … IF NOT EXISTS
             with self.transaction() as db:
@@ -155,7 +161,9 @@ class Ledger:
                     "INSERT OR IGNORE INTO meta (key, value) VALUES ('ledger_id', ?)", (secrets.token_hex(8),)
                 )
         except sqlite3.DatabaseError as err:
-            raise LedgerError(f"cannot open the send ledger {self.path}: {err}") from None
+            raise LedgerError(
+                _("cannot open the send ledger {path}: {err}").format(path=self.path, err=err)
+            ) from None
         self.ledger_id = self.get_meta("ledger_id") or ""
 
     def __enter__(self) -> Ledger:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from notices.errors import Location, NoticeError, Problem
+from notices.i18n import _
 from notices.send.batch import Batch, Recipient, SendInputError, open_batch
 from notices.send.config import SendConfig, SendConfigError
 from notices.send.ledger import ATTENTION, Delivery, Ledger
@@ -129,12 +130,15 @@ def _check_fit(batch: Batch, config: SendConfig) -> None:
     if missing:
         raise SendConfigError(
             Problem(
-                f"send.toml attaches {', '.join(missing)}, but the batch rendered only "
-                f"{', '.join(batch.manifest.formats)}",
+                _("send.toml attaches {items}, but the batch rendered only {items2}").format(
+                    items=", ".join(missing), items2=", ".join(batch.manifest.formats)
+                ),
                 Location(str(config.file)),
                 "attach",
-                f"run notices batch with --format {','.join(dict.fromkeys([*batch.manifest.formats, *missing]))}, "
-                f'or set attach = ["{batch.manifest.formats[0]}"]',
+                _('run notices batch with --format {items}, or set attach = ["{formats}"]').format(
+                    items=",".join(dict.fromkeys([*batch.manifest.formats, *missing])),
+                    formats=batch.manifest.formats[0],
+                ),
             )
         )
     if config.smtp is not None and batch.manifest.entries and not batch.has_column(config.to_column):
@@ -142,10 +146,14 @@ def _check_fit(batch: Batch, config: SendConfig) -> None:
         columns = sorted({c for e in batch.manifest.entries for c in (e.data or {})})
         raise SendConfigError(
             Problem(
-                f"no row of {source} has a value in the column {config.to_column!r}",
+                _("no row of {source} has a value in the column {to_column!r}").format(
+                    source=source, to_column=config.to_column
+                ),
                 Location(str(config.file)),
                 "to_column",
-                f"set to_column to the column holding the addresses (columns: {', '.join(columns)})",
+                _("set to_column to the column holding the addresses (columns: {items})").format(
+                    items=", ".join(columns)
+                ),
             )
         )
 
@@ -241,7 +249,7 @@ class _Run:
             if hooks is not None:
                 hooks.finish(self.clock() + max(0.0, self.config.retry.wait - self.waited))
         if hooks is not None and hooks.error is not None:
-            raise SendError(f"webhook delivery stopped: {hooks.error}")
+            raise SendError(_("webhook delivery stopped: {error}").format(error=hooks.error))
         return self._finish_report()
 
     # before sending --------------------------------------------------------------------------------------
@@ -257,10 +265,11 @@ class _Run:
                 names = ", ".join(sorted({d.name for d in stale}))
                 raise SendError(
                     Problem(
-                        f"the notice of {names} changed after it was sent: resending it would not be the same "
-                        "message",
+                        _(
+                            "the notice of {names} changed after it was sent: resending it would not be the same message"
+                        ).format(names=names),
                         Location(str(self.batch.folder)),
-                        fix="use --send-changed to send the new version (a new Message-ID)",
+                        fix=_("use --send-changed to send the new version (a new Message-ID)"),
                     )
                 )
             self.ledger.reopen(rows, now)
@@ -283,9 +292,13 @@ class _Run:
             shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
             raise SendInputError(
                 Problem(
-                    f"{len(changed)} file(s) are missing or differ from what the batch wrote: {shown}",
+                    _("{count} file(s) are missing or differ from what the batch wrote: {shown}").format(
+                        count=len(changed), shown=shown
+                    ),
                     Location(str(self.batch.folder)),
-                    fix="run the same notices batch command again; it renders exactly the files that changed",
+                    fix=_(
+                        "run the same notices batch command again; it renders exactly the files that changed"
+                    ),
                 )
             )
 
@@ -423,11 +436,14 @@ class _Run:
                 results, now, give_up_after=self.config.retry.give_up_after, not_before=pause_until
             )
         }
-        for row, state, reply, _ in results:
+        for row, state, reply, _extra in results:
             shown = "failed" if row.id in gave_up else "pending" if state == "temporary" else state
             self._tell(Outcome(row.name, row.row, row.address, shown, reply))
         if result.throttled:
-            self._pause(pause_until, f"the server asked to slow down: {result.throttled}")
+            self._pause(
+                pause_until,
+                _("the server asked to slow down: {throttled}").format(throttled=result.throttled),
+            )
 
     def _server_unavailable(self, due: list[Delivery], reason: str, throttled: bool) -> None:
         """No connection: every due row waits (each with its own backoff); the run stops."""
@@ -440,9 +456,9 @@ class _Run:
             not_before=pause_until,
         )
         if throttled:
-            self._pause(pause_until, f"the server asked to slow down: {reason}")
+            self._pause(pause_until, _("the server asked to slow down: {reason}").format(reason=reason))
         else:
-            self.report.stopped = f"the server cannot be reached: {reason}"
+            self.report.stopped = _("the server cannot be reached: {reason}").format(reason=reason)
             self.report.next_window = self.ledger.next_due()
 
     def _backoff(self, attempts: int) -> float:
@@ -477,9 +493,9 @@ class _Run:
             return True
         # the window reopens when enough of the last 24 hours' sends have aged out
         must_expire = len(recent) + min(len(group), cap) - cap
-        self.report.stopped = (
-            f"the daily cap of {cap} addresses is reached ({len(recent)} in the last 24 hours)"
-        )
+        self.report.stopped = _(
+            "the daily cap of {cap} addresses is reached ({count} in the last 24 hours)"
+        ).format(cap=cap, count=len(recent))
         self.report.next_window = recent[must_expire - 1] + DAY
         return False
 

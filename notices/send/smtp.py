@@ -21,6 +21,7 @@ import ssl
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from notices.i18n import _
 from notices.send.addresses import envelope_form, needs_smtputf8
 from notices.send.config import SmtpConfig
 
@@ -93,7 +94,8 @@ class SmtpSession:
                 context.load_verify_locations(cafile=str(cfg.ca_file))
         except (OSError, ssl.SSLError) as err:
             raise SmtpFatal(
-                f"cannot read ca_file {cfg.ca_file}: {err}", "give a PEM file of CA certificates"
+                _("cannot read ca_file {ca_file}: {err}").format(ca_file=cfg.ca_file, err=err),
+                _("give a PEM file of CA certificates"),
             ) from None
         conn: smtplib.SMTP | None = None
         try:
@@ -111,8 +113,12 @@ class SmtpSession:
             if cfg.security == "starttls":
                 if not conn.has_extn("starttls"):
                     raise SmtpFatal(
-                        f"{where} does not offer STARTTLS, so the password and the notices would travel in clear",
-                        'ask for the server\'s TLS port (security = "tls", port 465) or its STARTTLS port (587)',
+                        _(
+                            "{where} does not offer STARTTLS, so the password and the notices would travel in clear"
+                        ).format(where=where),
+                        _(
+                            'ask for the server\'s TLS port (security = "tls", port 465) or its STARTTLS port (587)'
+                        ),
                     )
                 conn.starttls(context=context)
                 conn.ehlo()
@@ -124,30 +130,43 @@ class SmtpSession:
         except ssl.SSLCertVerificationError as err:
             _quietly_close(conn)
             raise SmtpFatal(
-                f"the certificate of {where} cannot be trusted: {err.verify_message}",
-                "if the server uses your company's own certificate authority, name its PEM file as ca_file",
+                _("the certificate of {where} cannot be trusted: {verify_message}").format(
+                    where=where, verify_message=err.verify_message
+                ),
+                _(
+                    "if the server uses your company's own certificate authority, name its PEM file as ca_file"
+                ),
             ) from None
         except smtplib.SMTPAuthenticationError as err:
             _quietly_close(conn)
             reply = reply_text(err.smtp_code, err.smtp_error)
             if 400 <= err.smtp_code < 500:
-                raise SmtpTemporary(f"{where} could not log in for now: {reply}") from None
+                raise SmtpTemporary(
+                    _("{where} could not log in for now: {reply}").format(where=where, reply=reply)
+                ) from None
             raise SmtpFatal(
-                f"{where} refused the login of {cfg.user}: {reply}",
-                f"check user and the password in ${cfg.password_env}",
+                _("{where} refused the login of {user}: {reply}").format(
+                    where=where, user=cfg.user, reply=reply
+                ),
+                _("check user and the password in ${password_env}").format(password_env=cfg.password_env),
             ) from None
         except smtplib.SMTPNotSupportedError as err:
             _quietly_close(conn)
-            raise SmtpFatal(f"{where}: {err}", "check security and port in send.toml") from None
+            raise SmtpFatal(f"{where}: {err}", _("check security and port in send.toml")) from None
         except smtplib.SMTPResponseException as err:
             _quietly_close(conn)
             reply = reply_text(err.smtp_code, err.smtp_error)
             if err.smtp_code >= 500 and not is_throttle(err.smtp_code, reply):
-                raise SmtpFatal(f"{where} refuses the connection: {reply}", "check host and port") from None
+                raise SmtpFatal(
+                    _("{where} refuses the connection: {reply}").format(where=where, reply=reply),
+                    _("check host and port"),
+                ) from None
             raise SmtpTemporary(f"{where}: {reply}", throttled=is_throttle(err.smtp_code, reply)) from None
         except (OSError, smtplib.SMTPException) as err:
             _quietly_close(conn)
-            raise SmtpTemporary(f"cannot talk to {where}: {_describe(err)}") from None
+            raise SmtpTemporary(
+                _("cannot talk to {where}: {err}").format(where=where, err=_describe(err))
+            ) from None
         self.conn = conn
         return conn
 
@@ -183,7 +202,7 @@ class SmtpSession:
             result.set_all(
                 [a for a in recipients if needs_smtputf8(a)],
                 "permanent",
-                "the server does not accept addresses with non-ASCII letters before the @ (no SMTPUTF8)",
+                _("the server does not accept addresses with non-ASCII letters before the @ (no SMTPUTF8)"),
             )
             recipients = [a for a in recipients if not needs_smtputf8(a)]
             utf8 = False
@@ -230,7 +249,9 @@ class SmtpSession:
                 return result
         except smtplib.SMTPServerDisconnected as err:
             result.set_all(
-                undecided, "temporary", f"the connection was lost before the message was sent: {err}"
+                undecided,
+                "temporary",
+                _("the connection was lost before the message was sent: {err}").format(err=err),
             )
             result.closed = True
             self.drop()
@@ -252,8 +273,8 @@ class SmtpSession:
         else:
             self.drop()
             raise SmtpFatal(
-                f"the server refuses the sender: {reply}",
-                "check from and return_path in send.toml: the login may only send as its own address",
+                _("the server refuses the sender: {reply}").format(reply=reply),
+                _("check from and return_path in send.toml: the login may only send as its own address"),
             )
         if code == 421:
             result.closed = True
@@ -263,11 +284,11 @@ class SmtpSession:
         return result
 
     def _data(self, conn: smtplib.SMTP, accepted: list[str], data: bytes, result: Transaction) -> None:
-        lost = "the connection was lost before the end of the message (nothing was delivered): "
+        lost = _("the connection was lost before the end of the message (nothing was delivered): {reason}")
         try:
             code, message = conn.docmd("DATA")
         except smtplib.SMTPServerDisconnected as err:
-            result.set_all(accepted, "temporary", lost + str(err))
+            result.set_all(accepted, "temporary", lost.format(reason=err))
             result.closed = True
             self.drop()
             return
@@ -279,14 +300,16 @@ class SmtpSession:
             conn.send(_dot_stuffed(data))
             if _peer_spoke_or_closed(conn):
                 result.set_all(
-                    accepted, "temporary", lost + "the server closed or answered before the final dot"
+                    accepted,
+                    "temporary",
+                    lost.format(reason=_("the server closed or answered before the final dot")),
                 )
                 result.closed = True
                 self.drop()
                 return
             conn.send(b".\r\n")
         except smtplib.SMTPServerDisconnected as err:
-            result.set_all(accepted, "temporary", lost + str(err))
+            result.set_all(accepted, "temporary", lost.format(reason=err))
             result.closed = True
             self.drop()
             return
@@ -297,7 +320,9 @@ class SmtpSession:
             result.set_all(
                 accepted,
                 "unknown",
-                f"no reply after the whole message was sent ({_describe(err)}): the server may have accepted it",
+                _(
+                    "no reply after the whole message was sent ({err}): the server may have accepted it"
+                ).format(err=_describe(err)),
             )
             result.closed = True
             self.drop()
@@ -322,7 +347,7 @@ class SmtpSession:
         if self.conn is None:
             return
         try:
-            code, _ = self.conn.rset()
+            code, _reply = self.conn.rset()
             if code >= 400:
                 self.drop()
         except (OSError, smtplib.SMTPException):
@@ -341,7 +366,7 @@ def _peer_spoke_or_closed(conn: smtplib.SMTP) -> bool:
     if sock is None:
         return True
     try:
-        readable, _, _ = select.select([sock], [], [], 0)
+        readable, _writable, _errors = select.select([sock], [], [], 0)
     except (OSError, ValueError):
         return True
     if not readable:
@@ -374,7 +399,7 @@ def _xtext(text: str) -> str:
 
 def _describe(err: BaseException) -> str:
     text = str(err) or type(err).__name__
-    return "timed out" if isinstance(err, TimeoutError) or "timed out" in text else text
+    return _("timed out") if isinstance(err, TimeoutError) or "timed out" in text else text
 
 
 def _quietly_close(conn: smtplib.SMTP | None) -> None:

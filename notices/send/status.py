@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from notices.errors import Location, Problem
+from notices.i18n import _
 from notices.send.batch import SendInputError
 from notices.send.ledger import LEDGER_NAME, Delivery, Ledger
 from notices.send.runner import SendReport
@@ -21,9 +22,11 @@ def status(outdir: str | Path, *, clock: Any = time.time) -> SendReport:
     if not (folder / LEDGER_NAME).is_file():
         raise SendInputError(
             Problem(
-                f"nothing has been sent from {folder} yet (no {LEDGER_NAME})",
+                _("nothing has been sent from {folder} yet (no {LEDGER_NAME})").format(
+                    folder=folder, LEDGER_NAME=LEDGER_NAME
+                ),
                 Location(str(folder)),
-                fix=f"run notices send {folder} --config send.toml",
+                fix=_("run notices send {folder} --config send.toml").format(folder=folder),
             )
         )
     with Ledger(folder) as ledger:

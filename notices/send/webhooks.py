@@ -30,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from notices.i18n import _
 from notices.send.config import WebhookConfig, is_loopback
 from notices.send.ledger import Event, Ledger
 
@@ -147,7 +148,7 @@ class WebhookSender:
             retry_after = _retry_after(err.headers.get("Retry-After"), self.clock())
             err.close()
         except (OSError, ValueError) as err:  # refused, reset, timed out, TLS
-            status, reply = 0, f"no answer: {getattr(err, 'reason', None) or err}"
+            status, reply = 0, _("no answer: {value}").format(value=getattr(err, "reason", None) or err)
         now = self.clock()
         self.posted += 1
         if 200 <= status < 300:
@@ -155,14 +156,21 @@ class WebhookSender:
             return
         if status == 410:
             ledger.event_done(event, "gone", reply, now)
-            ledger.events_gone(f"the endpoint answered {reply}: it wants no more events", now)
+            ledger.events_gone(
+                _("the endpoint answered {reply}: it wants no more events").format(reply=reply), now
+            )
             return
         if status in _THROTTLING:
             self._held_until = now + (retry_after or self.config.retries[0])
         schedule = self.config.retries
         if event.attempts >= len(schedule):
             ledger.event_done(
-                event, "failed", f"gave up after {event.attempts + 1} attempts; last: {reply}", now
+                event,
+                "failed",
+                _("gave up after {value} attempts; last: {reply}").format(
+                    value=event.attempts + 1, reply=reply
+                ),
+                now,
             )
             return
         wait = schedule[event.attempts] * self.rng.uniform(0.8, 1.2)
