@@ -39,7 +39,9 @@ def looks_like_spec(path: Path) -> bool:
     if _SPEC_KEY_LINE.search(text):
         return True
     try:
-        data, _source, _problems = parse_yaml(text, str(path))  # the reader's limits: no alias bomb in a stray file
+        data, _source, _problems = parse_yaml(
+            text, str(path)
+        )  # the reader's limits: no alias bomb in a stray file
     except SpecError:
         return True
     return not isinstance(data, dict | list)
