@@ -57,6 +57,7 @@ FRAMEWORK_MESSAGES = (
     "path",
     "default: {default}",
     "Aborted!",
+    "required",
     "Install completion for the current shell.",
     "Show completion for the current shell, to copy it or customize the installation.",
 )
