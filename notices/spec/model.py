@@ -285,10 +285,16 @@ class NoticeBase(SpecModel):
                 if kind is not None and section not in known:
                     guess = difflib.get_close_matches(section, known, n=1)
                     raise ValueError(
-                        _("kind: {name} has no section {section!r}{guess}; its sections are {known}").format(
+                        (
+                            _(
+                                "kind: {name} has no section {section!r} (did you mean {guess!r}?); its sections are {known}"
+                            )
+                            if guess
+                            else _("kind: {name} has no section {section!r}; its sections are {known}")
+                        ).format(
                             name=name,
                             section=section,
-                            guess=_(" (did you mean {guess!r}?)").format(guess=guess[0]) if guess else "",
+                            guess=guess[0] if guess else "",
                             known=", ".join(known),
                         )
                     )
