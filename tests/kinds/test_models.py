@@ -39,7 +39,7 @@ def problems_of(data: dict[str, Any]) -> list[str]:
         ("stockup.en.yaml", "stockup", "holiday_end"),
         ("holiday.zh.yaml", "holiday", "end"),
         ("holiday.en.yaml", "holiday", "start"),
-        ("price.zh.yaml", "price", "effective_date"),
+        ("price.zh.yaml", "price", "items"),
         ("price.en.yaml", "price", "items"),
         ("meeting.zh.yaml", "meeting", "name"),
         ("meeting.en.yaml", "meeting", "date"),
@@ -134,3 +134,10 @@ def test_an_incident_knows_its_stage_and_an_update_needs_its_changes() -> None:
     assert notices.load(data).spec.incident.stage == "update"  # type: ignore[union-attr]
     del data["incident"]["update"]["changes"]
     assert problems_of(data) == ["incident.update.changes: missing required key 'changes'"]
+
+
+def test_a_price_change_is_dated_by_effective_date_or_after() -> None:
+    data = example_data("price.zh.yaml")
+    del data["price"]["effective_date"]
+    (problem,) = problems_of(data)
+    assert problem.startswith("price: give effective_date: (the first day the change applies) or after:")

@@ -229,3 +229,15 @@ def test_a_percent_only_price_table_has_no_price_columns() -> None:
     (table,) = [b for b in notices.compose(notices.load(data)).blocks if type(b).__name__ == "Table"]
     assert table.header == ("产品", "调整幅度")  # type: ignore[attr-defined]
     assert table.rows == (("乘用车轮胎", "平均上调5%"), ("卡车轮胎", "最高上调10%"))  # type: ignore[attr-defined]
+
+
+def test_a_change_later_than_a_day_never_names_the_day_itself_as_the_first() -> None:
+    data = yaml.safe_load(example("price", "fullest", "en").read_text(encoding="utf-8"))
+    del data["price"]["effective_date"]
+    data["price"]["after"] = "2026-03-01"
+    text = flat(notices.compose(notices.load(data)).plain_text())
+    assert "forordersshippinglaterthanSunday,March1,2026" in text
+    assert "fromSunday,March1" not in text and "fromMarch1" not in text
+    data["price"]["effective_date"] = "2026-03-02"
+    with pytest.raises(notices.SpecError, match="one of the two"):
+        notices.load(data)

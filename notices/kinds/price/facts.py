@@ -81,7 +81,12 @@ class InTransit(SpecModel):
 class PriceFacts(SpecModel):
     """调价通知: what changes, by how much, from when, and what happens to orders already placed."""
 
-    effective_date: Date
+    effective_date: Date | None = Field(None, description="First day the change applies (自…起)")
+    after: Date | None = Field(
+        None,
+        description="Instead of effective_date: the change applies later than this day, the day itself "
+        "not said (…以后 / later than), as notices that count by ship date write it",
+    )
     basis: Literal["order", "shipment", "delivery"] | None = Field(
         None, description="Which date decides the price: order (下单), shipment (发货) or delivery (到货)"
     )
@@ -91,3 +96,17 @@ class PriceFacts(SpecModel):
     )
     items: list[PriceLine] = Field(min_length=1, description="One line per product or category")
     in_transit: InTransit | None = Field(None, description="What orders already placed pay")
+
+    @model_validator(mode="after")
+    def _one_start(self) -> PriceFacts:
+        if (self.effective_date is None) == (self.after is None):
+            raise ValueError(
+                "give effective_date: (the first day the change applies) or after: (it applies later than "
+                "that day), one of the two"
+            )
+        return self
+
+    @property
+    def starts(self) -> Date:
+        """The day the change is dated by: effective_date, or the day it applies after."""
+        return self.effective_date or self.after  # type: ignore[return-value]

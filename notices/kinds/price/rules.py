@@ -91,20 +91,20 @@ def price_facts(ctx: CheckContext) -> Iterator[Hit]:
                 severity="warning",
             )
         seen.add((line.product, line.code, line.effective_date))
-        if line.effective_date is not None and line.effective_date < facts.effective_date:
+        if line.effective_date is not None and line.effective_date < facts.starts:
             yield Hit(
                 (*where, "effective_date"),
                 _(
                     "this step ({effective_date}) comes before the notice's effective date ({effective_date2})"
-                ).format(effective_date=cn(line.effective_date), effective_date2=cn(facts.effective_date)),
+                ).format(effective_date=cn(line.effective_date), effective_date2=cn(facts.starts)),
                 fix=_("make effective_date the first step's date"),
             )
     transit = facts.in_transit
     if transit is None:
         yield from before_issue(
             ctx,
-            ("price", "effective_date"),
-            facts.effective_date,
+            ("price", "effective_date" if facts.effective_date else "after"),
+            facts.starts,
             _("the new prices take effect on"),
             severity="warning",
         )
@@ -112,13 +112,13 @@ def price_facts(ctx: CheckContext) -> Iterator[Hit]:
     if (
         transit.ordered_before is not None
         and transit.price == "old"
-        and transit.ordered_before > facts.effective_date
+        and transit.ordered_before > facts.starts
     ):
         yield Hit(
             ("price", "in_transit", "ordered_before"),
             _(
                 "orders placed until {ordered_before} keep the old price, after the new one takes effect ({effective_date})"
-            ).format(ordered_before=cn(transit.ordered_before), effective_date=cn(facts.effective_date)),
+            ).format(ordered_before=cn(transit.ordered_before), effective_date=cn(facts.starts)),
             fix=_("use a date on or before effective_date"),
         )
     if transit.deliver_by is not None:
@@ -135,8 +135,8 @@ def price_facts(ctx: CheckContext) -> Iterator[Hit]:
             )
     yield from before_issue(
         ctx,
-        ("price", "effective_date"),
-        facts.effective_date,
+        ("price", "effective_date" if facts.effective_date else "after"),
+        facts.starts,
         _("the new prices take effect on"),
         severity="warning",
     )
