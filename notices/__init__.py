@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from notices.check import Finding
     from notices.reader import Notice, load, loads
 from notices.errors import CheckError, Location, NoticeError, Problem, RenderError, SpecError, TemplateError
+from notices.i18n import _
 
 __version__ = "0.1.0"
 
@@ -45,7 +46,7 @@ def _only_notice(value: Notice | str | Path) -> Notice:
     loaded = _notice_of(value)
     if not isinstance(loaded, Notice):
         raise SpecError(
-            "expected a Notice (notices.load(...)) or the path of a spec, not a composed Document"
+            _("expected a Notice (notices.load(...)) or the path of a spec, not a composed Document")
         )
     return loaded
 
@@ -60,7 +61,9 @@ def _notice_of(value: Notice | Document | str | Path) -> Notice | Document:
     if isinstance(value, str | Path):
         return load(Path(value))
     raise SpecError(  # a caller without type checking passed something else
-        f"expected a Notice (notices.load(...)), a Document or the path of a spec, not {type(value).__name__}"
+        _("expected a Notice (notices.load(...)), a Document or the path of a spec, not {type}").format(
+            type=type(value).__name__
+        )
     )
 
 

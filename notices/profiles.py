@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from notices.i18n import _
+
 MM = 72 / 25.4  # points per millimetre
 
 
@@ -156,7 +158,11 @@ def get_profile(name: str) -> Profile:
     try:
         return PROFILES[name]
     except KeyError:
-        raise ValueError(f"unknown profile {name!r}; choose one of {', '.join(PROFILES)}") from None
+        raise ValueError(
+            _("unknown profile {name!r}; choose one of {profiles}").format(
+                name=name, profiles=", ".join(PROFILES)
+            )
+        ) from None
 
 
 def with_overrides(profile: Profile, **changes: object) -> Profile:

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 
 from notices import kinds
+from notices.i18n import _
 from notices.spec.model import BUILT_IN_KINDS
 from notices.templating import make_environment, templates_dir
 
@@ -117,9 +118,13 @@ def scaffold_environment() -> jinja2.Environment:
 def scaffold(kind: str, lang: str, *, issued: dt.date | None = None, house_style: str | None = None) -> str:
     """The YAML text of a spec of ``kind`` in ``lang`` to fill; ``house_style``: its path as the spec names it."""
     if kind not in BUILT_IN_KINDS:
-        raise ValueError(f"unknown kind {kind!r}: choose one of {', '.join(BUILT_IN_KINDS)}")
+        raise ValueError(
+            _("unknown kind {kind!r}: choose one of {kinds}").format(
+                kind=kind, kinds=", ".join(BUILT_IN_KINDS)
+            )
+        )
     if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: choose zh or en")
+        raise ValueError(_("unknown language {lang!r}: choose zh or en").format(lang=lang))
     issue_date = issued or today()
     context: dict[str, Any] = {
         "kind": kind,

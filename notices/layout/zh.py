@@ -25,6 +25,7 @@ from notices.document import (
     SignOff,
 )
 from notices.errors import Location, MissingFontError, Problem
+from notices.i18n import _
 from notices.layout.fonts import resolve_profile
 from notices.layout.geometry import CJK_EM_TOP, HeadGeometry, baseline_offset, head_geometry
 from notices.layout.metrics import FontMetrics, resolve_font_file
@@ -63,10 +64,13 @@ def role_face(profile: Profile, role: str, size_pt: float | None = None) -> Face
         wanted = ", ".join(dict.fromkeys(family for family, _ in profile.roles[role].candidates))
         raise MissingFontError(
             Problem(
-                f"no installed font can set the {role} text of a Chinese notice (it takes one of: {wanted})",
+                _(
+                    "no installed font can set the {role} text of a Chinese notice (it takes one of: {wanted})"
+                ).format(role=role, wanted=wanted),
                 Location("fonts"),
-                fix="install the CJK fonts (scripts/setup; on Debian: apt-get install fonts-noto-cjk), "
-                "then run `notices doctor`",
+                fix=_(
+                    "install the CJK fonts (scripts/setup; on Debian: apt-get install fonts-noto-cjk), then run `notices doctor`"
+                ),
                 code="font",
             )
         )

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import yaml
 
-from notices.i18n import _
+from notices.i18n import N_, _
 from notices.reader.limits import MAX_DEPTH
 from notices.reader.yaml_safe import YamlRefusal
 
@@ -143,6 +143,39 @@ def brace_slips(
     return found
 
 
+# PyYAML's (and libyaml's) words for the usual syntax errors, in the catalog so a Chinese writer reads them in
+# Chinese; anything else is shown as PyYAML wrote it.
+_YAML_WORDS = {
+    "mapping values are not allowed here": N_("mapping values are not allowed here"),
+    "mapping values are not allowed in this context": N_("mapping values are not allowed in this context"),
+    "could not find expected ':'": N_("could not find expected ':'"),
+    "did not find expected key": N_("did not find expected key"),
+    "did not find expected '-' indicator": N_("did not find expected '-' indicator"),
+    "did not find expected node content": N_("did not find expected node content"),
+    "found character that cannot start any token": N_("found character that cannot start any token"),
+    "found unexpected end of stream": N_("found unexpected end of stream"),
+    "found unknown escape character": N_("found unknown escape character"),
+    "found unexpected ':'": N_("found unexpected ':'"),
+    "found undefined alias": N_("found undefined alias"),
+    "while scanning a simple key": N_("while scanning a simple key"),
+    "while scanning a quoted scalar": N_("while scanning a quoted scalar"),
+    "while scanning a plain scalar": N_("while scanning a plain scalar"),
+    "while scanning an alias": N_("while scanning an alias"),
+    "while parsing a block mapping": N_("while parsing a block mapping"),
+    "while parsing a block collection": N_("while parsing a block collection"),
+    "while parsing a flow mapping": N_("while parsing a flow mapping"),
+    "while parsing a flow sequence": N_("while parsing a flow sequence"),
+    "while parsing a block node": N_("while parsing a block node"),
+}
+
+
+def yaml_words(text: str | None) -> str:
+    """PyYAML's description of a syntax error in the reader's language, where the catalog has it."""
+    words = str(text or "")
+    known = _YAML_WORDS.get(words)
+    return _(known) if known else words
+
+
 def explain_yaml_error(text: str, err: yaml.YAMLError) -> YamlRefusal:
     """YAML's error in a writer's words, or the slip that caused it when one is found at or above it."""
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
@@ -160,7 +193,7 @@ def explain_yaml_error(text: str, err: yaml.YAMLError) -> YamlRefusal:
         return min(slips, key=lambda s: (s.line or 0, s.column or 0))
     if line is None or column is None:
         return YamlRefusal(
-            _("YAML syntax error: {problem}").format(problem=problem), _("check the YAML syntax")
+            _("YAML syntax error: {problem}").format(problem=yaml_words(problem)), _("check the YAML syntax")
         )
     typed = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in problem or (typed[: column - 1].strip() == "" and _LEADING_TAB.match(typed)):
@@ -198,9 +231,11 @@ def explain_yaml_error(text: str, err: yaml.YAMLError) -> YamlRefusal:
             column,
         )
     message = (
-        _("YAML syntax error: {problem} ({context})").format(problem=problem, context=context)
+        _("YAML syntax error: {problem} ({context})").format(
+            problem=yaml_words(problem), context=yaml_words(context)
+        )
         if context
-        else _("YAML syntax error: {problem}").format(problem=problem)
+        else _("YAML syntax error: {problem}").format(problem=yaml_words(problem))
     )
     if "found unhashable key" in problem or "found unexpected ':'" in problem:
         return YamlRefusal(message, _("put the value in quotes"), line, column)

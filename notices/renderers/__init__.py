@@ -12,6 +12,7 @@ from pathlib import Path
 
 from notices.document import Document
 from notices.errors import RenderError
+from notices.i18n import _
 from notices.layout import Layout, lay_out
 
 FORMATS = ("pdf", "docx", "html")
@@ -21,7 +22,7 @@ def document_bytes(doc: Document | Layout, fmt: str, *, reuse: bool = True) -> b
     """``doc`` as ``fmt`` bytes, laid out first unless it is a layout already. ``reuse``: let the engines start
     from an earlier notice's work (the same bytes either way)."""
     if fmt not in FORMATS:
-        raise RenderError(f"unknown format {fmt!r}; choose pdf, docx or html")
+        raise RenderError(_("unknown format {fmt!r}; choose pdf, docx or html").format(fmt=fmt))
     layout = lay_out(doc) if isinstance(doc, Document) else doc
     if fmt == "pdf":
         from notices.renderers.pdf import render_pdf
@@ -42,7 +43,9 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
         raise RenderError(
-            f"unknown format {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}"
+            _("unknown format {value}: choose from {items}").format(
+                value=", ".join(unknown) or "(none)", items=", ".join(FORMATS)
+            )
         )
     return tuple(dict.fromkeys(names))
 

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlparse
 
 from notices.document import Document
 from notices.errors import RenderError
+from notices.i18n import _
 from notices.layout import Layout, lay_out
 from notices.renderers.html import to_html
 
@@ -123,9 +124,9 @@ def standard_pdf(layout: Layout | Document) -> bytes:
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = rendered.write_pdf(pdf_identifier=identifier)
     except OSError as err:
-        raise RenderError(f"could not produce the PDF: {err}") from err
+        raise RenderError(_("could not produce the PDF: {err}").format(err=err)) from err
     if not isinstance(data, bytes):
-        raise RenderError("WeasyPrint returned no PDF data")
+        raise RenderError(_("WeasyPrint returned no PDF data"))
     return data
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from notices.errors import Location, Problem, RenderError
+from notices.i18n import _
 
 SCALE = 0.75  # PDF points per CSS pixel
 CONTENT_COMPRESSION_LEVEL = 6
@@ -32,9 +33,13 @@ class MissingGlyphs(RenderError):
         shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in self.characters if len(c) == 1)
         super().__init__(
             Problem(
-                f"no installed font has a glyph for {shown}: it would print as an empty box",
+                _("no installed font has a glyph for {shown}: it would print as an empty box").format(
+                    shown=shown
+                ),
                 where or Location("fonts"),
-                fix="replace the character, or install a font that has it (`notices doctor` lists the fonts in use)",
+                fix=_(
+                    "replace the character, or install a font that has it (`notices doctor` lists the fonts in use)"
+                ),
                 code="font",
             )
         )
