@@ -83,7 +83,12 @@ FINDINGS: dict[str, set[str]] = {
 
 # What a reader must find in the PDF (whitespace removed): dates, times, amounts, numbers.
 FACTS: dict[str, list[str]] = {
-    "zh-anpaer-2026-chunjie-fahuo.yaml": ["2026年2月15日", "2月12日后暂停发货", "2026年2月6日", "2月24日"],
+    "zh-anpaer-2026-chunjie-fahuo.yaml": [
+        "2026年2月15日",
+        "2月12日（星期四）后暂停",
+        "2026年2月6日",
+        "2月24日",
+    ],
     "en-otao-2021-cny-orders.yaml": ["January15", "February3", "beforeMarch"],
     "en-inkpod-2024-cny-cutoff.yaml": ["February1", "February4", "3to7days", "February17"],
     "en-esse-2024-cny-closure.yaml": ["February7", "February18,2024", "February29"],
