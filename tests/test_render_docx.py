@@ -84,6 +84,7 @@ def test_docx_bytes_are_reproducible(examples_dir: Path) -> None:
     assert notices.render_bytes(notice, "docx") == notices.render_bytes(notice, "docx")
 
 
+@pytest.mark.slow  # starts LibreOffice
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by scripts/setup")
 def test_libreoffice_opens_the_docx(stockup_zh_files: dict[str, Path], tmp_path: Path) -> None:
     subprocess.run(

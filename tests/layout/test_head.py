@@ -15,6 +15,8 @@ from notices.layout.zh import SCRIPT_BOUNDARY, ZhLayout
 from .conftest import Rendered, example_specs, key_of, rendered_or_skip
 from .pdfmeasure import MM, Page, ink_runs, read_pdf
 
+pytestmark = pytest.mark.slow  # each test reads LibreOffice's layout too: the session's one soffice run
+
 KEYS = [key_of(spec) for spec in example_specs()]
 
 
