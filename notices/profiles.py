@@ -39,10 +39,21 @@ ZH_ROLES: dict[str, FontRole] = {
         ),
         "方正小标宋简体",
     ),
+    # FandolFang is the open 仿宋 (GB 2312 complete, bench/RESULTS-fonts.md); Noto Serif CJK SC is a 宋体 face,
+    # the last resort of a machine set up without scripts/setup.
     "body": FontRole(
-        "body", (("仿宋_GB2312", 400), ("仿宋", 400), ("FangSong", 400), ("Noto Serif CJK SC", 400)), "仿宋"
+        "body",
+        (
+            ("仿宋_GB2312", 400),
+            ("仿宋", 400),
+            ("FangSong", 400),
+            ("FandolFang", 400),
+            ("Noto Serif CJK SC", 400),
+        ),
+        "仿宋",
     ),
     "heading1": FontRole("heading1", (("黑体", 400), ("SimHei", 400), ("Noto Sans CJK SC", 400)), "黑体"),
+    # LXGW WenKai prints as large and as dark as the body; AR PL UKai looks small and light beside it.
     "heading2": FontRole(
         "heading2",
         (("楷体_GB2312", 400), ("楷体", 400), ("KaiTi", 400), ("LXGW WenKai", 400), ("AR PL UKai CN", 400)),

@@ -60,3 +60,15 @@ def test_doctor_names_a_face_for_every_role() -> None:
     for role in ("title", "body", "heading1", "heading2", "page_number"):
         assert role in result.stdout
     assert "Noto" in result.stdout or "仿宋" in result.stdout
+    assert "What a reader sees" in result.stdout
+
+
+def test_doctor_shows_a_fangsong_body_and_a_kaiti_heading_after_setup() -> None:
+    """scripts/setup installs FandolFang and LXGW WenKai and maps 仿宋 and 楷体 to them (issue 13 item 7): the
+    PDF's body and level-2 headings, and LibreOffice's DOCX, print in faces of the standard's styles."""
+    result = run("doctor")
+    lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.startswith("  ")}
+    assert "a 仿宋 face" in lines["body"] or "ok" in lines["body"].split()
+    assert "a 楷体 face" in lines["heading2"] or "ok" in lines["heading2"].split()
+    assert "WARNING" not in result.stdout
+    assert "仿宋 → FandolFang" in result.stdout or "仿宋 → 仿宋" in result.stdout

@@ -15,6 +15,36 @@ from dataclasses import dataclass
 from notices.layout.fontconfig import library
 from notices.profiles import FontRole, Profile
 
+# The style of each face a role may fall back to: a reader sees a 宋体 body where the standard asks for 仿宋
+# when only Noto Serif CJK SC is installed. Standard faces are named by style (仿宋_GB2312, 楷体 …) and not listed.
+FACE_STYLES: dict[str, str] = {
+    "FandolFang": "仿宋",
+    "LXGW WenKai": "楷体",
+    "AR PL UKai CN": "楷体",
+    "Noto Sans CJK SC": "黑体",
+    "Noto Serif CJK SC": "宋体",
+    "FZXiaoBiaoSong-B05S": "小标宋",
+    "FangSong": "仿宋",
+    "KaiTi": "楷体",
+    "SimHei": "黑体",
+    "SimSun": "宋体",
+}
+_STYLE_PREFIXES = ("仿宋", "楷体", "黑体", "宋体", "方正小标宋")
+
+
+def face_style(family: str, weight: int = 400) -> str | None:
+    """The style a reader recognises in a face (仿宋, 楷体, 黑体, 宋体, 小标宋), None when unknown.
+
+    A bold 宋体 is the stand-in for 小标宋, a heavy display 宋体: the role's title face (profiles.py)."""
+    style = FACE_STYLES.get(family) or next(
+        (prefix for prefix in _STYLE_PREFIXES if family.startswith(prefix)), None
+    )
+    if style == "方正小标宋":
+        return "小标宋"
+    if style == "宋体" and weight >= 700:
+        return "小标宋"
+    return style
+
 
 @dataclass(frozen=True)
 class ResolvedFont:
@@ -24,6 +54,18 @@ class ResolvedFont:
     preferred: str
     fallback: bool  # True when a standard face is missing and an open substitute stands in
     found: bool  # False when no candidate is installed at all
+
+    @property
+    def style(self) -> str | None:
+        """The style a reader sees (仿宋, 楷体 …), None for a face of unknown style (a house style's)."""
+        return face_style(self.family, self.weight)
+
+    @property
+    def looks_wrong(self) -> bool:
+        """True when the face printed is known to be of another style than the standard face of the role:
+        the body in a 宋体 face does not look like 仿宋 (issue 13)."""
+        wanted = face_style(self.preferred)
+        return self.found and wanted is not None and self.style is not None and self.style != wanted
 
 
 @functools.lru_cache(maxsize=1)

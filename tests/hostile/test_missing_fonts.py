@@ -75,3 +75,28 @@ def test_the_library_raises_the_documented_error(no_fonts: dict[str, str]) -> No
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("MissingFontError install the CJK fonts")
+
+
+def test_doctor_warns_when_the_body_prints_in_a_song_face(tmp_path: Path) -> None:
+    """Only Noto CJK installed, as on a machine set up by hand: the body's stand-in is a 宋体 face, and doctor
+    says the body will not look like 仿宋 (issue 13), while 黑体 keeps its own style."""
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    for name in ("NotoSerifCJK-Regular.ttc", "NotoSansCJK-Regular.ttc"):
+        found = next(Path("/usr/share/fonts").rglob(name), None)
+        if found is None:
+            pytest.skip(f"{name} is not installed")
+        (fonts / name).symlink_to(found)
+    (tmp_path / "cache").mkdir()
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f"  <dir>{fonts}</dir>\n  <cachedir>{tmp_path / 'cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    done = notices_cli("doctor", env={**os.environ, "FONTCONFIG_FILE": str(config), "NOTICES_LANG": "en"})
+    lines = {line.split()[0]: line for line in done.stdout.splitlines() if line.startswith("  ")}
+    assert "Noto Serif CJK SC" in lines["body"]
+    assert "a 宋体 face, so it does not look like 仿宋" in lines["body"]
+    assert "WARNING" not in lines["heading1"]
+    assert "仿宋 → Noto Serif CJK SC" in done.stdout

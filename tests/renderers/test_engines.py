@@ -23,13 +23,15 @@ from notices.renderers.pdf_engine import PdfEngine, markup_of
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
-# Chinese names first: a name with Latin letters is set in runs of its own, so its markup differs and it
-# is laid out rather than reused (still byte-identical to its own layout, see below).
+# Chinese names in the body face first: a name with Latin letters, or with a character outside GB 2312 that
+# the body face (FandolFang, 仿宋_GB2312) lacks, is set in runs of its own, so its markup differs and it is
+# laid out rather than reused (still byte-identical to its own layout, see below).
 NAMES = [
     "参考经销商有限公司",
-    "堃元商贸有限公司",
     "甲乙",
     "北京恒信达商贸有限公司",
+    "上海新民日用品贸易公司",
+    "堃元商贸有限公司",
     "A&B <C> 贸易",
     "Smith & Sons 有限公司",
 ]
@@ -153,7 +155,7 @@ def test_other_notices_take_the_fast_paths_and_match(tmp_path: Path, example: st
     data["salutation"] = "Dear {{ recipient.name }}," if english else "尊敬的{{ recipient.name }}："
     notice = notices.load(data, base_dir=EXAMPLES)
     pdfs, docxs = PdfEngine(), DocxEngine()
-    names = ["Reference Ltd", "Kun & Sons"] if english else ["参考客户有限公司", "堃元商贸有限公司"]
+    names = ["Reference Ltd", "Kun & Sons"] if english else ["参考客户有限公司", "新元商贸有限公司"]
     for name in names:
         doc = _doc(notice, name)
         html = to_html(doc)

@@ -12,9 +12,9 @@ from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 from notices.layout import metrics, sfnt
 from notices.layout.metrics import FontMetrics, resolve_font_file
 
-# A CID-keyed CFF collection (format 12 cmap, big GSUB), a TrueType collection and a font whose best cmap is
-# format 4 with glyph index arrays.
-FACES = ("Noto Serif CJK SC", "AR PL UKai CN", "Liberation Serif")
+# A CID-keyed CFF collection (format 12 cmap, big GSUB), a TrueType collection, a font whose best cmap is
+# format 4 with glyph index arrays, and the open 仿宋 and 楷体 the set-up installs (a single CFF and a TrueType).
+FACES = ("Noto Serif CJK SC", "AR PL UKai CN", "Liberation Serif", "FandolFang", "LXGW WenKai")
 LANGUAGES = ("ZHS", "ZHT", "JAN", "KOR")
 
 
