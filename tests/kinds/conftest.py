@@ -28,9 +28,16 @@ def flat(text: str) -> str:
     return "".join(text.split())
 
 
+# A running page number, "— 2 —" in a Chinese notice, "2" in an English letter, alone on its line.
+_PAGE_NUMBER = re.compile(r"^\s*(?:—\s*)?\d+(?:\s*—)?\s*$")
+
+
 def pdf_text(path: Path) -> str:
+    """The text a reader reads, without the running page numbers: a sentence that runs over onto the next
+    page is found whole whatever the face's widths make the page break fall."""
     with pdfplumber.open(path) as pdf:
-        return "".join((page.extract_text() or "") for page in pdf.pages)
+        text = "\n".join((page.extract_text() or "") for page in pdf.pages)
+    return "\n".join(line for line in text.splitlines() if not _PAGE_NUMBER.match(line))
 
 
 @pytest.fixture(scope="session")
