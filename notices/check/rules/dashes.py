@@ -54,7 +54,7 @@ def dashes(ctx: CheckContext) -> Iterator[Hit]:
             )
         for match in _WRONG_RANGE_MARK.finditer(text):
             before = text[match.start() - 1] if match.start() else ""
-            after = text[match.end()] if match.end() < len(text) else ""
+            after = text[match.end() : match.end() + 4]
             if inside(match.start(), protected) or not _joins_range(before, after):
                 continue
             tilde = match.group() == "~"
@@ -72,7 +72,7 @@ def dashes(ctx: CheckContext) -> Iterator[Hit]:
             after = text[match.end()] if match.end() < len(text) else ""
             if inside(match.start(), protected):
                 continue
-            if match.group()[0] in "-－" and _joins_range(before, after):
+            if match.group()[0] in "-－" and _joins_range(before, text[match.end() : match.end() + 4]):
                 yield Hit(
                     field.path,
                     _("“{group}” joins a range: it is no Chinese punctuation mark").format(
@@ -95,8 +95,13 @@ def dashes(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _joins_range(before: str, after: str) -> bool:
-    """Hyphens typed between two dates or times: "2023年01月17日---2023年01月28日", "22:00--07:00"."""
+    """Hyphens typed between two dates or times: "2023年01月17日---2023年01月28日", "22:00--07:00",
+    "上午09:00---下午17:00" (``after`` is the text that follows, a time of day's 下午 / 次日 allowed)."""
+    after = _TIME_PREFIX.sub("", after[:4])[:1]
     return bool(before) and bool(after) and (before.isdigit() or before in "日号）)") and after.isdigit()
+
+
+_TIME_PREFIX = re.compile(r"^(?:上午|下午|中午|晚上|凌晨|早上|次日|当日|翌日)")
 
 
 def _near_chinese(text: str, start: int, end: int) -> bool:

@@ -87,7 +87,8 @@ def _balance(field: TextField) -> Iterator[Hit]:
         if ch in OPENERS and not (ch == "(" and _is_ascii_bracket(text, index)):
             stack.append((index, _CANONICAL.get(ch, ch)))
         elif ch in _CLOSERS and not (
-            ch == ")" and (_is_ascii_bracket(text, index) or _ENUMERATOR.match(text[: index + 1]))
+            (ch == ")" and _is_ascii_bracket(text, index))
+            or (ch in ")）" and _ENUMERATOR.match(text[: index + 1]))
         ):
             opening = _CLOSERS[ch]
             if stack and stack[-1][1] == opening:
@@ -109,7 +110,8 @@ def _balance(field: TextField) -> Iterator[Hit]:
 
 
 # "1) …", "a) …", "ii) …" opening a list item: the ) numbers the item and closes nothing.
-_ENUMERATOR = re.compile(r"(?:^|[\s:：；;。])\s*(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})\)\Z")
+# "1)", "a)" and the full-width "1）" number an item with a closing bracket alone (a 序次语 as lists write it).
+_ENUMERATOR = re.compile(r"(?:^|[\s:：；;。])\s*(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[)）]\Z")
 
 
 def _is_ascii_bracket(text: str, index: int) -> bool:

@@ -75,3 +75,15 @@ def test_a_dash_or_a_tilde_typed_for_a_range(body: str, message: str, replacemen
         )
         == []
     )
+
+
+def test_hours_typed_with_hyphens_between_morning_and_afternoon() -> None:
+    [found] = run_example("body: [营业时间：上午09:00---下午17:00。]", only="P-DASH")
+    assert found.message == "“---” joins a range: it is no Chinese punctuation mark"
+    assert found.edit is not None and found.edit.replacement == "—"
+
+
+def test_a_full_width_closing_bracket_numbers_an_item() -> None:
+    """“1）…” numbers an item with its closing bracket alone, as “1)” does; a stray ） elsewhere still counts."""
+    assert run_example("body: [1）2016年2月7日至13日放假。, 2）2月14日正常上班。]", only="P-PAIRS") == []
+    assert run_example("body: [2月14日）正常上班。]", only="P-PAIRS")
