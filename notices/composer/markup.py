@@ -174,9 +174,13 @@ def _arrange(
                 ).format(source=source, name=name, known=known)
             )
     writer_opens = not isinstance(body[0], KindSections)
-    rest = [name for name, _lines in segments if name != _BODY and name not in named and name != OPENING]
+    # A template without ::section lines (a company's own kind) has no lead-in apart from its text: all of it is
+    # one section, placed where the body says, never dropped.
+    sectioned = any(not name.startswith(_BODY) and name != OPENING for name, _lines in segments)
+    lead_in = OPENING if sectioned else None
+    rest = [name for name, _lines in segments if name != _BODY and name not in named and name != lead_in]
     out: list[tuple[str, list[Any]]] = []
-    if not writer_opens and OPENING not in named:
+    if sectioned and not writer_opens and OPENING not in named:
         out.append(("lines", by_name[OPENING]))
     run: list[BodyItem] = []
     last_placement = max(i for i, item in enumerate(body) if isinstance(item, KindSections))

@@ -136,3 +136,14 @@ def test_attachments_may_be_plain_titles_and_contacts_have_several_phones_and_a_
     assert "（联系人：王静，电话：021-6288 1234、400-820-1688，传真：021-6288 1235）" in lines
     spec = notices.load(data).spec
     assert [a.title for a in spec.attachments] == ["2026年春节发货安排表", "经销商名单"]
+
+
+def test_a_company_kind_without_sections_is_placed_whole_never_dropped() -> None:
+    path = EXAMPLES / "house-styles" / "recall.zh.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    plain = notices.compose(notices.load(data, base_dir=path.parent)).plain_text().splitlines()
+    data["body"] = ["为保障消费者安全，现将召回事项通知如下：", {"facts": "all"}]
+    placed = notices.compose(notices.load(data, base_dir=path.parent)).plain_text().splitlines()
+    start = placed.index("为保障消费者安全，现将召回事项通知如下：")
+    written = [line for line in plain if line.startswith(("一、", "二、"))]
+    assert written and all(line in placed[start:] for line in written)
