@@ -6,7 +6,7 @@
 
 The messages are: every ``_("…")`` and ``N_("…")`` in ``notices/`` (Babel's Python extractor); every help text of the CLI
 (each command's docstring and each option's help, walked from the Typer app itself, so no help string needs
-wrapping in the source); and the words of click's and Typer's own that a user of the CLI sees (Usage:,
+wrapping in the source); each check rule's summary, as `notices rules` shows it; and the words of click's and Typer's own that a user of the CLI sees (Usage:,
 Options, Missing argument …), listed below. A translation is right when it is not empty, not marked fuzzy,
 and uses the same ``{fields}`` as the English.
 """
@@ -94,10 +94,24 @@ def _cli_messages() -> Iterator[tuple[str, str]]:
     yield from walk(root, "")
 
 
+def _rule_messages() -> Iterator[tuple[str, str]]:
+    """Each rule's one-line summary, as `notices rules` shows it (the README's table stays English)."""
+    from notices.check.registry import all_rules
+
+    for rule in all_rules().values():
+        yield rule.summary, f"rules/{rule.id}"
+
+
 def messages() -> dict[str, list[str]]:
     """Every message the catalog must translate, with where it comes from."""
     found: dict[str, list[str]] = {}
-    for message, where in [*_own_messages(), *_cli_messages(), *((m, "click") for m in FRAMEWORK_MESSAGES)]:
+    everything = [
+        *_own_messages(),
+        *_cli_messages(),
+        *_rule_messages(),
+        *((m, "click") for m in FRAMEWORK_MESSAGES),
+    ]
+    for message, where in everything:
         found.setdefault(message, []).append(where)
     return found
 

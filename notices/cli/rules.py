@@ -64,8 +64,8 @@ def rules(
             raise typer.Exit(2)
         for r in registry.values():
             looser = "".join(f", {p}: {s}" for p, s in r.profile_severity.items())
-            typer.echo(f"{r.id:<18} {r.severity + looser:<22} {r.summary}")
-            typer.echo(f"{'':<18} {'':<22} source: {r.source}")
+            typer.echo(f"{r.id:<18} {r.severity + looser:<22} {_(r.summary)}")
+            typer.echo(f"{'':<18} {'':<22} " + _("source: {source}").format(source=r.source))
         return
     chosen = get_rule(rule_id)
     if chosen is None:
@@ -94,32 +94,32 @@ def explain(rule_id: str) -> str:
 
     chosen = get_rule(rule_id)
     assert chosen is not None
-    scope = (
-        "Chinese and English notices"
-        if chosen.langs == {"zh", "en"}
-        else ("Chinese notices" if chosen.langs == {"zh"} else "English notices")
-    )
+    if chosen.langs == {"zh", "en"}:
+        scope = _("Chinese and English notices")
+    else:
+        scope = _("Chinese notices") if chosen.langs == {"zh"} else _("English notices")
     if chosen.kinds is not None:
-        scope += f" of kind {', '.join(sorted(chosen.kinds))}"
-    looser = "".join(f"; {p} profile: {s}" for p, s in chosen.profile_severity.items())
+        scope = _("{scope} of kind {kinds}").format(scope=scope, kinds=", ".join(sorted(chosen.kinds)))
+    looser = "".join(
+        _("; {profile} profile: {severity}").format(profile=p, severity=s)
+        for p, s in chosen.profile_severity.items()
+    )
     out = [
-        f"{chosen.id}: {chosen.summary}",
-        f"severity: {chosen.severity}{looser}",
-        f"applies to: {scope}",
-        f"source: {chosen.source}",
+        f"{chosen.id}: {_(chosen.summary)}",
+        _("severity: {severity}{looser}").format(severity=chosen.severity, looser=looser),
+        _("applies to: {scope}").format(scope=scope),
+        _("source: {source}").format(source=chosen.source),
         "",
-        chosen.explanation,
+        chosen.explanation,  # the rule's docstring, with its reasons and sources: English
         "",
     ]
     for good in chosen.good:
-        out += ["Good:", _indent(good), ""]
+        out += [_("Good:"), _indent(good), ""]
     for bad in chosen.bad:
-        out += ["Bad:", _indent(bad)]
+        out += [_("Bad:"), _indent(bad)]
         for finding in run_example(bad, only=chosen.id):
-            out.append(
-                f"  → {finding.severity}: {finding.message}"
-                + (f" (fix: {finding.fix})" if finding.fix else "")
-            )
+            said = _("  → {severity}: {message}").format(severity=finding.severity, message=finding.message)
+            out.append(said + (_(" (fix: {fix})").format(fix=finding.fix) if finding.fix else ""))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
