@@ -165,7 +165,10 @@ class CheckContext:
             # A spec that did not load whole is not rendered, but the writer's own {{ … }} can still be tried
             # on what loaded (an unknown filter is said now, not after the SPEC error is fixed). The kind's
             # sentences and the fonts wait: they are composed from facts that may have been set aside.
-            tried = composed(self.notice, self._today)
+            try:
+                tried = composed(self.notice, self._today)
+            except Exception:  # a repaired spec a kind cannot compose: the SPEC findings say what to fix first
+                return Composed(None, ())
             own = tuple(
                 problem
                 for problem in tried.problems
