@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import gettext
+import importlib
 import os
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -116,8 +118,6 @@ def install_for_click() -> None:
     """
     if language() == "en":
         return
-    import importlib
-
     translations = catalog(language())
     for name in CLICK_MODULES:
         try:
@@ -129,6 +129,7 @@ def install_for_click() -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = translations.ngettext  # type: ignore[attr-defined]
     _vendored_click_words(translations)
+    _wrap_chinese_help()
 
 
 def _vendored_click_words(translations: gettext.NullTranslations) -> None:
@@ -168,6 +169,81 @@ def _vendored_click_words(translations: gettext.NullTranslations) -> None:
 
         translated_usage._notices = True  # type: ignore[attr-defined]
         formatter.write_usage = translated_usage
+
+
+# A line of Chinese may break between any two characters, but not before a closing mark nor after an opening
+# one (the line-breaking rules of CLREQ, "Chinese Layout Requirements", W3C, §3.1.7).
+_NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’…—·%")
+_NO_LINE_END = frozenset("（《「『【〔“‘")
+_WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: a Chinese character or full-width mark takes two."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def _wrap_chinese_help() -> None:
+    """Wrap help text by the columns it takes on a terminal, breaking between Chinese characters.
+
+    click wraps by counting characters and breaks only at spaces, so a paragraph of Chinese became one line
+    twice the terminal's width. Only the help of the CLI speaking Chinese is wrapped this way (an install with
+    a click of another shape keeps click's own wrapping).
+    """
+    for name in ("click._textwrap", "typer._click._textwrap"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        base = getattr(module, "TextWrapper", None)
+        if base is None or getattr(base, "_notices", False):
+            continue
+        module.TextWrapper = _chinese_wrapper(base)  # type: ignore[attr-defined]
+
+
+def _chinese_wrapper(base: type) -> type:
+    class ChineseTextWrapper(base):  # type: ignore[misc]
+        _notices = True
+
+        def _split(self, text: str) -> list[str]:
+            chunks: list[str] = []
+            for chunk in super()._split(text):
+                chunks.extend(
+                    re.findall(r"[\u2e80-\uffef]|[^\u2e80-\uffef]+", chunk)
+                    if _WIDE.search(chunk)
+                    else [chunk]
+                )
+            return chunks
+
+        def _wrap_chunks(self, chunks: list[str]) -> list[str]:
+            lines: list[str] = []
+            chunks = list(reversed(chunks))
+            while chunks:
+                indent = self.subsequent_indent if lines else self.initial_indent
+                room = self.width - _columns(indent)
+                if self.drop_whitespace and lines and not chunks[-1].strip():
+                    chunks.pop()
+                    continue
+                line: list[str] = []
+                used = 0
+                while chunks and (
+                    used + _columns(chunks[-1]) <= room or (line and chunks[-1] in _NO_LINE_START)
+                ):
+                    used += _columns(chunks[-1])
+                    line.append(chunks.pop())
+                if not line:  # one word wider than the line: it stands alone
+                    line.append(chunks.pop())
+                if len(line) > 1 and line[-1] in _NO_LINE_END:
+                    chunks.append(line.pop())
+                while self.drop_whitespace and line and not line[-1].strip():
+                    line.pop()
+                if line:
+                    lines.append(indent + "".join(line))
+            return lines
+
+    return ChineseTextWrapper
 
 
 def translate_command(command: object) -> None:

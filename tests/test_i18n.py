@@ -216,3 +216,16 @@ def test_each_commands_help_follows_the_locale(command: str) -> None:
     # English help is English, but for the Chinese placeholders and file names it quotes.
     prose = english.stdout.split("Examples:")[0].replace("【待补：…】", "").replace("客户.xlsx", "")
     assert not _has_chinese(prose)
+
+
+@pytest.mark.parametrize("command", ["batch", "send", "check", "init"])
+def test_chinese_help_fits_the_terminal_and_breaks_where_chinese_may(command: str) -> None:
+    """click counts characters and breaks at spaces only: a Chinese paragraph came out twice the terminal's width.
+    Lines fit 80 columns (a Chinese character takes two) and none starts with a closing mark (CLREQ)."""
+    result = _notices([command, "--help"], LANG="zh_CN.UTF-8", COLUMNS="80")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert sum(1 for line in lines if _has_chinese(line)) > 5
+    for line in lines:
+        assert i18n._columns(line) <= 80, line
+        assert line.strip()[:1] not in i18n._NO_LINE_START, line
