@@ -167,7 +167,9 @@ class CheckContext:
             # sentences and the fonts wait: they are composed from facts that may have been set aside.
             try:
                 tried = composed(self.notice, self._today)
-            except Exception:  # a repaired spec a kind cannot compose: the SPEC findings say what to fix first
+            except (
+                Exception
+            ):  # a repaired spec a kind cannot compose: the SPEC findings say what to fix first
                 return Composed(None, ())
             own = tuple(
                 problem

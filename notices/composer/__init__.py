@@ -312,8 +312,14 @@ def _en_frame(
         blocks.append(Paragraph(note))
     attachments = all_attachments(spec, locale)
     if attachments:
-        label = "Enclosures" if len(attachments) > 1 else "Enclosure"
-        blocks.append(AttachmentNote(tuple(f"{label}: {a.title}" for a in attachments)))
+        # One label, then the enclosures numbered as the pages that follow call them ("Enclosure 2"), not
+        # "Enclosures:" repeated before each one.
+        if len(attachments) == 1:
+            lines: tuple[str, ...] = (f"Enclosure: {attachments[0].title}",)
+        else:
+            numbered = (f"{n}. {a.title}" for n, a in enumerate(attachments, start=1))
+            lines = (f"Enclosures ({len(attachments)}):", *numbered)
+        blocks.append(AttachmentNote(lines))
     if spec.cc:
         blocks.append(Colophon(cc="cc: " + ", ".join(spec.cc)))
     blocks.extend(_attachment_pages(attachments, "en"))
