@@ -45,7 +45,7 @@ MAX_BODY_ENTRIES = 150
 """Paragraphs, headings and items in the body and the attachments together."""
 
 TEMPLATE_SECONDS = 1.0
-"""Time all the templates of one notice (its spec strings and its kind template) may take together."""
+"""CPU seconds all the templates of one notice (its spec strings and its kind template) may take together."""
 
 TEMPLATE_OUTPUT_CHARS = 200_000
 """Characters all the templates of one notice may produce together."""
