@@ -166,7 +166,7 @@ class _Reporter:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self._progress = Progress(
-                TextColumn("rendering"),
+                TextColumn(_("rendering")),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),

@@ -61,7 +61,7 @@ def _moment_or_words(value: Any) -> Any:
     """A date and time (``2026-04-08 21:40``) becomes a :class:`Moment`; words (``4月8日晚间``) stay words."""
     if isinstance(value, str) and not _LOOKS_LIKE_A_DATE.match(value):
         if not value.strip():
-            raise ValueError("write the time, e.g. '2026-04-08 21:40' or 4月8日晚间")
+            raise ValueError(_("write the time, e.g. '2026-04-08 21:40' or 4月8日晚间"))
         return value.strip()
     return Moment.model_validate(value)
 
@@ -90,7 +90,7 @@ class Duty(SpecModel):
     @model_validator(mode="after")
     def _reachable(self) -> Duty:
         if not (self.phone or self.email or self.fax):
-            raise ValueError("give a phone:, email: or fax: at which readers can reach this contact")
+            raise ValueError(_("give a phone:, email: or fax: at which readers can reach this contact"))
         return self
 
 
@@ -107,9 +107,9 @@ class Schedule(SpecModel):
     @model_validator(mode="after")
     def _a_date(self) -> Schedule:
         if self.stop is None and self.resume is None and self.last_day is None:
-            raise ValueError("give stop: (or last_day:), resume:, or both")
+            raise ValueError(_("give stop: (or last_day:), resume:, or both"))
         if self.stop is not None and self.last_day is not None:
             raise ValueError(
-                "give stop: (the first day it stops) or last_day: (the last day it runs), not both"
+                _("give stop: (the first day it stops) or last_day: (the last day it runs), not both")
             )
         return self

@@ -101,8 +101,9 @@ class PriceFacts(SpecModel):
     def _one_start(self) -> PriceFacts:
         if (self.effective_date is None) == (self.after is None):
             raise ValueError(
-                "give effective_date: (the first day the change applies) or after: (it applies later than "
-                "that day), one of the two"
+                _(
+                    "give effective_date: (the first day the change applies) or after: (it applies later than that day), one of the two"
+                )
             )
         return self
 
