@@ -23,13 +23,22 @@ Decisions, with their sources:
   marks, connector marks, interpuncts, solidi, and also dashes and ellipses may not start a line; opening
   quotes, brackets and book-title marks, and solidi, may not end one. "%" and "‰" (which stay with their
   number) and JLREQ's small kana and iteration marks ("行頭禁則") may not start one either.
-- Order of repair, CLREQ's "先挤进，后推出": when the next line would start with a forbidden mark, first
-  try to squeeze the mark (and any marks glued to it) onto the current line; this is allowed when the
-  overflow is at most half the width of a full-width punctuation mark, the blank half typesetters compress
-  out of such a mark (CLREQ "标点挤压"). The justification then comes out negative, no less than
-  -max_squeeze / (n - 1). Otherwise push the previous character down with it (推出), walking back further
-  while the new line end is itself forbidden (an opening bracket, say); the line left behind is stretched.
-  A paragraph's last line is never squeezed: its spacing stays 0, so it would overflow the margin.
+- Line adjustment (CLREQ "行内调整", https://www.w3.org/TR/clreq/#line_adjustment), "先挤压、后拉伸":
+  when the next unit does not fit and ending the line before it would leave half an em or more to spread
+  (a line of 28 full-width characters fills the grid and needs no adjusting), first try to squeeze it, with everything glued to it up to the next
+  legal break, onto the line by compressing the blank half of the full-width punctuation marks on the
+  line (CLREQ "挤压处理的优先顺序", #procedures_for_inter-character_spacing_reduction: brackets and quotes
+  on their outer side, then the pause marks ，、；：, then the stop mark 。, each down to half an em, marks
+  of one kind equally). Each squeeze is a whole number of 1/20 pt, Word's unit for character spacing, so
+  the DOCX condenses the same marks by the same amounts and Word and LibreOffice break where we do.
+  Otherwise the line ends at the last legal break and is stretched (CLREQ "拉伸处理的优先顺序",
+  #procedures_for_inter-character_space_expansion): the extra space goes equally into the gaps between
+  Han characters, punctuation and at the edges of Western runs, never between the characters of a number,
+  a Latin word, an e-mail address or a URL (CLREQ: "均排时 … 阿拉伯数字间 … 不使用均排") nor between a
+  number and its "%" or currency sign; the gaps beside connector marks and solidi ("～", "／") only when a
+  line has no other gap. No gap grows by more than `max_stretch_em` (a third of an em by default, the
+  largest stretch CLREQ reports typesetting styles allow for the most stretchable gap, between Han and
+  Western text); a line that would need more keeps that bound and ends short of the margin instead.
 - If no legal break exists on a line (nothing but forbidden marks), the rules yield to the width.
 """
 
@@ -37,6 +46,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -74,8 +84,28 @@ _CHINESE_AMBIGUOUS_PUNCTUATION = frozenset("“”‘’·" + _DASHES + _ELLIPSE
 _INDIVISIBLE_REPEATS = ((1, frozenset(_DASHES)), (2, frozenset(_ELLIPSES)))
 _COLLAPSIBLE_WHITESPACE = re.compile(r"[^\S\u3000\u00a0\u2007\u202f]+")  # all but ideographic/no-break spaces
 _FIT_TOLERANCE = 1e-6  # points; absorbs float error in sums that should fill the line exactly
-_SQUEEZE_REFERENCE = "，"  # a full-width punctuation mark, half of which may be squeezed out
+_SQUEEZE_REFERENCE = "，"  # a full-width punctuation mark: its advance is the em, half of it may go
+STRETCH_LIMIT_EM = 1 / 3  # the most any gap may grow (CLREQ: styles stretch Han-Western gaps to 1/3 em)
+WORD_SPACING_UNIT_PT = 0.05  # Word's unit for character spacing (w:spacing, 1/20 pt): squeezes are multiples
+# CLREQ's order of squeezing: brackets and quotes on their outer side, then pause marks, then the full stop.
+# Each tier: (marks whose right half may go, marks whose left half may go).
+_OPENING_MARKS = "（《「『【〔〈〖〘〚［｛“‘"
+_SQUEEZE_TIERS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset("）》」』】〕〉〗〙〛］｝”’"), frozenset(_OPENING_MARKS)),
+    (frozenset("，、；："), frozenset()),
+    (frozenset("。"), frozenset()),
+)
+_NUMBER_PREFIXES = frozenset("￥＄￡¥$£€±")  # stay with (and are not spaced from) the number after them
+_AVOID_STRETCH = frozenset(_CONNECTOR_MARKS + _SOLIDI + "/")
 _split_numbers = itertools.count()
+
+
+class Gap(Enum):
+    """What line adjustment may do to the space between two adjacent characters of a line."""
+
+    FIXED = 0  # inside or after a number, a Latin word, an e-mail address or URL, "——", a number and its %
+    STRETCH = 1  # between Han characters, punctuation, Han and Western text, around a word space
+    AVOID = 2  # beside a connector mark or solidus: stretched only when a line has no STRETCH gap
 
 
 @dataclass(frozen=True)
@@ -83,9 +113,12 @@ class Line:
     """One line of a paragraph, to be set as its own box.
 
     `natural_width` is the indent plus the advances plus (len(text) - 1) times the base letter-spacing.
-    `justify_spacing` is the extra spacing between every pair of adjacent characters that makes the last glyph
-    end at the line width: natural_width + justify_spacing * (len(text) - 1) == width. It is 0.0 on the last
-    line and negative on a line a closing mark was squeezed onto.
+    Per gap between adjacent characters (len(text) - 1 of them): `stretched` says whether it takes
+    `justify_spacing`, `squeezed` how much narrower it is set (a punctuation mark's blank half compressed,
+    a multiple of 1/20 pt). `short` is how far the line stops before the width because its stretch reached
+    the bound: for every line but the last,
+    natural_width + justify_spacing * sum(stretched) - sum(squeezed) + short == width.
+    The last line has justify_spacing 0 and ends where its characters end.
     """
 
     text: str
@@ -93,6 +126,14 @@ class Line:
     indent: float
     last: bool
     justify_spacing: float
+    stretched: tuple[bool, ...] = ()
+    squeezed: tuple[float, ...] = ()
+    short: float = 0.0
+
+    @property
+    def end(self) -> float:
+        """Where the line's last character ends, from the start of the line's box (indent included)."""
+        return self.natural_width + self.justify_spacing * sum(self.stretched) - sum(self.squeezed)
 
 
 class _Kind(Enum):
@@ -130,20 +171,27 @@ def break_paragraph(
     first_indent: float = 0.0,
     letter_spacing: float = 0.0,
     max_squeeze: float | None = None,
+    max_stretch_em: float | None = STRETCH_LIMIT_EM,
 ) -> list[Line]:
     """Break `text` into lines of `width` points, justified by letter-spacing (see the module docstring).
 
     `advance` gives the advance of one character, in points, at the size the text is set in. Runs of
     whitespace collapse to one space, as in HTML; ideographic and no-break spaces are kept as characters.
-    `max_squeeze` is the most a line may overflow to take a closing mark rather than push a character down;
-    by default half the advance of "，". An empty paragraph gives one empty last line.
+    `max_squeeze` is the most a line may overflow to take the next unit by compressing its punctuation; by
+    default what the marks on it allow, 0 to push down rather than squeeze (as Word and LibreOffice break a
+    file without condensed marks). `max_stretch_em`: the bound on each gap's stretch, in em (the advance of
+    "，"); None for none. An empty paragraph gives one empty last line.
     """
     if width <= 0:
         raise ValueError("the line width must be positive")
-    squeeze_limit = advance(_SQUEEZE_REFERENCE) / 2 if max_squeeze is None else max_squeeze
+    em = advance(_SQUEEZE_REFERENCE)
+    squeeze_limit = math.inf if max_squeeze is None else max_squeeze
+    stretch_limit = math.inf if max_stretch_em is None else max_stretch_em * em
     units = _units_of(_COLLAPSIBLE_WHITESPACE.sub(" ", text).strip(" "), advance)
     units = _explode_wider_than(units, width, letter_spacing)
-    return _Breaker(units, width, first_indent, letter_spacing, squeeze_limit).lines()
+    breaker = _Breaker(units, width, first_indent, letter_spacing, squeeze_limit)
+    breaker.em, breaker.stretch_limit = em, stretch_limit
+    return breaker.lines()
 
 
 class _Breaker:
@@ -159,6 +207,8 @@ class _Breaker:
         self.first_indent = first_indent
         self.letter_spacing = letter_spacing
         self.squeeze_limit = squeeze_limit
+        self.em = 0.0
+        self.stretch_limit = math.inf
         self._set_units(units)
 
     def _set_units(self, units: list[_Unit]) -> None:
@@ -188,7 +238,12 @@ class _Breaker:
                     continue
                 end = start + 1
             else:
-                end = self._legal_break(start, end, indent)
+                pushed = self._legal_break(start, end, indent)
+                # A line the grid fills as it is (28 full-width characters) needs no adjusting: squeeze only
+                # to spare a line a visible stretch.
+                short = self.width - self._natural_width(start, pushed, indent)
+                squeezed_end = self._squeezed_end(start, end, indent) if short >= self.em / 2 else None
+                end = squeezed_end if squeezed_end is not None else pushed
             while end < len(self.units) and self.units[end].kind is _Kind.SPACE:
                 end += 1
             result.append(self._line(start, end, indent, last=end == len(self.units)))
@@ -218,16 +273,29 @@ class _Breaker:
             end += 1
         return end
 
+    def _squeezed_end(self, start: int, overflowing: int, indent: float) -> int | None:
+        """The end of the line that takes units[overflowing] and what is glued to it, if compressing the
+        punctuation on that line makes room (先挤压); None otherwise."""
+        if self.squeeze_limit <= 0:
+            return None
+        glued_end = overflowing + 1
+        while (
+            glued_end < len(self.units)
+            and self.units[glued_end].kind is not _Kind.SPACE
+            and not self._may_break(glued_end)
+        ):
+            glued_end += 1
+        overflow = self._overflow(start, glued_end, indent)
+        if overflow > self.squeeze_limit:
+            return None
+        _, capacities = self._gaps(start, glued_end)
+        room = sum(sum(tiers) for tiers in capacities)
+        return glued_end if overflow <= room + _FIT_TOLERANCE else None
+
     def _legal_break(self, start: int, overflowing: int, indent: float) -> int:
         """Where to end a line that cannot take units[overflowing]."""
         if self._may_break(overflowing):
             return overflowing
-        if self.units[overflowing].text[0] in LINE_START_FORBIDDEN:
-            glued_end = overflowing + 1
-            while glued_end < len(self.units) and not self._may_break(glued_end):
-                glued_end += 1
-            if glued_end < len(self.units) and self._overflow(start, glued_end, indent) <= self.squeeze_limit:
-                return glued_end
         for candidate in range(overflowing - 1, start, -1):
             if self._may_break(candidate):
                 return candidate
@@ -263,9 +331,82 @@ class _Breaker:
         visible = self.units[start : self._visible_end(start, end)]
         text = "".join(unit.text for unit in visible)
         natural_width = self._natural_width(start, end, indent)
-        gaps = len(text) - 1
-        justify_spacing = 0.0 if last or gaps < 1 else (self.width - natural_width) / gaps
-        return Line(text, natural_width, indent, last, justify_spacing)
+        kinds, capacities = self._gaps(start, end)
+        overflow = natural_width - self.width
+        squeezed = _squeeze(overflow, capacities) if overflow > _FIT_TOLERANCE else (0.0,) * len(kinds)
+        stretched = _stretched(kinds)
+        count = sum(stretched)
+        if last or count == 0:
+            return Line(text, natural_width, indent, last, 0.0, stretched, squeezed)
+        room = self.width - natural_width + sum(squeezed)
+        spacing = min(room / count, self.stretch_limit)
+        return Line(text, natural_width, indent, last, spacing, stretched, squeezed, room - spacing * count)
+
+    def _gaps(self, start: int, end: int) -> tuple[list[Gap], list[tuple[float, ...]]]:
+        """Each gap between adjacent characters of units[start:end] (trailing spaces left off): its kind and
+        how much each squeeze tier may take from it (a multiple of 1/20 pt)."""
+        kinds: list[Gap] = []
+        capacities: list[tuple[float, ...]] = []
+        half = math.floor(self.em / 2 / WORD_SPACING_UNIT_PT + 1e-9) * WORD_SPACING_UNIT_PT
+        previous: tuple[_Unit, str, float] | None = None
+        for unit in self.units[start : self._visible_end(start, end)]:
+            for position, (char, char_advance) in enumerate(zip(unit.text, unit.char_advances, strict=True)):
+                if previous is not None:
+                    before_unit, before, before_advance = previous
+                    kinds.append(_gap_kind(before_unit, before, unit, char, inside=position > 0))
+                    capacities.append(
+                        tuple(
+                            (half if before in right and before_advance >= 0.9 * self.em else 0.0)
+                            + (half if char in left and char_advance >= 0.9 * self.em else 0.0)
+                            for right, left in _SQUEEZE_TIERS
+                        )
+                    )
+                previous = (unit, char, char_advance)
+        return kinds, capacities
+
+
+def _gap_kind(before_unit: _Unit, before: str, unit: _Unit, char: str, *, inside: bool) -> Gap:
+    if inside:
+        return Gap.FIXED  # one unit: a number, a Latin word, "——"
+    if before_unit.kind is _Kind.SPACE or unit.kind is _Kind.SPACE:
+        return Gap.STRETCH  # a word space (CLREQ stretches those first)
+    if before_unit.kind is _Kind.HALF_WIDTH_RUN:
+        # Inside a run too long for a line, or after a run: the stretch goes before a run, not after it, so
+        # that a run is drawn as one box with one spacing (a box's edge would move its glyphs by a little).
+        return Gap.FIXED
+    if char in _SUFFIXES or before in _NUMBER_PREFIXES:
+        return Gap.FIXED
+    if char in _AVOID_STRETCH or before in _AVOID_STRETCH:
+        return Gap.AVOID
+    return Gap.STRETCH
+
+
+def _stretched(kinds: Sequence[Gap]) -> tuple[bool, ...]:
+    """The gaps that take the line's stretch: the STRETCH gaps, else the AVOID ones, else all (a line that is
+    nothing but a piece of an over-long run)."""
+    for wanted in (Gap.STRETCH, Gap.AVOID):
+        if wanted in kinds:
+            return tuple(kind is wanted for kind in kinds)
+    return tuple(True for _ in kinds)
+
+
+def _squeeze(overflow: float, capacities: Sequence[tuple[float, ...]]) -> tuple[float, ...]:
+    """How much to take from each gap so that `overflow` goes: tier by tier, equally among the gaps of a
+    tier (each at most its capacity), in multiples of 1/20 pt rounded up so the line surely fits."""
+    squeezed = [0.0] * len(capacities)
+    remaining = overflow
+    for tier in range(len(_SQUEEZE_TIERS)):
+        left = {i: capacity[tier] for i, capacity in enumerate(capacities) if capacity[tier] > 0}
+        while remaining > _FIT_TOLERANCE and left:
+            share = math.ceil(remaining / len(left) / WORD_SPACING_UNIT_PT - 1e-9) * WORD_SPACING_UNIT_PT
+            step = min(share, min(left.values()))
+            for i in list(left):
+                squeezed[i] += step
+                left[i] -= step
+                if left[i] <= _FIT_TOLERANCE:
+                    del left[i]
+            remaining = overflow - sum(squeezed)
+    return tuple(round(value / WORD_SPACING_UNIT_PT) * WORD_SPACING_UNIT_PT for value in squeezed)
 
 
 def _units_of(text: str, advance: Callable[[str], float]) -> list[_Unit]:

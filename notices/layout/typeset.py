@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notices.layout.linebreak import break_paragraph
+from notices.layout.linebreak import Line, break_paragraph
 from notices.layout.metrics import FontMetrics, joins_pair
 
 PX_PER_PT = 4 / 3
@@ -36,6 +36,10 @@ _LATIN_RUN = re.compile(r"[A-Za-z][\x21-\x7e]*|[\x21-\x7e]*[A-Za-z][\x21-\x7e]*"
 # font's default 0.89 em form rather than the full-width ZHS one: while breaking it stands in as _LATIN_DASH.
 _LATIN_DASH = "\ue001"
 _DASH_BY_DIGITS = re.compile(r"(?<=[0-9])—(?!—)|(?<!—)—(?=[0-9])")
+_SPACE_IN_NUMBER = re.compile(r"(?<=[0-9]) (?=[0-9])")
+# A space between digits ("021-6288 1234") does not break: while breaking it stands in as _NUMBER_SPACE, a
+# half-width character as wide as a space; the PDF draws a plain space (copied text keeps its spaces).
+_NUMBER_SPACE = "\ue002"
 _OWN_BOX = re.compile(r"[\x21-\x7e\ue001]+")
 _SAFE_FRACTION = 0.08  # how far a truncated kerning value must stay from an integer to survive rounding noise
 _SEARCH = 48  # Pango units tried on each side of the ideal spacing
@@ -73,6 +77,8 @@ class Face:
         if char == _LATIN_DASH:
             plain = FontMetrics.load(self.metrics.path, self.metrics.index)
             return plain.advance("—", plain.units_per_em), plain.units_per_em
+        if char == _NUMBER_SPACE:
+            char = " "
         metrics = self._metrics_for(char)
         return metrics.advance(char, metrics.units_per_em), metrics.units_per_em
 
@@ -98,12 +104,29 @@ class Box:
 
 @dataclass(frozen=True)
 class SetLine:
-    """One line, ready to be drawn as a block of boxes, starting `indent_pt` in from the left."""
+    """One line, ready to be drawn as a block of boxes, starting `indent_pt` in from the left.
+
+    `condensed`: (index in `text`, pt) for each character whose following gap is narrowed by squeezing its
+    punctuation (CLREQ 挤压); the DOCX gives those characters that much less spacing. `short`: how far the
+    line stops before the margin because its stretch reached the bound (linebreak.STRETCH_LIMIT_EM).
+    """
 
     text: str
     indent_pt: float
     last: bool
     boxes: tuple[Box, ...]
+    condensed: tuple[tuple[int, float], ...] = ()
+    short: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """Characters of one run whose following gaps are all alike: stretched or not, squeezed by as much."""
+
+    text: str
+    latin: bool
+    stretched: bool
+    squeeze_pt: float
 
 
 def runs_of(text: str) -> list[tuple[str, bool]]:
@@ -121,6 +144,12 @@ def runs_of(text: str) -> list[tuple[str, bool]]:
     if position < len(text) or not runs:
         runs.append((text[position:], False))
     return runs
+
+
+def keep_numbers_whole(text: str) -> str:
+    """A space between two digits ("021-6288 1234", "1 000") made a no-break space: a number is never
+    divided between lines (CLREQ 符号分离禁则), in the PDF and in the DOCX."""
+    return _SPACE_IN_NUMBER.sub("\u00a0", text)
 
 
 def set_paragraph(
@@ -149,101 +178,180 @@ def _set_paragraph(
     justify: bool,
 ) -> tuple[SetLine, ...]:
     lines = break_paragraph(
-        _DASH_BY_DIGITS.sub(_LATIN_DASH, text),
+        _DASH_BY_DIGITS.sub(_LATIN_DASH, _SPACE_IN_NUMBER.sub(_NUMBER_SPACE, text)),
         width=width_pt - indent_pt,
         advance=face.advance,
         first_indent=first_indent_pt,
         letter_spacing=base_spacing_pt,
-        max_squeeze=0.0,  # Word and LibreOffice push a character down rather than squeeze: break as they do
     )
-    base = _pango_units_to_css(_round_half_away(base_spacing_pt * PX_PER_PT * PANGO_SCALE))
     result: list[SetLine] = []
     for line in lines:
         indent = indent_pt + line.indent
+        pieces = _pieces(line, face)
         # A cluster holds one or two characters: a line of 8 or more has at least 4.
         if line.last or not justify or (len(line.text) < 8 and len(_clusters(line.text, face)) < 4):
-            boxes = tuple(Box(run, latin, base) for run, latin in runs_of(line.text))
+            boxes = tuple(
+                Box(p.text, p.latin, _pango_units_to_css(_fixed_units(p, base_spacing_pt))) for p in pieces
+            )
         else:
-            boxes = justified_boxes(line.text, face, width_pt - indent)
-        boxes = tuple(Box(b.text.replace(_LATIN_DASH, "—"), b.latin, b.spacing_px) for b in boxes)
-        result.append(SetLine(line.text.replace(_LATIN_DASH, "—"), indent, line.last, boxes))
+            boxes = justified_boxes(
+                tuple(pieces),
+                face,
+                width_pt - indent - line.short,
+                base_spacing_pt,
+                base_spacing_pt + line.justify_spacing,
+            )
+        boxes = tuple(Box(_plain(b.text), b.latin, b.spacing_px) for b in boxes)
+        condensed = tuple((i, amount) for i, amount in enumerate(line.squeezed) if amount > 0)
+        text_out = _plain(line.text)
+        result.append(SetLine(text_out, indent, line.last, boxes, condensed, line.short))
     return tuple(result)
 
 
+def _plain(text: str) -> str:
+    return text.replace(_LATIN_DASH, "—").replace(_NUMBER_SPACE, " ")
+
+
+def _pieces(line: Line, face: Face) -> list[_Piece]:
+    """The line's runs cut where the kind of the following gap changes. The last character goes with the one
+    before it (nothing follows it); the two dashes of a "——" the font joins into one glyph stay together."""
+    text = line.text
+    if not text:
+        return [_Piece("", False, False, 0.0)]
+    stretched = [*line.stretched, line.stretched[-1] if line.stretched else False]
+    squeezed = [*line.squeezed, line.squeezed[-1] if line.squeezed else 0.0]
+    if face.joins_double_dash:
+        index = 0
+        while index < len(text) - 1:
+            if text.startswith("——", index):
+                stretched[index], squeezed[index] = stretched[index + 1], squeezed[index + 1]
+                index += 2
+            else:
+                index += 1
+    pieces: list[_Piece] = []
+    position = 0
+    for run, latin in runs_of(text):
+        start = position
+        for index in range(position, position + len(run)):
+            end_here = index == position + len(run) - 1 or (stretched[index], squeezed[index]) != (
+                stretched[index + 1],
+                squeezed[index + 1],
+            )
+            if end_here:
+                pieces.append(_Piece(text[start : index + 1], latin, stretched[index], squeezed[index]))
+                start = index + 1
+        position += len(run)
+    return pieces
+
+
+def _fixed_units(piece: _Piece, base_pt: float) -> int:
+    """The Pango letter-spacing of a piece that takes no stretch: the base, less its squeeze."""
+    return _round_half_away((base_pt - piece.squeeze_pt) * PX_PER_PT * PANGO_SCALE)
+
+
 @functools.lru_cache(maxsize=4096)
-def justified_boxes(text: str, face: Face, target_pt: float) -> tuple[Box, ...]:
+def justified_boxes(
+    pieces: tuple[_Piece, ...], face: Face, target_pt: float, base_pt: float, stretched_pt: float
+) -> tuple[Box, ...]:
     """Boxes whose drawn text ends `target_pt` after the line's start.
 
-    The last box's spacing is one whose drawn width can be predicted exactly; the boxes before it share a
-    spacing solved so that, by Pango's layout arithmetic (no truncation there), the last box starts where it
-    must. The two spacings differ by a few thousandths of a point, far below what an eye sees.
+    Pieces that take no stretch keep `base_pt` less their squeeze; the stretched ones share one spacing,
+    ideally `stretched_pt` (less their squeeze). The last box's spacing is one whose drawn width can be
+    predicted exactly; the stretched boxes before it share a spacing solved so that, by Pango's layout
+    arithmetic (no truncation there), the last box starts where it must. The two spacings differ by a few
+    thousandths of a point, far below what an eye sees.
     """
-    runs = runs_of(text)
-    tail_text, tail_latin = runs[-1]
-    head_runs = runs[:-1]
-    tail_clusters = _clusters(tail_text, face)
-    if len(tail_clusters) * 2 > len(_clusters(text, face)) or not head_runs:
-        # Split the last run so that both parts are long enough to spread the rounding.
-        keep = len(tail_text) // 2
-        if tail_text[keep - 1 : keep + 1] == "——":
+    parts = list(pieces)
+    tail = parts[-1]
+    stretched_clusters = sum(len(_clusters(p.text, face)) for p in parts if p.stretched)
+    tail_clusters = _clusters(tail.text, face)
+    if (
+        tail.stretched
+        and len(tail_clusters) >= 2
+        and (len(tail_clusters) * 2 > stretched_clusters or not any(p.stretched for p in parts[:-1]))
+    ):
+        # Split the last piece so that both parts are long enough to spread the rounding.
+        keep = len(tail.text) // 2
+        if tail.text[keep - 1 : keep + 1] == "——":
             keep += 1
-        head_runs = [*head_runs, (tail_text[:keep], tail_latin)]
-        tail_text = tail_text[keep:]
-        tail_clusters = _clusters(tail_text, face)
-    natural = sum(em for em, _ in _clusters(text, face)) * face.size_pt
-    gaps = len(_clusters(text, face)) - 1
-    ideal = (target_pt - natural) / gaps * PX_PER_PT * PANGO_SCALE
-    head = [(run, latin, _clusters(run, face)) for run, latin in head_runs]
-    head_runs_units = _runs_units(head, face.size_pt)
+        if 0 < keep < len(tail.text):
+            parts[-1:] = [
+                _Piece(tail.text[:keep], tail.latin, True, tail.squeeze_pt),
+                _Piece(tail.text[keep:], tail.latin, True, tail.squeeze_pt),
+            ]
+            tail = parts[-1]
+            tail_clusters = _clusters(tail.text, face)
+    head = parts[:-1]
+    runs = tuple(_run_spec(p, face, base_pt) for p in head)
+    ideal = round(stretched_pt * PX_PER_PT * PANGO_SCALE)
+    tail_spec = _run_spec(tail, face, base_pt)
+    choices = range(ideal - _SEARCH, ideal + _SEARCH + 1) if tail.stretched else (ideal,)
     best: tuple[float, tuple[Box, ...]] | None = None
-    for tail_units in range(round(ideal) - _SEARCH, round(ideal) + _SEARCH + 1):
-        tail_width = _drawn_end(tail_clusters, tail_units, face.size_pt)
+    for tail_variable in choices:
+        tail_units = _units_of_run(tail_spec, tail_variable)
+        tail_width = _drawn_end(tail_clusters, tail_units, face.size_pt, strict=tail.stretched)
         if tail_width is None:
             continue
-        head_units = _solve_head_units(head_runs_units, target_pt - tail_width)
-        error = abs(_head_width(head_runs_units, head_units) + tail_width - target_pt)
-        error += abs(head_units - tail_units) * 1e-6  # among equals, keep the spacings alike
+        head_variable = _solve_head_units(runs, target_pt - tail_width, ideal)
+        error = abs(_head_width(runs, head_variable) + tail_width - target_pt)
+        error += abs(head_variable - tail_variable) * 1e-6  # among equals, keep the spacings alike
         if best is None or error < best[0]:
-            head_css = _pango_units_to_css(head_units)
             boxes = (
-                *(Box(run, latin, head_css) for run, latin, _ in head),
-                Box(tail_text, tail_latin, _pango_units_to_css(tail_units)),
+                *(
+                    Box(p.text, p.latin, _pango_units_to_css(_units_of_run(run, head_variable)))
+                    for p, run in zip(head, runs, strict=True)
+                ),
+                Box(tail.text, tail.latin, _pango_units_to_css(tail_units)),
             )
             best = (error, boxes)
     if best is None:
-        uniform = _pango_units_to_css(round(ideal))
-        return tuple(Box(run, latin, uniform) for run, latin in runs)
+        return tuple(
+            Box(p.text, p.latin, _pango_units_to_css(_units_of_run(_run_spec(p, face, base_pt), ideal)))
+            for p in parts
+        )
     return best[1]
 
 
-def _runs_units(
-    head: Sequence[tuple[str, bool, list[tuple[float, float]]]], size_pt: float
-) -> tuple[tuple[int, int], ...]:
-    """Each box of `head` as (its advances in Pango units, its glyph count): what `_head_width` adds up for
-    every spacing it tries, computed once."""
-    scale = _pango_size(size_pt) * PANGO_SCALE
-    return tuple(
-        (sum(round(em * scale) for em, _ in clusters), len(clusters)) for _run, _latin, clusters in head
-    )
+# A run of a line's head for the width arithmetic: (its advances in Pango units, its glyph count, whether
+# it takes the shared stretched spacing, and its spacing in Pango units: added to the shared one when it
+# does (its squeeze, negative), the whole spacing when it does not).
+_RunSpec = tuple[int, int, bool, int]
 
 
-def _head_width(runs_units: Sequence[tuple[int, int]], units: int) -> float:
+def _run_spec(piece: _Piece, face: Face, base_pt: float) -> _RunSpec:
+    clusters = _clusters(piece.text, face)
+    scale = _pango_size(face.size_pt) * PANGO_SCALE
+    advances = sum(round(em * scale) for em, _ in clusters)
+    to_units = PX_PER_PT * PANGO_SCALE
+    if piece.stretched:
+        return advances, len(clusters), True, _round_half_away(-piece.squeeze_pt * to_units)
+    return advances, len(clusters), False, _round_half_away((base_pt - piece.squeeze_pt) * to_units)
+
+
+def _units_of_run(run: _RunSpec, shared: int) -> int:
+    _advances, _glyphs, stretched, units = run
+    return shared + units if stretched else units
+
+
+def _head_width(runs: Sequence[_RunSpec], shared: int) -> float:
     """Where the boxes of a line's head end by Pango's layout, in pt: each box is its advances, the spacing
     between its glyphs and, added by WeasyPrint, one trailing letter-spacing."""
-    css = _pango_units_to_css(units)
     total_px = 0.0
-    for advances, glyphs in runs_units:
-        pango_units = advances + (glyphs - 1) * units
-        total_px += pango_units / PANGO_SCALE + css
+    for run in runs:
+        units = _units_of_run(run, shared)
+        advances, glyphs = run[0], run[1]
+        total_px += (advances + (glyphs - 1) * units) / PANGO_SCALE + _pango_units_to_css(units)
     return total_px / PX_PER_PT
 
 
-def _solve_head_units(runs_units: Sequence[tuple[int, int]], width_pt: float) -> int:
-    glyphs = sum(count for _, count in runs_units)
-    zero = _head_width(runs_units, 0)  # width with no spacing at all
-    guess = round((width_pt - zero) * PX_PER_PT * PANGO_SCALE / max(glyphs, 1))
+def _solve_head_units(runs: Sequence[_RunSpec], width_pt: float, ideal: int) -> int:
+    glyphs = sum(run[1] for run in runs if run[2])
+    if not glyphs:
+        return ideal  # nothing in the head stretches: its width is what it is
+    zero = _head_width(runs, 0)
+    guess = round((width_pt - zero) * PX_PER_PT * PANGO_SCALE / glyphs)
     candidates = range(guess - 2, guess + 3)
-    return min(candidates, key=lambda units: abs(_head_width(runs_units, units) - width_pt))
+    return min(candidates, key=lambda units: abs(_head_width(runs, units) - width_pt))
 
 
 def _round_half_away(value: float) -> int:
@@ -282,10 +390,12 @@ def _pango_size(size_pt: float) -> float:
     return int(size_pt * PX_PER_PT * PANGO_SCALE) / PANGO_SCALE
 
 
-def _drawn_end(clusters: Sequence[tuple[float, float]], spacing_units: int, size_pt: float) -> float | None:
+def _drawn_end(
+    clusters: Sequence[tuple[float, float]], spacing_units: int, size_pt: float, *, strict: bool = True
+) -> float | None:
     """Where WeasyPrint draws the end of the last glyph, in pt, for a Pango letter-spacing of `spacing_units`.
 
-    None when a truncated kerning value lies too close to an integer to be predicted safely.
+    None when a truncated kerning value lies too close to an integer to be predicted safely (`strict`).
     """
     font_size = _pango_size(size_pt)  # px, as Pango holds it
     scale = font_size * PANGO_SCALE  # Pango units per em
@@ -307,7 +417,7 @@ def _drawn_end(clusters: Sequence[tuple[float, float]], spacing_units: int, size
         if index == last:
             return (pen + offset + logical) * size_pt / 1000
         fraction = abs(kerning - round(kerning))
-        if fraction < _SAFE_FRACTION and round(kerning) != 0:
+        if strict and fraction < _SAFE_FRACTION and round(kerning) != 0:
             return None
         pen += offset + logical - int(kerning)
     return None

@@ -36,6 +36,7 @@ from typing import Any
 from notices import document as model
 from notices.document import Document
 from notices.layout import Layout, lay_out
+from notices.renderers.docx_text import splits_into_runs
 
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
 # DocxWriter sizes or breaks these blocks by their text, so their text is part of a document's shape
@@ -63,12 +64,19 @@ class _ZipEntry:
     compressed: bytes
 
 
-def mask_texts(doc: Document) -> tuple[Document, list[str]]:
-    """``doc`` with each text that only flows into the file replaced by a sentinel, and the texts in order."""
+def mask_texts(doc: Document, layout: Layout | None = None) -> tuple[Document, list[str]]:
+    """``doc`` with each text that only flows into the file replaced by a sentinel, and the texts in order.
+
+    A Chinese text the DOCX writes as several runs (no-break hyphens, a no-break space in a number, marks
+    condensed where the layout squeezed them: ``docx_text.py``) stays as it is, part of the shape: a sentinel
+    stands for one run only."""
     texts: list[str] = []
+    zh = layout.zh if layout is not None else None
 
     def token(value: Any) -> Any:
         if not isinstance(value, str) or not value:
+            return value
+        if zh is not None and splits_into_runs(value):
             return value
         texts.append(value)
         return f"\ue000{len(texts) - 1}\ue001"
@@ -83,7 +91,7 @@ def mask_texts(doc: Document) -> tuple[Document, list[str]]:
         return value
 
     def mask_block(block: model.Block) -> model.Block:
-        if isinstance(block, _TEXT_SHAPES_LAYOUT):
+        if isinstance(block, _TEXT_SHAPES_LAYOUT) or (zh is not None and _condensed(zh, block)):
             return block
         changes = {
             f.name: mask_value(getattr(block, f.name))
@@ -99,6 +107,18 @@ def mask_texts(doc: Document) -> tuple[Document, list[str]]:
         blocks=tuple(mask_block(block) for block in doc.blocks),
     )
     return masked, texts
+
+
+def _condensed(zh: Any, block: model.Block) -> bool:
+    """Whether the layout squeezed a punctuation mark of `block` (its DOCX runs then depend on its text)."""
+    if isinstance(block, model.AttachmentNote):
+        geometry = zh.attachment_note(block)
+        return any(line.condensed for t in block.titles for line in zh.set_attachment_title(t, geometry))
+    if isinstance(block, model.Colophon):
+        return bool(block.cc) and any(line.condensed for line in zh.set_cc(block.cc))
+    if isinstance(block, model.Salutation | model.Heading | model.Paragraph | model.Closing | model.Note):
+        return any(line.condensed for line in zh.text_lines(block))
+    return False
 
 
 def substitutable(text: str) -> bool:
@@ -160,7 +180,7 @@ class DocxEngine:
     def _render(self, layout: Layout) -> RenderedDocx:
         from notices.renderers.docx import build_docx
 
-        masked, texts = mask_texts(layout.doc)
+        masked, texts = mask_texts(layout.doc, layout)
         if not all(substitutable(text) for text in texts):
             return RenderedDocx(build_docx(layout), "standard")
         shape = hashlib.sha256(_shape_key(layout, masked).encode("utf-8")).hexdigest()

@@ -9,10 +9,12 @@ hung), which is how the PDF's breaker breaks them too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
 from docx.shared import Pt
 
 from notices.assets import image_png
@@ -41,10 +43,12 @@ from notices.layout.geometry import (
     LETTER_THICK_PT,
     LETTER_THIN_PT,
 )
+from notices.layout.typeset import SetLine
 from notices.layout.zh import HEADING_ROLES, MARK_LETTER_SPACING_EM, ZhLayout
 from notices.profiles import MM
 from notices.renderers import ooxml
-from notices.renderers.docx import DocxWriter, _flow_length
+from notices.renderers.docx import TWIPS_PER_PT, DocxWriter, _flow_length
+from notices.renderers.docx_text import NO_BREAK_HYPHEN, segments
 
 COLOPHON_SIZE_PT = 14.0
 
@@ -152,25 +156,26 @@ class ZhDocxWriter(DocxWriter):
             case Salutation():
                 style = self._style("Notice Salutation", "body", base="Notice Body")
                 ooxml.set_indent(style.element.get_or_add_pPr(), first_line=0)
-                self.add(block.text, style, "body")
+                self._zh_add(block, style, "body")
             case Heading():
                 role = HEADING_ROLES.get(block.level, "body")
                 style = self._style(f"Notice Heading {block.level}", role, base="Notice Body")
                 style.paragraph_format.keep_with_next = True
-                self.add(block.number + block.text, style, role)
+                self._zh_add(block, style, role)
             case Paragraph() if block.number:
                 style = self._style(f"Notice Item {block.level}", "body", base="Notice Body")
                 paragraph = self.new_paragraph(style)
-                self.run(paragraph, block.number, HEADING_ROLES.get(block.level, "body"))
-                self.run(paragraph, block.text, "body")
+                lines = self.layout.text_lines(block)
+                self.zh_text(paragraph, block.number, HEADING_ROLES.get(block.level, "body"), lines)
+                self.zh_text(paragraph, block.text, "body", lines, skip=len(block.number))
             case Paragraph():
-                self.add(block.text, self.word.styles["Notice Body"], "body")
+                self._zh_add(block, self.word.styles["Notice Body"], "body")
             case Closing():
-                self.add(block.text, self._style("Notice Closing", "body", base="Notice Body"), "body")
+                self._zh_add(block, self._style("Notice Closing", "body", base="Notice Body"), "body")
             case AttachmentNote():
                 self._zh_attachment_note(block)
             case Note():
-                self.add(block.text, self._style("Notice Note", "body", base="Notice Body"), "body")
+                self._zh_add(block, self._style("Notice Note", "body", base="Notice Body"), "body")
             case Colophon():
                 self._zh_colophon(block)
             case AttachmentPage():
@@ -191,6 +196,28 @@ class ZhDocxWriter(DocxWriter):
                 self._table(block)
             case _:
                 super().block(block)
+
+    def _zh_add(self, block: Block, style: Any, role: str) -> Any:
+        """A text block's paragraph, its runs cut as the layout set its lines (``docx_text``)."""
+        paragraph = self.new_paragraph(style)
+        text = block.number + block.text if isinstance(block, Heading) else getattr(block, "text", "")
+        self.zh_text(paragraph, text, role, self.layout.text_lines(block))
+        return paragraph
+
+    def zh_text(
+        self, paragraph: Any, text: str, role: str, lines: Sequence[SetLine] = (), *, skip: int = 0
+    ) -> None:
+        """``text`` as runs: no-break hyphens inside numbers and words, squeezed marks condensed."""
+        for segment in segments(text, lines, skip):
+            if segment.text == NO_BREAK_HYPHEN:
+                run = self.run(paragraph, "", role)
+                run._r.append(OxmlElement("w:noBreakHyphen"))
+            else:
+                run = self.run(paragraph, segment.text, role)
+            if segment.condense_pt:
+                rpr = run._r.get_or_add_rPr()
+                current = int(ooxml.rpr_child(rpr, "spacing").get(ooxml.qn("w:val"), "0"))
+                ooxml.set_character_spacing(rpr, current - round(segment.condense_pt * TWIPS_PER_PT))
 
     def _lines_paragraph(self, lines: list[str], style: Any, role: str) -> Any:
         paragraph = self.new_paragraph(style)
@@ -368,7 +395,9 @@ class ZhDocxWriter(DocxWriter):
                     paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(g.number_left))
                     text += "\t"
                 text += f"{index + 1}.\t"
-            self.run(paragraph, text + title, "body")
+            if text:
+                self.run(paragraph, text, "body")
+            self.zh_text(paragraph, title, "body", self.layout.set_attachment_title(title, g))
 
     def _zh_sign_off(self, block: SignOff, note: Note | None) -> None:
         g = self.layout.sign_off(block)
@@ -392,7 +421,7 @@ class ZhDocxWriter(DocxWriter):
             _place(seal_run, g.seal_left)
         self.run(date, block.date_text, "body")
         if note is not None:
-            paragraph = self.add(note.text, self._style("Notice Note", "body", base="Notice Body"), "body")
+            paragraph = self._zh_add(note, self._style("Notice Note", "body", base="Notice Body"), "body")
             paragraph.paragraph_format.keep_together = True
         elif block.seal is not None:
             self.add("", style, "body").paragraph_format.keep_with_next = False  # the seal's foot
@@ -408,7 +437,8 @@ class ZhDocxWriter(DocxWriter):
         ruled = p.name != "letter"
         paragraphs = []
         if block.cc:
-            paragraph = self.add(block.cc, style, "body")
+            paragraph = self.new_paragraph(style)
+            self.zh_text(paragraph, block.cc, "body", self.layout.set_cc(block.cc))
             # 抄送：one character in on each side; wrapped lines under the first name, after "抄送：".
             ooxml.set_indent(paragraph._p.get_or_add_pPr(), left=4 * size, hanging=3 * size, right=size)
             paragraphs.append(paragraph)

@@ -59,6 +59,7 @@ class Page:
     lines: tuple[Line, ...]
     images: tuple[dict[str, Any], ...]
     rects: tuple[dict[str, Any], ...]
+    spaces: tuple[tuple[float, float, float], ...] = ()  # (baseline, x0, x1) of each space glyph drawn
 
 
 def _font_name(raw: str) -> str:
@@ -96,7 +97,11 @@ def read_pdf(path: Path) -> tuple[Page, ...]:
                 Line(number, row[0].baseline, tuple(sorted(row, key=lambda c: c.x0))) for row in rows
             )
             rects = tuple(dict(r) for r in (*page.rects, *page.lines))
-            pages.append(Page(number, page.width, page.height, lines, tuple(page.images), rects))
+            spaces = tuple(
+                (c.baseline, c.x0, c.x1)
+                for c in (_char(raw, page.height) for raw in page.chars if not raw["text"].strip())
+            )
+            pages.append(Page(number, page.width, page.height, lines, tuple(page.images), rects, spaces))
     return tuple(pages)
 
 
@@ -208,3 +213,25 @@ def ink_runs(
             runs.append((top_pt + start / scale, top_pt + y / scale))
             start = None
     return runs
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The space between two adjacent glyphs of a line, beyond the base letter-spacing, in pt."""
+
+    left: Char
+    right: Char
+    extra: float
+    line: Line
+
+
+def line_gaps(pages: tuple[Page, ...], line: Line, base_spacing: float) -> list[Gap]:
+    """Each gap between adjacent glyphs of `line` with no space glyph between them: how much wider it is than
+    `base_spacing` (the grid's letter-spacing). A squeezed punctuation mark gives a negative one."""
+    spaces = pages[line.page - 1].spaces
+    found = []
+    for left, right in zip(line.chars, line.chars[1:], strict=False):
+        if any(abs(b - line.baseline) < 0.5 and left.x1 - 0.5 <= x0 < right.x0 for b, x0, _ in spaces):
+            continue
+        found.append(Gap(left, right, right.x0 - left.x1 - base_spacing, line))
+    return found

@@ -3,7 +3,13 @@ from collections.abc import Callable
 
 import pytest
 
-from notices.layout.linebreak import Line, break_paragraph, fill_grid_spacing
+from notices.layout.linebreak import (
+    STRETCH_LIMIT_EM,
+    WORD_SPACING_UNIT_PT,
+    Line,
+    break_paragraph,
+    fill_grid_spacing,
+)
 from notices.layout.metrics import FontMetrics, resolve_font_file
 
 SIZE = 16.0
@@ -101,9 +107,8 @@ def test_every_line_but_the_last_ends_exactly_at_the_margin(advance: Advance, te
         assert len(lines) > 1
         for line in lines[:-1]:
             assert not line.last
-            assert line.natural_width + line.justify_spacing * (len(line.text) - 1) == pytest.approx(
-                WIDTH, abs=0.01
-            )
+            assert line.end + line.short == pytest.approx(WIDTH, abs=0.01)
+            assert line.short < 1e-6 or line.justify_spacing == pytest.approx(STRETCH_LIMIT_EM * SIZE)
         assert lines[-1].last
         assert lines[-1].justify_spacing == 0.0
         assert lines[-1].natural_width <= WIDTH
@@ -163,15 +168,60 @@ def test_a_comma_that_cannot_be_squeezed_in_pushes_the_previous_character_down(a
 
 
 def test_a_comma_overflowing_by_at_most_half_its_width_is_squeezed_onto_the_line(advance: Advance) -> None:
-    head = "甲" * 26 + "12"
+    head = "甲" * 13 + "，" + "甲" * 12 + "12"
     text = head + "，" + "乙丙丁戊己庚辛壬癸" * 4 + "。"
     overflow = set_width(head + "，", advance) - WIDTH
     assert 0 < overflow <= advance("，") / 2
     lines = grid_lines(text, advance)
     assert lines[0].text == head + "，"
-    gaps = len(lines[0].text) - 1
-    assert -advance("，") / 2 / gaps <= lines[0].justify_spacing < 0
+    # The comma inside the line gives up its blank half (the one at the end has no gap after it).
+    assert lines[0].squeezed[13] == pytest.approx(overflow, abs=WORD_SPACING_UNIT_PT)
+    assert sum(lines[0].squeezed) == lines[0].squeezed[13]
+    assert lines[0].end == pytest.approx(WIDTH, abs=0.01)
     assert lines[1].text[0] == "乙"
+
+
+def test_squeezing_goes_to_brackets_first_then_pause_marks_equally(advance: Advance) -> None:
+    # 20 Han + （…）+ two commas + "甲": the unit after them overflows by less than the marks can give.
+    head = "甲" * 8 + "（乙）" + "甲" * 5 + "，" + "甲" * 5 + "，" + "甲" * 4
+    text = head + "2026" + "年" * 30
+    lines = grid_lines(text, advance)
+    assert lines[0].text.startswith(head + "2026")
+    squeezed = dict(enumerate(lines[0].squeezed))
+    opening, closing = head.index("（") - 1, head.index("）")
+    commas = [i for i, char in enumerate(head) if char == "，"]
+    bracket_room = advance("（") / 2 + advance("）") / 2
+    if sum(squeezed.values()) > bracket_room + 0.01:
+        assert squeezed[opening] == squeezed[closing] == pytest.approx(advance("（") / 2)
+        assert squeezed[commas[0]] == squeezed[commas[1]] > 0
+    else:
+        assert squeezed[commas[0]] == squeezed[commas[1]] == 0
+    assert all(amount == pytest.approx(round(amount / 0.05) * 0.05) for amount in squeezed.values())
+
+
+def test_no_stretch_inside_numbers_words_and_addresses(advance: Advance) -> None:
+    for shift in range(29):
+        text = "测" * shift + "如有疑问请致电400-820-1688或发邮件至service@hengxin-group.com咨询，" * 3
+        for line in grid_lines(text, advance):
+            for index, stretched in enumerate(line.stretched):
+                pair = line.text[index : index + 2]
+                if pair.isascii() and not pair.isspace():
+                    assert not stretched, (line.text, pair)
+
+
+def test_stretch_stays_within_the_bound_and_the_line_ends_short_instead(advance: Advance) -> None:
+    # A 24-character address cannot break: the line before it would need far more than a third of an em.
+    text = "甲" * 10 + "请发送邮件至service-desk@hengxin-group.com咨询。"
+    lines = grid_lines(text, advance)
+    assert lines[1].text.startswith("service-desk@hengxin-group.com")
+    first = lines[0]
+    assert first.justify_spacing == pytest.approx(STRETCH_LIMIT_EM * SIZE)
+    assert first.short > 0
+    assert first.end + first.short == pytest.approx(WIDTH)
+    unbounded = break_paragraph(
+        text, width=WIDTH, advance=advance, letter_spacing=GRID_SPACING, max_stretch_em=None
+    )
+    assert unbounded[0].short == 0 and unbounded[0].justify_spacing > STRETCH_LIMIT_EM * SIZE
 
 
 def test_a_squeeze_limit_of_zero_pushes_out_instead(advance: Advance) -> None:
