@@ -8,13 +8,14 @@ alone is laid out without a PDF.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from notices.document import Document
 from notices.profiles import Profile, get_profile
 
 if TYPE_CHECKING:
+    from notices.layout.colophon import ColophonPlace
     from notices.layout.fit import SignOffFit
     from notices.layout.zh import ZhLayout
 
@@ -24,13 +25,15 @@ class Layout:
     """A document with what its pages decide: both renderers draw from this and compute none of it again.
 
     ``zh``: the measurements and set lines of a Chinese notice (None for an English letter, whose lines the
-    renderers break). ``fit``: the sign-off's tightening and keeps (§7.3.5.5).
+    renderers break). ``fit``: the sign-off's tightening and keeps (§7.3.5.5), with the pages as they come
+    out. ``colophon``: the 版记's page (§7.4.1, at the foot of the last even page; `colophon.py`).
     """
 
     doc: Document
     profile: Profile
     zh: ZhLayout | None
     fit: SignOffFit = field(repr=False)
+    colophon: ColophonPlace | None = None
 
 
 def profile_of(doc: Document) -> Profile:
@@ -45,8 +48,15 @@ def lay_out(doc: Document) -> Layout:
     profile = profile_of(doc)
     if doc.lang != "zh":
         return Layout(doc, profile, None, SignOffFit({}, kept_with_sign_off(doc.blocks)))
+    from notices.layout.colophon import place_colophon
+
     zh = ZhLayout(doc, profile)
-    return Layout(doc, profile, zh, fit_sign_off(zh))
+    fit = fit_sign_off(zh)
+    colophon = None
+    if fit.pages is not None:
+        colophon, pages = place_colophon(profile, fit.pages)
+        fit = replace(fit, pages=pages)
+    return Layout(doc, profile, zh, fit, colophon)
 
 
 __all__ = ["Layout", "lay_out", "profile_of"]

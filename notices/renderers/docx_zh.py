@@ -43,6 +43,7 @@ from notices.layout.geometry import (
     LETTER_THICK_PT,
     LETTER_THIN_PT,
 )
+from notices.layout.pages import COLOPHON_HEAVY_RULE_PT, COLOPHON_LIGHT_RULE_PT, colophon_height
 from notices.layout.typeset import SetLine
 from notices.layout.zh import HEADING_ROLES, MARK_LETTER_SPACING_EM, ZhLayout
 from notices.profiles import MM
@@ -429,12 +430,30 @@ class ZhDocxWriter(DocxWriter):
             date.paragraph_format.keep_with_next = False
 
     def _zh_colophon(self, block: Colophon) -> None:
+        """版记 in a text box at the foot of its page, its last rule on the type area's lower edge (§7.4.1); on a
+        page of its own when the layout moves it to the next even page, in a section whose pages carry no
+        page number, after a blank page when the text ends on an even page without room for it (§7.5)."""
         p = self.profile
         size = COLOPHON_SIZE_PT
         style = self._exact(self._style("Notice Colophon", "body", size))
         ooxml.set_character_spacing(style.element.get_or_add_rPr(), 0)
+        ooxml.set_snap_to_grid(style.element.get_or_add_pPr(), False)
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         ruled = p.name != "letter"
+        place = self.laid_out.colophon
+        body = self.word.element.body
+        if place is not None and place.own_page:
+            before = list(body)[_flow_length(body) - 1] if _flow_length(body) else None
+            if before is None or before.tag != ooxml.qn("w:p"):
+                before = self._anchor_paragraph()._p
+            # The section starts on the next even page: Word and LibreOffice put in the blank page where the
+            # text ends on an even page, and still put the 版记 on an even page if they paginate the text
+            # differently from us (LibreOffice's gap between Han and digits can add a line).
+            ooxml.end_section_at(before, body.find(ooxml.qn("w:sectPr")), "evenPage")
+            section = self.word.sections[-1]
+            for footer in (section.footer, section.even_page_footer, section.first_page_footer):
+                footer.is_linked_to_previous = False  # an empty footer: no page number
+        anchor = self._anchor_paragraph()
         paragraphs = []
         if block.cc:
             paragraph = self.new_paragraph(style)
@@ -448,18 +467,59 @@ class ZhDocxWriter(DocxWriter):
             if block.print_date:
                 self.run(paragraph, "\t" + block.print_date, "body")
                 paragraph.paragraph_format.tab_stops.add_tab_stop(
-                    Pt(self.layout.width - 2 * size), WD_TAB_ALIGNMENT.RIGHT
+                    Pt(self.layout.width - size),
+                    WD_TAB_ALIGNMENT.RIGHT,  # from the margin, as Word counts
                 )
             paragraphs.append(paragraph)
-        for index, paragraph in enumerate(paragraphs):
-            ppr = paragraph._p.get_or_add_pPr()
-            ooxml.set_bottom_frame(ppr, self.layout.width)
-            if not ruled:
-                continue
-            if index == 0:
-                ooxml.set_border(ppr, "top", size_eighths=8, color="000000")
-            last = index == len(paragraphs) - 1
-            ooxml.set_border(ppr, "bottom", size_eighths=8 if last else 6, color="000000")
+        # The rules are line shapes at their places (paragraph borders would run between the indents, one
+        # character short of the type area's edges on each side): heavy above, light under 抄送, heavy on the
+        # type area's lower edge; the text box's paragraphs sit between them.
+        height = colophon_height(self.layout, block)
+        top = (p.page_height_mm - p.margin_top_mm - p.margin_bottom_mm) * MM - height
+        heavy, light = (COLOPHON_HEAVY_RULE_PT, COLOPHON_LIGHT_RULE_PT) if ruled else (0.0, 0.0)
+        rules = [(top + heavy / 2, heavy)]
+        y = top + heavy
+        if block.cc:
+            y += len(self.layout.set_cc(block.cc)) * p.line_pitch_pt
+            rules.append((y + light / 2, light))
+            y += light
+            if len(paragraphs) > 1:
+                paragraphs[1].paragraph_format.space_before = Pt(light)
+        rules.append((top + height - heavy / 2, heavy))
+        ooxml.add_anchored_text_box(
+            anchor,
+            [paragraph._p for paragraph in paragraphs],
+            x_pt=0,
+            y_pt=top,
+            width_pt=self.layout.width,
+            height_pt=height,
+            shape_id=self._shape_id(),
+            top_inset_pt=heavy,
+        )
+        if not ruled:
+            return
+        for y_pt, weight in rules:
+            ooxml.add_anchored_line(
+                anchor,
+                x_pt=0,
+                y_pt=y_pt,
+                length_pt=self.layout.width,
+                weight_pt=weight,
+                color="000000",
+                shape_id=self._shape_id(),
+            )
+
+    def _anchor_paragraph(self) -> Any:
+        """An empty paragraph one point high: a place in the flow for a floating shape (or a page of its own)
+        that moves no text."""
+        style = self._style("Notice Anchor", "body", 1.0)
+        fmt = style.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(1)
+        fmt.space_before = fmt.space_after = Pt(0)
+        ooxml.set_snap_to_grid(style.element.get_or_add_pPr(), False)
+        ooxml.set_indent(style.element.get_or_add_pPr(), first_line=0)
+        return self.new_paragraph(style)
 
 
 def _place(run: Any, left_pt: float) -> None:

@@ -183,6 +183,7 @@ def to_html(layout: Layout | Document) -> str:
         body_items=body_items(doc.blocks),
         tight=layout.fit.tight,
         keep=layout.fit.keep,
+        colophon_own_page=layout.colophon is not None and layout.colophon.own_page,
     )
 
 

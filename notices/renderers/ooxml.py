@@ -408,3 +408,69 @@ def normalized_zip(data: bytes) -> bytes:
             info.external_attr = 0o644 << 16
             target.writestr(info, source.read(name))
     return out.getvalue()
+
+
+def add_anchored_text_box(
+    paragraph: Any,
+    content: list[Any],
+    *,
+    x_pt: float,
+    y_pt: float,
+    width_pt: float,
+    height_pt: float,
+    shape_id: int,
+    top_inset_pt: float = 0.0,
+) -> None:
+    """A floating text box holding the paragraphs `content` (moved out of the flow), at (`x_pt`, `y_pt`) from
+    the type area's top left, anchored to `paragraph`: it takes no room in the text and sits where the numbers
+    say whatever the flow around it does. No insets, no border: only its paragraphs show."""
+    from docx.oxml import parse_xml
+
+    cx, cy = round(width_pt * EMU_PER_PT), round(height_pt * EMU_PER_PT)
+    run = OxmlElement("w:r")
+    drawing = OxmlElement("w:drawing")
+    run.append(drawing)
+    anchor = parse_xml(
+        f'<wp:anchor xmlns:wp="{_WP}" xmlns:a="{_A}" xmlns:wps="{_WPS}" '
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" distT="0" distB="0" '
+        f'distL="0" distR="0" simplePos="0" relativeHeight="{251660000 + shape_id}" behindDoc="0" locked="1" '
+        'layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="margin"><wp:posOffset>{round(x_pt * EMU_PER_PT)}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="margin"><wp:posOffset>{round(y_pt * EMU_PER_PT)}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapNone/><wp:docPr id="{shape_id}" name="Text box {shape_id}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{_WPS}"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        "<wps:txbx><w:txbxContent/></wps:txbx>"
+        f'<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="{round(top_inset_pt * EMU_PER_PT)}" rIns="0" bIns="0" anchor="t" '
+        'anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+    )
+    box = anchor.find(".//" + qn("w:txbxContent"))
+    for element in content:
+        box.append(element)  # lxml moves it out of the body
+    drawing.append(anchor)
+    paragraph._p.append(run)
+
+
+def end_section_at(paragraph: Any, body_sectpr: Any, start: str = "nextPage") -> Any:
+    """End a section at `paragraph` (its properties become a copy of the document's), and start the document's
+    last section as `start` says (``nextPage``, ``evenPage``…) with no header or footer references of its own
+    yet. Returns the last section's properties."""
+    paragraph.get_or_add_pPr().append(_copy(body_sectpr))
+    for reference in body_sectpr.findall(qn("w:headerReference")) + body_sectpr.findall(
+        qn("w:footerReference")
+    ):
+        body_sectpr.remove(reference)
+    kind = body_sectpr.find(qn("w:type"))
+    if kind is None:
+        kind = OxmlElement("w:type")
+        follows = [body_sectpr.find(qn(f"w:{n}")) for n in ("endnotePr", "footnotePr")]
+        after = next((e for e in follows if e is not None), None)
+        if after is not None:
+            after.addnext(kind)
+        else:
+            body_sectpr.insert(0, kind)
+    kind.set(qn("w:val"), start)
+    return body_sectpr

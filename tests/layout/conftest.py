@@ -63,7 +63,9 @@ def libreoffice_convert(rendered: dict[str, Rendered], work: Path) -> dict[str, 
             "--headless",
             f"-env:UserInstallation=file://{work}/profile",
             "--convert-to",
-            "pdf",
+            # with the blank pages a section that starts on an even page makes LibreOffice insert, as a
+            # printer gets them (its PDF export leaves them out by default)
+            'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}',
             "--outdir",
             str(work / "pdf"),
             *map(str, copies),

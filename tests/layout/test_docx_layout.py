@@ -40,7 +40,17 @@ def test_section_geometry_is_gbt9704(long_notice: Rendered) -> None:
 
 def test_named_styles_carry_the_faces_of_each_element(long_notice: Rendered) -> None:
     document = docx.Document(str(long_notice.docx))
-    used = {p.style.name for p in document.paragraphs}
+    names = {style.style_id: style.name for style in document.styles}
+    # Every paragraph, the 版记's in its text box included.
+    used = {
+        names.get(
+            p.pPr.find(qn("w:pStyle")).get(qn("w:val"))
+            if p.pPr is not None and p.pPr.find(qn("w:pStyle")) is not None
+            else "",
+            "",
+        )
+        for p in document.element.body.iter(qn("w:p"))
+    }
     expected = {
         "Notice Top Matter": "黑体",
         "Notice Letterhead": "方正小标宋简体",
@@ -147,7 +157,7 @@ def test_seal_and_red_rule_float_over_the_text(long_notice: Rendered) -> None:
     xml = part(long_notice, "word/document.xml")
     anchors = re.findall(r"<wp:anchor .*?</wp:anchor>", xml, flags=re.S)
     pictures = [a for a in anchors if "pic:pic" in a]
-    rules = [a for a in anchors if 'prst="line"' in a]
+    rules = [a for a in anchors if 'prst="line"' in a and "E60012" in a]
     assert len(pictures) == 1 and len(rules) == 1
     seal = pictures[0]
     assert 'relativeFrom="margin"' in seal and "<wp:wrapNone/>" in seal
@@ -157,13 +167,26 @@ def test_seal_and_red_rule_float_over_the_text(long_notice: Rendered) -> None:
     assert "E60012" in rules[0]
 
 
-def test_colophon_is_framed_at_the_foot_of_the_type_area(long_notice: Rendered) -> None:
-    document = docx.Document(str(long_notice.docx))
-    colophon = [p for p in document.paragraphs if p.style.name == "Notice Colophon"]
-    assert [p.text.split("\t")[0] for p in colophon] == [
-        "抄送：公司董事会办公室，监事会，各分公司。",
-        "华东恒信控股有限公司办公室",
-    ]
-    for paragraph in colophon:
-        frame = paragraph._p.pPr.find(qn("w:framePr"))
-        assert (frame.get(qn("w:vAnchor")), frame.get(qn("w:yAlign"))) == ("margin", "bottom")
+def test_colophon_sits_in_a_text_box_at_the_foot_of_the_type_area_with_its_rules(
+    long_notice: Rendered,
+) -> None:
+    """The 版记's paragraphs in a floating text box whose bottom is the type area's lower edge, and three black
+    line shapes as wide as the type area, the last on that edge (GB/T 9704 §7.4.1); LibreOffice's rendering
+    is measured in test_colophon.py."""
+    xml = part(long_notice, "word/document.xml")
+    (box,) = re.findall(r"<wp:anchor [^>]*>(?:(?!</wp:anchor>).)*txbxContent.*?</wp:anchor>", xml, flags=re.S)
+    assert "抄送：公司董事会办公室，监事会，各分公司。" in re.sub(r"<[^>]+>", "", box)
+    emu = 12700
+    type_height = (297 - 37 - 35) * 72 / 25.4 * emu
+    top = int(re.search(r'positionV relativeFrom="margin"><wp:posOffset>(-?\d+)<', box).group(1))  # type: ignore[union-attr]
+    height = int(re.search(r'<wp:extent cx="\d+" cy="(\d+)"', box).group(1))  # type: ignore[union-attr]
+    assert top + height == pytest.approx(type_height, abs=emu)
+    anchors = re.findall(r"<wp:anchor .*?</wp:anchor>", xml, flags=re.S)
+    rules = [a for a in anchors if 'prst="line"' in a and 'val="000000"' in a]
+    assert len(rules) == 3
+    offsets = sorted(
+        int(re.search(r'positionV relativeFrom="margin"><wp:posOffset>(-?\d+)<', r).group(1)) for r in rules
+    )  # type: ignore[union-attr]
+    widths = {int(re.search(r'<wp:extent cx="(\d+)"', r).group(1)) for r in rules}  # type: ignore[union-attr]
+    assert widths == {round(156 * 72 / 25.4 * emu)}
+    assert offsets[0] >= top and offsets[-1] <= top + height

@@ -9,14 +9,15 @@ import re
 import pytest
 
 from notices.document import AttachmentNote, Colophon, SignOff, Title
-from notices.layout import profile_of
+from notices.layout import lay_out, profile_of
 from notices.layout.fonts import resolve_profile
 from notices.layout.geometry import baseline_offset
+from notices.layout.linebreak import STRETCH_LIMIT_EM
 from notices.layout.zh import role_face
 from notices.profiles import get_profile
 
 from .conftest import Rendered
-from .pdfmeasure import MM, Line, Page, body_texts, paragraphs_in_order, read_pdf, text_lines
+from .pdfmeasure import MM, Line, Page, body_texts, line_gaps, paragraphs_in_order, read_pdf, text_lines
 
 PROFILE = get_profile("gbt9704")
 PITCH = PROFILE.line_pitch_pt  # 28.95
@@ -43,13 +44,22 @@ def body_paragraphs(rendered: Rendered) -> list[tuple[str, str, list[Line]]]:
     return [(kind, text, got) for (kind, text), got in zip(found, lines, strict=True) if got]
 
 
+def stopped_at_the_bound(pages: tuple[Page, ...], line: Line) -> bool:
+    """A line may end short of the margin only where its gaps reached the stretch bound (linebreak.py: the
+    unit after it, an e-mail address, cannot break and could not be squeezed in)."""
+    gaps = line_gaps(pages, line, PROFILE.grid_letter_spacing_pt)
+    widest = max((gap.extra for gap in gaps), default=0.0)
+    return abs(widest - STRETCH_LIMIT_EM * line.size) < 0.2
+
+
 def test_every_line_but_a_paragraphs_last_ends_at_the_right_margin(long_notice: Rendered) -> None:
     errors = []
     checked = 0
+    pages = pages_of(long_notice)
     for _kind, _text, lines in body_paragraphs(long_notice):
         for line in lines[:-1]:
             checked += 1
-            if abs(line.x1 - RIGHT) > END_TOLERANCE:
+            if abs(line.x1 - RIGHT) > END_TOLERANCE and not stopped_at_the_bound(pages, line):
                 errors.append(
                     f"p.{line.page} {line.text[:16]}… ends {line.x1 - RIGHT:+.3f} pt from the margin"
                 )
@@ -65,7 +75,8 @@ def test_lines_holding_digits_and_latin_are_justified_too(long_notice: Rendered)
         if re.search(r"[0-9A-Za-z]", line.text)
     ]
     assert len(mixed) >= 8
-    assert all(abs(line.x1 - RIGHT) <= END_TOLERANCE for line in mixed)
+    pages = pages_of(long_notice)
+    assert all(abs(line.x1 - RIGHT) <= END_TOLERANCE or stopped_at_the_bound(pages, line) for line in mixed)
 
 
 def test_full_pure_chinese_lines_hold_28_characters(long_notice: Rendered) -> None:
@@ -85,7 +96,8 @@ def test_full_pure_chinese_lines_hold_28_characters(long_notice: Rendered) -> No
         if all(not c.isascii() for c in line.text + following.text[0]) and abs(line.x0 - LEFT) < 0.5
     ]
     assert full_width_lines, "the example has wrapped lines of full-width characters"
-    assert set(full_width_lines) <= {27, 28}
+    # 29 where the line's punctuation was squeezed to take one more character (CLREQ 先挤压)
+    assert set(full_width_lines) <= {27, 28, 29}
     assert full_width_lines.count(28) > len(full_width_lines) / 2
     assert set(counts) <= {28}
 
@@ -130,6 +142,8 @@ def test_line_pitch_is_28_95_pt(long_notice: Rendered) -> None:
             if line.size == PROFILE.body_size_pt and all(c.font.startswith(BODY_FACE) for c in line.chars)
         ]
         steps = [b - a for a, b in itertools.pairwise(baselines)]
+        if not steps:
+            continue  # the 版记's own page
         pitch = min(steps)
         if abs(pitch - PITCH) > 0.02:
             tightened.append(page.number)
@@ -140,19 +154,26 @@ def test_line_pitch_is_28_95_pt(long_notice: Rendered) -> None:
     assert len(tightened) <= 1
 
 
-def test_a_full_page_holds_22_lines(long_notice: Rendered) -> None:
+def test_a_full_page_holds_22_lines(rendered_examples: dict[str, Rendered]) -> None:
     """A page whose last line runs on into the next page is full: 22 grid lines, the last one on the
     type area's lower edge, no line's worth of space left by an orphan or widow rule."""
-    pages = pages_of(long_notice)
     full = 0
-    for _kind, _text, lines in body_paragraphs(long_notice):
-        for a, b in itertools.pairwise(lines):
-            if a.page != b.page and a.page > 1:
-                on_page = [line for line in text_lines((pages[a.page - 1],))]
-                span = (on_page[-1].baseline - on_page[0].baseline) / PITCH
-                assert round(span) + 1 == 22 and abs(span - round(span)) < 0.01, a.page
-                assert a.baseline - BODY_BASELINE + PITCH == pytest.approx(TOP + 22 * PITCH, abs=0.1)
-                full += 1
+    for key, rendered in rendered_examples.items():
+        if rendered.doc.lang != "zh" or profile_of(rendered.doc).name not in (
+            "gbt9704",
+            "enterprise",
+            "plain",
+        ):
+            continue
+        pages = pages_of(rendered)
+        for _kind, _text, lines in body_paragraphs(rendered):
+            for a, b in itertools.pairwise(lines):
+                if a.page != b.page and a.page > 1:
+                    on_page = [line for line in text_lines((pages[a.page - 1],))]
+                    span = (on_page[-1].baseline - on_page[0].baseline) / PITCH
+                    assert round(span) + 1 == 22 and abs(span - round(span)) < 0.01, (key, a.page)
+                    assert a.baseline - BODY_BASELINE + PITCH == pytest.approx(TOP + 22 * PITCH, abs=0.1)
+                    full += 1
     assert full >= 1
 
 
@@ -221,8 +242,14 @@ def test_head_elements_sit_where_the_standard_puts_them(long_notice: Rendered) -
 
 def test_page_numbers_odd_right_even_left_7mm_below_the_type_area(long_notice: Rendered) -> None:
     pages = pages_of(long_notice)
+    colophon = lay_out(long_notice.doc).colophon
+    assert colophon is not None
+    bare = range(colophon.page - colophon.blank_before, colophon.page + 1) if colophon.own_page else range(0)
     for page in pages:
         below = [line for line in page.lines if line.baseline > BOTTOM + 1]
+        if page.number - 1 in bare:  # the 版记's page and a blank one before it carry no number (§7.5)
+            assert not below, page.number
+            continue
         assert len(below) == 1, page.number
         number = below[0]
         assert number.text == f"—{page.number}—"
@@ -302,10 +329,11 @@ def test_every_chinese_example_ends_its_lines_at_the_margin(rendered_examples: d
             continue
         profile = profile_of(rendered.doc)
         right = (profile.page_width_mm - profile.margin_right_mm) * MM
+        pages = pages_of(rendered)
         for _kind, _text, lines in body_paragraphs(rendered):
             errors += [
                 f"{stem} p.{line.page}: {line.text} ends {line.x1 - right:+.3f} pt from the margin"
                 for line in lines[:-1]
-                if abs(line.x1 - right) > END_TOLERANCE
+                if abs(line.x1 - right) > END_TOLERANCE and not stopped_at_the_bound(pages, line)
             ]
     assert not errors, "\n".join(errors)
