@@ -51,8 +51,10 @@ def line_count(lines: list[Line] | None) -> int | None:
     return None if lines is None else len({(line.page, line.baseline) for line in lines})
 
 
-def libreoffice_line_count(rendered: Rendered, kind: str, text: str) -> int:
-    """How many lines the paragraph takes when a fifth of an em separates Chinese from digits and letters."""
+def libreoffice_line_counts(rendered: Rendered, kind: str, text: str) -> set[int]:
+    """How many lines the paragraph takes when a fifth of an em separates Chinese from digits and letters:
+    breaking as we do (squeezing punctuation where that takes the next unit) or pushing down instead, since
+    LibreOffice condenses only the marks our own breaks condensed."""
     profile = profile_of(rendered.doc)
     role = {"heading1": "heading1", "heading2": "heading2"}.get(kind, "body")
     face = role_face(profile, role)
@@ -64,15 +66,19 @@ def libreoffice_line_count(rendered: Rendered, kind: str, text: str) -> int:
         return Face.advance(face, char)
 
     cell = profile.body_size_pt + profile.grid_letter_spacing_pt
-    lines = break_paragraph(
-        spaced,
-        width=profile.type_width_pt,
-        advance=advance,
-        first_indent=0 if kind == "salutation" else 2 * cell,
-        letter_spacing=profile.grid_letter_spacing_pt,
-        max_squeeze=0.0,
-    )
-    return len(lines)
+    return {
+        len(
+            break_paragraph(
+                spaced,
+                width=profile.type_width_pt,
+                advance=advance,
+                first_indent=0 if kind == "salutation" else 2 * cell,
+                letter_spacing=profile.grid_letter_spacing_pt,
+                max_squeeze=squeeze,
+            )
+        )
+        for squeeze in (None, 0.0)
+    }
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -95,7 +101,7 @@ def test_libreoffice_lays_out_the_docx_as_our_pdf(
             f"    ours: {[line.text for line in mine or []]}\n"
             f"    LibreOffice: {[line.text for line in other or []]}"
         )
-        if rendered.doc.lang == "zh" and b is not None and libreoffice_line_count(rendered, kind, text) == b:
+        if rendered.doc.lang == "zh" and b is not None and b in libreoffice_line_counts(rendered, kind, text):
             explained.append(detail)
         else:
             unexplained.append(detail)

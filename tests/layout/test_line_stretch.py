@@ -25,7 +25,7 @@ from notices.layout import profile_of
 from notices.layout.linebreak import STRETCH_LIMIT_EM
 
 from .conftest import EXAMPLES, Rendered, libreoffice_convert
-from .pdfmeasure import Gap, Line, Page, body_texts, line_gaps, paragraphs_in_order, read_pdf, reading_chars
+from .pdfmeasure import Gap, Page, body_texts, line_gaps, paragraphs_in_order, read_pdf, reading_chars
 
 # WeasyPrint draws the glyphs of a box with truncated 1/1000-em adjustments and takes Pango units for
 # thousandths of an em in their offsets (typeset.py): where two boxes of different spacing meet (a number and
@@ -57,17 +57,35 @@ def zh_rendered(rendered_examples: dict[str, Rendered]) -> dict[str, Rendered]:
     return {key: r for key, r in rendered_examples.items() if r.doc.lang == "zh"}
 
 
-def text_lines_of(rendered: Rendered, pdf: Path | None = None) -> tuple[tuple[Page, ...], list[list[Line]]]:
-    """The PDF's pages and the lines of each justified text block (salutation, headings, paragraphs, notes)."""
+def gaps_of(rendered: Rendered, pdf: Path | None = None) -> list[Gap]:
+    """The gaps of every justified line, word spaces left out (the text says where they are: a PDF may draw
+    a space as a gap without a glyph)."""
+    base = profile_of(rendered.doc).grid_letter_spacing_pt
     pages = read_pdf(pdf or rendered.pdf)
     texts = [text for _, text in body_texts(rendered.doc.blocks)]
-    return pages, [lines for lines in paragraphs_in_order(pages, texts) if lines]
+    found = []
+    for text, lines in zip(texts, paragraphs_in_order(pages, texts), strict=True):
+        if not lines:
+            continue
+        spaced = {index for index, char in enumerate(_after_space(text)) if char}
+        chars = [char for line in lines for char in line.chars]
+        after_space = {id(char) for index, char in enumerate(chars) if index in spaced}
+        found += [
+            gap for line in lines for gap in line_gaps(pages, line, base) if id(gap.right) not in after_space
+        ]
+    return found
 
 
-def gaps_of(rendered: Rendered, pdf: Path | None = None) -> list[Gap]:
-    base = profile_of(rendered.doc).grid_letter_spacing_pt
-    pages, paragraphs = text_lines_of(rendered, pdf)
-    return [gap for lines in paragraphs for line in lines for gap in line_gaps(pages, line, base)]
+def _after_space(text: str) -> list[bool]:
+    """For each non-space character of `text`: whether a space comes right before it."""
+    flags, pending = [], False
+    for char in text:
+        if char.isspace():
+            pending = True
+        else:
+            flags.append(pending)
+            pending = False
+    return flags
 
 
 def over_the_bound(gaps: list[Gap]) -> list[str]:
@@ -104,14 +122,19 @@ def split_tokens(pages: tuple[Page, ...], tokens: tuple[str, ...]) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="module")
-def contact_notice(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+def contact_notice_rendered(out: Path) -> Rendered:
+    """The general example with a contact paragraph for every shift, rendered into `out`."""
     data: dict[str, Any] = yaml.safe_load((EXAMPLES / "general.zh.yaml").read_text(encoding="utf-8"))
     data["body"] = [contact_paragraph(shift) for shift in range(0, len(LEAD) + 1)]
     doc = notices.compose(notices.load(data, base_dir=EXAMPLES))
-    out = tmp_path_factory.mktemp("contacts")
+    out.mkdir(parents=True, exist_ok=True)
     paths = {p.suffix[1:]: p for p in notices.render(doc, out / "contacts")}
     return Rendered(out / "contacts.yaml", doc, paths["pdf"], paths["docx"])
+
+
+@pytest.fixture(scope="module")
+def contact_notice(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    return contact_notice_rendered(tmp_path_factory.mktemp("contacts"))
 
 
 def test_no_gap_in_any_example_stretches_past_the_bound(rendered_examples: dict[str, Rendered]) -> None:

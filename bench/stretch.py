@@ -1,0 +1,97 @@
+"""Measure line adjustment in the produced files: how far the gaps between glyphs open (issue 13 item 2).
+
+For every Chinese notice under examples/ and corpus/, and for the contact notice of tests/layout/test_line_stretch.py
+(a hotline, a phone with a space, an e-mail address, a URL and a street address at every position of a line),
+renders the PDF and the DOCX, converts the DOCX with LibreOffice (--libreoffice), and reports per file:
+
+- the widest gap between two glyphs of a justified text line, beyond the grid's letter-spacing, in em;
+- the widest deviation from the grid's spacing between two half-width glyphs (inside a number, word, address);
+- how many lines end short of the margin because their gaps reached the bound;
+- how many numbers, phone numbers, e-mail addresses or URLs are split between lines.
+
+Writes the table into bench/RESULTS-stretch.md.
+
+    .venv/bin/python bench/stretch.py [--libreoffice]      # ~3 minutes, ~6 with LibreOffice
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+
+from layout.conftest import libreoffice_convert  # noqa: E402
+from layout.pdfmeasure import read_pdf  # noqa: E402
+from layout.test_line_stretch import (  # noqa: E402
+    HALF_WIDTH,
+    UNBREAKABLE,
+    contact_notice_rendered,
+    gaps_of,
+    split_tokens,
+)
+from rendered import Rendered, render_examples  # noqa: E402
+
+from notices.layout.linebreak import STRETCH_LIMIT_EM  # noqa: E402
+
+
+def measure(rendered: Rendered, pdf: Path) -> tuple[float, float, int, int]:
+    gaps = gaps_of(rendered, pdf)
+    widest = max((g.extra / g.left.size for g in gaps), default=0.0)
+    inside = [
+        abs(g.extra) for g in gaps if HALF_WIDTH.fullmatch(g.left.text) and HALF_WIDTH.fullmatch(g.right.text)
+    ]
+    at_bound = {id(g.line) for g in gaps if abs(g.extra / g.left.size - STRETCH_LIMIT_EM) < 0.01}
+    return widest, max(inside, default=0.0), len(at_bound), len(split_tokens(read_pdf(pdf), UNBREAKABLE))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--libreoffice", action="store_true", help="also measure LibreOffice's PDF of each DOCX"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="stretch-") as folder:
+        work = Path(folder)
+        rendered = {k: r for k, r in render_examples(work / "examples").items() if r.doc.lang == "zh"}
+        rendered["contact notice (targeted)"] = contact_notice_rendered(work / "contacts")
+        (work / "lo").mkdir()
+        converted = libreoffice_convert(rendered, work / "lo") if args.libreoffice else {}
+        rows = []
+        for key, r in sorted(rendered.items()):
+            ours = measure(r, r.pdf)
+            theirs = measure(r, converted[key]) if key in converted else None
+            rows.append((key, ours, theirs))
+    head = "| notice | PDF widest gap (em) | PDF in-run dev. (pt) | PDF lines at bound | PDF split |"
+    rule = "|---|---|---|---|---|"
+    if args.libreoffice:
+        head += " LibreOffice widest gap (em) | LO in-run dev. (pt) | LO split |"
+        rule += "---|---|---|"
+    lines = [head, rule]
+    for key, (w, d, b, s), theirs in rows:
+        line = f"| {key} | {w:.3f} | {d:.2f} | {b} | {s} |"
+        if theirs is not None:
+            line += f" {theirs[0]:.3f} | {theirs[1]:.2f} | {theirs[3]} |"
+        lines.append(line)
+    worst = max(w for _, (w, *_), _ in rows)
+    summary = (
+        f"Bound: {STRETCH_LIMIT_EM:.3f} em per gap. Widest gap in any PDF: {worst:.3f} em over {len(rows)} notices; "
+        f"load average {os.getloadavg()[0]:.1f}."
+    )
+    text = "\n".join([summary, "", *lines])
+    print(text)
+    results = ROOT / "bench" / "RESULTS-stretch.md"
+    results.write_text(
+        "# Line adjustment, measured (bench/stretch.py)\n\n"
+        "Gaps between adjacent glyphs of justified text lines, read with pdfplumber, beyond the grid's "
+        "letter-spacing.\n\n" + text + "\n",
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    main()
