@@ -41,7 +41,7 @@ TOKENS = (
     "https://www.niaoyun.com/docs/",
     "建设大道568号新世界国贸大厦I座3201室",
 )
-UNBREAKABLE = (*TOKENS[:4], "568号", "3201室")  # the address itself may break between its Han characters
+UNBREAKABLE = (*TOKENS[:4], "568", "3201")  # the address itself may break between its Han characters
 LEAD = "节假日期间各渠道继续为您提供服务请提前安排业务变更和续费事宜以免影响使用"
 
 
