@@ -199,7 +199,7 @@ def _reduce_label(label: str) -> str | None:
 
 @functools.cache
 def _year_facts(year: int) -> _YearFacts:
-    # Importing ``holidays`` and building a year costs a cold `notices check` ~0.3 s: the facts are kept in
+    # Importing ``holidays`` and building a year is most of a cold `notices check`: the facts are kept in
     # the user's cache (notices.cache), keyed by the installed package's files, so they are never stale.
     cached = _cached(f"china-holidays-{year}")
     if isinstance(cached, dict):

@@ -7,7 +7,7 @@ import os
 from typing import Any
 
 # pydantic looks for plugins among the entry points of every installed distribution the first time it builds
-# a model (~30 ms of every start); the command line uses none, so it does not look unless the user chose
+# a model (a visible part of every start, bench/RESULTS.md); the command line uses none, so it does not look unless the user chose
 # otherwise (the variable set to anything else). Set before any of notices' models is built: `import notices`
 # does not build them.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

@@ -2,7 +2,7 @@
 
 Which faces are installed and which file fills a family are fontconfig's answers (the ones Pango, so
 WeasyPrint, gets). Every `notices check` and `notices render` asked five of them, each by starting `fc-list` or
-`fc-match` (a process that loads fontconfig's configuration anew: ~6 ms CPU each, bench/RESULTS.md). Here the
+`fc-match` (a process that loads fontconfig's configuration anew each time, bench/RESULTS.md). Here the
 library (libfontconfig, which WeasyPrint needs anyway) is loaded once per process with ctypes and asked the
 same questions the commands ask, the same way (``fc-match.c``: parse the pattern, apply the configuration's
 and the default substitutions, match). Where the library cannot be loaded, :func:`library` is ``None`` and the

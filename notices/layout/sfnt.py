@@ -1,9 +1,9 @@
 """The few OpenType tables the line breaker needs, read straight from the font file by glyph id.
 
 fontTools decodes a whole table into Python objects keyed by glyph name: for a CJK face that is 65,535 names
-from the CFF charset, a 44,000-entry character map and as many advances, ~0.3 s and ~50 MB a face. The
+from the CFF charset, a 44,000-entry character map and as many advances: a visible part of a cold start, and memory, for every face. The
 breaker needs one advance per character it meets, so this module keeps each table as the font stores it
-(arrays and bisectable ranges) and answers per glyph id: a few milliseconds and a few hundred KB a face.
+(arrays and bisectable ranges) and answers per glyph id, at a small fraction of that cost.
 
 What it reads means what fontTools makes of the same bytes, glyph names aside (tests/renderers/test_sfnt.py
 compares the two on the faces the profiles use and on crafted malformed tables); a table laid out in a way

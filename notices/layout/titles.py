@@ -60,7 +60,7 @@ def _word_breaks(text: str, keep_whole: str) -> tuple[int, ...]:
 def _tokenizer(text: str, extra_word: str) -> object:
     """A jieba tokenizer that cuts `text` exactly as one holding jieba's whole dictionary would.
 
-    jieba's dictionary is 349,000 words: loading it takes ~0.7 s and ~50 MB, once per tokenizer. Cutting a
+    jieba's dictionary is 349,000 words: loading it is slow and large, once per tokenizer. Cutting a
     text only ever looks up pieces of that text, so the tokenizer is given the entries of those pieces (and,
     as jieba builds it, each of their prefixes) and the dictionary's total count, which weighs every word.
     """
@@ -96,7 +96,7 @@ def _entries_within(text: str) -> tuple[tuple[str, int], ...]:
 def _dictionary_total() -> int:
     """The sum of every count in jieba's dictionary, as jieba's Tokenizer.gen_pfdict adds them up.
 
-    Adding up 349,000 lines costs a cold start ~0.1 s, so the sum is kept in the user's cache (notices.cache),
+    Adding up 349,000 lines is a visible part of a cold start, so the sum is kept in the user's cache (notices.cache),
     keyed by the dictionary file's path, size and modification time."""
     from notices.cache import load_json, package_stamp, store_json
 
@@ -126,7 +126,7 @@ def _dictionary_bytes() -> bytes:
 
 @functools.cache
 def _jieba() -> Any:
-    # jieba imports pkg_resources only to open its data files when it can (~90 ms and a deprecation
+    # jieba imports pkg_resources only to open its data files when it can (slow to import, and a deprecation
     # warning); without it, jieba opens them by path.
     hidden = "pkg_resources" not in sys.modules
     if hidden:

@@ -1,7 +1,7 @@
-"""Small CID-keyed CFF fonts made from the glyphs one recipient's PDF uses, in well under a millisecond.
+"""Small CID-keyed CFF fonts made from the glyphs one recipient's PDF uses, from outlines read once per process.
 
-WeasyPrint subsets each CJK face with HarfBuzz for every PDF it writes (~27 ms a face) and keeps glyph IDs,
-so every file carries tens of thousands of empty glyph slots (anchors.md). A batch writes thousands of PDFs
+WeasyPrint subsets each CJK face with HarfBuzz for every PDF it writes and keeps glyph IDs, so every file
+carries tens of thousands of empty glyph slots (a CJK face has ~65,000 glyphs). A batch writes thousands of PDFs
 from the same few faces, so here each face is read once per process, each glyph's outline is flattened once
 (subroutines inlined), and a PDF's font is then assembled from those cached outlines.
 

@@ -1,7 +1,7 @@
 """The DOCX engine of every path: byte for byte what ``build_docx`` makes, fast for the next notice.
 
-``build_docx`` builds a python-docx document from scratch (~80 ms: the default template, styles, theme, and a
-fresh zip of ~800 KB of XML). Recipients of one batch differ only in text, and ``DocxWriter`` puts text into
+``build_docx`` builds a python-docx document from scratch (the default template, styles, theme, and a fresh
+zip of all its XML: most of a DOCX's time, bench/RESULTS.md). Recipients of one batch differ only in text, and ``DocxWriter`` puts text into
 ``<w:t>`` elements as it is, except in the few blocks whose geometry it computes from the text (the
 letterhead's size, the sign-off's indents). So, once per *shape* of document:
 
@@ -11,7 +11,7 @@ letterhead's size, the sign-off's indents). So, once per *shape* of document:
    every other part as its compressed zip entry.
 
 A recipient of that shape is then the probe with each sentinel replaced by its text, XML-escaped as lxml
-escapes it, zipped with fixed times like ``ooxml.normalized_zip``: ~1 ms. The first recipient of each shape is
+escapes it, zipped with fixed times like ``ooxml.normalized_zip``. The first recipient of each shape is
 rendered both ways and the bytes compared; a shape whose probe does not reproduce ``build_docx`` exactly is
 always rendered the slow way. Text that python-docx would treat specially (tabs, line breaks, leading or
 trailing spaces, control characters) also takes the slow way.

@@ -8,7 +8,7 @@ draw a page, and the oracle the tests hold the engine to.
 WeasyPrint may read nothing but ``data:`` URLs and files inside the spec's own folder: a ``<link
 rel=attachment href=file:///etc/…>`` or a remote image in a spec string can neither leak a file into the PDF nor
 reach the network. One FontConfiguration is shared by every render in the process, which keeps memory flat in a
-batch (a new one per document climbs past 1.6 GB after 200 notices, anchors.md).
+batch (a new one per document keeps every face's data alive, and memory grows with each notice).
 """
 
 from __future__ import annotations
@@ -81,8 +81,8 @@ def weasy_document(doc: Document, html: str) -> Any:
 
 
 # The stylesheet to_html writes into <head>; the same notices of a process share it (the profile's page and
-# type grid, a house style's faces), so it is parsed once, not once per document (~7 ms of a new
-# notice's layout). Given to WeasyPrint as a stylesheet of the document instead of its <style>, it sits in
+# type grid, a house style's faces), so it is parsed once, not once per document (a visible part
+# of a new notice's layout). Given to WeasyPrint as a stylesheet of the document instead of its <style>, it sits in
 # the user origin instead of the author one: nothing else of ours is in either (the user-agent sheet is
 # below both, the spans' style attributes above both), so the cascade picks the same declarations, and the
 # tests hold the PDF to the same bytes and pixels (tests/renderers).
@@ -138,7 +138,7 @@ def _laid_out(layout: Layout | Document) -> Layout:
 
 
 def preload() -> None:
-    """Import WeasyPrint now (~0.5 s), e.g. before forking batch workers that will all need it."""
+    """Import WeasyPrint now (the larger part of a cold start), e.g. before forking batch workers that will all need it."""
     _weasyprint()
 
 

@@ -1,7 +1,8 @@
 """The PDF engine of every path: lay a notice out once, then redraw only the lines the next notice changes.
 
 In a batch most recipients' notices differ from each other in a few words: the name in the salutation, a code,
-a date. WeasyPrint's layout of a two-page notice costs ~50 ms, its ``write_pdf`` ~145 ms more (anchors.md), so
+a date. WeasyPrint's layout of a notice and its ``write_pdf`` cost far more than drawing one changed line
+(bench/RESULTS.md), so
 for each recipient this module:
 
 1. compares the recipient's HTML (``to_html``, exactly what ``notices render`` lays out) with the HTML of a

@@ -24,9 +24,9 @@ from notices.renderers.pdf_pages import GlyphUse
 from notices.renderers.truetype import TrueTypeFace, TrueTypeTemplate, build_truetype
 from notices.renderers.weasy.syntax import pdf_string
 
-# Font programs at Flate's fastest level: CFF outlines shrink by ~15% (~7 KB of a Chinese notice, which a
-# one- or two-page PDF needs to stay within 80 KB with a seal), TrueType ones by half; ~1 ms a new glyph set,
-# nothing for a glyph set the process has written before (FontBank keeps the parts).
+# Font programs at Flate's fastest level: even that shrinks CFF outlines enough for a one- or two-page PDF
+# with a seal to stay within issue 12's 80 KB (bench/RESULTS.md), TrueType ones by half, at little cost for a
+# new glyph set and none for a glyph set the process has written before (FontBank keeps the parts).
 FONT_COMPRESSION_LEVEL = 1
 COMPRESSION_LEVEL = 6  # the other streams, as pdf_writer writes them
 

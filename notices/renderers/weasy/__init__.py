@@ -1,8 +1,8 @@
 """Everything of WeasyPrint and pydyf that is not their public API, in one place, checked before use.
 
 The PDF engine (``pdf_engine.py``) draws WeasyPrint's layout itself and writes the file with fonts cut to the
-glyphs shown: ~60 KB a notice instead of WeasyPrint's ~400 KB, and a few milliseconds for the next recipient
-instead of ~150 ms. For that it relies on what WeasyPrint and pydyf do not promise to keep: box classes and
+glyphs shown: files several times smaller than WeasyPrint's, and the next recipient in a fraction of the time
+(bench/RESULTS.md). For that it relies on what WeasyPrint and pydyf do not promise to keep: box classes and
 their attributes, ``split_first_line``, ``Stream`` and ``Font``, ``Page.paint``, ``draw_text``, the bookmark
 tree builder, pydyf's serialiser. All of that lives in this package and nowhere else (an import-linter contract
 in pyproject.toml forbids any other module of notices to import weasyprint or pydyf, but ``renderers.pdf`` for
@@ -63,8 +63,8 @@ def load_weasyprint() -> Any:
 
     WeasyPrint opens Pango, HarfBuzz, fontconfig … by trying several names per library with cffi's ``dlopen``
     (``text/ffi.py``), and cffi looks every name that fails to open up with ``ctypes.util.find_library``, which
-    on Linux runs ``ldconfig -p`` (and then gcc and ld) in child processes: ~20 of them per start, which made
-    a cold ``notices render`` wait ~0.4 s and spend ~0.15 s CPU (bench/RESULTS.md). Each list also names the
+    on Linux runs ``ldconfig -p`` (and then gcc and ld) in child processes: about twenty of them per start, a
+    large part of a cold ``notices render`` (bench/RESULTS.md). Each list also names the
     library's soname (``libpango-1.0.so.0`` …), which the dynamic linker opens by itself, so on Linux the first
     import runs with ``find_library`` answering "not found". Should that leave a library unopened (a system
     whose sonames differ), the partial import is dropped and WeasyPrint is imported again the ordinary way.

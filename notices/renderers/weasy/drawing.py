@@ -4,7 +4,7 @@ Part of the one place that relies on WeasyPrint's and pydyf's internals (see ``n
 WeasyPrint's ``Stream``, ``Page.paint`` and ``Font``, pydyf's objects and serialiser.
 
 WeasyPrint's own ``write_pdf`` draws every page into one shared resources dictionary and then embeds every font
-it met, subset with HarfBuzz, for each document (~120 ms of its ~145 ms for a CJK notice, anchors.md). Here a
+it met, subset with HarfBuzz, for each document: most of its time for a CJK notice (bench/RESULTS.md). Here a
 page is drawn once with WeasyPrint's own ``Stream`` and ``Page.paint`` (so the operators are exactly what
 ``write_pdf`` writes) into a :class:`PageDrawing`: the compressed content operators, the page's own resources as
 plain data, and the glyphs it shows per font. The ``Font`` objects WeasyPrint creates while drawing live in one

@@ -2,7 +2,7 @@
 
 Part of the one place that relies on WeasyPrint's internals (see ``notices.renderers.weasy``).
 
-Redrawing a whole page costs ~3.5 ms, nearly all of it WeasyPrint shaping again every line that did not change.
+Redrawing a whole page is nearly all WeasyPrint shaping again every line that did not change.
 For a page where one text box gets another text, the page is drawn once more while the original box is watched
 (:func:`record`): the operators before and after the box's text object, WeasyPrint's drawing state at its start
 and end, and the glyphs the page's fonts had met by then. :func:`splice` then draws only the new box, in that
