@@ -43,10 +43,16 @@ class Problem:
     undefined: str = ""
 
     def __str__(self) -> str:
+        from notices.i18n import _
+
         where = f"{self.location}: " if self.location.file else ""
-        at = f" (at {self.path})" if self.path else ""
-        hint = f"\n    fix: {self.fix}" if self.fix else ""
-        return f"{where}{self.message}{at}{hint}"
+        said = (
+            _("{message} (at {path})").format(message=self.message, path=self.path)
+            if self.path
+            else self.message
+        )
+        hint = "\n    " + _("fix: {fix}").format(fix=self.fix) if self.fix else ""
+        return f"{where}{said}{hint}"
 
 
 class NoticeError(Exception):
