@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from notices.document import Document
+from notices.document import Document, Table
 from notices.profiles import Profile, get_profile
 
 if TYPE_CHECKING:
     from notices.layout.colophon import ColophonPlace
     from notices.layout.fit import SignOffFit
+    from notices.layout.tables import TableLayout
     from notices.layout.zh import ZhLayout
 
 
@@ -34,6 +35,12 @@ class Layout:
     zh: ZhLayout | None
     fit: SignOffFit = field(repr=False)
     colophon: ColophonPlace | None = None
+
+    def table(self, block: Table) -> TableLayout:
+        """A table's columns, sizes, alignment and row lines (``tables.py``), the same for both renderers."""
+        from notices.layout.tables import table_layout
+
+        return table_layout(block, self.profile)
 
 
 def profile_of(doc: Document) -> Profile:

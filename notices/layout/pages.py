@@ -22,7 +22,6 @@ says so), and `tests/layout/test_pagination.py` holds this module to WeasyPrint'
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -47,10 +46,6 @@ HEAD_KINDS = frozenset({"top_matter", "letterhead", "doc_number", "rule"})
 OVERFLOW_FUDGE = 1e-9  # WeasyPrint's LayoutContext.overflows
 COLOPHON_HEAVY_RULE_PT = 0.35 * MM
 COLOPHON_LIGHT_RULE_PT = 0.25 * MM
-TABLE_SIZE_PT = 14.0
-TABLE_LINE_HEIGHT = 1.5
-TABLE_CELL_PADDING_PT = 2.0 * 2
-TABLE_RULE_PT = 0.5
 
 
 @dataclass(frozen=True)
@@ -73,13 +68,20 @@ class Pages:
     page_of: tuple[int, ...]
 
     def first_page(self, block: int) -> int | None:
-        return next(
-            (p for piece, p in zip(self.pieces, self.page_of, strict=True) if piece.block == block), None
-        )
+        found = self._pages_of(block)
+        return found[0] if found else None
 
     def last_page(self, block: int) -> int | None:
-        found = [p for piece, p in zip(self.pieces, self.page_of, strict=True) if piece.block == block]
+        found = self._pages_of(block)
         return found[-1] if found else None
+
+    def _pages_of(self, block: int) -> list[int]:
+        """The pages a block's boxes fall on; a margin left at the foot of a page is not where the block is
+        (a table that starts on the next page leaves its top margin behind)."""
+        pieces = [
+            (piece, p) for piece, p in zip(self.pieces, self.page_of, strict=True) if piece.block == block
+        ]
+        return [p for piece, p in pieces if piece.kind != "margin"] or [p for _, p in pieces]
 
     def lines_on(self, page: int) -> list[Piece]:
         return [
@@ -247,34 +249,23 @@ def colophon_height(zh: ZhLayout, block: Colophon) -> float:
 
 
 def _table_pieces(zh: ZhLayout, index: int, block: Table) -> list[Piece]:
-    """An estimate: columns as wide as their widest cell, scaled to the type area, rows of 14 pt text."""
-    face_width = TABLE_SIZE_PT
-    line = TABLE_SIZE_PT * TABLE_LINE_HEIGHT
-    rows = [block.header, *block.rows]
-    columns = max((len(row) for row in rows), default=0)
-    if not columns:
+    """The table's title on one grid line, then its rows as ``tables.py`` sizes them. Still an estimate
+    (``exact=False``): the browser's line breaks in a wrapped cell may differ, and a header row repeated on a
+    continued page is not counted."""
+    from notices.layout.tables import table_layout
+
+    geometry = table_layout(block, zh.profile)
+    if not geometry.columns:
         return []
-    natural = [
-        max((_text_width(zh, row[c]) if c < len(row) else 0.0) for row in rows) + TABLE_CELL_PADDING_PT * 2
-        for c in range(columns)
-    ]
-    scale = min(1.0, zh.width / max(sum(natural), 1.0))
-    widths = [max(face_width, w * scale - TABLE_CELL_PADDING_PT * 2) for w in natural]
     pieces = [Piece("margin", zh.pitch / 2, index, exact=False)]
     if block.caption:
-        pieces.append(Piece("line", line, index, exact=False))
-    for row in rows:
-        count = max(
-            (math.ceil(_text_width(zh, text) / widths[c]) if text else 1 for c, text in enumerate(row)),
-            default=1,
-        )
-        pieces.append(Piece("line", count * line + TABLE_CELL_PADDING_PT + TABLE_RULE_PT, index, exact=False))
+        pieces.append(Piece("line", zh.pitch, index, exact=False))
+    for row in range(len(geometry.row_lines)):
+        # The title and the header row travel with the first body row (break-after: avoid).
+        avoid = row <= 1 and (row > 0 or bool(block.caption))
+        pieces.append(Piece("line", geometry.row_height(row), index, avoid_before=avoid, exact=False))
     pieces.append(Piece("margin", zh.pitch / 2, index, exact=False))
     return pieces
-
-
-def _text_width(zh: ZhLayout, text: str) -> float:
-    return sum(zh.body.advance(char) for char in text) * TABLE_SIZE_PT / zh.body.size_pt
 
 
 __all__ = ["COLOPHON_SIZE_PT", "Pages", "Piece", "colophon_height", "flow", "paginate"]

@@ -14,7 +14,9 @@ from typing import Any
 import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles import BabelFish
 
@@ -39,6 +41,7 @@ from notices.document import (
     TopMatter,
 )
 from notices.layout import Layout, lay_out
+from notices.layout.tables import TableLayout
 from notices.profiles import Profile
 from notices.renderers import ooxml
 
@@ -349,17 +352,68 @@ class DocxWriter:
         return style
 
     def _table(self, block: Table) -> None:
+        """The table as the layout stage sized it (``notices.layout.tables``), in Word's terms: fixed layout,
+        the same column widths as the PDF, the table's rules inside the type area, the header row repeated on
+        each page (``w:tblHeader``), rows not split, cells off the body grid at their exact line height."""
+        t = self.laid_out.table(block)
+        if not t.columns:
+            return
+        # The space the PDF leaves around a table (notice.css.j2): half a grid line above and below it in a
+        # Chinese notice, a line under it in an English letter.
+        above, below = (self.profile.line_pitch_pt / 2,) * 2 if t.zh else (0.0, self.profile.line_pitch_pt)
+        spacer = self._table_style("Notice Table Spacer", "body", t.size_pt, t)
+        if above:
+            self.new_paragraph(spacer).paragraph_format.line_spacing = Pt(above)
         if block.caption:
-            self.add(block.caption, self.word.styles["Notice Body"], "body")
-        table = self.word.add_table(rows=1 + len(block.rows), cols=len(block.header))
+            caption = self._table_style("Notice Table Title", "heading1", t.caption_size_pt, t)
+            caption.paragraph_format.line_spacing = Pt(self.profile.line_pitch_pt)
+            caption.paragraph_format.keep_with_next = True
+            caption.paragraph_format.alignment = (
+                WD_ALIGN_PARAGRAPH.CENTER if t.zh else WD_ALIGN_PARAGRAPH.LEFT
+            )
+            if not t.zh:
+                caption.font.bold = True
+            self._table_run(self.new_paragraph(caption), block.caption, "heading1")
+        head_style = self._table_style("Notice Table Head", "heading1", t.size_pt, t)
+        cell_style = self._table_style("Notice Table Text", "body", t.size_pt, t)
+        if not t.zh:
+            head_style.font.bold = True
+        table = self.word.add_table(rows=1 + len(t.body), cols=len(t.columns))
         table.style = self.word.styles["Table Grid"]
-        for r, row in enumerate((block.header, *block.rows)):
+        _table_geometry(table._tbl, t)
+        for r, row in enumerate((t.header, *t.body)):
+            tr = table.rows[r]._tr
+            tr_pr = tr.get_or_add_trPr()
+            tr_pr.append(_on("w:cantSplit"))
+            if r == 0:
+                tr_pr.append(_on("w:tblHeader"))
             for c, text in enumerate(row):
                 cell = table.cell(r, c)
+                cell.width = Pt(t.columns[c])
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER  # as the PDF (vertical-align)
                 paragraph = cell.paragraphs[0]
-                paragraph.style = self._paragraph_style("Notice Table Text", "body", 14)
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if self.zh else WD_ALIGN_PARAGRAPH.LEFT
-                self.run(paragraph, text, "heading1" if r == 0 and self.zh else "body")
+                paragraph.style = head_style if r == 0 else cell_style
+                paragraph.alignment = _ALIGN[t.align(c, header=r == 0)]
+                if text:
+                    self._table_run(paragraph, text, "heading1" if r == 0 else "body")
+        self.new_paragraph(spacer).paragraph_format.line_spacing = Pt(below)
+
+    def _table_style(self, name: str, role: str, size: float, t: TableLayout) -> Any:
+        style = self._paragraph_style(name, role, size)
+        fmt = style.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(t.line_pt)
+        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+        ppr = style.element.get_or_add_pPr()
+        ooxml.set_snap_to_grid(ppr, False)  # off the body's 28.95 pt grid: its own exact line height
+        ooxml.set_indent(ppr, left=0, right=0, first_line=0)
+        ooxml.set_character_spacing(style.element.get_or_add_rPr(), 0)
+        return style
+
+    def _table_run(self, paragraph: Any, text: str, role: str) -> Any:
+        run = self.run(paragraph, text, role)
+        ooxml.set_character_spacing(run._r.get_or_add_rPr(), 0)  # no grid letter-spacing in a cell
+        return run
 
     def _attachment_note(self, block: AttachmentNote) -> None:
         style = self._paragraph_style("Notice Attachment Note", "body", self.profile.body_size_pt)
@@ -384,6 +438,74 @@ class DocxWriter:
             self.add(block.cc, style, "body")
         if block.printer or block.print_date:
             self.add(" ".join(t for t in (block.printer, block.print_date) if t), style, "body")
+
+
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+}
+
+
+def _on(tag: str) -> Any:
+    """An on/off property set on: the element alone (its w:val defaults to true, §17.17.4)."""
+    return OxmlElement(tag)
+
+
+def _dxa(points: float) -> str:
+    return str(round(points * TWIPS_PER_PT))
+
+
+def _table_geometry(tbl: Any, t: TableLayout) -> None:
+    """tblPr in schema order (ECMA-376 Part 1 §17.4.60): fixed width and layout, the indent that puts the left
+    rule on the type area's edge, the cells' margins; tblGrid with the layout's columns.
+
+    Word 2010's table indent (compatibilityMode 14, python-docx's template) is measured to the first cell's
+    text, not its border, so the border sits a cell margin left of it: the indent adds the margin back, and
+    half a rule, as the PDF does (``margin-left`` in notice.css.j2)."""
+    tbl_pr = tbl.tblPr
+    for name in ("tblW", "tblInd", "tblLayout", "tblCellMar", "jc"):
+        for old in tbl_pr.findall(ooxml.qn(f"w:{name}")):
+            tbl_pr.remove(old)
+    width = OxmlElement("w:tblW")
+    width.set(ooxml.qn("w:w"), _dxa(t.width))
+    width.set(ooxml.qn("w:type"), "dxa")
+    indent = OxmlElement("w:tblInd")
+    indent.set(ooxml.qn("w:w"), _dxa(t.pad_x + t.rule / 2))
+    indent.set(ooxml.qn("w:type"), "dxa")
+    layout = OxmlElement("w:tblLayout")
+    layout.set(ooxml.qn("w:type"), "fixed")
+    margins = OxmlElement("w:tblCellMar")
+    for side, size in (("top", t.pad_y), ("left", t.pad_x), ("bottom", t.pad_y), ("right", t.pad_x)):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(ooxml.qn("w:w"), _dxa(size))
+        margin.set(ooxml.qn("w:type"), "dxa")
+        margins.append(margin)
+    order = [
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+    ]
+    children = [*list(tbl_pr), width, indent, layout, margins]
+    for child in list(tbl_pr):
+        tbl_pr.remove(child)
+    rank = {ooxml.qn(f"w:{name}"): index for index, name in enumerate(order)}
+    tbl_pr.extend(sorted(children, key=lambda child: rank.get(child.tag, len(order))))
+    grid = tbl.tblGrid
+    for column, col in zip(t.columns, grid.findall(ooxml.qn("w:gridCol")), strict=True):
+        col.set(ooxml.qn("w:w"), _dxa(column))
 
 
 def _flow_length(body: Any) -> int:

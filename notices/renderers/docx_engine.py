@@ -40,7 +40,7 @@ from notices.renderers.docx_text import splits_into_runs
 
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
 # DocxWriter sizes or breaks these blocks by their text, so their text is part of a document's shape
-_TEXT_SHAPES_LAYOUT = (model.Letterhead, model.SignOff, model.Title)
+_TEXT_SHAPES_LAYOUT = (model.Letterhead, model.SignOff, model.Title, model.Table)
 # Item and heading numbers ("1. ", "（一）") come from the structure, which every recipient of a shape shares;
 # kept as they are, their trailing space does not send the whole document down the slow path.
 _KEPT = frozenset({"number"})

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from notices.assets import load_image
 from notices.cache import template_cache
 from notices.document import AttachmentNote, Block, Document, Note, Paragraph, SignOff
-from notices.layout import Layout, lay_out
+from notices.layout import Layout, lay_out, tables
 from notices.layout.fonts import ResolvedFont, resolve_profile
 from notices.layout.geometry import HeadGeometry
 from notices.layout.pages import HEAD_KINDS
@@ -138,7 +138,14 @@ def _css(
     fonts = dict(fonts_key)
     template = css_environment().get_template("notice.css.j2")
     return template.render(
-        p=profile, f=fonts, cjk_fallback=EN_CJK_FALLBACK, head=head, page_number_offset=page_number_offset
+        p=profile,
+        f=fonts,
+        cjk_fallback=EN_CJK_FALLBACK,
+        head=head,
+        page_number_offset=page_number_offset,
+        table_pad_x=tables.PAD_X_PT,
+        table_pad_y=tables.PAD_Y_PT,
+        table_rule=tables.RULE_PT,
     )
 
 
@@ -177,6 +184,7 @@ def to_html(layout: Layout | Document) -> str:
             + stylesheet(profile, zh, doc.look.extra_families if doc.look else frozenset())
         ),
         L=HtmlLayout(zh) if zh is not None else None,
+        T=layout.table,
         asset_url=asset_url,
         seal_height_pt=profile.line_pitch_pt * 3,
         head_blocks=head,

@@ -1,0 +1,322 @@
+"""Tables as a reader sees them, in our PDF and in LibreOffice's PDF of our DOCX (issue 13 item 4): inside the
+margins, the same fitted columns in both, the header row on every page a table runs onto, no cell that fits its
+column wrapped, numbers on the right, the English table at the letter's size with a bold head.
+
+The cases: every example with a table, and two long price lists (Chinese and English, 45 products, some with
+long names) that run over pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import notices
+from notices.layout import lay_out
+from notices.layout.tables import TableLayout, cell_width, table_layout
+from notices.layout.zh import role_face
+from notices.profiles import MM
+
+from .conftest import EXAMPLES, Rendered, libreoffice_convert
+from .pdfmeasure import Line, Page, read_pdf
+
+TABLE_EXAMPLES = ("price.zh", "price.en")
+# Products as real price lists name them (恒信 is the examples' company); a few long enough to wrap.
+PRODUCTS = [
+    "恒信牌复合肥",
+    "恒信牌尿素",
+    "恒信牌有机肥",
+    "恒信牌高塔硫基复合肥（含腐植酸增效型，50公斤/袋）",
+    "水溶肥",
+    "恒信牌缓释掺混肥料",
+    "大量元素水溶肥料（高钾型）",
+    "恒信牌磷酸一铵",
+    "恒信牌氯化钾",
+]
+PRODUCTS_EN = [
+    "Compound fertilizer 15-15-15",
+    "Urea N46",
+    "Organic fertilizer",
+    "Slow-release blended fertilizer with humic acid, 50 kg bags, for orchards and greenhouses",
+    "Potassium chloride",
+]
+
+
+def long_price_list(lang: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((EXAMPLES / f"price.{lang}.yaml").read_text(encoding="utf-8"))
+    names = PRODUCTS if lang == "zh" else PRODUCTS_EN
+    data["price"]["items"] = [
+        {
+            "product": f"{names[i % len(names)]} {i + 1}"
+            if lang == "en"
+            else f"{names[i % len(names)]}{i + 1}号",
+            "code": f"HX-{i + 10:02d}-{(i * 7) % 90 + 10}",
+            "unit": "吨" if lang == "zh" else "ton",
+            "old": 1000 + 37 * i,
+            "new": 1050 + 41 * i,
+        }
+        for i in range(45)
+    ]
+    return data
+
+
+@pytest.fixture(scope="module")
+def table_notices(
+    rendered_examples: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Rendered]:
+    out = tmp_path_factory.mktemp("tables")
+    found = {key: rendered_examples[key] for key in TABLE_EXAMPLES}
+    for lang in ("zh", "en"):
+        doc = notices.compose(notices.load(long_price_list(lang), base_dir=EXAMPLES))
+        paths = {p.suffix[1:]: p for p in notices.render(doc, out / f"long-price.{lang}")}
+        found[f"long-price.{lang}"] = Rendered(
+            out / f"long-price.{lang}.yaml", doc, paths["pdf"], paths["docx"]
+        )
+    return found
+
+
+@pytest.fixture(scope="module")
+def libreoffice_tables(
+    table_notices: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    return libreoffice_convert(table_notices, tmp_path_factory.mktemp("tables-libreoffice"))
+
+
+def tables_of(rendered: Rendered) -> list[tuple[Any, TableLayout]]:
+    layout = lay_out(rendered.doc)
+    blocks = [b for b in rendered.doc.blocks if b.kind == "table"]
+    return [(block, layout.table(block)) for block in blocks]
+
+
+def rules(page: Page) -> list[dict[str, Any]]:
+    """The thin black strokes and fills of a page: the table's rules (the red rule under the head is red)."""
+
+    def black(rule: dict[str, Any]) -> bool:
+        color = rule.get("stroking_color") if rule.get("stroke") else rule.get("non_stroking_color")
+        values = color if isinstance(color, (tuple, list)) else (color,)
+        return all(value == 0 for value in values)
+
+    return [r for r in page.rects if min(r["width"], r["height"]) < 1.5 and black(r)]
+
+
+def vertical_rules(page: Page) -> list[dict[str, Any]]:
+    return [r for r in rules(page) if r["height"] > 5]
+
+
+def ink_left_right(rule: dict[str, Any]) -> tuple[float, float]:
+    half = (rule.get("linewidth") or 0) / 2 if rule["width"] < 1.5 else 0.0
+    return rule["x0"] - half, rule["x1"] + half
+
+
+def pages_with_table(pages: tuple[Page, ...]) -> list[Page]:
+    return [page for page in pages if vertical_rules(page)]
+
+
+def both(
+    table_notices: dict[str, Rendered], libreoffice_tables: dict[str, Path]
+) -> Iterator[tuple[str, str, tuple[Page, ...]]]:
+    for key, rendered in table_notices.items():
+        yield key, "PDF", read_pdf(rendered.pdf)
+        yield key, "LibreOffice", read_pdf(libreoffice_tables[key])
+
+
+# -- the layout stage --------------------------------------------------------------------------------
+
+
+def test_columns_fill_the_type_area_and_keep_cells_that_fit_on_one_line(
+    table_notices: dict[str, Rendered],
+) -> None:
+    for key, rendered in table_notices.items():
+        for block, t in tables_of(rendered):
+            profile = lay_out(rendered.doc).profile
+            assert t.width + t.rule == pytest.approx(profile.type_width_pt, abs=0.01), key
+            face = role_face(profile, "body", t.size_pt)
+            for row in t.body:
+                for column, text in enumerate(row):
+                    natural = sum(face.advance(c) for c in text)
+                    if natural + 2 * t.pad_x + t.rule <= t.columns[column] - 0.5:
+                        assert len(text) < 40  # the long names are the ones that wrap
+            assert block.header == t.header[: len(block.header)]
+
+
+def test_price_columns_are_right_aligned_and_text_columns_left() -> None:
+    from notices.document import Table
+    from notices.profiles import get_profile
+
+    table = Table(
+        ("产品", "规格型号", "原价", "新价", "调整幅度"),
+        (
+            ("恒信牌复合肥", "HX-15-15-15", "3,200元/吨", "3,380元/吨", "上调5.62%"),
+            ("水溶肥", "—", "—", "—", "上调4%"),
+        ),
+    )
+    t = table_layout(table, get_profile("enterprise"))
+    assert t.numeric == (False, False, True, True, True)
+    assert [t.align(c) for c in range(5)] == ["left", "left", "right", "right", "right"]
+    assert t.align(2, header=True) == "center"
+
+
+# -- what a reader sees --------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_tables_lie_inside_the_margins(
+    table_notices: dict[str, Rendered], libreoffice_tables: dict[str, Path]
+) -> None:
+    for key, source, pages in both(table_notices, libreoffice_tables):
+        profile = lay_out(table_notices[key].doc).profile
+        left, right = profile.margin_left_mm * MM, (profile.page_width_mm - profile.margin_right_mm) * MM
+        for page in pages_with_table(pages):
+            inks = [ink_left_right(r) for r in rules(page)]
+            assert min(x0 for x0, _ in inks) >= left - 0.1, (key, source, page.number)
+            assert max(x1 for _, x1 in inks) <= right + 0.1, (key, source, page.number)
+
+
+@pytest.mark.slow
+def test_the_docx_has_the_pdfs_columns(
+    table_notices: dict[str, Rendered], libreoffice_tables: dict[str, Path]
+) -> None:
+    for key, rendered in table_notices.items():
+        ours = pages_with_table(read_pdf(rendered.pdf))[0]
+        theirs = pages_with_table(read_pdf(libreoffice_tables[key]))[0]
+
+        def edges(page: Page) -> list[float]:
+            return sorted({round((r["x0"] + r["x1"]) / 2, 0) for r in vertical_rules(page)})
+
+        assert len(edges(ours)) == len(tables_of(rendered)[0][1].columns) + 1, key
+        assert edges(ours) == pytest.approx(edges(theirs), abs=1.0), key
+
+
+def header_lines(page: Page, header: tuple[str, ...]) -> list[Line]:
+    wanted = "".join(header).replace(" ", "")
+    return [line for line in page.lines if line.text.replace(" ", "") == wanted]
+
+
+@pytest.mark.slow
+def test_the_header_row_is_on_every_page_of_a_long_table(
+    table_notices: dict[str, Rendered], libreoffice_tables: dict[str, Path]
+) -> None:
+    for lang in ("zh", "en"):
+        key = f"long-price.{lang}"
+        ((_, t),) = tables_of(table_notices[key])
+        for source, pages in (
+            ("PDF", read_pdf(table_notices[key].pdf)),
+            ("LibreOffice", read_pdf(libreoffice_tables[key])),
+        ):
+            with_table = pages_with_table(pages)
+            assert len(with_table) >= 2, (key, source)
+            for page in with_table:
+                heads = header_lines(page, t.header)
+                assert len(heads) == 1, (key, source, page.number, [line.text for line in page.lines][:8])
+                top_rule = min(r["top"] for r in rules(page) if r["width"] > 100)
+                assert heads[0].baseline - top_rule < 2 * t.line_pt, (key, source, page.number)
+
+
+@pytest.mark.slow
+def test_no_cell_that_fits_its_column_wraps(
+    table_notices: dict[str, Rendered], libreoffice_tables: dict[str, Path]
+) -> None:
+    for key, source, pages in both(table_notices, libreoffice_tables):
+        rendered = table_notices[key]
+        profile = lay_out(rendered.doc).profile
+        texts = [line.text.replace(" ", "") for page in pages for line in page.lines]
+        for _, t in tables_of(rendered):
+            face = role_face(profile, "body", t.size_pt)
+            for row in t.body:
+                for column, text in enumerate(row):
+                    room = t.columns[column] - 2 * t.pad_x - t.rule
+                    if not text or cell_width(face, text) > room - 1:
+                        continue
+                    squeezed = text.replace(" ", "")
+                    assert any(squeezed in line for line in texts), (key, source, text)
+
+
+@pytest.mark.slow
+def test_numbers_line_up_on_the_right(
+    table_notices: dict[str, Rendered], libreoffice_tables: dict[str, Path]
+) -> None:
+    for key, source, pages in both(table_notices, libreoffice_tables):
+        for _, t in tables_of(table_notices[key]):
+            page = pages_with_table(pages)[0]
+            edges = sorted({(r["x0"] + r["x1"]) / 2 for r in vertical_rules(page)})
+            for column, numeric in enumerate(t.numeric):
+                if not numeric:
+                    continue
+                right = edges[column + 1]
+                cells = {
+                    row[column].replace(" ", "") for row in t.body if any(c.isdigit() for c in row[column])
+                }
+                found = []
+                for line in page.lines:
+                    inside = [c for c in line.chars if edges[column] < (c.x0 + c.x1) / 2 < right]
+                    if inside and "".join(c.text for c in inside).replace(" ", "") in cells:
+                        found.append(inside[-1].x1)
+                assert found, (key, source, column)
+                assert max(found) - min(found) < 1.0, (key, source, column, found)
+                assert right - max(found) < t.pad_x + t.rule + 1.5, (key, source, column)
+
+
+@pytest.mark.slow
+def test_the_english_table_is_set_at_the_letters_size_with_a_bold_head(
+    table_notices: dict[str, Rendered], libreoffice_tables: dict[str, Path]
+) -> None:
+    for source, pages in (
+        ("PDF", read_pdf(table_notices["price.en"].pdf)),
+        ("LibreOffice", read_pdf(libreoffice_tables["price.en"])),
+    ):
+        ((_, t),) = tables_of(table_notices["price.en"])
+        page = pages_with_table(pages)[0]
+        head = header_lines(page, t.header)[0]
+        assert all("Bold" in char.font for char in head.chars), (source, head.chars[0].font)
+        cell = next(line for line in page.lines if line.text.startswith("Urea"))
+        assert {round(char.size) for char in cell.chars} == {11}, source
+
+
+# -- the DOCX as Word reads it (no LibreOffice needed) ------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_tables(path: Path) -> list[Any]:
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    return root.findall(f".//{W}tbl")
+
+
+def test_the_docx_states_the_layouts_columns_a_repeated_header_and_cells_off_the_grid(
+    table_notices: dict[str, Rendered],
+) -> None:
+    import zipfile
+
+    for key, rendered in table_notices.items():
+        layouts = [t for _, t in tables_of(rendered)]
+        tables = docx_tables(rendered.docx)
+        assert len(tables) == len(layouts), key
+        for tbl, t in zip(tables, layouts, strict=True):
+            grid = [int(col.get(f"{W}w")) / 20 for col in tbl.find(f"{W}tblGrid")]
+            assert grid == pytest.approx(list(t.columns), abs=0.05), key
+            assert tbl.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
+            rows = tbl.findall(f"{W}tr")
+            assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None, key
+            assert all(row.find(f"{W}trPr/{W}tblHeader") is None for row in rows[1:]), key
+            assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows), key
+            # Each numeric column's cells are right-aligned.
+            for column, numeric in enumerate(t.numeric):
+                cells = [row.findall(f"{W}tc")[column] for row in rows[1:]]
+                aligned = {cell.find(f".//{W}pPr/{W}jc").get(f"{W}val") for cell in cells}
+                assert aligned == ({"right"} if numeric else {"left"}), (key, column)
+        with zipfile.ZipFile(rendered.docx) as package:
+            styles = package.read("word/styles.xml").decode("utf-8")
+        text_style = styles[styles.index('w:styleId="NoticeTableText"') :].split("</w:style>")[0]
+        assert '<w:snapToGrid w:val="0"/>' in text_style, key
+        assert f'w:line="{round(layouts[0].line_pt * 20)}"' in text_style, key
+        assert 'w:lineRule="exact"' in text_style, key
+        assert f'<w:sz w:val="{round(layouts[0].size_pt * 2)}"/>' in text_style, key
