@@ -92,6 +92,11 @@ def template_cache(
                 _file_digest(sys.modules[generator.__module__].__file__),
                 _file_digest(sys.modules[type(environment).__module__].__file__),
                 *(_file_digest(path) for path in configured_in),
+                # Jinja compiles a filter or test call into a lookup by name made when the template loads, and
+                # refuses an unknown one only when compiling: code compiled where a filter existed must not be
+                # loaded where it does not (two installs of notices sharing one cache, an upgrade).
+                " ".join(sorted(environment.filters)),
+                " ".join(sorted(environment.tests)),
             )
         ).encode()
     ).hexdigest()[:20]

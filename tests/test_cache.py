@@ -96,6 +96,26 @@ def test_environments_with_other_options_do_not_share_compiled_code(cache_dir: P
     assert cache.template_cache("a", plain).directory != cache.template_cache("b", escaping).directory
 
 
+def test_code_compiled_with_a_filter_is_not_loaded_where_the_filter_is_missing(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    """Two installs sharing one cache (or an upgrade) whose environments differ in their filters."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "t.j2").write_text("{{ name | shout }}", encoding="utf-8")
+
+    def environment(with_filter: bool) -> jinja2.Environment:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)))
+        if with_filter:
+            env.filters["shout"] = str.upper
+        env.bytecode_cache = cache.template_cache("test", env)
+        return env
+
+    assert environment(True).get_template("t.j2").render(name="x") == "X"
+    with pytest.raises(jinja2.TemplateAssertionError, match="shout"):  # compiled here, told at its line
+        environment(False).get_template("t.j2")
+
+
 def test_holiday_facts_from_the_cache_are_the_computed_ones(cache_dir: Path) -> None:
     from notices.check import calendar
 
