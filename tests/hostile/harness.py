@@ -167,6 +167,10 @@ def docx_text(data: bytes) -> str:
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         parts.extend(cell.text for row in table.rows for cell in row.cells)
+    # Text in text boxes (the 版记 at the page foot is one), which python-docx's paragraphs leave out.
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for box in document.element.body.iter(f"{w}txbxContent"):
+        parts.extend("".join(t.text or "" for t in p.iter(f"{w}t")) for p in box.iter(f"{w}p"))
     return "\n".join(parts)
 
 
