@@ -196,7 +196,7 @@ def block_text(block: Block) -> list[str]:
         case AttachmentNote():
             return list(block.titles)
         case SignOff():
-            return [block.issuer, block.date_text]
+            return [t for t in (block.issuer, block.date_text) if t]
         case Colophon():
             return [t for t in (block.cc, block.printer, block.print_date) if t]
         case AttachmentPage():

@@ -43,6 +43,8 @@ _VALUE = re.compile(
 _DEADLINE_KEY = re.compile(r"deadline|(?:^|_)by$|^due(?:_|$)", re.IGNORECASE)
 # A year the notice names: "2025年", "2025年的邮政系统"; not "2025年度".
 _NAMED_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})[ \t]*年(?!度)")
+_EN_YEAR = re.compile(r"(?<![\d.,$£€])(?:19|20)\d{2}(?![\d])")
+_HALF_YEAR = dt.timedelta(days=182)
 _VALUE_DATE = re.compile(r"^\s*((?:19|20)\d{2})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})")
 
 
@@ -116,7 +118,17 @@ class CheckContext:
         self.kind: str = notice.spec.kind
         self.profile: str = notice.spec.effective_profile
         self.issue_date: dt.date = issue_date_of(notice.spec, today)
+        """The reference date: the date of issue, else the first of its month, else (no date) see below."""
         self.issue_date_stated: bool = notice.spec.sign_off.date is not None
+        sign_off = notice.spec.sign_off
+        # The days the notice can have been issued on: one day, a month, or (``date: none``) unknown. Rules
+        # that ask "is this date already past?" compare with these, never with a day the spec does not give.
+        self.issue_first: dt.date | None = self.issue_date
+        self.issue_last: dt.date | None = self.issue_date
+        if sign_off.month is not None:
+            self.issue_first, self.issue_last = sign_off.month.first, sign_off.month.last
+        elif sign_off.undated:
+            self.issue_first = self.issue_last = None
         # A sign_off.date written but unreadable (set aside by a partial load) is not a missing one.
         written = (raw or {}).get("sign_off")
         self.issue_date_unreadable = (
@@ -126,6 +138,8 @@ class CheckContext:
         prose = {field.path for field in self._texts}
         self._values = tuple(f for f in self._collect_values() if f.path not in prose)
         self._by_path = {field.path: field for field in self._texts}
+        if sign_off.undated:
+            self.issue_date = self._undated_reference() or self.issue_date
 
     def _collect_values(self) -> Iterator[TextField]:
         salvaged = self._salvaged
@@ -146,6 +160,37 @@ class CheckContext:
         yield from written
         seen = {field.path for field in written}
         yield from (field for field in _prose(self.data) if field.path not in seen)  # a house style's values
+
+    @functools.cached_property
+    def first_given_date(self) -> dt.date | None:
+        """The earliest date the spec gives as a value (a meeting's date, a deadline), the printing date aside."""
+        given = [day for path, day in self.structured_dates() if path[:1] != ("printing",)]
+        return min(given) if given else None
+
+    def _undated_reference(self) -> dt.date | None:
+        """A notice that states no date of issue is read as issued in the half-year before the first date it
+        gives (its facts' dates, else 1 January of the first year its text names): a date written without a
+        year ("5月3日", "21 November") is read as its reader reads it, in the year of the notice's subject."""
+        given = [self.first_given_date] if self.first_given_date is not None else []
+        if not given:
+            years = set(self._notice_years)
+            if self.lang == "en":
+                years |= {int(m.group()) for f in self._texts for m in _EN_YEAR.finditer(f.text)}
+            given = [dt.date(min(years), 1, 1)] if years else []
+        return min(given) - _HALF_YEAR if given else None
+
+    @property
+    def issue_text(self) -> str:
+        """The date of issue as known, for messages: 2026年1月5日 / 5 January 2026, 2019年5月 / May 2019."""
+        month = self.spec.sign_off.month
+        day = self.issue_date
+        if self.spec.sign_off.undated:
+            return _("(no date of issue)")
+        if self.lang == "en":
+            return f"{month.first:%B %Y}" if month is not None else f"{day:%-d %B %Y}"
+        if month is not None:
+            return f"{month.year}年{month.month}月"
+        return f"{day.year}年{day.month}月{day.day}日"
 
     @property
     def dated_note(self) -> str:

@@ -22,12 +22,12 @@ def before_issue(
     ctx: CheckContext, path: PathKey, day: dt.date, what: str, severity: Severity | None = None
 ) -> Iterator[Hit]:
     """``day`` is before the notice's own date: the reader cannot meet it (or was told too late)."""
-    if day < ctx.issue_date:
+    if ctx.issue_first is not None and day < ctx.issue_first:
         dated = ctx.dated_note
         yield Hit(
             path,
             _("{what} {day} is before the issue date {issue_date}{dated}").format(
-                what=what, day=cn(day), issue_date=cn(ctx.issue_date), dated=dated
+                what=what, day=cn(day), issue_date=ctx.issue_text, dated=dated
             ),
             fix=_("correct the date (or sign_off.date)"),
             severity=severity,

@@ -51,8 +51,31 @@ RED_HEAD_PROFILES = frozenset({"enterprise", "gbt9704", "letter"})
 
 
 def issue_date_of(spec: NoticeSpec, today: dt.date | None = None) -> dt.date:
-    """The spec's date, else SOURCE_DATE_EPOCH, else today."""
-    return spec.sign_off.date or source_date() or today or dt.date.today()
+    """The spec's date, else SOURCE_DATE_EPOCH, else today. A date of issue known only to the month stands for
+    the month's first day; a notice without one (``date: none``) for the day it is made."""
+    sign_off = spec.sign_off
+    if sign_off.day is not None:
+        return sign_off.day
+    if sign_off.month is not None:
+        return sign_off.month.first
+    return source_date() or today or dt.date.today()
+
+
+def printed_issue_date(spec: NoticeSpec, issue_date: dt.date, lang: str, locale: str = "en_GB") -> str:
+    """The date of issue as the notice prints it: 2026年1月5日 / 5 January 2026; 2019年5月 / May 2019 when
+    only the month is known; nothing when the notice states none (GB/T 9704 §7.3.5.1 requires 成文日期 in a
+    公文, and the check says so, but a business notice that gave none is printed as it was issued)."""
+    sign_off = spec.sign_off
+    if sign_off.undated:
+        return ""
+    month = sign_off.month
+    if month is not None:
+        if lang == "zh":
+            return f"{month.year}年{month.month}月"
+        from babel.dates import format_date
+
+        return str(format_date(month.first, format="MMMM y", locale=locale.replace("-", "_")))
+    return cn_date(issue_date) if lang == "zh" else en_date(issue_date, locale.replace("-", "_"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -255,7 +278,9 @@ def _zh_frame(
     attachments = all_attachments(spec, locale)
     if attachments:
         blocks.append(AttachmentNote(tuple(a.title for a in attachments)))
-    blocks.append(SignOff(spec.issuer_name_for_sign_off, cn_date(issue_date), seal, None))
+    blocks.append(
+        SignOff(spec.issuer_name_for_sign_off, printed_issue_date(spec, issue_date, "zh"), seal, None)
+    )
     note = contact_line(spec.contact, "zh")
     if note:
         blocks.append(Note(note))
@@ -300,7 +325,9 @@ def _en_frame(
         blocks.append(DocNumber(f"Ref: {spec.issuer.doc_number}"))
     if spec.urgency:
         blocks.append(TopMatter(urgency=spec.urgency.upper()))
-    blocks.append(DateLine(en_date(issue_date, locale.replace("-", "_"))))
+    dated = printed_issue_date(spec, issue_date, "en", locale)
+    if dated:
+        blocks.append(DateLine(dated))
     salutation = spec.salutation or ("Dear Sir or Madam:" if us else "Dear Sir or Madam,")
     blocks.append(Title(spec.title))
     blocks.append(Salutation(salutation))
@@ -333,4 +360,4 @@ def _en_closing(salutation: str, us: bool) -> str:
     return "Yours faithfully," if "sir or madam" in salutation.lower() else "Yours sincerely,"
 
 
-__all__ = ["compose", "contact_line", "en_date", "fold", "issue_date_of", "source_date"]
+__all__ = ["compose", "contact_line", "en_date", "fold", "issue_date_of", "printed_issue_date", "source_date"]

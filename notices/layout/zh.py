@@ -254,7 +254,10 @@ class ZhLayout:
             seal = SEAL_MM * MM
             date_left = self.width - 4 * cell - date_w
             issuer_left = date_left + (date_w - issuer_w) / 2
-            centre = date_left + date_w / 2
+            if not block.date_text:  # a notice that states no date: the issuer takes the date's place
+                issuer_left = self.width - 4 * cell - issuer_w
+                date_left = issuer_left
+            centre = (issuer_left + issuer_w / 2) if not block.date_text else date_left + date_w / 2
             seal_top = 0.75 * self.pitch - seal / 2
             return SignOffGeometry(issuer_left, date_left, 2, centre - seal / 2, seal_top, seal)
         # §7.3.5.2: the issuer two cells in from the right, one blank line above it; the date starts two cells

@@ -411,6 +411,13 @@ class ZhDocxWriter(DocxWriter):
         issuer.paragraph_format.space_before = Pt(g.lines_before * pitch)
         ooxml.set_indent(issuer._p.get_or_add_pPr(), left=g.issuer_left)
         self.run(issuer, block.issuer, "body")
+        if not block.date_text and block.seal is None:  # a notice that states no date: no date line
+            issuer.paragraph_format.keep_with_next = note is not None
+            if note is not None:
+                paragraph = self._zh_add(note, self._style("Notice Note", "body", base="Notice Body"), "body")
+                paragraph.paragraph_format.keep_together = True
+            return
+        # Without a date the line still carries the seal, and is the seal's foot the PDF keeps too.
         date = self.new_paragraph(style)
         ooxml.set_indent(date._p.get_or_add_pPr(), left=g.date_left)
         if block.seal is not None:
@@ -424,7 +431,7 @@ class ZhDocxWriter(DocxWriter):
         if note is not None:
             paragraph = self._zh_add(note, self._style("Notice Note", "body", base="Notice Body"), "body")
             paragraph.paragraph_format.keep_together = True
-        elif block.seal is not None:
+        elif block.seal is not None and block.date_text:
             self.add("", style, "body").paragraph_format.keep_with_next = False  # the seal's foot
         else:
             date.paragraph_format.keep_with_next = False

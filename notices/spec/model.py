@@ -7,6 +7,7 @@ from a notice sent to two thousand customers. Dates accept ISO (``2026-01-05``) 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import re
@@ -32,7 +33,7 @@ from pydantic_core import PydanticCustomError
 from notices import kinds
 from notices.i18n import _
 from notices.spec.doctypes import DocType, DocTypeName, doc_type, names_for
-from notices.spec.types import Date, SpecModel, TimeOfDay
+from notices.spec.types import UNDATED, Date, IssueDate, IssueMonth, SpecModel, TimeOfDay
 
 # The kinds come from their registry (notices/kinds/<kind>/): a new folder there is a new kind here.
 BUILT_IN_KINDS: tuple[str, ...] = kinds.names()
@@ -100,11 +101,30 @@ class Deadline(SpecModel):
 
 class SignOff(SpecModel):
     issuer: str | None = Field(None, description="Name printed above the date; defaults to issuer.name")
-    date: Date | None = Field(
+    date: IssueDate | None = Field(
         None,
-        description="Date of issue; defaults to SOURCE_DATE_EPOCH, else today (both printed 2026年1月5日)",
+        description=(
+            "Date of issue (成文日期): 2026-01-05; a month alone when the notice gives no day (2019-05, printed"
+            " 2019年5月 / May 2019); none when the notice states no date (nothing printed). Left out: "
+            "SOURCE_DATE_EPOCH, else today"
+        ),
     )
     seal: str | None = Field(None, description="Seal image (PNG, JPEG or GIF) inside the spec's folder")
+
+    @property
+    def day(self) -> dt.date | None:
+        """The date of issue when the notice gives the day."""
+        return self.date if isinstance(self.date, dt.date) else None
+
+    @property
+    def month(self) -> IssueMonth | None:
+        """The month of issue when the notice gives only the month."""
+        return self.date if isinstance(self.date, IssueMonth) else None
+
+    @property
+    def undated(self) -> bool:
+        """The notice states no date of issue (``date: none``)."""
+        return self.date == UNDATED
 
 
 def _as_list(value: Any) -> Any:

@@ -6,11 +6,13 @@ spec model is built from, can use them without importing the model they are part
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
 from notices.i18n import _
 
@@ -52,6 +54,58 @@ def _coerce_time(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(_coerce_date)]
+
+_ISO_MONTH = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?\s*$")
+
+
+@dataclass(frozen=True, order=True)
+class IssueMonth:
+    """A date of issue known only to the month: a notice published "2019年5月" / "May 2019" with no day."""
+
+    year: int
+    month: int
+
+    @property
+    def first(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+
+UNDATED = "none"
+"""``sign_off.date: none``: the notice states no date of issue, and none is printed."""
+
+
+def _coerce_issue_date(value: Any) -> Any:
+    """``2026-01-05`` (a day), ``2019-05`` or ``2019年5月`` (a month), ``none`` (no date on the notice)."""
+    if value is False or (isinstance(value, str) and value.strip().lower() in {"none", "无"}):
+        return UNDATED
+    if isinstance(value, IssueMonth):
+        return value
+    if isinstance(value, str):
+        match = _ISO_MONTH.match(value)
+        if match:
+            year, month = int(match.group(1)), int(match.group(2))
+            if not 1 <= month <= 12:
+                raise ValueError(_("impossible month {strip!r}").format(strip=value.strip()))
+            return IssueMonth(year, month)
+    return _coerce_date(value)
+
+
+def _check_issue_date(value: Any) -> Any:
+    if value == UNDATED or isinstance(value, IssueMonth | dt.date):
+        return value
+    raise ValueError(_("not a date of issue: write 2026-01-05, a month (2019-05), or none"))
+
+
+IssueDate = Annotated[
+    dt.date | IssueMonth | str,
+    BeforeValidator(_coerce_issue_date),
+    AfterValidator(_check_issue_date),
+]
+"""A date of issue as the notice gives it: a day, a month alone, or none at all."""
 TimeOfDay = Annotated[dt.time, BeforeValidator(_coerce_time)]
 
 

@@ -34,8 +34,9 @@ REFUSED: dict[str, tuple[str, set[str]]] = {
 # The findings a careful reviewer agrees with, once the spec loads (rule IDs; none = checks clean). The *-FACTS
 # warnings name a fact the notice leaves out that its readers need (each spec's comment says which).
 FINDINGS: dict[str, set[str]] = {
-    # "the Annual Report and Accounts … for the year ended 31 July 2019" in a September 2020 AGM notice.
-    "en-uco-2020-agm.yaml": {"P-YEAR"},
+    # "the Annual Report and Accounts … for the year ended 31 July 2019" in a notice of a 29 September 2020 AGM
+    # that states no date of its own (P-YEAR compares with the meeting, the first date it gives).
+    "en-uco-2020-agm.yaml": {"P-YEAR", "B-ISSUE-DATE"},
     # zsstar's work resumes on 3 February, the last day off.
     "en-zsstar-2020-cny.yaml": {"K-HOLIDAY", "K-HOLIDAY-FACTS"},
     # No emergency contact; and the office closures say nothing about shipping.
@@ -76,6 +77,20 @@ FINDINGS: dict[str, set[str]] = {
         )
     },
 }
+# The notices that state no date of issue (a warning), or only its month (an info note): `sign_off.date: none`
+# or `2021-09` instead of a made-up day (kinds-gaps.md G9).
+for _name in (
+    "en-dixa-2025-conversations.yaml",
+    "en-elenteny-2021-lcl-surcharge.yaml",
+    "en-emerge-2019-agm.yaml",
+    "en-frenchmarket-2022-surcharge.yaml",
+    "en-inkpod-2024-cny-cutoff.yaml",
+    "en-masterfabrics-2021-freight-surcharge.yaml",
+    "zh-easemob-2019-aliyun-shigu.yaml",
+    "zh-xinge-2005-jingsai-huiyi.yaml",
+    "zh-yokohama-2008-tiaojia.yaml",
+):
+    FINDINGS[_name] = FINDINGS.get(_name, set()) | {"B-ISSUE-DATE"}
 # A mistake no rule can see yet (corpus/real/README.md): en-inky-2023-dashboard-resolved (the post-incident
 # report's "30 March", in the body, against the 30 May timeline).
 
@@ -95,8 +110,13 @@ FACTS: dict[str, list[str]] = {
     "zh-huameilianyun-2018-qingming.yaml": ["4月4日", "4月5日", "4月6日"],
     "zh-yokohama-2008-tiaojia.yaml": ["2008年8月1日", "平均上调5%", "平均上调10%"],
     "zh-huachuan-2022-gelaxin.yaml": ["2022年2月16日", "500元", "2022年3月1日", "2022年4月1日"],
-    "en-masterfabrics-2021-freight-surcharge.yaml": ["$0.50permeter", "September15,2021", "800%"],
-    "en-elenteny-2021-lcl-surcharge.yaml": ["cappedat$1.00percase", "March12,2021", "30days"],
+    "en-masterfabrics-2021-freight-surcharge.yaml": [
+        "September2021",
+        "$0.50permeter",
+        "September15,2021",
+        "800%",
+    ],
+    "en-elenteny-2021-lcl-surcharge.yaml": ["February2021", "cappedat$1.00percase", "March12,2021", "30days"],
     "en-frenchmarket-2022-surcharge.yaml": ["15%", "July1,2022", "June21,2022"],
     "zh-yuque-2023-guzhang-gonggao.yaml": ["10月23日下午", "6个月", "华东"],
     "zh-xinge-2005-jingsai-huiyi.yaml": ["9月6日", "9月5日", "8月20日", "8月10日", "400元", "010-67133577"],
@@ -236,3 +256,29 @@ def test_says_nothing_the_notice_does_not(name: str, rendered: dict[str, tuple[P
     text = rendered[name][2]
     invented = [phrase for phrase in UNSAID[name] if flat(phrase) in text]
     assert not invented, f"{name}: the PDF states {invented}, which the notice never says"
+
+
+UNDATED = sorted(n for n in SPECS if "\n  date: none\n" in (REAL / n).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", UNDATED)
+def test_an_undated_notice_prints_no_date_of_issue(
+    name: str, rendered: dict[str, tuple[Path, Path, str]]
+) -> None:
+    """`sign_off.date: none`: neither the PDF nor the DOCX carries the day it was rendered (the date a spec
+    without sign_off.date gets) as a date of issue (kinds-gaps.md G9)."""
+    from notices.composer import issue_date_of
+    from notices.formatting import cn_date, en_date
+
+    spec = notices.load(REAL / name).spec
+    day = issue_date_of(spec)
+    _pdf, word, text = rendered[name]
+    word_text = flat("\n".join(p.text for p in docx.Document(str(word)).paragraphs))
+    for shown in (cn_date(day), en_date(day, "en_GB"), en_date(day, "en_US")):
+        assert flat(shown) not in text and flat(shown) not in word_text, (name, shown)
+
+
+def test_undated_and_month_dated_specs_are_the_ones_the_pages_leave_undated() -> None:
+    assert len(UNDATED) == 8
+    months = [n for n in SPECS if notices.load(REAL / n).spec.sign_off.month is not None]
+    assert months == ["en-elenteny-2021-lcl-surcharge.yaml", "en-masterfabrics-2021-freight-surcharge.yaml"]

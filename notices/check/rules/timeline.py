@@ -49,6 +49,9 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
     sign-off date is a warning."""
     issue = ctx.issue_date
     dated = ctx.dated_note
+    # "Already past" needs a day of issue: the first day of the month when only the month is known; nothing
+    # when the notice states no date.
+    past_before = ctx.issue_first or dt.date.min
     for field in ctx.iter_texts():
         mentions = ctx.dates(field)
         for mention in mentions:
@@ -67,11 +70,11 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
                 )
             if is_deadline(field.text, mention):
                 last = mention.last
-                if last.date is not None and last.date < issue:
+                if last.date is not None and last.date < past_before:
                     yield Hit(
                         field.path,
                         _("the deadline {date} is before the issue date {issue}{dated}").format(
-                            date=format_cn_date(last.date), issue=format_cn_date(issue), dated=dated
+                            date=format_cn_date(last.date), issue=ctx.issue_text, dated=dated
                         ),
                         fix=_("correct the deadline (or the sign-off date)"),
                         offset=last.date_start,
@@ -94,7 +97,11 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
         if ctx.lang == "en":
             yield from _english_ranges(field, issue)
             for found in find_en_dates(field.text, issue):
-                if found.date is not None and found.date < issue and is_en_deadline(field.text, found.start):
+                if (
+                    found.date is not None
+                    and found.date < past_before
+                    and is_en_deadline(field.text, found.start)
+                ):
                     yield Hit(
                         field.path,
                         _("the deadline {text} is before the issue date {issue:%-d %B %Y}{dated}").format(
@@ -215,22 +222,23 @@ def _english_ranges(field: TextField, issue: dt.date) -> Iterator[Hit]:
 
 
 def _structured(ctx: CheckContext, dated: str) -> Iterator[Hit]:
-    issue = ctx.issue_date
+    past_before = ctx.issue_first or dt.date.min
     for path, day in ctx.structured_deadlines():
-        if day < issue:
+        if day < past_before:
             yield Hit(
                 path,
                 _("the deadline {path} ({day}) is before the issue date {issue}{dated}").format(
-                    path=ctx.describe(path), day=format_cn_date(day), issue=format_cn_date(issue), dated=dated
+                    path=ctx.describe(path), day=format_cn_date(day), issue=ctx.issue_text, dated=dated
                 ),
                 fix=_("correct the deadline (or the sign-off date)"),
             )
     printing = ctx.spec.printing
-    if printing is not None and ctx.spec.sign_off.date is not None and printing.date < ctx.spec.sign_off.date:
+    signed = ctx.spec.sign_off.day
+    if printing is not None and signed is not None and printing.date < signed:
         yield Hit(
             ("printing", "date"),
             _("printed ({date}) before it was signed ({date2})").format(
-                date=format_cn_date(printing.date), date2=format_cn_date(ctx.spec.sign_off.date)
+                date=format_cn_date(printing.date), date2=format_cn_date(signed)
             ),
             fix=_("the 印发 date is on or after sign_off.date"),
             severity="warning",

@@ -22,6 +22,10 @@ _YEAR_FESTIVAL = re.compile(
 _GRACE = dt.timedelta(days=45)
 # A date that names when a rule, contract or company came about is history, not a leftover.
 _HISTORY = re.compile(r"[^。；，\n]{0,6}?(?:施行|实施|发布|印发|颁布|签订|签署|成立|生效|修订|注册|起执行)")
+# "the last meeting, held on 15 November 2018": the date of a past event, as 施行/签订 above.
+_EN_HISTORY = re.compile(
+    r"\b(?:held|dated|signed|issued|made|adopted|published|approved|passed)(?:\s+on)?\s+(?:the\s+)?$", re.I
+)
 _STALE = dt.timedelta(days=366)
 _FAR_AHEAD = dt.timedelta(days=2 * 366)
 
@@ -58,9 +62,10 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
     is not told again about its dates of that year."""
     yield from _document_number_year(ctx)
     issue = ctx.issue_date
+    dated = ctx.issue_first is not None  # "left from last year" needs the notice's own date
     for field in ctx.iter_texts():
         if ctx.lang == "en":
-            yield from _stale_english(ctx, field)
+            yield from _stale_english(ctx, field) if dated else _stale_undated(ctx, field)
             continue
         stale_years: set[int] = set()  # one leftover year is one finding in a paragraph
         for match in _YEAR_FESTIVAL.finditer(field.text):
@@ -69,7 +74,7 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
                 day = festival_date(year, name)
             except (KeyError, ValueError):
                 continue
-            if day + _GRACE < issue:
+            if dated and day + _GRACE < issue:
                 stale_years.add(year)
                 yield Hit(
                     field.path,
@@ -90,7 +95,9 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
                     field.text, endpoint.date_start
                 ):
                     continue
-                if endpoint.date < issue - _STALE or endpoint.date > issue + _FAR_AHEAD:
+                if not dated:
+                    yield from _before_first_given(ctx, field, endpoint.date, endpoint.date_start)
+                elif endpoint.date < issue - _STALE or endpoint.date > issue + _FAR_AHEAD:
                     stale = endpoint.date < issue
                     yield Hit(
                         field.path,
@@ -155,6 +162,38 @@ def _stale_english_festivals(ctx: CheckContext, field: TextField) -> Iterator[Hi
             )
 
 
+def _stale_undated(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
+    for found in find_en_dates(field.text, ctx.issue_date):
+        if (
+            found.year_explicit
+            and found.date is not None
+            and not _EN_HISTORY.search(field.text[: found.start])
+        ):
+            yield from _before_first_given(ctx, field, found.date, found.start)
+
+
+def _before_first_given(ctx: CheckContext, field: TextField, day: dt.date, offset: int) -> Iterator[Hit]:
+    """A notice that states no date of issue was issued before the first date its facts give (the meeting,
+    the deadline): a date more than a year before that one is as stale as one a year before the issue date."""
+    first = ctx.first_given_date
+    if first is None or day >= first - _STALE:
+        return
+    shown = (
+        (f"{day:%-d %B %Y}", f"{first:%-d %B %Y}")
+        if ctx.lang == "en"
+        else (format_cn_date(day), format_cn_date(first))
+    )
+    yield Hit(
+        field.path,
+        _("{date} is more than a year before {first}, the first date this undated notice gives").format(
+            date=shown[0], first=shown[1]
+        ),
+        fix=_("check the year: is it left from an earlier notice?"),
+        offset=offset,
+        severity="warning",
+    )
+
+
 def _stale_english(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
     issue = ctx.issue_date
     yield from _stale_english_festivals(ctx, field)
@@ -185,7 +224,7 @@ def _document_number_year(ctx: CheckContext) -> Iterator[Hit]:
     if not number:
         return
     match = _DOCNO_YEAR.search(number)
-    if match and int(match.group(1)) != ctx.issue_date.year:
+    if match and ctx.issue_first is not None and int(match.group(1)) != ctx.issue_date.year:
         yield Hit(
             ("issuer", "doc_number"),
             (
@@ -194,7 +233,7 @@ def _document_number_year(ctx: CheckContext) -> Iterator[Hit]:
                 else _(
                     "the document number's year {year} is not the issue year: the notice is dated today, {issue_date}"
                 )
-            ).format(year=match.group(1), issue_date=format_cn_date(ctx.issue_date)),
+            ).format(year=match.group(1), issue_date=ctx.issue_text),
             fix=_("number it in {year}, or correct sign_off.date").format(year=ctx.issue_date.year),
             offset=match.start(1),
         )

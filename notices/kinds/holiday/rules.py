@@ -92,11 +92,11 @@ def holiday_arrangements(ctx: CheckContext) -> Iterator[Hit]:
             ),
             fix=_("give the first working day after the break, or correct end"),
         )
-    if facts.start < ctx.issue_date:
+    if ctx.issue_first is not None and facts.start < ctx.issue_first:
         yield Hit(
             ("holiday", "start"),
             _("the break began ({start}) before the notice's date {issue_date}").format(
-                start=cn(facts.start), issue_date=cn(ctx.issue_date)
+                start=cn(facts.start), issue_date=ctx.issue_text
             ),
             fix=_("correct the dates (or sign_off.date)"),
             severity="warning",

@@ -65,11 +65,11 @@ def incident_timeline(ctx: CheckContext) -> Iterator[Hit]:
     if not isinstance(facts, IncidentFacts):
         return
     started = exact(facts.started)
-    if started is not None and started.date > ctx.issue_date:
+    if started is not None and ctx.issue_last is not None and started.date > ctx.issue_last:
         yield Hit(
             ("incident", "started"),
             _("the incident starts {started}, after the notice's date {issue_date}").format(
-                started=_when(started), issue_date=cn(ctx.issue_date)
+                started=_when(started), issue_date=ctx.issue_text
             ),
             fix=_("correct started (or sign_off.date)"),
         )
