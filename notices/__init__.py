@@ -34,7 +34,16 @@ if TYPE_CHECKING:
     from notices.batch.runner import BatchReport, RecipientResult
     from notices.check import Finding
     from notices.reader import Notice, load, loads
-from notices.errors import CheckError, Location, NoticeError, Problem, RenderError, SpecError, TemplateError
+from notices.errors import (
+    CheckError,
+    Location,
+    NoticeError,
+    OutputError,
+    Problem,
+    RenderError,
+    SpecError,
+    TemplateError,
+)
 from notices.i18n import _
 
 __version__ = "0.1.0"
@@ -158,7 +167,8 @@ def render(
 
     Every format is rendered before anything is written, and each file is replaced atomically. The bytes are
     those of :func:`render_bytes` and of ``notices batch`` for the same notice. Raises :class:`CheckError`
-    (and writes nothing) when the notice has errors, unless ``check=False``.
+    (and writes nothing) when the notice has errors, unless ``check=False``, and :class:`OutputError` when a
+    file cannot be written.
     """
     from notices.renderers import parse_formats, write_outputs
 
@@ -169,7 +179,18 @@ def render(
     loaded = _notice_of(notice)
     doc = _checked_document(loaded, recipient, check)
     with _located(loaded):
-        return write_outputs(doc, target, chosen, reuse=reuse)
+        try:
+            return write_outputs(doc, target, chosen, reuse=reuse)
+        except OSError as err:
+            from notices.fsio import os_error_text
+
+            raise OutputError(
+                Problem(
+                    _("cannot write the output: {why}").format(why=os_error_text(err)),
+                    Location(str(target)),
+                    fix=_("choose a folder you can write to, with room on its disk"),
+                )
+            ) from err
 
 
 @contextlib.contextmanager
@@ -272,6 +293,7 @@ __all__ = [
     "Location",
     "Notice",
     "NoticeError",
+    "OutputError",
     "Problem",
     "RecipientResult",
     "RenderError",

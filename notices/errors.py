@@ -79,6 +79,11 @@ class RenderError(NoticeError):
     """Producing the PDF or DOCX failed for a reason outside the spec (missing font, unreadable asset)."""
 
 
+class OutputError(RenderError, OSError):
+    """An output file could not be written: a folder that cannot be made, no permission, a full disk, a name
+    too long. Also an :class:`OSError`, so a caller that caught that before still catches it."""
+
+
 class MissingFontError(RenderError):
     """No installed face can set a role (the Chinese body, the title …): the machine lacks the fonts.
 

@@ -83,3 +83,18 @@ def test_the_path_of_a_spec_is_taken_where_a_notice_is(tmp_path: Path) -> None:
     assert "每日发货截止时间" in "".join(re.sub(r"<[^>]+>", "", html).split())
     with pytest.raises(notices.SpecError, match="not int"):
         notices.render_bytes(42, "pdf")  # type: ignore[arg-type]
+
+
+def test_an_output_that_cannot_be_written_is_the_projects_error(tmp_path: Path) -> None:
+    """A folder that cannot be made (a file stands where it would go): OutputError, still an OSError, naming
+    the path; nothing is written."""
+    import pytest
+
+    blocker = tmp_path / "out"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(notices.OutputError) as caught:
+        notices.render(notices.load(SPEC), blocker / "spring", recipient={"name": "上海某某商贸有限公司"})
+    assert isinstance(caught.value, OSError)
+    (problem,) = caught.value.problems
+    assert problem.location.file == str(blocker / "spring") and "cannot write the output" in problem.message
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder"
