@@ -6,7 +6,7 @@ the defect a reviewer stops (seen in real notices too). Two measures, in this or
 
 1. **Tighten.** When the sign-off would open a page of its own, the blocks that start on the page before get
    a smaller line pitch, the largest (in Word's 1/20 pt, so the DOCX states the same value) that brings the
-   sign-off back under the text, and never below ``MIN_PITCH_RATIO`` of the grid's pitch, where the page
+   sign-off back under the text within the grid's whole lines, and never below ``MIN_PITCH_RATIO`` of the grid's pitch, where the page
    would look crowded. The pages are counted by `pages.py`, not by laying out a PDF.
 2. **Keep.** Always, in every profile and both formats: the closing formula (特此通知), the 附件说明 and the
    sign-off are each kept whole and never parted from what precedes them, so when tightening cannot help,
@@ -81,8 +81,14 @@ def fit_sign_off(zh: ZhLayout) -> SignOffFit:
     while tight >= lowest:
         tight = round(tight - STEP_PT, 2)
         plan = dict.fromkeys(starting, tight)
-        pages = paginate(flow(zh, blocks, plan, keep), height)
-        if pages.first_page(max(keep)) == page - 1 and pages.first_page(first_kept) == page - 1:
+        pieces = flow(zh, blocks, plan, keep)
+        pages = paginate(pieces, height)
+        # Fitted to the grid's whole lines too: LibreOffice gives a page with a "lines" document grid only
+        # the height of its 22 lines, a little under the type area WeasyPrint fills (zh-kedcable).
+        if all(
+            laid.first_page(max(keep)) == page - 1 and laid.first_page(first_kept) == page - 1
+            for laid in (pages, paginate(pieces, grid_height(zh)))
+        ):
             return SignOffFit(plan, keep, pages)
     return SignOffFit({}, keep, kept)
 
@@ -101,4 +107,17 @@ def page_height(zh: ZhLayout) -> float:
     return (p.page_height_mm - p.margin_top_mm - p.margin_bottom_mm) * MM
 
 
-__all__ = ["MIN_PITCH_RATIO", "SignOffFit", "fit_sign_off", "kept_with_sign_off", "page_height"]
+def grid_height(zh: ZhLayout) -> float:
+    """The height of the page's whole grid lines (22 × 28.95 pt): what a DOCX reader that lays the text on
+    the document grid, as LibreOffice does, fills before it breaks the page."""
+    return math.floor(page_height(zh) / zh.pitch + 1e-9) * zh.pitch
+
+
+__all__ = [
+    "MIN_PITCH_RATIO",
+    "SignOffFit",
+    "fit_sign_off",
+    "grid_height",
+    "kept_with_sign_off",
+    "page_height",
+]

@@ -236,7 +236,7 @@ class DocxWriter:
 
     def apply_fit(self, written: dict[int, list[Any]]) -> None:
         """The layout's sign-off fit (``notices.layout.fit``), in Word's terms: tightened blocks get that exact
-        line spacing; the closing, 附件说明 and sign-off are kept whole and with the next paragraph, and the
+        line spacing, off the document grid; the closing, 附件说明 and sign-off are kept whole and with the next paragraph, and the
         paragraph before them keeps its last line with them."""
         fit = self.laid_out.fit
         for index, pitch in fit.tight.items():
@@ -245,6 +245,10 @@ class DocxWriter:
                     spacing = ooxml.ppr_child(element.get_or_add_pPr(), "spacing")
                     spacing.set(ooxml.qn("w:line"), str(round(pitch * TWIPS_PER_PT)))
                     spacing.set(ooxml.qn("w:lineRule"), "exact")
+                    # Off the document grid: LibreOffice lays every line of a paragraph that snaps to a
+                    # "lines" docGrid on a whole grid pitch, exact spacing or not, so a tightened paragraph
+                    # would keep the 28.95 pt pitch there and run onto the next page (zh-kedcable).
+                    ooxml.set_snap_to_grid(element.get_or_add_pPr(), False)
         if not fit.keep:
             return
         last = max(fit.keep)

@@ -35,8 +35,6 @@ _AUTOSPACE = "\ue000"  # stands for that space while re-breaking; the breaker tr
 _BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u3400-\u9fff])")
 # Differences seen and not yet fixed, each with its cause: the test fails again (strict) once they are fixed.
 KNOWN = {
-    "corpus/reviewed/zh-tingshui-zhuzhou-template": "LibreOffice moves the last paragraph and the sign-off to "
-    "page 2 with half of page 1 empty: the sign-off's keep-with-next chain (issue 13 item 1)",
     "corpus/reviewed/zh-tingshui-wuhan": "in FandolFang (仿宋) the line '…服务热线87822559或者96510。' fits the "
     "type area by 8 pt; LibreOffice's three Chinese-digit gaps (3.4 pt each) overfill it by 2 pt and it wraps "
     "'96510。', while this test's re-break with the gaps still fits it (its breaker lets the last 。 hang)",
