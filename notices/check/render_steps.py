@@ -48,6 +48,7 @@ class StepProblem:
     at: Location | None = None  # where it is, when that is not a spec path (a kind template's line)
     severity: Severity | None = None
     char: str = ""  # the character a font problem is about
+    undefined: str = ""  # the name composing could not resolve, as notices.errors.Problem.undefined
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,13 @@ def _strings(node: Any) -> Iterator[str]:
 def _from_problem(notice: Notice, problem: Problem) -> StepProblem:
     path = parse_path_text(problem.path) if problem.path else ()
     in_spec = problem.location.file == notice.source.file and problem.location.line is not None
-    return StepProblem(problem.message, path, problem.fix, problem.location if in_spec or not path else None)
+    return StepProblem(
+        problem.message,
+        path,
+        problem.fix,
+        problem.location if in_spec or not path else None,
+        undefined=problem.undefined,
+    )
 
 
 # ---------------------------------------------------------------- assets

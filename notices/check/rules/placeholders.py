@@ -213,6 +213,25 @@ def _variables(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
             yield Hit(field.path, message, fix=fix, offset=match.start(), severity=severity)
 
 
+def unresolved_names(ctx: CheckContext, text: object) -> set[str]:
+    """The names in ``text``'s ``{{ … }}`` that this rule reports as errors, as composing names them when it
+    stops on one ("quta" of ``vars.quta``, "recipent" of ``recipent.name``): R-COMPOSE leaves those to this
+    rule, which reports every one of them with its fix, not only the first."""
+    if not isinstance(text, str) or isinstance(text, DataText):
+        return set()
+    names: set[str] = set()
+    for match in TEMPLATE.finditer(text):
+        expression = _EXPRESSION.match(match.group()) if match.group().startswith("{{") else None
+        if expression is None:
+            continue
+        root = expression["root"]
+        keys = re.findall(r"\w+", expression["rest"]) if expression["rest"] else []
+        problem = _unresolved(ctx, root, keys)
+        if problem is not None and problem[2] is None:
+            names.add(keys[0] if root in KNOWN_ROOTS and keys else root)
+    return names
+
+
 def _unresolved(ctx: CheckContext, root: str, keys: list[str]) -> tuple[str, str, Any] | None:
     name = ".".join([root, *keys])
     if root not in KNOWN_ROOTS:

@@ -8,6 +8,8 @@ from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.check.render_steps import StepProblem, asset_problems, font_problems
+from notices.check.rules.placeholders import unresolved_names
+from notices.reader.source import value_at
 
 
 def _hit(problem: StepProblem) -> Hit:
@@ -35,6 +37,8 @@ def composes(ctx: CheckContext) -> Iterator[Hit]:
     (``{{ vars.rate|number }}``: the filters are ``cn_date``, ``cn_weekday``, ``cn_time``), an expression that
     raises (adding a number to a text), a syntax error, a company template that reaches outside its folder."""
     for problem in ctx.composed.problems:
+        if problem.undefined and problem.undefined in unresolved_names(ctx, value_at(ctx.data, problem.path)):
+            continue  # P-PLACEHOLDER names it, and every other unresolved name of that string: one finding each
         yield _hit(problem)
 
 

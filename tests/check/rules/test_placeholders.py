@@ -90,3 +90,16 @@ def test_a_placeholder_in_a_printed_value_is_one_finding_at_the_value() -> None:
 def test_values_that_are_not_printed_are_not_read() -> None:
     assert run_example("sign_off: {date: 2026-01-05, seal: seal_xx.png}", only="P-PLACEHOLDER") == []
     assert run_example("contact: {name: 王静, email: wangjing@hengxin.com}", only="P-PLACEHOLDER") == []
+
+
+def test_an_undefined_name_is_one_finding_not_one_per_rule() -> None:
+    """Composing stops on the first name it cannot find (R-COMPOSE); P-PLACEHOLDER finds them all. Each name
+    is reported once, by P-PLACEHOLDER, and R-COMPOSE still reports what only composing finds."""
+    one = run_example("vars: {quota: 30}\nbody: ['配额为{{ vars.quta }}吨。']")
+    assert [(f.rule, f.fix) for f in one] == [("P-PLACEHOLDER", "did you mean vars.quota?")]
+    three = run_example(
+        "recipient: {name: 经销商}\nvars: {q: 30}\nbody: ['备货{{ vars.qq }}天，{{ recipent.name }}，{{ recipient.nmae }}。']"
+    )
+    assert [f.rule for f in three] == ["P-PLACEHOLDER"] * 3
+    unknown_filter = run_example("vars: {rate: 5}\nbody: ['幅度为{{ vars.rate|number }}。']")
+    assert [f.rule for f in unknown_filter] == ["R-COMPOSE"]
