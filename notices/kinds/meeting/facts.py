@@ -7,11 +7,15 @@ K-MEETING-FACTS warns. A reply slip (回执) and a proxy form (授权委托书) 
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, model_validator
 
 from notices.formatting import cn_date, en_date
+from notices.i18n import _
 from notices.spec.types import Date, SpecModel, TimeOfDay
 
 FILL = "＿" * 16  # a blank to write in, as printed Chinese forms leave it
@@ -52,6 +56,63 @@ class ProxyForm(SpecModel):
     )
 
 
+_BEFORE = re.compile(
+    r"^\s*(?:会前)?\s*(\d{1,4})\s*(hours?|hrs?|h|小时|个小时|days?|d|天|日|weeks?|周)\s*(?:before(?: the meeting)?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Lead:
+    """How long before the meeting: a count of hours, days or weeks, kept as the notice writes it."""
+
+    count: int
+    unit: Literal["hours", "days", "weeks"]
+
+    @property
+    def delta(self) -> dt.timedelta:
+        return dt.timedelta(**{self.unit: self.count})
+
+
+def _lead(value: Any) -> Any:
+    if isinstance(value, Lead):
+        return value
+    match = _BEFORE.match(str(value)) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(
+            _("{value!r} is not a time before the meeting; write e.g. 48 hours, 3 days, 会前3天").format(
+                value=value
+            )
+        )
+    count, unit = int(match.group(1)), match.group(2).lower()
+    if count <= 0:
+        raise ValueError(_("{value!r}: a time before the meeting is more than zero").format(value=value))
+    if unit[0] in "h小个":
+        return Lead(count, "hours")
+    if unit[0] in "w周":
+        return Lead(count, "weeks")
+    return Lead(count, "days")
+
+
+class DueBeforeMeeting(SpecModel):
+    """A deadline the notice gives relative to the meeting ("48 hours before the meeting", "会前3天"): printed
+    as written, with the day (and time) it works out to when ``show_date`` is set, and checked on that day."""
+
+    what: str = Field(description="What is due, e.g. Proxy forms / 授权委托书")
+    before: Annotated[Lead, BeforeValidator(_lead)] = Field(
+        description="How long before the meeting: 48 hours, 3 days, 2 weeks (or 48小时, 3天)"
+    )
+    to: str | None = Field(None, description="Where it goes: a person, an address, an e-mail")
+    show_date: bool = Field(False, description="Print the day (and time) it works out to after the phrase")
+
+    def moment(self, meeting: MeetingFacts) -> tuple[dt.date, dt.time | None]:
+        """The last moment: hours count back from the meeting's start; days and weeks from its date."""
+        if self.before.unit == "hours" and meeting.start is not None:  # MeetingFacts refuses it without one
+            at = dt.datetime.combine(meeting.date, meeting.start) - self.before.delta
+            return at.date(), at.time()
+        return meeting.date - self.before.delta, None
+
+
 class MeetingFacts(SpecModel):
     """会议通知: name, time, place, attendees, agenda and what attendees must do (N-MEETING)."""
 
@@ -74,9 +135,25 @@ class MeetingFacts(SpecModel):
     proxy_form: ProxyForm | Literal[True] | None = Field(
         None, description="true, or {title, powers}: a proxy form (授权委托书) printed as an attachment"
     )
+    due: list[DueBeforeMeeting] = Field(
+        default_factory=list,
+        description="Deadlines relative to the meeting: [{what, before: 48 hours, to, show_date}]",
+    )
     bring: list[str] = Field(default_factory=list, description="What to bring")
     notes: list[str] = Field(default_factory=list, description="Other requirements, one sentence each")
     time_zone: str | None = Field(None, description="Printed after times in English, e.g. Beijing time")
+
+    @model_validator(mode="after")
+    def _hours_need_a_start(self) -> MeetingFacts:
+        for item in self.due:
+            if item.before.unit == "hours" and self.start is None:
+                raise ValueError(
+                    _(
+                        "due: {what} is due {count} hours before the meeting, which has no start time; "
+                        "give meeting.start, or count in days"
+                    ).format(what=item.what, count=item.before.count)
+                )
+        return self
 
     def reply_form(self, lang: str) -> str | None:
         """The name of the form attendees return, when the notice names or prints one."""

@@ -34,13 +34,17 @@ def _example(
         _example(reply_by="2026-03-20"),
         _example(reply_by="2026-01-02"),
         _example("date: 2025-12-19\n  start: '9:00'", reply_by="2025-12-10"),
+        _example("date: 2026-01-07\n  start: '9:00'\n  due: [{what: 授权委托书, before: 3天}]", "2026-01-06"),
+        _example("date: 2026-02-25\n  start: '9:00'\n  due: [{what: 授权委托书, before: 2 weeks}]"),
     ],
     kinds=("meeting",),
 )
 def meeting_times(ctx: CheckContext) -> Iterator[Hit]:
     """Errors: the meeting ends before it starts (end time on its only day, or end_date before date); the
-    reply is due after the meeting; the reply date or the meeting itself is before the notice's own date.
-    Warnings: a meeting or a reply date on a public holiday, a check-in after the meeting starts. What the
+    reply is due after the meeting; the reply date, a deadline set relative to the meeting (``due: [{what,
+    before: 48 hours}]``, counted back from the start; days and weeks from the date) or the meeting itself is
+    before the notice's own date. Warnings: a meeting, a reply date or a relative deadline on a public
+    holiday, a check-in after the meeting starts. What the
     notice leaves out (place, time, attendees) is K-MEETING-FACTS's."""
     facts = ctx.spec.facts
     if not isinstance(facts, MeetingFacts):
@@ -77,6 +81,12 @@ def meeting_times(ctx: CheckContext) -> Iterator[Hit]:
         )
     yield from before_issue(ctx, ("meeting", "date"), facts.date, _("the meeting"))
     yield from on_public_holiday(("meeting", "date"), facts.date, _("the meeting"))
+    for index, item in enumerate(facts.due):
+        # "48 hours before the meeting" is a day the reader must meet like any dated deadline.
+        day, _at = item.moment(facts)
+        what = _("the deadline for “{what}”").format(what=item.what)
+        yield from before_issue(ctx, ("meeting", "due", index, "before"), day, what)
+        yield from on_public_holiday(("meeting", "due", index, "before"), day, what)
     if facts.reply_by is None:
         return
     if facts.reply_by > facts.date:
