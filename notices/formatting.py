@@ -187,6 +187,30 @@ def money(value: Number, currency: str = "CNY", locale: str = "zh_CN") -> str:
     return _tidy(format_currency(_decimal(value), currency, locale=code))
 
 
+def amount(value: Number, currency: str = "CNY", locale: str = "zh_CN") -> str:
+    """A price as :func:`money` prints it, without the currency: 3,200 (元 in the column head), 460.00 ($).
+
+    A table states its unit once, in the column head (原价（元/吨）), and sets plain numbers in the cells,
+    which then line up on the right (GB/T 1.1-2020 §8.6.5.4: a unit common to a column goes in its head).
+    """
+    from babel.numbers import format_currency
+
+    code = _babel_locale(locale)
+    if code.startswith("zh") and currency == "CNY":
+        return number(value, locale)
+    return _tidy(format_currency(_decimal(value), currency, format="#,##0.00", locale=code))
+
+
+def currency_unit(currency: str = "CNY", locale: str = "zh_CN") -> str:
+    """The currency as a column head names it: 元 (or 美元, 欧元) in Chinese, the ISO code (USD) in English."""
+    from babel.numbers import get_currency_name
+
+    code = _babel_locale(locale)
+    if code.startswith("zh"):
+        return "元" if currency == "CNY" else str(get_currency_name(currency, locale=code))
+    return currency
+
+
 def percent(value: Number, locale: str = "zh_CN") -> str:
     """5.5 → 5.5%: ``value`` is in percent already, as writers state a change."""
     if _is_chinese(locale):
@@ -250,6 +274,8 @@ KIND_FILTERS: Mapping[str, Callable[..., Any]] = {
     "en_time": en_time,
     "number": number,
     "money": money,
+    "amount": amount,
+    "currency_unit": currency_unit,
     "percent": percent,
     "signed_percent": signed_percent,
     "join_list": join,
@@ -264,10 +290,12 @@ KIND_GLOBALS: Mapping[str, Callable[..., Any]] = {
 __all__ = [
     "KIND_FILTERS",
     "KIND_GLOBALS",
+    "amount",
     "change_percent",
     "clause",
     "cn_day",
     "cn_range",
+    "currency_unit",
     "en_day",
     "en_time",
     "join",

@@ -69,12 +69,30 @@ def test_english_dates_and_times_follow_the_locale() -> None:
 def test_several_price_lines_make_a_table_with_computed_changes() -> None:
     doc = notices.compose(notices.load(EXAMPLES / "price.zh.yaml"))
     (table,) = [b for b in doc.blocks if isinstance(b, Table)]
-    assert table.header == ("产品", "规格型号", "原价", "新价", "调整幅度")
-    assert table.rows[0] == ("恒信牌复合肥", "HX-15-15-15", "3,200元/吨", "3,380元/吨", "上调5.62%")
+    assert table.header == ("产品", "规格型号", "原价（元/吨）", "新价（元/吨）", "调整幅度")
+    assert table.rows[0] == ("恒信牌复合肥", "HX-15-15-15", "3,200", "3,380", "上调5.62%")
     assert table.rows[-1] == ("水溶肥全系列", "—", "—", "—", "上调4%")
     us = notices.compose(notices.load(EXAMPLES / "price.en.yaml"))
     (us_table,) = [b for b in us.blocks if isinstance(b, Table)]
-    assert us_table.rows[0][1:] == ("$460.00 per ton", "$485.00 per ton", "+5.43%")
+    assert us_table.header[1:3] == ("Old price (USD per ton)", "New price (USD per ton)")
+    assert us_table.rows[0][1:] == ("460.00", "485.00", "+5.43%")
+
+
+def test_a_price_table_states_a_shared_unit_in_its_head_and_mixed_units_in_the_cells() -> None:
+    data = example_data("price.zh.yaml")
+    items = data["price"]["items"]
+    items[1]["unit"] = "袋"  # a second unit: no one head fits every row
+    (table,) = [
+        b for b in notices.compose(notices.load(data, base_dir=EXAMPLES)).blocks if isinstance(b, Table)
+    ]
+    assert table.header[2:4] == ("原价", "新价")
+    assert table.rows[0][2:4] == ("3,200元/吨", "3,380元/吨") and table.rows[1][2] == "2,450元/袋"
+    data = example_data("price.zh.yaml")
+    data["price"]["currency"] = "USD"
+    (table,) = [
+        b for b in notices.compose(notices.load(data, base_dir=EXAMPLES)).blocks if isinstance(b, Table)
+    ]
+    assert table.header[2] == "原价（美元/吨）" and table.rows[0][2] == "3,200.00"
 
 
 def test_one_price_line_is_a_sentence_in_the_currency_of_the_locale() -> None:

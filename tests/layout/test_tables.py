@@ -148,9 +148,9 @@ def test_price_columns_are_right_aligned_and_text_columns_left() -> None:
     from notices.profiles import get_profile
 
     table = Table(
-        ("产品", "规格型号", "原价", "新价", "调整幅度"),
+        ("产品", "规格型号", "原价（元/吨）", "新价（元/吨）", "调整幅度"),
         (
-            ("恒信牌复合肥", "HX-15-15-15", "3,200元/吨", "3,380元/吨", "上调5.62%"),
+            ("恒信牌复合肥", "HX-15-15-15", "3,200", "3,380", "上调5.62%"),
             ("水溶肥", "—", "—", "—", "上调4%"),
         ),
     )
@@ -320,3 +320,22 @@ def test_the_docx_states_the_layouts_columns_a_repeated_header_and_cells_off_the
         assert f'w:line="{round(layouts[0].line_pt * 20)}"' in text_style, key
         assert 'w:lineRule="exact"' in text_style, key
         assert f'<w:sz w:val="{round(layouts[0].size_pt * 2)}"/>' in text_style, key
+
+
+@pytest.mark.slow
+def test_the_price_unit_is_in_the_column_head_once_not_in_every_cell(
+    table_notices: dict[str, Rendered], libreoffice_tables: dict[str, Path]
+) -> None:
+    """原价（元/吨）, then plain numbers: on every page a price table is on, the unit is printed once per
+    price column's head (the header row repeats on a continued page) and in no cell."""
+    for key, source, pages in both(table_notices, libreoffice_tables):
+        unit = "元/吨" if key.endswith(".zh") else "USDperton"
+        heads = (
+            ("原价（元/吨）", "新价（元/吨）")
+            if key.endswith(".zh")
+            else ("Oldprice(USDperton)", "Newprice(USDperton)")
+        )
+        for page in pages_with_table(pages):
+            text = "".join("".join(line.text.split()) for line in page.lines)
+            assert all(head in text for head in heads), (key, source, page.number)
+            assert text.count(unit) == len(heads), (key, source, page.number)
