@@ -59,6 +59,27 @@ def test_later_recipients_reuse_the_first_layout(fast_pdfs: dict[str, tuple[byte
     assert [fast_pdfs[name][1] for name in NAMES[1:4]] == ["line"] * 3
 
 
+def test_names_with_digits_reuse_the_layout_when_the_digits_keep_their_width(
+    stockup_notice: notices.Notice,
+) -> None:
+    """Distributors are numbered ("第12号经销商"): the layout sets the digit run as a box of its own on the
+    salutation's line, and another number of the same width takes that box's place, nothing else moving.
+    A number of another width lays the notice out. Either way, the bytes of laying it out afresh."""
+    engine = PdfEngine()
+    paths = []
+    for name in [
+        "第1号经销商有限公司",
+        "第2号经销商有限公司",
+        "第37号经销商有限公司",
+        "第45号经销商有限公司",
+    ]:
+        doc = _doc(stockup_notice, name)
+        rendered = engine.render(doc, to_html(doc))
+        assert rendered.data == PdfEngine().render(doc, to_html(doc)).data, name
+        paths.append(rendered.path)
+    assert paths == ["layout", "line", "layout", "line"]
+
+
 @pytest.mark.parametrize("name", NAMES[1:])
 def test_reusing_a_layout_gives_the_bytes_of_laying_it_out(
     stockup_notice: notices.Notice, fast_pdfs: dict[str, tuple[bytes, str]], name: str

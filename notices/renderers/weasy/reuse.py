@@ -30,6 +30,9 @@ class _Slot:
     box: Any
     available: float
     spliceable: bool  # drawn as a plain text object: its page can be redrawn around it (pdf_splice.py)
+    # One of several boxes on its line (the layout sets a digit or Latin run as a span of its own: "第", "12",
+    # "号经销商"): new text may take it only at exactly its width, so that nothing else on the line moves.
+    same_width: bool = False
 
 
 class LaidOut:
@@ -68,7 +71,8 @@ class LaidOut:
             return None
         line_at = max(i for i, ancestor in enumerate(chain) if isinstance(ancestor, boxes.LineBox))
         line, inline_chain = chain[line_at], chain[line_at + 1 :]
-        if _leaf_count(line) != 1 or not _start_aligned(line.style, box.text):
+        shared = _leaf_count(line) != 1
+        if not shared and not _start_aligned(line.style, box.text):
             return None
         if any(not isinstance(a, boxes.InlineBox) or _has_horizontal_decoration(a) for a in inline_chain):
             return None
@@ -81,7 +85,7 @@ class LaidOut:
             getattr(line, "text_overflow", "clip") == "clip"
             and getattr(line, "block_ellipsis", "none") == "none"
         )
-        return _Slot(page, parent, parent.children.index(box), box, available, plain)
+        return _Slot(page, parent, parent.children.index(box), box, available, plain, same_width=shared)
 
     def redraw(self, html: str, drawer: PageDrawer) -> tuple[list[PageDrawing], str] | None:
         """The pages of ``html`` drawn from ``reference``'s layout, or None when its layout could differ."""
@@ -143,6 +147,8 @@ def _replacement(slot: _Slot, text: str) -> Any:
     box = slot.box
     layout, _, resume, width, height, baseline = split_first_line(text, box.style, None, slot.available, 0)
     if resume is not None or width > slot.available or layout.text != text:
+        return None
+    if slot.same_width and width != box.width:
         return None
     line_height, _ = strut(box.style)
     half_leading = (line_height - height) / 2
