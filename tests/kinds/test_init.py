@@ -105,3 +105,31 @@ def test_a_scaffold_with_a_house_style_leaves_the_company_to_it(tmp_path: Path) 
     spec = notices.load(tmp_path / "sub" / "n.yaml").spec
     assert spec.issuer.name == "华东恒信控股有限公司"
     assert spec.contact is not None and spec.contact.name == "王静"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "general"])
+def test_a_scaffold_shows_the_writers_opening_before_the_kinds_sections(
+    kind: str, lang: str, tmp_path: Path
+) -> None:
+    """The scaffold's body is the writer's opening, then `- facts: all`: the PDF prints that opening right after
+    the salutation, in place of the kind's own lead-in, and the kind's first heading after it."""
+    import pdfplumber
+
+    from notices.document import Heading, Paragraph, Salutation
+    from notices.spec.model import KindSections
+
+    spec_path = tmp_path / f"{kind}.{lang}.yaml"
+    spec_path.write_text(scaffold(kind, lang, issued=ISSUED), encoding="utf-8")
+    notice = notices.load(spec_path)
+    opening, placed = notice.spec.body[0], notice.spec.body[1]
+    assert isinstance(opening, str) and isinstance(placed, KindSections) and placed.facts == "all"
+    (pdf,) = notices.render(notice, tmp_path / "out", formats="pdf", check=False)
+    with pdfplumber.open(pdf) as document:
+        text = "".join("".join((page.extract_text() or "").split()) for page in document.pages)
+    blocks = notices.compose(notice).blocks
+    first_heading = next(i for i, b in enumerate(blocks) if isinstance(b, Heading))
+    opening_at = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text == opening)
+    assert opening_at < first_heading and isinstance(blocks[opening_at - 1], Salutation)
+    heading = "".join(blocks[first_heading].text.split())
+    assert heading in text[text.index("".join(opening.split())) :]  # the reader reads it in that order too
