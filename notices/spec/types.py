@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
 from notices.i18n import _
 
@@ -104,6 +104,17 @@ IssueDate = Annotated[
     dt.date | IssueMonth | str,
     BeforeValidator(_coerce_issue_date),
     AfterValidator(_check_issue_date),
+    # What a writer types, not the internal shapes: a day, a month, or none.
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": r"^\d{4}-\d{1,2}$"},
+                {"type": "string", "pattern": r"^\d{4}年\d{1,2}月$"},
+                {"const": "none"},
+            ]
+        }
+    ),
 ]
 """A date of issue as the notice gives it: a day, a month alone, or none at all."""
 TimeOfDay = Annotated[dt.time, BeforeValidator(_coerce_time)]

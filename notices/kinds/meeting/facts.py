@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from notices.formatting import cn_date, en_date
 from notices.i18n import _
@@ -99,9 +99,11 @@ class DueBeforeMeeting(SpecModel):
     as written, with the day (and time) it works out to when ``show_date`` is set, and checked on that day."""
 
     what: str = Field(description="What is due, e.g. Proxy forms / 授权委托书")
-    before: Annotated[Lead, BeforeValidator(_lead)] = Field(
-        description="How long before the meeting: 48 hours, 3 days, 2 weeks (or 48小时, 3天)"
-    )
+    before: Annotated[
+        Lead,
+        BeforeValidator(_lead),
+        WithJsonSchema({"type": "string", "examples": ["48 hours", "3 days", "1 week", "会前3天"]}),
+    ] = Field(description="How long before the meeting: 48 hours, 3 days, 2 weeks (or 48小时, 3天)")
     to: str | None = Field(None, description="Where it goes: a person, an address, an e-mail")
     show_date: bool = Field(False, description="Print the day (and time) it works out to after the phrase")
 
