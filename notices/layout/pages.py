@@ -261,8 +261,11 @@ def _table_pieces(zh: ZhLayout, index: int, block: Table) -> list[Piece]:
     if block.caption:
         pieces.append(Piece("line", zh.pitch, index, exact=False))
     for row in range(len(geometry.row_lines)):
-        # The title and the header row travel with the first body row (break-after: avoid).
-        avoid = row <= 1 and (row > 0 or bool(block.caption))
+        # The title and the header row travel with the first body row, and the first and last rows keep
+        # together (``TableLayout.keeps_with_next``; break-after: avoid in the PDF).
+        avoid = (row <= 1 and (row > 0 or bool(block.caption))) or (
+            row >= 2 and geometry.keeps_with_next(row - 2)
+        )
         pieces.append(Piece("line", geometry.row_height(row), index, avoid_before=avoid, exact=False))
     pieces.append(Piece("margin", zh.pitch / 2, index, exact=False))
     return pieces

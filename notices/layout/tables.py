@@ -44,6 +44,9 @@ LINE_HEIGHT = 1.5  # exact line height of a cell, in ems of its text: off the 28
 PAD_X_PT = 4.0
 PAD_Y_PT = 2.0
 RULE_PT = 0.5
+# A table split across pages leaves at least this many body rows on each side, the header row travelling with
+# the first of them (as a paragraph's orphans and widows, CSS 2.1 §13.3.2; no header alone at a page foot).
+MIN_ROWS_TOGETHER = 2
 FIT_SLACK_PT = 1.0  # rounding room: a cell measured to fit one line must fit it in every renderer
 
 # A number, maybe signed or with a currency, unit, per-unit or percentage: "3,200元/吨", "$460.00 per ton",
@@ -87,6 +90,13 @@ class TableLayout:
         if header and self.zh:
             return "center"
         return "right" if self.numeric[column] else "left"
+
+    def keeps_with_next(self, row: int) -> bool:
+        """Whether body row ``row`` (0: the first under the header) may not be parted from the row after it:
+        the first and the last ``MIN_ROWS_TOGETHER`` rows stay together, so a page never holds the header
+        with a single row, nor a single last row (CSS ``break-after: avoid``, Word's keep with next)."""
+        count = len(self.body)
+        return row < count - 1 and (row < MIN_ROWS_TOGETHER - 1 or row >= count - MIN_ROWS_TOGETHER)
 
     def row_height(self, row: int) -> float:
         """Row ``row`` (0: the header) from rule to rule, as both renderers draw it."""
@@ -283,6 +293,7 @@ def table_layout(table: Table, profile: Profile) -> TableLayout:
 
 
 __all__ = [
+    "MIN_ROWS_TOGETHER",
     "TableLayout",
     "count_lines",
     "fit_columns",

@@ -398,6 +398,8 @@ class DocxWriter:
                 paragraph = cell.paragraphs[0]
                 paragraph.style = head_style if r == 0 else cell_style
                 paragraph.alignment = _ALIGN[t.align(c, header=r == 0)]
+                if r == 0 or t.keeps_with_next(r - 1):  # the header and the first/last rows stay together
+                    ooxml.set_flag(paragraph._p.get_or_add_pPr(), "keepNext", True)
                 if text:
                     self._table_run(paragraph, text, "heading1" if r == 0 else "body")
         self.new_paragraph(spacer).paragraph_format.line_spacing = Pt(below)

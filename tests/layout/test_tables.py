@@ -339,3 +339,53 @@ def test_the_price_unit_is_in_the_column_head_once_not_in_every_cell(
             text = "".join("".join(line.text.split()) for line in page.lines)
             assert all(head in text for head in heads), (key, source, page.number)
             assert text.count(unit) == len(heads), (key, source, page.number)
+
+
+def _price_list_of(rows: int) -> Rendered:
+    data = long_price_list("zh")
+    data["price"]["items"] = data["price"]["items"][:rows]
+    return Rendered(
+        EXAMPLES / f"rows-{rows}.yaml", notices.compose(notices.load(data, base_dir=EXAMPLES)), *[Path()] * 2
+    )
+
+
+def _rows_on_pages(rendered: Rendered) -> list[int]:
+    """Body rows of the price table on each page, as the layout stage predicts them."""
+    layout = lay_out(rendered.doc)
+    assert layout.fit.pages is not None
+    index = next(i for i, b in enumerate(rendered.doc.blocks) if b.kind == "table")
+    caption_and_header = 2
+    pages = [
+        page
+        for piece, page in zip(layout.fit.pages.pieces, layout.fit.pages.page_of, strict=True)
+        if piece.block == index and piece.kind == "line"
+    ][caption_and_header:]
+    return [pages.count(page) for page in sorted(set(pages))]
+
+
+@pytest.mark.slow
+def test_a_split_table_keeps_two_rows_with_its_header_and_at_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Orphans and widows of a table (issue 13, seen on corpus/real zh-yokohama): a page never holds the header
+    with one row, nor the last row alone, in our PDF nor in LibreOffice's PDF of the DOCX. The row counts are
+    ones whose table crosses a page right after its first row or before its last (checked below by
+    turning the rule off in the layout stage)."""
+    import notices.layout.tables as tables
+
+    cases = {rows: _price_list_of(rows) for rows in (4, 25)}
+    with monkeypatch.context() as off:
+        off.setattr(tables, "MIN_ROWS_TOGETHER", 1)
+        assert all(1 in _rows_on_pages(case) for case in cases.values()), "the cases no longer test a split"
+    rendered = {}
+    for rows, case in cases.items():
+        paths = {p.suffix[1:]: p for p in notices.render(case.doc, tmp_path / f"rows-{rows}")}
+        rendered[f"rows-{rows}"] = Rendered(case.spec, case.doc, paths["pdf"], paths["docx"])
+        assert min(_rows_on_pages(case)) >= 2
+    (tmp_path / "libreoffice").mkdir()
+    converted = libreoffice_convert(rendered, tmp_path / "libreoffice")
+    for key, case in rendered.items():
+        for source, pdf in (("PDF", case.pdf), ("LibreOffice", converted[key])):
+            counts = [sum("HX-" in line.text for line in page.lines) for page in read_pdf(pdf)]
+            on_pages = [count for count in counts if count]
+            assert len(on_pages) >= 2 and min(on_pages) >= 2, (key, source, counts)
