@@ -280,6 +280,9 @@ class DocxWriter:
                 style = self._paragraph_style("Notice Letterhead", "title", p.mark_size_pt)
                 style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
                 style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+                # Off the document grid: LibreOffice gives a 16 pt line on the letter's 14 pt "lines" grid two
+                # whole pitches, 9 pt more than the PDF's, and ran en-emerge onto a second page.
+                ooxml.set_snap_to_grid(style.element.get_or_add_pPr(), False)
                 style.paragraph_format.space_before = Mm(max(0.0, p.mark_top_mm))
                 style.font.bold = True
                 paragraph = self.add("", style, "title")
