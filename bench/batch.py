@@ -230,6 +230,7 @@ def stage_ms(recipients: Path, count: int = 200) -> dict[str, float]:
     """Median CPU time per notice of each stage inside one worker, after its first notice."""
     import notices
     from notices.composer import compose
+    from notices.layout import lay_out
     from notices.renderers.docx_engine import DocxEngine
     from notices.renderers.html import to_html
     from notices.renderers.pdf_engine import PdfEngine, markup_of
@@ -249,12 +250,13 @@ def stage_ms(recipients: Path, count: int = 200) -> dict[str, float]:
 
         doc = compose(notice, {"name": name})
         lap("compose")
-        html = to_html(doc)
+        layout = lay_out(doc)  # once for both formats, as the batch does
+        html = to_html(layout)
         markup = markup_of(html)
         lap("html")
-        pdf.render(doc, html, markup)
+        pdf.render(layout, html, markup)
         lap("pdf")
-        docx.render(doc, markup)
+        docx.render(layout)
         lap("docx")
     return {stage: statistics.median(values) for stage, values in samples.items()}
 
@@ -317,7 +319,13 @@ def main() -> int:
         big = batch_run("PDF+DOCX", big_rows, work / "big", "pdf,docx", args.jobs, args.big)
     outputs = check_outputs(work / "PDF+DOCX", recipients)
     text = report(args, baseline, stages, runs, rerun, worst, big, outputs)
-    args.out.write_text(text, encoding="utf-8")
+    # bench/render.py keeps its own section (between its markers) further down the same file: keep it.
+    kept = ""
+    if args.out.is_file():
+        old = args.out.read_text(encoding="utf-8")
+        start = old.find("<!-- bench/render.py: begin -->")
+        kept = "\n" + old[start:] if start >= 0 else ""
+    args.out.write_text(text.rstrip("\n") + "\n" + kept, encoding="utf-8")
     print(text)
     return 0
 
