@@ -11,7 +11,8 @@ from notices.check.kind_dates import before_issue, cn, unstated
 from notices.check.registry import rule
 from notices.formatting import change_percent
 from notices.i18n import _
-from notices.kinds.price.facts import PriceFacts
+from notices.kinds.price.facts import InTransit, PriceFacts
+from notices.spec.types import Date
 
 TOLERANCE = Decimal("0.05")  # percentage points: a stated 5.6% for a computed 5.62% is fine
 
@@ -100,25 +101,26 @@ def price_facts(ctx: CheckContext) -> Iterator[Hit]:
                 fix=_("make effective_date the first step's date"),
             )
     transit = facts.in_transit
-    if transit is None:
-        yield from before_issue(
-            ctx,
-            ("price", "effective_date" if facts.effective_date else "after"),
-            facts.starts,
-            _("the new prices take effect on"),
-            severity="warning",
-        )
-        return
-    if (
-        transit.ordered_before is not None
-        and transit.price == "old"
-        and transit.ordered_before > facts.starts
-    ):
+    if transit is not None:
+        yield from _in_transit(ctx, transit, facts.starts)
+    yield from before_issue(
+        ctx,
+        ("price", "effective_date" if facts.effective_date else "after"),
+        facts.starts,
+        _("the new prices take effect on"),
+        severity="warning",
+    )
+
+
+def _in_transit(ctx: CheckContext, transit: InTransit, starts: Date) -> Iterator[Hit]:
+    """Orders already placed: the old price must not outlast the new one's start, and a pick-up deadline
+    only means something when they keep the old price."""
+    if transit.ordered_before is not None and transit.price == "old" and transit.ordered_before > starts:
         yield Hit(
             ("price", "in_transit", "ordered_before"),
             _(
                 "orders placed until {ordered_before} keep the old price, after the new one takes effect ({effective_date})"
-            ).format(ordered_before=cn(transit.ordered_before), effective_date=cn(facts.starts)),
+            ).format(ordered_before=cn(transit.ordered_before), effective_date=cn(starts)),
             fix=_("use a date on or before effective_date"),
         )
     if transit.deliver_by is not None:
@@ -133,13 +135,6 @@ def price_facts(ctx: CheckContext) -> Iterator[Hit]:
             yield from before_issue(
                 ctx, ("price", "in_transit", "deliver_by"), transit.deliver_by, _("the pick-up deadline")
             )
-    yield from before_issue(
-        ctx,
-        ("price", "effective_date" if facts.effective_date else "after"),
-        facts.starts,
-        _("the new prices take effect on"),
-        severity="warning",
-    )
 
 
 @rule(
