@@ -10,6 +10,7 @@ import typer
 from notices.cli import app
 from notices.i18n import _
 from notices.layout.fonts import ResolvedFont, face_style
+from notices.layout.metrics import substituted_family
 from notices.profiles import Profile
 
 
@@ -87,21 +88,4 @@ def _what_readers_see(profile: Profile, resolved: dict[str, ResolvedFont]) -> No
         ).format(faces="、".join(names))
     )
     for name in names:
-        typer.echo(f"               {name} → {_fontconfig_match(name) or '?'}")
-
-
-def _fontconfig_match(family: str) -> str | None:
-    """The face fontconfig gives a reader for a family name (scripts/fontconfig/65-notices-cjk.conf maps the
-    standard names to the open faces), None without fontconfig."""
-    if not shutil.which("fc-match"):
-        return None
-    import subprocess
-
-    done = subprocess.run(
-        ["fc-match", "--format", "%{family[0]}", family],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    return done.stdout.strip() or None
+        typer.echo(f"               {name} → {substituted_family(name) or '?'}")

@@ -237,32 +237,43 @@ def resolve_font_file(family: str, weight: int = 400) -> tuple[Path, int] | None
 
     Generic names ("serif") resolve to None too: they name no family of their own.
     """
-    pattern = _escape_for_fontconfig(family) + (":bold" if weight >= 600 else "")
-    fontconfig = library()
-    if fontconfig is not None:
-        matched = fontconfig.match(pattern)
-        if matched is None:
-            return None
-        file, index, families = matched
-    else:
-        try:
-            completed = subprocess.run(
-                ["fc-match", "--format=%{file}\\n%{index}\\n%{family}", pattern],
-                capture_output=True,
-                text=True,
-                check=True,
-                timeout=30,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        fields = completed.stdout.split("\n")
-        if len(fields) != 3 or not fields[0] or not fields[1].isdigit():
-            return None
-        # fontconfig lists every name of the family (e.g. localised ones) separated by commas.
-        file, index, families = Path(fields[0]), int(fields[1]), tuple(fields[2].split(","))
+    matched = match_font(_escape_for_fontconfig(family) + (":bold" if weight >= 600 else ""))
+    if matched is None:
+        return None
+    file, index, families = matched
     if _normalise_family(family) not in {_normalise_family(name) for name in families}:
         return None
     return file, index
+
+
+def match_font(pattern: str) -> tuple[Path, int, tuple[str, ...]] | None:
+    """fontconfig's best match for a pattern: (file, face index, the face's family names), asked in this
+    process (notices.layout.fontconfig), else of `fc-match`; None when neither answers."""
+    fontconfig = library()
+    if fontconfig is not None:
+        return fontconfig.match(pattern)
+    try:
+        completed = subprocess.run(
+            ["fc-match", "--format=%{file}\\n%{index}\\n%{family}", pattern],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    fields = completed.stdout.split("\n")
+    if len(fields) != 3 or not fields[0] or not fields[1].isdigit():
+        return None
+    # fontconfig lists every name of the family (e.g. localised ones) separated by commas.
+    return Path(fields[0]), int(fields[1]), tuple(fields[2].split(","))
+
+
+def substituted_family(family: str) -> str | None:
+    """The family fontconfig fills ``family`` with, substitutes included (what a reader's fontconfig-based
+    program shows for a DOCX that names it)."""
+    matched = match_font(_escape_for_fontconfig(family))
+    return matched[2][0] if matched and matched[2] else None
 
 
 def _escape_for_fontconfig(family: str) -> str:

@@ -139,24 +139,19 @@ _PRICE_ZH = ["在途订单", "已确认的订单", "原价"]
 _PRICE_EN = ["Ordersalreadyplaced", "Ordersconfirmedbefore", "Oldprice", "Newprice"]
 _INCIDENT_ZH = ["事件编号", "暂无临时解决办法", "下一次进展"]
 _INCIDENT_EN = ["Incidentnumber", "Thereisnoworkaround", "nextupdate"]
+# What the stock-up kind writes only from facts these two English cut-off notices do not give.
+_STOCKUP_EN = [
+    "mustreachusby",
+    "Werecommendholding",
+    "isonduty",
+    "Shippingstops",
+    "reducedcapacity",
+    "Ourofficesareclosed",
+]
 UNSAID: dict[str, list[str]] = {
     "zh-anpaer-2026-chunjie-fahuo.yaml": ["值班", "备货建议", "截止时间为"],
-    "en-otao-2021-cny-orders.yaml": [
-        "mustreachusby",
-        "Werecommendholding",
-        "isonduty",
-        "Shippingstops",
-        "reducedcapacity",
-        "Ourofficesareclosed",
-    ],
-    "en-inkpod-2024-cny-cutoff.yaml": [
-        "mustreachusby",
-        "Werecommendholding",
-        "isonduty",
-        "Shippingstops",
-        "reducedcapacity",
-        "Ourofficesareclosed",
-    ],
+    "en-otao-2021-cny-orders.yaml": _STOCKUP_EN,
+    "en-inkpod-2024-cny-cutoff.yaml": _STOCKUP_EN,
     "en-esse-2024-cny-closure.yaml": _HOLIDAY_EN,
     "en-zsstar-2020-cny.yaml": _HOLIDAY_EN,
     "zh-kedcable-2017-duanwu.yaml": _HOLIDAY_ZH,

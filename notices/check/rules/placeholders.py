@@ -202,11 +202,10 @@ def _variables(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
                 offset=match.start(),
             )
             continue
-        expression = _EXPRESSION.match(match.group())
-        if expression is None:
+        name = _simple_name(match.group())
+        if name is None:
             continue  # a more complex expression: rendering will judge it
-        root = expression["root"]
-        keys = re.findall(r"\w+", expression["rest"]) if expression["rest"] else []
+        root, keys = name
         problem = _unresolved(ctx, root, keys)
         if problem is not None:
             message, fix, severity = problem
@@ -221,15 +220,23 @@ def unresolved_names(ctx: CheckContext, text: object) -> set[str]:
         return set()
     names: set[str] = set()
     for match in TEMPLATE.finditer(text):
-        expression = _EXPRESSION.match(match.group()) if match.group().startswith("{{") else None
-        if expression is None:
+        name = _simple_name(match.group()) if match.group().startswith("{{") else None
+        if name is None:
             continue
-        root = expression["root"]
-        keys = re.findall(r"\w+", expression["rest"]) if expression["rest"] else []
+        root, keys = name
         problem = _unresolved(ctx, root, keys)
         if problem is not None and problem[2] is None:
             names.add(keys[0] if root in KNOWN_ROOTS and keys else root)
     return names
+
+
+def _simple_name(expression_text: str) -> tuple[str, list[str]] | None:
+    """``{{ vars.rate }}`` as ("vars", ["rate"]); None for anything more than a dotted name."""
+    expression = _EXPRESSION.match(expression_text)
+    if expression is None:
+        return None
+    keys = re.findall(r"\w+", expression["rest"]) if expression["rest"] else []
+    return expression["root"], keys
 
 
 def _unresolved(ctx: CheckContext, root: str, keys: list[str]) -> tuple[str, str, Any] | None:
