@@ -112,3 +112,14 @@ def test_not_utf8_is_reported_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as caught:
         notices.load(path)
     assert caught.value.problems[0].location.line == 2
+
+
+@pytest.mark.parametrize("key", ["name", "title", "signatory"])
+def test_a_signers_name_under_sign_off_points_to_issuer_signer(tmp_path: Path, key: str) -> None:
+    text = MINIMAL + f"  {key}: Jane Miller\n"
+    with pytest.raises(SpecError) as caught:
+        notices.load(write(tmp_path, text))
+    (problem,) = caught.value.problems
+    assert problem.path == f"sign_off.{key}"
+    assert (problem.location.line, problem.location.column) == (6, 3)
+    assert "issuer.signer" in problem.fix

@@ -67,6 +67,24 @@ _BRACE_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+|[^\s#'\"{][^#'\"]*?:[ \t]+)(?P<bra
 _LEADING_TAB = re.compile(r"^ *\t")
 
 
+# Keys a writer puts where a letter shows the thing, not where the spec keeps it: the person who signs an
+# English letter is printed in the sign-off, and people type ``sign_off: {name: …, title: …}``.
+_SIGNER_HINT = N_(
+    "the person who signs goes in issuer.signer (a second line for the job title: signer: |-, then the name "
+    "and the title on their own lines)"
+)
+MISPLACED_KEYS = {
+    ("sign_off", key): _SIGNER_HINT
+    for key in ("name", "signer", "signatory", "signature", "title", "job_title", "position", "person")
+}
+
+
+def misplaced_key_hint(parent: str, key: str) -> str | None:
+    """Where ``key`` belongs when a writer put it under ``parent`` (None when we know no better place)."""
+    hint = MISPLACED_KEYS.get((parent, key.strip().lower()))
+    return _(hint) if hint else None
+
+
 def key_hint(key: str) -> str | None:
     """``标题`` → "write the key in English: title" (None for a key with no known Chinese name)."""
     meant = CHINESE_KEYS.get(key.strip())

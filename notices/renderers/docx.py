@@ -437,8 +437,8 @@ class DocxWriter:
             picture_paragraph.add_run().add_picture(
                 image_png(block.seal), height=Pt(self.profile.line_pitch_pt * 3)
             )
-        if block.signer:
-            self.add(block.signer, style, "body")
+        for line in (block.signer or "").splitlines():  # the name, then the job title on its own line
+            self.add(line, style, "body")
         self.add(block.issuer, style, "body")
 
     def _colophon(self, block: Colophon) -> None:

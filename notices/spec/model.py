@@ -89,7 +89,13 @@ class Issuer(SpecModel):
         None, description="Red letterhead text (发文机关标志), e.g. 某某控股有限公司文件"
     )
     doc_number: str | None = Field(None, description="Document number (发文字号), e.g. 某控发〔2026〕1号")
-    signer: str | None = Field(None, description="签发人, for documents sent upward")
+    signer: str | None = Field(
+        None,
+        description=(
+            "签发人, for documents sent upward; in an English letter the person who signs, printed under the room"
+            " for the signature (a second line for the job title)"
+        ),
+    )
     short_name: str | None = Field(None, description="Short name used in running text")
 
 

@@ -1,0 +1,38 @@
+"""An English letter's signer: the name under the room for the signature, the job title on the line below it,
+in the PDF and in the DOCX, as a reader sees them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pdfplumber
+
+import notices
+
+SPEC = {
+    "kind": "general",
+    "lang": "en",
+    # Facts of a real price letter (letters.net.au, "Price Increase", letter #1): the footwear maker's 10%
+    # rise; the names are ours.
+    "issuer": {"name": "Shell Footwear Co.", "signer": "Jane Miller\nSales Manager"},
+    "title": "Price increase from 1 January 2027",
+    "body": ["Rising costs for raw materials make it necessary to raise the price of all footwear by 10%."],
+    "sign_off": {"date": "2026-12-02"},
+}
+
+
+def test_the_signers_name_and_title_are_two_lines_above_the_company(tmp_path: Path) -> None:
+    notice = notices.load(SPEC)
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(notices.render_bytes(notice, "pdf"))
+    with pdfplumber.open(pdf) as document:
+        lines = [line.strip() for line in (document.pages[-1].extract_text() or "").splitlines()]
+    at = lines.index("Jane Miller")
+    assert lines[at + 1 : at + 3] == ["Sales Manager", "Shell Footwear Co."]
+
+    path = tmp_path / "letter.docx"
+    path.write_bytes(notices.render_bytes(notice, "docx"))
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    at = texts.index("Jane Miller")
+    assert texts[at + 1 : at + 3] == ["Sales Manager", "Shell Footwear Co."]
