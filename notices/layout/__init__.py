@@ -8,15 +8,17 @@ alone is laid out without a PDF.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from notices.document import Document, Table
+from notices.document import Document, Paragraph, Table
 from notices.profiles import Profile, get_profile
 
 if TYPE_CHECKING:
     from notices.layout.colophon import ColophonPlace
     from notices.layout.fit import SignOffFit
+    from notices.layout.items import ItemIndent
     from notices.layout.tables import TableLayout
     from notices.layout.zh import ZhLayout
 
@@ -28,6 +30,7 @@ class Layout:
     ``zh``: the measurements and set lines of a Chinese notice (None for an English letter, whose lines the
     renderers break). ``fit``: the sign-off's tightening and keeps (§7.3.5.5), with the pages as they come
     out. ``colophon``: the 版记's page (§7.4.1, at the foot of the last even page; `colophon.py`).
+    ``items``: level → the hanging indents of an English letter's numbered items (`items.py`).
     """
 
     doc: Document
@@ -35,12 +38,19 @@ class Layout:
     zh: ZhLayout | None
     fit: SignOffFit = field(repr=False)
     colophon: ColophonPlace | None = None
+    items: Mapping[int, ItemIndent] = field(default_factory=dict)
 
     def table(self, block: Table) -> TableLayout:
         """A table's columns, sizes, alignment and row lines (``tables.py``), the same for both renderers."""
         from notices.layout.tables import table_layout
 
         return table_layout(block, self.profile)
+
+    def item(self, block: Paragraph) -> ItemIndent | None:
+        """The indents of an English numbered item (None for a Chinese notice or an unnumbered paragraph)."""
+        if self.zh is not None or not block.number:
+            return None
+        return self.items.get(max(block.level, 1))
 
 
 def profile_of(doc: Document) -> Profile:
@@ -54,7 +64,10 @@ def lay_out(doc: Document) -> Layout:
 
     profile = profile_of(doc)
     if doc.lang != "zh":
-        return Layout(doc, profile, None, SignOffFit({}, kept_with_sign_off(doc.blocks)))
+        from notices.layout.items import item_indents
+
+        fit = SignOffFit({}, kept_with_sign_off(doc.blocks))
+        return Layout(doc, profile, None, fit, items=item_indents(doc.blocks, profile))
     from notices.layout.colophon import place_colophon
 
     zh = ZhLayout(doc, profile)

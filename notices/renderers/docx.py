@@ -41,6 +41,7 @@ from notices.document import (
     TopMatter,
 )
 from notices.layout import Layout, lay_out
+from notices.layout.items import ItemIndent
 from notices.layout.tables import TableLayout
 from notices.profiles import Profile
 from notices.renderers import ooxml
@@ -316,13 +317,11 @@ class DocxWriter:
                 style.paragraph_format.space_after = Pt(0)
                 self.add(block.number + block.text, style, role)
             case Paragraph():
-                if block.number:
-                    style = self._paragraph_style(
-                        f"Notice Item {block.level}", "body", p.body_size_pt, base="Notice Body"
-                    )
-                    ooxml.set_indent_chars(style.element.get_or_add_pPr(), left=150, hanging=150)
-                    style.paragraph_format.space_after = Pt(p.line_pitch_pt / 2)
-                    self.add(block.number + block.text, style, "body")
+                indent = self.laid_out.item(block)
+                if indent is not None:
+                    self._item(block, indent)
+                elif block.number:
+                    self.add(block.number + block.text, self.word.styles["Notice Body"], "body")
                 else:
                     self.add(block.text, self.word.styles["Notice Body"], "body")
             case Table():
@@ -352,6 +351,21 @@ class DocxWriter:
                 title_style.paragraph_format.space_after = pitch
                 self.add(block.title, title_style, "title")
                 self.write(block.blocks)
+
+    def _item(self, block: Paragraph, indent: ItemIndent) -> None:
+        """A numbered item as the layout stage indents it (``notices.layout.items``): the number, a tab to a
+        stop at the text's edge, the text; the indents in twips, which Word and LibreOffice both read."""
+        style = self._paragraph_style(
+            f"Notice Item {block.level}", "body", self.profile.body_size_pt, base="Notice Body"
+        )
+        ppr = style.element.get_or_add_pPr()
+        ooxml.set_indent(ppr, left=indent.left, hanging=indent.hanging)
+        ooxml.set_tab_stop(ppr, indent.left)
+        style.paragraph_format.space_after = Pt(self.profile.line_pitch_pt / 2)
+        paragraph = self.new_paragraph(style)
+        number = self.run(paragraph, block.number.strip(), "body")
+        number.add_tab()
+        self.run(paragraph, block.text, "body")
 
     def _spaced(self, name: str, role: str) -> Any:
         style = self._paragraph_style(name, role, self.profile.body_size_pt)

@@ -185,6 +185,7 @@ def to_html(layout: Layout | Document) -> str:
         ),
         L=HtmlLayout(zh) if zh is not None else None,
         T=layout.table,
+        item=layout.item,
         asset_url=asset_url,
         seal_height_pt=profile.line_pitch_pt * 3,
         head_blocks=head,

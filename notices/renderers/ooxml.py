@@ -273,6 +273,17 @@ def set_indent(
             ind.set(qn(attribute), str(round(value * 20)))
 
 
+def set_tab_stop(ppr: Any, position_pt: float) -> None:
+    """One left-aligned tab stop ``position_pt`` from the type area's left edge (a hanging number's tab)."""
+    tabs = ppr_child(ppr, "tabs")
+    for old in list(tabs):
+        tabs.remove(old)
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "left")
+    tab.set(qn("w:pos"), str(round(position_pt * 20)))
+    tabs.append(tab)
+
+
 def set_bottom_frame(ppr: Any, width_pt: float) -> None:
     """Put the paragraph in a frame at the foot of the type area (版记: its last rule on the lower edge)."""
     frame = ppr_child(ppr, "framePr")

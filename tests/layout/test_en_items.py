@@ -1,0 +1,93 @@
+"""English numbered items hang their numbers, in our PDF and in the DOCX as LibreOffice lays it out (issue 13):
+every line of an item's text starts at one edge, and a second-level item's number stands where the text of
+its first-level item starts (notices/layout/items.py). Measured on the glyphs of the produced files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import notices
+from notices.document import Paragraph
+from notices.layout import lay_out
+from notices.layout.items import numbered_items
+
+from .conftest import ROOT, Rendered, libreoffice_convert
+from .pdfmeasure import MM, find_paragraph, read_pdf
+
+# en-emerge: LibreOffice set its items flush left (w:leftChars without twips); the incident example has
+# second-level items ("(a)") under "To prevent a recurrence".
+SPECS = {
+    "emerge": ROOT / "corpus/real/en-emerge-2019-agm.yaml",
+    "incident": ROOT / "notices/kinds/incident/examples/fullest.en.yaml",
+}
+TOLERANCE_PT = 0.6
+
+
+@pytest.fixture(scope="module")
+def items_rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    out = tmp_path_factory.mktemp("items")
+    found = {}
+    for name, spec in SPECS.items():
+        doc = notices.compose(notices.load(spec))
+        paths = {p.suffix[1:]: p for p in notices.render(doc, out / name)}
+        found[name] = Rendered(spec, doc, paths["pdf"], paths["docx"])
+    return found
+
+
+def assert_items_hang(rendered: Rendered, pdf: Path) -> None:
+    layout = lay_out(rendered.doc)
+    margin = layout.profile.margin_left_mm * MM
+    pages = read_pdf(pdf)
+    items = list(numbered_items(rendered.doc.blocks))
+    assert items
+    levels = set()
+    for item in items:
+        assert isinstance(item, Paragraph)
+        indent = layout.item(item)
+        assert indent is not None
+        lines = find_paragraph(pages, item.number + item.text)
+        assert lines, f"{pdf.name}: {item.number}{item.text[:30]}… not found"
+        number = len(item.number.strip())
+        first = lines[0]
+        assert first.chars[0].x0 == pytest.approx(margin + indent.number_left, abs=TOLERANCE_PT), first.text
+        assert first.chars[number].x0 == pytest.approx(margin + indent.left, abs=TOLERANCE_PT), first.text
+        for line in lines[1:]:
+            assert line.x0 == pytest.approx(margin + indent.left, abs=TOLERANCE_PT), (first.text, line.text)
+        levels.add(item.level)
+    if 2 in levels:
+        assert layout.items[2].number_left == pytest.approx(layout.items[1].left)
+        assert layout.items[2].left > layout.items[1].left
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_items_hang_their_numbers_in_the_pdf(items_rendered: dict[str, Rendered], name: str) -> None:
+    assert_items_hang(items_rendered[name], items_rendered[name].pdf)
+
+
+@pytest.mark.slow
+def test_items_hang_their_numbers_in_libreoffice(
+    items_rendered: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    converted = libreoffice_convert(items_rendered, tmp_path_factory.mktemp("items-lo"))
+    for name, rendered in items_rendered.items():
+        assert_items_hang(rendered, converted[name])
+
+
+def test_wider_numbers_widen_their_column() -> None:
+    """Ten items: "10." needs more room than "9.", and every item's text still starts at one edge."""
+    spec = {
+        "kind": "general",
+        "lang": "en",
+        "issuer": {"name": "Acme Ltd"},
+        "title": "Ten points",
+        "sign_off": {"date": "2026-03-02"},
+        "body": [{"heading": "Points", "items": [f"Point number {n}." for n in range(1, 12)]}],
+    }
+    doc = notices.compose(notices.load(spec))
+    layout = lay_out(doc)
+    few = lay_out(
+        notices.compose(notices.load({**spec, "body": [{"heading": "P", "items": ["One.", "Two."]}]}))
+    )
+    assert layout.items[1].hanging > few.items[1].hanging >= 1.5 * layout.profile.body_size_pt
