@@ -68,7 +68,10 @@ def font_configuration() -> Any:
 
 def weasy_document(doc: Document, html: str) -> Any:
     """The laid-out WeasyPrint document (pages and boxes) of ``doc``'s HTML, for writing or for measuring."""
+    from notices.renderers.weasy import lay_out_faster
+
     _weasyprint()
+    lay_out_faster()
     from weasyprint import HTML
 
     # A house style's fonts, logo and seal live in its own folder, which is allowed too.

@@ -38,6 +38,7 @@ REQUIRED = (
     ("weasyprint.pdf.fonts", ("Font", "get_hb_object_data")),
     ("weasyprint.draw.text", ("draw_text",)),
     ("weasyprint.anchors", ("make_page_bookmark_tree",)),
+    ("weasyprint.css", ("find_style_attributes", "StyleFor")),
     ("weasyprint.matrix", ("Matrix",)),
     ("tinycss2.color5", ("D50", "D65")),
     ("pydyf", ("_to_bytes", "Dictionary", "Stream", "Object", "String")),
@@ -122,9 +123,27 @@ def unverified() -> str | None:
 
 
 @functools.cache
+def lay_out_faster() -> None:
+    """Once per process, on the verified versions only: the changes to WeasyPrint's layout that leave its pages
+    as they are and take less time (``styles.py``)."""
+    if unverified() is None:
+        from notices.renderers.weasy.styles import share_style_attributes
+
+        share_style_attributes()
+
+
+@functools.cache
 def warn_once(reason: str) -> None:
     """One line, once per process: the PDF is still right, only slower and larger."""
     log.warning("notices: %s; PDFs are made by WeasyPrint's write_pdf (slower, larger files)", reason)
 
 
-__all__ = ["REQUIRED", "VERIFIED", "load_weasyprint", "unverified", "version_problem", "warn_once"]
+__all__ = [
+    "REQUIRED",
+    "VERIFIED",
+    "lay_out_faster",
+    "load_weasyprint",
+    "unverified",
+    "version_problem",
+    "warn_once",
+]
