@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from notices.composer.numbering import number_for
+from notices.composer.numbering import leading_markers, number_for
 from notices.document import Block, Heading, Paragraph, Table
 from notices.i18n import _
 from notices.spec.model import BodyItem, KindSections, Section
@@ -43,6 +43,12 @@ class Numberer:
         for deeper in range(level + 1, len(self.counters)):
             self.counters[deeper] = 0
         return number_for(level, self.counters[level], self.lang)
+
+    def take(self, level: int, number: int) -> None:
+        """The writer typed entry ``number`` at ``level`` ("二、"): what the composer numbers next goes on from it."""
+        self.counters[level] = number
+        for deeper in range(level + 1, len(self.counters)):
+            self.counters[deeper] = 0
 
     def restart_below(self, level: int) -> None:
         """An unnumbered heading (English) starts the numbering of what follows it afresh."""
@@ -71,10 +77,35 @@ def body_blocks(items: Sequence[BodyItem], numberer: Numberer, depth: int = 1) -
     blocks: list[Block] = []
     for item in items:
         if isinstance(item, str):
-            blocks.extend(Paragraph(p) for p in fold(item, lang))
+            blocks.extend(typed_block(p, numberer) for p in fold(item, lang))
             continue
         blocks.extend(_section_blocks(item, numberer, depth))
     return blocks
+
+
+# A typed heading is a phrase, not a sentence: "一、订单截止时间", not "一、请于2月6日前下单。"
+_SENTENCE = re.compile(r"[。！？；：!?;:]")
+_HEADING_MAX_CHARS = 30
+
+
+def typed_block(text: str, numberer: Numberer) -> Block:
+    """A paragraph of the writer's, read for the number the writer typed at its start (GB/T 9704 §7.3.3).
+
+    "一、订单截止时间" and "（一）华东区域", phrases without a sentence's punctuation, are headings of levels 1
+    and 2 (黑体, 楷体); "一、…" or "（一）…" opening a sentence, and "1." and "（1）" at any length, are items of
+    their level, the number set as the level asks. The writer's number is printed as typed and the composer's
+    own numbering goes on from it. Chinese only: an English paragraph keeps its text as it is.
+    """
+    marker = next(iter(leading_markers(text)), None) if numberer.lang == "zh" else None
+    if marker is None or marker.start != 0 or marker.number < 1:
+        return Paragraph(text)
+    number, rest = text[: marker.end], text[marker.end :].lstrip(" \t\u3000")
+    if not rest:
+        return Paragraph(text)
+    numberer.take(marker.level, marker.number)
+    if marker.level <= 2 and len(rest) <= _HEADING_MAX_CHARS and not _SENTENCE.search(rest):
+        return Heading(marker.level, number, rest)
+    return Paragraph(rest, number=number, level=marker.level)
 
 
 def _section_blocks(section: Section, numberer: Numberer, depth: int) -> list[Block]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 _CN_DIGITS = "零一二三四五六七八九"
 
 
@@ -56,3 +60,64 @@ def _roman(n: int) -> str:
             out += letters
             n -= value
     return out
+
+
+# Numbers a writer typed: the forms of GB/T 9704 §7.3.3 and the near misses people type for them (一. 一，
+# （一）、 1、), which B-LEVELS reports and the composer still reads as the level they mean.
+_CN = "一二三四五六七八九十"
+_MARKER = re.compile(
+    rf"(?P<l1>(?P<n1>[{_CN}]{{1,3}})(?P<p1>[、.．,，]))"
+    rf"|(?P<l2>[（(](?P<n2>[{_CN}]{{1,3}})[）)](?P<p2>[、.．]?))"
+    r"|(?P<l4>[（(](?P<n4>\d{1,2})[）)](?P<p4>[、.．]?))"
+    r"|(?P<l3>(?P<n3>\d{1,2})(?P<p3>[.．、])(?!\d))"
+)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A typed number at the start of a line: its level (1 一、 … 4 （1）), its value, where it and its
+    punctuation sit in the text."""
+
+    level: int
+    number: int
+    start: int
+    end: int
+    punct: str
+    punct_start: int
+
+
+def cn_value(numeral: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23 (the numerals a hand-typed heading number uses)."""
+    if numeral == "十":
+        return 10
+    if numeral.startswith("十"):
+        return 10 + _CN.index(numeral[1]) + 1
+    if "十" in numeral:
+        tens, _ten, ones = numeral.partition("十")
+        return (_CN.index(tens) + 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
+    return _CN.index(numeral) + 1
+
+
+def leading_markers(text: str) -> Iterator[Marker]:
+    """The numbering marker at the start of each line of ``text``, if any."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = len(line) - len(line.lstrip(" \t\u3000"))
+        match = _MARKER.match(line, stripped)
+        if match:
+            level = next(n for n in (1, 2, 3, 4) if match[f"l{n}"])
+            numeral = match[f"n{level}"]
+            try:
+                number = int(numeral) if numeral.isdigit() else cn_value(numeral)
+            except ValueError:
+                number = 0
+            punct = match[f"p{level}"] or ""
+            yield Marker(
+                level,
+                number,
+                offset + match.start(),
+                offset + match.end(),
+                punct,
+                offset + (match.start(f"p{level}") if punct else match.end()),
+            )
+        offset += len(line)

@@ -133,6 +133,15 @@ class SignOff(SpecModel):
         return self.date == UNDATED
 
 
+def pasted_paragraphs(value: Any) -> Any:
+    """``body: |`` followed by text pasted from Word: each line is one of Word's paragraphs, so each non-blank
+    line becomes a paragraph of the body (a list, as ``body:`` is otherwise written). Anything else is left
+    to the field's own validation."""
+    if isinstance(value, str):
+        return [line.strip() for line in value.splitlines() if line.strip()]
+    return value
+
+
 def _as_list(value: Any) -> Any:
     """One value or several: ``phone: 021-1234`` or ``phone: [021-1234, 400-820-1688]``."""
     return [value] if isinstance(value, str) else value
@@ -204,6 +213,11 @@ class Attachment(SpecModel):
     def _title_alone(cls, value: Any) -> Any:
         return {"title": value} if isinstance(value, str) else value
 
+    @field_validator("body", mode="before", json_schema_input_type=str | list[BodyItem])
+    @classmethod
+    def _pasted_text(cls, value: Any) -> Any:
+        return pasted_paragraphs(value)
+
 
 class Printing(SpecModel):
     """版记: who printed and distributed the document, and when."""
@@ -245,7 +259,8 @@ class NoticeBase(SpecModel):
     body: list[TopBodyItem] = Field(
         default_factory=list,
         description="Paragraphs and headed sections; `- facts: all` (or a list of section names) places the "
-        "kind's own sections among them",
+        "kind's own sections among them. Or text pasted after `body: |`: each line a paragraph; typed numbers "
+        "(一、 （一） 1. （1）) read as their levels",
     )
     deadlines: list[Deadline] = Field(default_factory=list)
     closing: str | None = Field(None, description="Closing line, default 特此通知。 / Yours faithfully,")
@@ -290,6 +305,11 @@ class NoticeBase(SpecModel):
                 )
             )
         return value
+
+    @field_validator("body", mode="before", json_schema_input_type=str | list[TopBodyItem])
+    @classmethod
+    def _pasted_text(cls, value: Any) -> Any:
+        return pasted_paragraphs(value)
 
     @field_validator("body")
     @classmethod

@@ -2,71 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from notices.check.context import CheckContext, TextField
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
+from notices.composer.numbering import Marker, chinese_number, leading_markers
 from notices.i18n import _
 from notices.reader.source import PathKey
 
-_CN = "一二三四五六七八九十"
-_MARKER = re.compile(
-    rf"(?P<l1>(?P<n1>[{_CN}]{{1,3}})(?P<p1>[、.．,，]))"
-    rf"|(?P<l2>[（(](?P<n2>[{_CN}]{{1,3}})[）)](?P<p2>[、.．]?))"
-    r"|(?P<l4>[（(](?P<n4>\d{1,2})[）)](?P<p4>[、.．]?))"
-    r"|(?P<l3>(?P<n3>\d{1,2})(?P<p3>[.．、])(?!\d))"
-)
 _RIGHT = {1: "、", 2: "", 3: ".", 4: ""}
 _SHOWN = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
-
-
-@dataclass(frozen=True)
-class Marker:
-    level: int
-    number: int
-    start: int
-    end: int
-    punct: str
-    punct_start: int
-
-
-def cn_value(numeral: str) -> int:
-    if numeral == "十":
-        return 10
-    if numeral.startswith("十"):
-        return 10 + _CN.index(numeral[1]) + 1
-    if "十" in numeral:
-        tens, _ten, ones = numeral.partition("十")
-        return (_CN.index(tens) + 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
-    return _CN.index(numeral) + 1
-
-
-def leading_markers(text: str) -> Iterator[Marker]:
-    """The numbering marker at the start of each line of ``text``, if any."""
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        stripped = len(line) - len(line.lstrip(" \t\u3000"))
-        match = _MARKER.match(line, stripped)
-        if match:
-            level = next(n for n in (1, 2, 3, 4) if match[f"l{n}"])
-            numeral = match[f"n{level}"]
-            try:
-                number = int(numeral) if numeral.isdigit() else cn_value(numeral)
-            except ValueError:
-                number = 0
-            punct = match[f"p{level}"] or ""
-            yield Marker(
-                level,
-                number,
-                offset + match.start(),
-                offset + match.end(),
-                punct,
-                offset + (match.start(f"p{level}") if punct else match.end()),
-            )
-        offset += len(line)
 
 
 def _is_heading_or_item(path: PathKey) -> bool:
@@ -157,10 +103,7 @@ def _sequence(fields: list[TextField]) -> Iterator[Hit]:
 
 def _format(level: int, number: int) -> str:
     if level in (1, 2):
-        tens, ones = divmod(number, 10)
-        numeral = (
-            ("" if tens <= 1 else _CN[tens - 1]) + ("十" if tens else "") + (_CN[ones - 1] if ones else "")
-        )
+        numeral = chinese_number(number)
         return f"{numeral}、" if level == 1 else f"（{numeral}）"
     return f"{number}." if level == 3 else f"（{number}）"
 

@@ -1,0 +1,120 @@
+"""Text pasted from Word: ``body: |`` gives one paragraph per line, and the numbers the writer typed
+(一、 （一） 1. （1）, GB/T 9704 §7.3.3) are read as the levels they number — a typed "一、改造时间" prints in the
+level-1 face (黑体) in the PDF and the DOCX, exactly as a heading written with ``heading:`` does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+import notices
+from notices.document import Heading, Paragraph
+from notices.layout.fonts import resolve_profile
+from notices.profiles import ZH_ROLES, get_profile
+
+from .pdfmeasure import read_pdf
+
+# Facts of a real notice (汇付宝《关于支付系统网络设备更新改造的通知》, 2025-07-09,
+# https://img.heepay.com/NewsPages/202507/N25070904962985D.htm), its structure kept, its sentences shortened.
+PASTED = """\
+kind: general
+issuer:
+  name: 汇付宝支付服务有限公司
+title: 关于支付系统网络设备更新改造的通知
+salutation: 尊敬的各位商户：
+body: |
+  为保障支付业务安全高效处理，我机构将对支付系统网络设备进行更新改造。现将相关事宜通知如下：
+  一、改造时间
+  本次工作将于2025年7月12日14:00—17:00进行。
+  二、可能影响
+  （一）交易响应
+  部分支付服务可能出现短暂延迟。
+  三、温馨提示
+  1. 请您提前做好交易安排，避免在改造时段内进行大额交易。
+  2. 如遇交易异常，可稍后重试。
+  感谢您的理解与支持！
+sign_off:
+  date: 2025-07-09
+"""
+
+
+@pytest.fixture(scope="module")
+def pasted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    spec = tmp_path_factory.mktemp("pasted") / "notice.yaml"
+    spec.write_text(PASTED, encoding="utf-8")
+    return spec
+
+
+def test_each_pasted_line_is_a_paragraph_and_typed_numbers_are_levels(pasted: Path) -> None:
+    blocks = [b for b in notices.compose(notices.load(pasted)).blocks if isinstance(b, Heading | Paragraph)]
+    shown = [(type(b).__name__, b.level, b.number, b.text) for b in blocks]
+    assert shown[shown.index(("Heading", 1, "一、", "改造时间")) :] == [
+        ("Heading", 1, "一、", "改造时间"),
+        ("Paragraph", 0, "", "本次工作将于2025年7月12日14:00—17:00进行。"),
+        ("Heading", 1, "二、", "可能影响"),
+        ("Heading", 2, "（一）", "交易响应"),
+        ("Paragraph", 0, "", "部分支付服务可能出现短暂延迟。"),
+        ("Heading", 1, "三、", "温馨提示"),
+        ("Paragraph", 3, "1.", "请您提前做好交易安排，避免在改造时段内进行大额交易。"),
+        ("Paragraph", 3, "2.", "如遇交易异常，可稍后重试。"),
+        ("Paragraph", 0, "", "感谢您的理解与支持！"),
+    ]
+
+
+def test_a_typed_number_opening_a_sentence_is_an_item_not_a_heading() -> None:
+    spec = {
+        "issuer": {"name": "恒信化工有限公司"},
+        "title": "关于春节期间发货安排的通知",
+        "body": ["一、请于2026年2月6日前下单。", "二、订单截止时间"],
+    }
+    first, second = (
+        b for b in notices.compose(notices.load(spec)).blocks if isinstance(b, Heading | Paragraph)
+    )
+    assert (type(first), first.number, first.text) == (Paragraph, "一、", "请于2026年2月6日前下单。")
+    assert (type(second), second.number, second.text) == (Heading, "二、", "订单截止时间")
+
+
+def test_english_paragraphs_keep_their_numbers_as_text() -> None:
+    spec = {
+        "lang": "en",
+        "issuer": {"name": "A Co."},
+        "title": "Notice",
+        "body": "1. Order early.\n2. Pay on time.",
+    }
+    texts = [b.text for b in notices.compose(notices.load(spec)).blocks if isinstance(b, Paragraph)]
+    assert texts[:2] == ["1. Order early.", "2. Pay on time."]
+
+
+def test_typed_headings_print_in_their_levels_faces(pasted: Path, tmp_path: Path) -> None:
+    resolved = resolve_profile(get_profile("enterprise"))
+    face = {role: resolved[role].family.replace(" ", "-") for role in ("heading1", "heading2", "body")}
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(notices.render_bytes(notices.load(pasted), "pdf"))
+    lines = {line.text: line for page in read_pdf(pdf) for line in page.lines}
+
+    def fonts_of(text: str) -> set[str]:
+        return {c.font.split("-Regular")[0].removesuffix("-Book") for c in lines[text].chars}
+
+    assert fonts_of("一、改造时间") == {face["heading1"]}
+    assert fonts_of("（一）交易响应") == {face["heading2"]}
+    assert fonts_of("部分支付服务可能出现短暂延迟。") == {face["body"]}
+
+    path = tmp_path / "notice.docx"
+    path.write_bytes(notices.render_bytes(notices.load(pasted), "docx"))
+    paragraphs = {p.text: p for p in docx.Document(str(path)).paragraphs}
+
+    def east_asian(text: str) -> set[str | None]:
+        found = set()
+        for run in paragraphs[text].runs:
+            fonts = run._r.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+            style_fonts = paragraphs[text].style.element.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+            chosen = fonts if fonts is not None and fonts.get(qn("w:eastAsia")) else style_fonts
+            found.add(None if chosen is None else chosen.get(qn("w:eastAsia")))
+        return found
+
+    # The DOCX names each role's standard face (黑体, 楷体) for Word to find; the reader's machine substitutes.
+    assert east_asian("一、改造时间") == {ZH_ROLES["heading1"].docx_name}
+    assert east_asian("（一）交易响应") == {ZH_ROLES["heading2"].docx_name}
