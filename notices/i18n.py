@@ -246,8 +246,9 @@ def _chinese_wrapper(base: type) -> type:
     return ChineseTextWrapper
 
 
-def translate_command(command: object) -> None:
-    """Put the help texts of a click command tree (Typer's app, built) into the reader's language, in place.
+def translate_command(command: object, *, subcommands: bool = True) -> None:
+    """Put the help texts of a click command tree (Typer's app, built) into the reader's language, in place;
+    with ``subcommands`` false, of the command itself alone (a group whose commands are built later).
 
     The catalog holds each command's docstring and each option's help as written in the source, so no help
     string needs wrapping where it is defined (``scripts/messages.py`` collects them from the app itself).
@@ -260,8 +261,9 @@ def translate_command(command: object) -> None:
     for param in getattr(command, "params", []):
         if getattr(param, "help", None):
             param.help = _(param.help)
-    for sub in getattr(command, "commands", {}).values():
-        translate_command(sub)
+    if subcommands:
+        for sub in getattr(command, "commands", {}).values():
+            translate_command(sub)
 
 
 _CLICK_PARTS = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")

@@ -121,4 +121,4 @@ TimeOfDay = Annotated[dt.time, BeforeValidator(_coerce_time)]
 
 
 class SpecModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True)

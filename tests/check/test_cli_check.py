@@ -109,20 +109,6 @@ def test_unreadable_or_missing_files_exit_2(tmp_path: Path, bad_spec: Path) -> N
     assert nothing.returncode == 2 and "no spec file matches" in nothing.stderr
 
 
-def test_check_does_not_import_the_pdf_or_docx_libraries(bad_spec: Path) -> None:
-    code = (
-        "import sys\n"
-        "from notices.cli import app\n"
-        f"try:\n    app(['check', {str(bad_spec)!r}, '--format', 'json'])\n"
-        "except SystemExit:\n    pass\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'docx', 'pydyf', 'tinycss2'))\n"
-        "print('HEAVY', heavy, file=sys.stderr)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert json.loads(result.stdout), "the check did run"
-    assert "HEAVY []" in result.stderr
-
-
 def test_the_command_line_builds_its_models_without_pydantics_plugin_search(bad_spec: Path) -> None:
     """pydantic scans every installed distribution's entry points for plugins when it builds its first
     model; the command line asks it not to (it uses none), before any model is built, and a user's own
