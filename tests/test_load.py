@@ -123,3 +123,23 @@ def test_a_signers_name_under_sign_off_points_to_issuer_signer(tmp_path: Path, k
     assert problem.path == f"sign_off.{key}"
     assert (problem.location.line, problem.location.column) == (6, 3)
     assert "issuer.signer" in problem.fix
+
+
+@pytest.mark.parametrize(
+    ("first_bytes", "named"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP package (a Word .docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "an old Office file (a Word .doc"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF file"),
+    ],
+)
+def test_a_word_or_pdf_file_named_as_the_spec_is_called_what_it_is(
+    tmp_path: Path, first_bytes: bytes, named: str
+) -> None:
+    path = tmp_path / "notice.yaml"
+    path.write_bytes(first_bytes + bytes(range(256)))
+    with pytest.raises(SpecError) as caught:
+        notices.load(path)
+    (problem,) = caught.value.problems
+    assert named in problem.message and "not a spec" in problem.message
+    assert "body: |" in problem.fix

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from notices.errors import Location, Problem, SpecError
 from notices.fsio import length_problem, shorten
-from notices.i18n import _
+from notices.i18n import N_, _
 from notices.reader.limits import MAX_SPEC_BYTES
 
 
@@ -62,6 +62,20 @@ def read_text_file(path: Path, what: str = "spec") -> str:
                 fix=_("check the path"),
             )
         ) from None
+    binary = _binary_format(raw)
+    if binary:
+        raise SpecError(
+            Problem(
+                _("{file} is {format}, not a {what} (a YAML text file)").format(
+                    file=file, format=_(binary), what=file_noun(what)
+                ),
+                Location(file),
+                fix=_(
+                    "name the .yaml file; to start one from a Word notice, run `notices init NEW.yaml` and paste "
+                    "the Word text after `body: |` (each line a paragraph)"
+                ),
+            )
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -82,6 +96,21 @@ def read_text_file(path: Path, what: str = "spec") -> str:
                 fix=_("save the file as UTF-8 (in Notepad: Save As → Encoding UTF-8)"),
             )
         ) from None
+
+
+# The files people name by mistake where a spec belongs: the Word or PDF notice itself, last year's .doc, the
+# recipients workbook. Their first bytes say which (ZIP: ECMA-376 packages; D0 CF 11 E0: the OLE2 compound file
+# of .doc and .xls; %PDF-: ISO 32000-1 §7.5.2).
+_SIGNATURES = (
+    (b"PK\x03\x04", N_("a ZIP package (a Word .docx, an Excel .xlsx or an archive)")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", N_("an old Office file (a Word .doc or an Excel .xls)")),
+    (b"%PDF-", N_("a PDF file")),
+    (b"{\\rtf", N_("an RTF document")),
+)
+
+
+def _binary_format(raw: bytes) -> str | None:
+    return next((name for signature, name in _SIGNATURES if raw.startswith(signature)), None)
 
 
 def _decodes_as_gb18030(raw: bytes) -> bool:
