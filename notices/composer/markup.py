@@ -232,7 +232,20 @@ def _arrange(
     return out
 
 
+# A value that ends in its own stop ("etc.", "Co., Ltd.", "Join us!") before the stop a template ends its
+# sentence with: the sentence takes one mark (Chicago Manual of Style 6.13: "When an abbreviation that takes a
+# period ends a sentence, no additional period follows"). An ellipsis ("...") is left as written.
+_DOUBLE_STOP = re.compile(r"(?<!\.)([.!?])\s*\.(?!\.)")
+
+
+def one_stop(text: str) -> str:
+    """``text`` with a full stop dropped where it follows another sentence-ending mark (English lines only)."""
+    return _DOUBLE_STOP.sub(r"\1", text)
+
+
 def _blocks(lines: list[Line], numberer: Numberer) -> list[Block]:
+    if numberer.lang == "en":
+        lines = [(directive, one_stop(text)) for directive, text in lines]
     blocks: list[Block] = []
     table_rows: list[tuple[str, ...]] = []
     caption = ""

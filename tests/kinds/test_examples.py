@@ -40,7 +40,7 @@ def test_example_renders_to_pdf_and_docx(name: str, rendered_examples: dict[str,
         ("price.zh.yaml", ["原价（元/吨）", "3,200", "上调5.62%", "须于2026年3月16日（星期一）前提货"]),
         ("price.en.yaml", ["Oldprice(USDperton)", "460.00", "+5.43%", "fromMonday,March2,2026."]),
         ("meeting.zh.yaml", ["会议地点", "上海市浦东新区世纪大道1号", "请于2026年3月10日（星期二）前"]),
-        ("meeting.en.yaml", ["Thursday,19March2026,09:00toFriday,20March2026,12:00(Shanghaitime)."]),
+        ("meeting.en.yaml", ["Thursday,19March2026,09:00toFriday,20March2026,12:00(Shanghaitime)"]),
     ],
 )
 def test_the_pdf_states_the_facts(
