@@ -38,7 +38,7 @@ REQUIRED = (
     ("weasyprint.pdf.fonts", ("Font", "get_hb_object_data")),
     ("weasyprint.draw.text", ("draw_text",)),
     ("weasyprint.anchors", ("make_page_bookmark_tree",)),
-    ("weasyprint.css", ("find_style_attributes", "StyleFor")),
+    ("weasyprint.css", ("find_style_attributes", "StyleFor", "declaration_precedence")),
     ("weasyprint.matrix", ("Matrix",)),
     ("tinycss2.color5", ("D50", "D65")),
     ("pydyf", ("_to_bytes", "Dictionary", "Stream", "Object", "String")),
@@ -127,9 +127,10 @@ def lay_out_faster() -> None:
     """Once per process, on the verified versions only: the changes to WeasyPrint's layout that leave its pages
     as they are and take less time (``styles.py``)."""
     if unverified() is None:
-        from notices.renderers.weasy.styles import share_style_attributes
+        from notices.renderers.weasy.styles import defer_pseudo_element_styles, share_style_attributes
 
         share_style_attributes()
+        defer_pseudo_element_styles()
 
 
 @functools.cache
