@@ -124,6 +124,9 @@ def _section_blocks(section: Section, numberer: Numberer, depth: int) -> list[Bl
     texts = [section.text] if isinstance(section.text, str) else list(section.text or [])
     for text in texts:
         blocks.extend(Paragraph(p) for p in fold(text, lang))
+    if section.table is not None:
+        table = section.table
+        blocks.append(Table(table.head, table.body, " ".join(fold(table.caption or "", lang))))
     for entry in section.items or []:
         if isinstance(entry, Section):
             blocks.extend(_section_blocks(entry, numberer, min(item_level, 4)))

@@ -33,6 +33,7 @@ from pydantic_core import PydanticCustomError
 from notices import kinds
 from notices.i18n import _
 from notices.spec.doctypes import DocType, DocTypeName, doc_type, names_for
+from notices.spec.tables import BodyTable
 from notices.spec.types import UNDATED, Date, IssueDate, IssueMonth, SpecModel, TimeOfDay
 
 # The kinds come from their registry (notices/kinds/<kind>/): a new folder there is a new kind here.
@@ -164,6 +165,9 @@ class Section(SpecModel):
 
     heading: str | None = None
     text: str | list[str] | None = None
+    table: BodyTable | None = Field(
+        None, description="A table after the text: rows of cells, or cells from Excel"
+    )
     items: list[BodyItem] | None = None
 
 

@@ -1,0 +1,105 @@
+"""Tables the writer makes in the body or an attachment (``table:``): rows as YAML lists or cells pasted from
+Excel, fitted by the layout stage like a kind's tables and read back from the PDF and the DOCX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+import notices
+from notices.errors import SpecError
+
+from .pdfmeasure import MM, read_pdf
+
+# Facts of a real notice (安帕尔《2026年春节假期发货安排及售后收发货时间安排通知》, 2026-02-03,
+# http://m.deluxlanka.com/information/40940.html): its dates, put in the table the notice describes in prose.
+SPEC = """\
+issuer:
+  name: 安帕尔科技有限公司
+title: 关于2026年春节假期发货及售后收发货安排的通知
+salutation: 尊敬的安帕尔用户：
+body:
+  - 现将我司2026年春节假期期间的发货及售后收发货安排通知如下：
+  - heading: 收发货安排
+    table:
+      caption: 春节前后收发货时间
+      rows: |
+        事项\t截止或暂停时间\t恢复时间
+        订单发货\t2026年2月12日后暂停\t2026年2月24日
+        售后收货\t2026年2月6日\t2026年2月24日
+  - 如有特殊或加急发货需求，请提前与我司销售或客服专员沟通确认。
+sign_off:
+  date: 2026-02-03
+attachments:
+  - title: 售后地址
+    body:
+      - table:
+          header: [区域, 地址, 邮编]
+          rows:
+            - [华东, 上海市浦东新区某路1号, 200120]
+"""
+ROWS = [
+    ["事项", "截止或暂停时间", "恢复时间"],
+    ["订单发货", "2026年2月12日后暂停", "2026年2月24日"],
+    ["售后收货", "2026年2月6日", "2026年2月24日"],
+]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "notice.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_pasted_table_prints_its_rows_inside_the_margins(tmp_path: Path) -> None:
+    notice = notices.load(write(tmp_path, SPEC))
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(notices.render_bytes(notice, "pdf"))
+    pages = read_pdf(pdf)
+    texts = [line.text.replace(" ", "") for page in pages for line in page.lines]
+    at = texts.index("春节前后收发货时间")
+    assert texts[at + 1 : at + 4] == ["".join(row) for row in ROWS]
+    assert "区域地址邮编" in texts and "华东上海市浦东新区某路1号200120" in texts
+    rules = [r for page in pages for r in page.rects if r["width"] > 100 * MM]
+    assert rules, "the table's rules are drawn"
+    assert all(r["x0"] >= 28 * MM - 0.5 and r["x1"] <= (210 - 26) * MM + 0.5 for r in rules)
+
+    path = tmp_path / "notice.docx"
+    path.write_bytes(notices.render_bytes(notice, "docx"))
+    tables = docx.Document(str(path)).tables
+    assert [[cell.text for cell in row.cells] for row in tables[0].rows] == ROWS
+    assert [cell.text for cell in tables[1].rows[1].cells] == ["华东", "上海市浦东新区某路1号", "200120"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        ("\n        - [A型, 2.50, no]", "row 1, cell 2: 2.5; row 1, cell 3: False"),
+        (
+            "\n        - [A型, '2.50']\n        - [B型, '3', '4']",
+            "the header has 3 cells and these rows another",
+        ),
+        (" |\n        产品 单价\n        A 1", "no tab or | between its cells"),
+    ],
+)
+def test_cells_that_would_not_print_as_typed_are_named(tmp_path: Path, rows: str, said: str) -> None:
+    spec = (
+        "issuer: {name: 恒信化工有限公司}\ntitle: 关于调整部分产品价格的通知\nbody:\n  - table:\n"
+        "      header: [产品, 单价（元）, 含税]\n      rows:" + rows + "\n"
+    )
+    if "产品 单价" in rows:
+        spec = spec.replace("      header: [产品, 单价（元）, 含税]\n", "")
+    with pytest.raises(SpecError) as caught:
+        notices.load(write(tmp_path, spec))
+    (problem,) = caught.value.problems
+    assert said in problem.message
+    assert problem.location.line is not None and problem.location.line >= 4
+
+
+def test_the_rules_read_the_cells(tmp_path: Path) -> None:
+    spec = SPEC.replace("2026年2月6日\t", "2026年02月06日\t")
+    findings = notices.check_notice(notices.load(write(tmp_path, spec)))
+    padded = [f for f in findings if f.rule == "B-DATE" and "zero-padded" in f.message]
+    assert [(f.line, f.path) for f in padded] == [(13, "body[1].table.rows")]
