@@ -68,17 +68,15 @@ def font_configuration() -> Any:
 
 def weasy_document(doc: Document, html: str) -> Any:
     """The laid-out WeasyPrint document (pages and boxes) of ``doc``'s HTML, for writing or for measuring."""
-    from notices.renderers.weasy import lay_out_faster
+    from notices.renderers.weasy import html_document, lay_out_faster
 
     _weasyprint()
     lay_out_faster()
-    from weasyprint import HTML
-
     # A house style's fonts, logo and seal live in its own folder, which is allowed too.
     roots = (doc.assets_dir, *((doc.look.folder,) if doc.look else ()))
     base_url = doc.assets_dir.as_uri() + "/"
     body, css = _without_style(html)
-    source = HTML(string=body, base_url=base_url, url_fetcher=_fetcher_class()(*roots))
+    source = html_document(body, base_url, _fetcher_class()(*roots))
     sheets = [_stylesheet(css, base_url, roots)] if css else None
     return source.render(font_config=font_configuration(), stylesheets=sheets)
 
