@@ -29,6 +29,7 @@ from notices.reader.limits import (
     MAX_BODY_ENTRIES,
     MAX_DEPTH,
     MAX_STRING_CHARS,
+    MAX_TABLE_CELL_CHARS,
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
     MAX_VALUES,
@@ -63,6 +64,7 @@ def data_problems(data: Any, source: SourceMap, *, check_titles: bool = True) ->
     if check_titles and isinstance(data, Mapping):
         problems.extend(_title_problems(data, source))
         problems.extend(_body_problems(data, source))
+        problems.extend(_table_cell_problems(data, source))
     return problems
 
 
@@ -218,16 +220,85 @@ def _body_problems(data: Mapping[str, Any], source: SourceMap) -> Iterator[Probl
         )
 
 
+def _table_cell_problems(data: Mapping[str, Any], source: SourceMap) -> Iterator[Problem]:
+    """A cell of a writer's table over the limit, located at its row (the limit's reason: reader.limits)."""
+    bodies: list[tuple[PathKey, Any]] = [(("body",), data.get("body"))]
+    attachments = data.get("attachments")
+    if isinstance(attachments, list):
+        bodies += [
+            (("attachments", i, "body"), a.get("body"))
+            for i, a in enumerate(attachments)
+            if isinstance(a, Mapping)
+        ]
+    for path, body in bodies:
+        for table_path, table in _tables(body, path, 0):
+            rows = table.get("rows")
+            lines: list[tuple[PathKey, Any]] = (
+                [((*table_path, "rows", i), row) for i, row in enumerate(rows)]
+                if isinstance(rows, list)
+                else [((*table_path, "rows"), line.split("\t")) for line in rows.splitlines()]
+                if isinstance(rows, str)
+                else []
+            )
+            header = table.get("header")
+            if isinstance(header, list):
+                lines.insert(0, ((*table_path, "header"), header))
+            for where, cells in lines:
+                long = (
+                    next((c for c in cells if isinstance(c, str) and len(c) > MAX_TABLE_CELL_CHARS), None)
+                    if isinstance(cells, list)
+                    else None
+                )
+                if long is not None:
+                    yield Problem(
+                        _(
+                            "a table cell of {count:,} characters ({cell!r}…); a cell is limited to {MAX_TABLE_CELL_CHARS}"
+                        ).format(count=len(long), cell=long[:30], MAX_TABLE_CELL_CHARS=MAX_TABLE_CELL_CHARS),
+                        source.locate(where),
+                        path_text(where),
+                        _(
+                            "a table column is a few characters wide: put the long text in a paragraph under the table"
+                        ),
+                        code="limit",
+                    )
+                    return
+
+
+def _tables(body: Any, path: PathKey, depth: int) -> Iterator[tuple[PathKey, Mapping[str, Any]]]:
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(body, list):
+        for index, item in enumerate(body):
+            yield from _tables(item, (*path, index), depth + 1)
+    elif isinstance(body, Mapping):
+        table = body.get("table")
+        if isinstance(table, Mapping):
+            yield (*path, "table"), table
+        yield from _tables(body.get("items"), (*path, "items"), depth + 1)
+
+
 def _entries(body: Any, depth: int = 0) -> int:
+    """Paragraphs, headings, items and table rows; a body pasted as one text (``body: |``) is a paragraph a
+    line, as the spec model splits it."""
     if depth > MAX_DEPTH:
         return 0
     if isinstance(body, str):
-        return 1
+        return sum(1 for line in body.splitlines() if line.strip()) if depth == 0 else 1
     if isinstance(body, list):
         return sum(_entries(item, depth + 1) for item in body)
     if isinstance(body, Mapping):
         heading = 1 if body.get("heading") else 0
-        return heading + _entries(body.get("text"), depth + 1) + _entries(body.get("items"), depth + 1)
+        table = body.get("table")
+        rows = table.get("rows") if isinstance(table, Mapping) else None
+        table_rows = (
+            len(rows) if isinstance(rows, list) else len(rows.splitlines()) if isinstance(rows, str) else 0
+        )
+        return (
+            heading
+            + table_rows
+            + _entries(body.get("text"), depth + 1)
+            + _entries(body.get("items"), depth + 1)
+        )
     return 0
 
 

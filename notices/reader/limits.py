@@ -38,11 +38,11 @@ MAX_TITLE_CHARS = 120
 """A title, or an attachment's title: six lines of 22 pt title type; GB/T 9704 titles take one to three."""
 
 MAX_TABLE_CELL_CHARS = 200
-"""One cell of a table a kind prints (a price line's product, code, unit): a narrow column wraps a long text
-into hundreds of lines, which WeasyPrint sets in time growing with the square of its length."""
+"""One cell of a table, the writer's or one a kind prints (a price line's product, code, unit): a narrow column
+wraps a long text into hundreds of lines, which WeasyPrint sets in time growing with the square of its length."""
 
 MAX_BODY_ENTRIES = 150
-"""Paragraphs, headings and items in the body and the attachments together."""
+"""Paragraphs, headings, items and table rows in the body and the attachments together."""
 
 TEMPLATE_SECONDS = 1.0
 """CPU seconds all the templates of one notice (its spec strings and its kind template) may take together."""

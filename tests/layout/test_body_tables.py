@@ -103,3 +103,19 @@ def test_the_rules_read_the_cells(tmp_path: Path) -> None:
     findings = notices.check_notice(notices.load(write(tmp_path, spec)))
     padded = [f for f in findings if f.rule == "B-DATE" and "zero-padded" in f.message]
     assert [(f.line, f.path) for f in padded] == [(13, "body[1].table.rows")]
+
+
+def test_a_long_cell_and_a_long_pasted_table_meet_the_limits_at_their_lines(tmp_path: Path) -> None:
+    long_cell = "issuer: {name: 恒信化工有限公司}\ntitle: 关于x的通知\nbody:\n  - table:\n      rows:\n"
+    long_cell += "        - [区域, 说明]\n        - [华东, " + "长" * 201 + "]\n"
+    with pytest.raises(SpecError) as caught:
+        notices.load(write(tmp_path, long_cell))
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.location.line) == ("body[0].table.rows[1]", 7)
+    assert "a cell is limited to 200" in problem.message
+
+    pasted = "issuer: {name: 恒信化工有限公司}\ntitle: 关于x的通知\nbody:\n  - table:\n      rows: |\n"
+    pasted += "".join(f"        {n}\t华东\n" for n in range(151))
+    with pytest.raises(SpecError) as caught:
+        notices.load(write(tmp_path, pasted))
+    assert any("hold 151 paragraphs, headings and items" in p.message for p in caught.value.problems)
