@@ -26,6 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from notices.patterns import LazyPattern
+
 DOMAIN = "notices"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("en", "zh")
@@ -175,7 +177,7 @@ def _vendored_click_words(translations: gettext.NullTranslations) -> None:
 # one (the line-breaking rules of CLREQ, "Chinese Layout Requirements", W3C, §3.1.7).
 _NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’…—·%")
 _NO_LINE_END = frozenset("（《「『【〔“‘")
-_WIDE = re.compile(
+_WIDE = LazyPattern(
     r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
 

@@ -24,18 +24,18 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
 # A break is never longer than this; it only bounds the walk from a day to the ends of its break.
 _LONGEST_BREAK_DAYS = 20
 
 # The package's Chinese labels, reduced to the names the State Council uses for a break.
-_LABEL_SUFFIX = re.compile(r"（[^（）]*(?:补假|推定)[^（）]*）$")
+_LABEL_SUFFIX = LazyPattern(r"（[^（）]*(?:补假|推定)[^（）]*）$")
 _LABEL_ALIASES = {"农历除夕": "春节", "春节延长假期": "春节"}
 _BRIDGE_LABEL_PREFIX = "休息日"
 # When two festivals start a break on the same day the State Council names them in this order.

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import functools
-import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,8 +19,9 @@ from typing import Any
 
 from notices.check.findings import SETTINGS, Setting
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
-_IGNORE = re.compile(r"#\s*notices:\s*ignore\[([A-Za-z0-9\-_*, ]+)\]")
+_IGNORE = LazyPattern(r"#\s*notices:\s*ignore\[([A-Za-z0-9\-_*, ]+)\]")
 CONFIG_RULE = "X-CONFIG"
 
 

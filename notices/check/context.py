@@ -22,6 +22,7 @@ from notices.check.partial import Salvaged
 from notices.check.render_steps import Composed, parse_path_text
 from notices.document import Document, Table, block_text
 from notices.i18n import _
+from notices.patterns import LazyPattern
 from notices.reader import Notice
 from notices.reader.source import PathKey, path_text, value_at
 from notices.spec.model import NoticeSpec
@@ -35,17 +36,17 @@ NON_PROSE_KEYS = frozenset(
 
 # A string that is wholly a date, a date and time, or a time ("2026-04-08 09:20", "2026年1月5日", "17:00") is a
 # value the composer formats, not prose: it is read as a date, never proofread as text.
-_VALUE = re.compile(
+_VALUE = LazyPattern(
     r"^\s*(?:(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:[ T]+\d{1,2}[:：]\d{2}(?::\d{2})?)?"
     r"|\d{1,2}[:：]\d{2}(?::\d{2})?)\s*$"
 )
 # Keys of dates a reader must act by: deadlines[i].date, stockup.order_deadline, meeting.reply_by, due_date …
-_DEADLINE_KEY = re.compile(r"deadline|(?:^|_)by$|^due(?:_|$)", re.IGNORECASE)
+_DEADLINE_KEY = LazyPattern(r"deadline|(?:^|_)by$|^due(?:_|$)", re.IGNORECASE)
 # A year the notice names: "2025年", "2025年的邮政系统"; not "2025年度".
-_NAMED_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})[ \t]*年(?!度)")
-_EN_YEAR = re.compile(r"(?<![\d.,$£€])(?:19|20)\d{2}(?![\d])")
+_NAMED_YEAR = LazyPattern(r"(?<![\d.])((?:19|20)\d{2})[ \t]*年(?!度)")
+_EN_YEAR = LazyPattern(r"(?<![\d.,$£€])(?:19|20)\d{2}(?![\d])")
 _HALF_YEAR = dt.timedelta(days=182)
-_VALUE_DATE = re.compile(r"^\s*((?:19|20)\d{2})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})")
+_VALUE_DATE = LazyPattern(r"^\s*((?:19|20)\d{2})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})")
 
 
 def _is_template(value: object) -> bool:

@@ -32,6 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from notices.patterns import LazyPattern
+
 Numerals = Literal["arabic", "chinese"]
 DateForm = Literal["cjk", "hyphen", "slash", "dot"]
 YearSource = Literal[
@@ -184,7 +186,7 @@ _CN_DAY = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五�
 _DAY_MARK = r"(?:日|号(?![楼仓库线门院室店厅馆站口窗台位房车柜]))"
 
 
-def _date_forms(*, guarded: bool, day_only: bool) -> re.Pattern[str]:
+def _date_forms(*, guarded: bool, day_only: bool) -> LazyPattern:
     """All date forms in one alternation, each with its own group names.
 
     `guarded` adds the look-behinds that stop a match inside a longer number; a range end after "-" needs
@@ -206,7 +208,7 @@ def _date_forms(*, guarded: bool, day_only: bool) -> re.Pattern[str]:
     ]
     if day_only:
         forms += [rf"(?P<dd>\d{{1,2}}){_SP}{_DAY_MARK}", rf"(?P<kdd>{_CN_DAY}){_DAY_MARK}"]
-    return re.compile("|".join(f"(?:{form})" for form in forms))
+    return LazyPattern("|".join(f"(?:{form})" for form in forms))
 
 
 _DATE_START = _date_forms(guarded=True, day_only=False)
@@ -224,11 +226,11 @@ _LUNAR = (
     rf"(?:{_LUNAR_MONTH}{_LUNAR_DAY}日?|(?P<lone_day>初[一二三四五六七八九十])|{_FESTIVAL})"
 )
 _FILLER = r"不?含(?:当日|当天)?|当日|当天|下同"
-_ITEM = re.compile(rf"(?P<weekday>{_WEEKDAY})|(?P<lunar>{_LUNAR})|(?P<filler>{_FILLER})")
-_ITEM_SEPARATOR = re.compile(rf"{_SP}[、，,;；/ ]{_SP}")
-_OPEN = re.compile(rf"{_SP}\({_SP}")
-_CLOSE = re.compile(rf"{_SP}\)")
-_BARE_ITEM = re.compile(rf"{_SP}(?:(?P<weekday>{_WEEKDAY})|(?P<lunar>{_LUNAR}))")
+_ITEM = LazyPattern(rf"(?P<weekday>{_WEEKDAY})|(?P<lunar>{_LUNAR})|(?P<filler>{_FILLER})")
+_ITEM_SEPARATOR = LazyPattern(rf"{_SP}[、，,;；/ ]{_SP}")
+_OPEN = LazyPattern(rf"{_SP}\({_SP}")
+_CLOSE = LazyPattern(rf"{_SP}\)")
+_BARE_ITEM = LazyPattern(rf"{_SP}(?:(?P<weekday>{_WEEKDAY})|(?P<lunar>{_LUNAR}))")
 
 
 def _without_group_names(pattern: str) -> str:
@@ -237,14 +239,14 @@ def _without_group_names(pattern: str) -> str:
 
 # Finds where "除夕（" / "周五、农历腊月二十九（" begins, looking back from a date that stands in brackets.
 _PLAIN_ITEM = _without_group_names(_ITEM.pattern)
-_PREFIX_BEFORE_BRACKET = re.compile(
+_PREFIX_BEFORE_BRACKET = LazyPattern(
     rf"(?:{_PLAIN_ITEM})(?:{_ITEM_SEPARATOR.pattern}(?:{_PLAIN_ITEM}))*{_SP}\({_SP}\Z"
 )
 _PREFIX_LOOKBACK = 40
 
 _PERIOD = r"上午|下午|中午|晚上|早上|凌晨|傍晚|夜间|晚|早"
 _CN_HOUR = r"二十[一二三四]?|十[一二三四五六七八九]?|[零〇一二两三四五六七八九]"
-_TIME = re.compile(
+_TIME = LazyPattern(
     rf"{_SP}(?:(?P<period>{_PERIOD}){_SP})?"
     rf"(?:(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?::\d{{2}})?"
     rf"|(?P<h2>\d{{1,2}}){_SP}[时点](?:{_SP}(?P<mi2>\d{{1,2}}){_SP}分|(?P<half>半)|整)?"
@@ -252,20 +254,20 @@ _TIME = re.compile(
 )
 # 至 and 到 in words; —, –, - and ~ (～, 〜 are normalised to ~) as marks, also typed twice or three times
 # ("2023年01月17日---2023年01月28日": P-DASH flags the mark, the range is still read).
-_RANGE_CONNECTOR = re.compile(rf"{_SP}(?:起{_SP})?(?:至|到|~{{1,2}}|—{{1,3}}|–{{1,2}}|-{{1,3}}){_SP}")
+_RANGE_CONNECTOR = LazyPattern(rf"{_SP}(?:起{_SP})?(?:至|到|~{{1,2}}|—{{1,3}}|–{{1,2}}|-{{1,3}}){_SP}")
 
-_YEAR_NAMED = re.compile(
+_YEAR_NAMED = LazyPattern(
     rf"(?<![\d.])(?P<y>(?:19|20)\d{{2}}){_SP}年(?!度)|(?P<cy>[{_CN_DIGITS}]{{4}})年(?!度)|(?P<rel>今年|明年|来年|去年)"
 )
 _RELATIVE_YEAR = {"今年": 0, "明年": 1, "来年": 1, "去年": -1}
 
 _CN_COUNT = r"[一二两三四五六七八九十]{1,3}"
-_DAY_COUNT = re.compile(
+_DAY_COUNT = LazyPattern(
     rf"(?:共计|总计|合计|共|为期|一共){_SP}(?:放假|休假|休息|停业|停运|停止发货){_SP}"
     rf"(?P<n>\d{{1,3}}|{_CN_COUNT}){_SP}(?:个{_SP})?(?:自然日|天|日(?!期))"
     rf"|(?:共计|总计|合计|共|为期|一共){_SP}(?P<n2>\d{{1,3}}|{_CN_COUNT}){_SP}(?:个{_SP})?(?:自然日|天|日(?!期))"
 )
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_SENTENCE_END = LazyPattern(r"[。！？!?\n]")
 
 _CN_DIGIT_VALUES = {ch: value for value, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _WEEKDAY_VALUES = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -496,7 +498,7 @@ def _read_suffix(text: str, norm: str, endpoint: _Endpoint) -> None:
         return
 
 
-def _read_prefixed(text: str, norm: str, pos: int, dates: re.Pattern[str]) -> _Endpoint | None:
+def _read_prefixed(text: str, norm: str, pos: int, dates: LazyPattern) -> _Endpoint | None:
     """Reads "除夕（2月16日）": items, then the date in brackets, perhaps with items and a time inside."""
     holder = _Endpoint(pos, pos, pos, pos, None, None, 0, "arabic", "cjk", False)
     items_end = _read_items(text, norm, pos, holder)

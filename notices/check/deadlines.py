@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from notices.check.dates import DateMention
+from notices.patterns import LazyPattern
 
-_AFTER = re.compile(r"[ \t]*(?:之前|以前|前|截止|为止)")
-_BEFORE = re.compile(
+_AFTER = LazyPattern(r"[ \t]*(?:之前|以前|前|截止|为止)")
+_BEFORE = LazyPattern(
     r"(?:截止|最晚|最迟|不晚于|务必于|须于|需于|请于|最后[\u4e00-\u9fff]{0,4}(?:时间|日期))"
     r"(?:时间|日期)?(?:为|是|定为|：|:)?[ \t]*(?:于|在)?[ \t]*\Z"
 )
-_EN_BEFORE = re.compile(
+_EN_BEFORE = LazyPattern(
     r"\b(?:by|before|no later than|not later than|deadline(?: is)?:?|until)\s+(?:\d{1,2}:\d{2}\s+(?:\([^)]*\)\s+)?on\s+)?\Z",
     re.I,
 )
@@ -32,7 +33,7 @@ def is_deadline(text: str, mention: DateMention) -> bool:
 
 # "orders can't be delivered until 5 October", "we will not ship until …": a negated "until" names when
 # something starts, not a day to act by.
-_NOT_UNTIL = re.compile(
+_NOT_UNTIL = LazyPattern(
     r"(?:\b(?:not|cannot|never|nothing|none|no\s+\w+)\b|n't\b)[^.;:!?]{0,60}\buntil\s+(?:\d{1,2}:\d{2}\s+on\s+)?\Z",
     re.I,
 )

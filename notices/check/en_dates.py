@@ -24,6 +24,7 @@ from typing import Literal
 
 from notices.check.dates import safe_date
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
 EnForm = Literal["uk", "us", "iso", "numeric", "day"]
 RangePart = Literal["start", "end"]
@@ -79,7 +80,7 @@ _DAY = r"(?P<{g}>[0-3]?\d)(?P<{g}o>st|nd|rd|th)?\b"
 # Between the day and the year: ", " as it should be, also ",2024" and " ,2020" and a bare space (read, then
 # flagged as slips); the year may run into the next word ("2026to"), a slip too.
 _YEAR = r"(?:(?P<{g}s>\s*,\s*|\s+)(?P<{g}>(?:19|20)\d{{2}})(?!\d))?"
-_WRITTEN = re.compile(
+_WRITTEN = LazyPattern(
     r"\b"
     + _WEEKDAY
     + r"(?:"
@@ -103,7 +104,7 @@ _WRITTEN = re.compile(
 _WEEKDAY_BEFORE_DAY = _WEEKDAY.replace("(?P<wd>", "(?P<bwd>")
 _CONNECTOR = r"(?:\s*(?:[–—~]{1,2}|-{1,3})\s*|\s+(?:to|until|till|through|thru|and)\s+(?:the\s+)?)"
 # "15–" or "Sunday 15 to" right before a day-first date: a range start that takes the end's month and year.
-_DAY_BEFORE_RANGE_END = re.compile(
+_DAY_BEFORE_RANGE_END = LazyPattern(
     r"(?<![\w.,:/–—~-])"
     + _WEEKDAY_BEFORE_DAY
     + r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?P<conn>"
@@ -111,38 +112,38 @@ _DAY_BEFORE_RANGE_END = re.compile(
     + r")\Z"
 )
 # "–23, 2026" or " to 23" right after a month-first date: a range end that takes the start's month.
-_DAY_AFTER_RANGE_START = re.compile(
+_DAY_AFTER_RANGE_START = LazyPattern(
     r"(?P<conn>" + _CONNECTOR + r")(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"
     r"(?![:.,]\d|\s*(?:%|" + "|".join(n.title() for n in MONTHS) + r"))"
 )
-_CONNECTOR_ONLY = re.compile(_CONNECTOR)
-_BETWEEN_BEFORE = re.compile(r"\bbetween\s+\Z", re.I)
+_CONNECTOR_ONLY = LazyPattern(_CONNECTOR)
+_BETWEEN_BEFORE = LazyPattern(r"\bbetween\s+\Z", re.I)
 # "postponed from 10 February to 24 February" names two dates, the old and the new, not a span.
-_MOVED_FROM = re.compile(
+_MOVED_FROM = LazyPattern(
     r"\b(?:mov|chang|postpon|delay|reschedul|advanc|shift|defer|extend|push|put|pull|brought|bring|updat|amend"
     r"|revis|correct)\w*\b[^.;!?\n]{0,40}\bfrom\s+\Z",
     re.I,
 )
 _MOVE_LOOKBACK = 80
-_ISO = re.compile(r"(?<![\w./-])(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w/-]|\.\d)")
-_NUMERIC = re.compile(
+_ISO = LazyPattern(r"(?<![\w./-])(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w/-]|\.\d)")
+_NUMERIC = LazyPattern(
     r"(?<![\w./-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})(?![\w/-]|\.\d)"
 )
 # "before 7/1", "from 12/24": a month and a day without a year, after a word that takes a date (a bare "1/2"
 # may be a half).
-_NUMERIC_NO_YEAR = re.compile(
+_NUMERIC_NO_YEAR = LazyPattern(
     r"\b(?:before|by|on|from|until|till|after|since|to|through|effective|starting|begins?|ends?|due)\s+"
     r"(?P<date>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01]))(?![\w/-]|\.\d)",
     re.I,
 )
 # "from 9th to 16th", "resume on 18th": an ordinal day with no month near it.
 # An ordinal that counts something else is no date: "the 15th day of the 8th lunar month", "the 3rd floor".
-_DAY_ALONE = re.compile(
+_DAY_ALONE = LazyPattern(
     r"\b(?:from|on|until|till|to|through|by|before|after|since|the)\s+(?P<date>[0-3]?\d(?:st|nd|rd|th))\b"
     r"(?!\s+(?:day|week|month|year|lunar|solar|anniversary|time|floor|century|edition|session|round|batch"
     r"|place|birthday|consecutive)s?\b)"
 )
-_MONTH_NEAR = re.compile(
+_MONTH_NEAR = LazyPattern(
     r"\s+(?:of\s+)?(?:" + "|".join(n.title() for n in MONTHS) + r")\b|,?\s*(?:19|20)\d{2}"
 )
 

@@ -19,7 +19,6 @@ runner turns every path back into the file's before locating it.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,6 +28,7 @@ from pydantic import ValidationError
 
 from notices.check.render_steps import parse_path_text
 from notices.errors import Location, Problem, SpecError
+from notices.patterns import LazyPattern
 from notices.reader import Notice, validation_problems
 from notices.reader.source import PathKey, SourceMap, parse_yaml, value_at
 from notices.spec.model import NoticeSpec
@@ -106,7 +106,7 @@ def salvage_text(text: str, *, file: str, base_dir: Path) -> Salvaged | None:
 
 
 _MOST_MENDED_LINES = 5
-_KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?[^\s:#'\"][^:#]*?:\s+|\s*-\s+)(?P<value>\S.*?)\s*$")
+_KEY_VALUE = LazyPattern(r"^(?P<lead>\s*(?:-\s+)?[^\s:#'\"][^:#]*?:\s+|\s*-\s+)(?P<value>\S.*?)\s*$")
 
 
 def _parse_mending_slips(text: str, file: str) -> tuple[Any, SourceMap, dict[int, tuple[int, ...]]] | None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,10 +26,11 @@ from typing import Any
 from notices.check.findings import Severity
 from notices.document import Document
 from notices.errors import Location, NoticeError, Problem, TemplateError
+from notices.patterns import LazyPattern
 from notices.reader import Notice
 from notices.reader.source import PathKey
 
-_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_PATH_PART = LazyPattern(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def parse_path_text(text: str) -> PathKey:
@@ -74,10 +74,10 @@ def composed(notice: Notice, today: dt.date | None) -> Composed:
         return Composed(None, ())
 
 
-_RECIPIENT_FIELD = re.compile(r"\brecipient((?:\s*\.\s*\w+|\[\s*['\"][^'\"]+['\"]\s*\])+)")
+_RECIPIENT_FIELD = LazyPattern(r"\brecipient((?:\s*\.\s*\w+|\[\s*['\"][^'\"]+['\"]\s*\])+)")
 
 
-_KEY = re.compile(r"['\"](?P<quoted>[^'\"]+)['\"]|\w+")
+_KEY = LazyPattern(r"['\"](?P<quoted>[^'\"]+)['\"]|\w+")
 
 
 def stand_in_recipient(notice: Notice) -> dict[str, Any]:

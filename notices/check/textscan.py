@@ -6,14 +6,16 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from notices.patterns import LazyPattern
+
 # {{ expression }}, {% statement %}, {# comment #}: filled in at render time, so never prose to proofread.
-TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.IGNORECASE)
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
-_DOMAIN = re.compile(
+TEMPLATE = LazyPattern(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_URL = LazyPattern(r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.IGNORECASE)
+_EMAIL = LazyPattern(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_DOMAIN = LazyPattern(
     r"(?<![\w.])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|cn|net|org|gov|edu|io)(?:/[\w\-./?=&%]*)?\b"
 )
-_BOOK_TITLE = re.compile(r"《[^《》]*》")
+_BOOK_TITLE = LazyPattern(r"《[^《》]*》")
 
 Span = tuple[int, int]
 

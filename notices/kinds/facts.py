@@ -4,19 +4,19 @@ reader can reach."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from notices.i18n import _
+from notices.patterns import LazyPattern
 from notices.spec.types import Date, SpecModel, TimeOfDay
 
-_DATE_AND_TIME = re.compile(r"^\s*(\S+)\s+(\d{1,2}\s*[:：]\s*\d{2})\s*$")
+_DATE_AND_TIME = LazyPattern(r"^\s*(\S+)\s+(\d{1,2}\s*[:：]\s*\d{2})\s*$")
 # A value that starts like a written date (2026-04-08, 2026/4/8, 2026年4月8日) is read as one, never as free text,
 # so a typo in a date is an error rather than a sentence printed as typed.
-_LOOKS_LIKE_A_DATE = re.compile(r"^\s*\d{4}\s*[-/.年]")
+_LOOKS_LIKE_A_DATE = LazyPattern(r"^\s*\d{4}\s*[-/.年]")
 
 
 def required_when(condition: bool) -> None:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
-_END_PUNCTUATION = re.compile(r"[。，；：、.,;:]+$")
-_OWN_NUMBER = re.compile(
+_END_PUNCTUATION = LazyPattern(r"[。，；：、.,;:]+$")
+_OWN_NUMBER = LazyPattern(
     r"^\s*(?:附件\s*[\d一二三四五六七八九十]*\s*[:：、.]?|\d+\s*[.、．]|[（(]\d+[)）])\s*"
 )
-_CITED = re.compile(r"附件\s*([1-9]\d*|[一二三四五六七八九十])(?![\d号])")
-_CITED_ANY = re.compile(r"(?:见|详见|参见|参阅|填写|附上|如)附件")
+_CITED = LazyPattern(r"附件\s*([1-9]\d*|[一二三四五六七八九十])(?![\d号])")
+_CITED_ANY = LazyPattern(r"(?:见|详见|参见|参阅|填写|附上|如)附件")
 _CN = "一二三四五六七八九十"
 
 

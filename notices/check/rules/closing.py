@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext
 from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
-_OTHER_GENRE_CLOSINGS = re.compile(
+_OTHER_GENRE_CLOSINGS = LazyPattern(
     r"特此报告|特此函告|特此函复|特此函达|特此批复|特此请示|特此证明|此复|以上报告|以上请示|妥否，?请批示|请审阅"
 )
-_REQUEST = re.compile(r"妥否|当否|请批示|请予批准|请予审批|请批复|请领导审阅")
+_REQUEST = LazyPattern(r"妥否|当否|请批示|请予批准|请予审批|请批复|请领导审阅")
 
 
 @rule(

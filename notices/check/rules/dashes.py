@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext
@@ -10,11 +9,12 @@ from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.check.textscan import inside, is_chinese, protected_spans
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|·{3,}|(?<!…)…(?!…)")
-_DASH = re.compile(r"(?<!—)—(?!—)|-{2,}|－{2,}")
+_ELLIPSIS = LazyPattern(r"\.{3,}|。{3,}|·{3,}|(?<!…)…(?!…)")
+_DASH = LazyPattern(r"(?<!—)—(?!—)|-{2,}|－{2,}")
 # A 破折号 (——) or a half-width tilde typed between two dates or times where the range mark belongs.
-_WRONG_RANGE_MARK = re.compile(r"(?<!—)——(?!—)|~")
+_WRONG_RANGE_MARK = LazyPattern(r"(?<!—)——(?!—)|~")
 
 
 @rule(
@@ -101,7 +101,7 @@ def _joins_range(before: str, after: str) -> bool:
     return bool(before) and bool(after) and (before.isdigit() or before in "日号）)") and after.isdigit()
 
 
-_TIME_PREFIX = re.compile(r"^(?:上午|下午|中午|晚上|凌晨|早上|次日|当日|翌日)")
+_TIME_PREFIX = LazyPattern(r"^(?:上午|下午|中午|晚上|凌晨|早上|次日|当日|翌日)")
 
 
 def _near_chinese(text: str, start: int, end: int) -> bool:

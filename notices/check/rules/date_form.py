@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext, TextField
@@ -10,8 +9,9 @@ from notices.check.dates import DateMention, format_cn_date
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
-_DATE_LIKE = re.compile(r"(?:19|20)[\dXxＸ×]{2}[ \t]*[-/.年][ \t]*[\dXxＸ×]{1,2}")
+_DATE_LIKE = LazyPattern(r"(?:19|20)[\dXxＸ×]{2}[ \t]*[-/.年][ \t]*[\dXxＸ×]{1,2}")
 _FORM_NAMES = {"hyphen": "2026-01-05", "slash": "2026/1/5", "dot": "2026.1.5"}
 
 

@@ -9,13 +9,14 @@ from notices.check.context import CheckContext
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
-CORRECT = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")
-_PARTS = re.compile(
+CORRECT = LazyPattern(r"^\S+〔\d{4}〕[1-9]\d*号$")
+_PARTS = LazyPattern(
     r"^(?P<org>\S+?)\s*(?P<open>[〔\[［【(（<〈「{])\s*(?P<year>\d{2,4})\s*(?P<close>[〕\]］】)）>〉」}])"
     r"\s*(?P<di>第)?\s*(?P<num>\d+)\s*(?P<hao>号)?$"
 )
-_PLACEHOLDER = re.compile(r"[XxＸ×○]")
+_PLACEHOLDER = LazyPattern(r"[XxＸ×○]")
 
 
 @rule(

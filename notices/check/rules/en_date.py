@@ -11,6 +11,7 @@ from notices.check.en_dates import EnRange, find_en_dates, find_en_ranges, forma
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.i18n import _
+from notices.patterns import LazyPattern
 from notices.reader.source import PathKey
 
 
@@ -160,7 +161,7 @@ def _where(ctx: CheckContext, us: bool) -> str:
 
 # Joins typed on a keyboard for a dash: "-" alone is read as the en dash many letters use, but "--", "---"
 # and the Chinese "~" are not English range marks.
-_TYPED = re.compile(r"\s*(?:-{2,}|~+|～+)\s*")
+_TYPED = LazyPattern(r"\s*(?:-{2,}|~+|～+)\s*")
 
 
 def _typed_connector(connector: str) -> bool:

@@ -10,6 +10,7 @@ from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.check.textscan import is_han
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
 # The closes business letters use (a trailing comma or none; EN-CLOSE asks for the comma).
 _CLOSE = (
@@ -18,26 +19,26 @@ _CLOSE = (
     r"|(?:with\s+)?(?:(?:kind|best|warm|warmest|kindest)\s+)?(?:regards|wishes)"
     r"|with\s+(?:many\s+)?thanks(?:\s+and\s+(?:kind\s+|best\s+)?regards)?|many\s+thanks|thank\s+you)"
 )
-COMPLIMENTARY_CLOSE = re.compile(rf"^\s*{_CLOSE}\s*[,.]?\s*$", re.I)
+COMPLIMENTARY_CLOSE = LazyPattern(rf"^\s*{_CLOSE}\s*[,.]?\s*$", re.I)
 # "Yours faithfully, Li Ming" or a name on the next line: the signer typed into the closing.
-_CLOSE_THEN_NAME = re.compile(
+_CLOSE_THEN_NAME = LazyPattern(
     rf"^\s*{_CLOSE}[ \t]*(?:,[ \t]*(?:\n\s*)?|\n\s*)(?P<name>(?-i:[A-Z\u4e00-\u9fff])[^.!?]*?)\s*$", re.I
 )
 # In the body only a formal close on a line of its own, comma and all, is the letter's close typed twice:
 # "Thank you." or "Best wishes for the new year." may well end a body.
-_FORMAL_CLOSE_LINE = re.compile(
+_FORMAL_CLOSE_LINE = LazyPattern(
     r"^\s*(?:yours\s+(?:faithfully|sincerely|truly|very\s+truly)|sincerely(?:\s+yours)?"
     r"|(?:with\s+)?(?:kind|best|warm|warmest|kindest)\s+regards|regards)\s*,\s*$",
     re.I,
 )
-_CLOSE_WORD = re.compile(
+_CLOSE_WORD = LazyPattern(
     r"\b(?:yours|sincerely|faithfully|respectfully|cordially|regards|wishes|thanks)\b", re.I
 )
 # A line that is itself a salutation: "Dear Sir or Madam," / "Dear Ms Garcia:" / "To whom it may concern".
-_SALUTATION_LINE = re.compile(
+_SALUTATION_LINE = LazyPattern(
     r"^\s*(?:dear\s+[^\n,:;.]{1,60}[,:]|to\s+whom\s+it\s+may\s+concern[,:]?)\s*$", re.I
 )
-_END_MATTER_LINE = re.compile(
+_END_MATTER_LINE = LazyPattern(
     r"^\s*(?P<label>enclosures?|encl\.?|enc\.|attachments?|c\.?c\.?|copy\s+to)\s*:", re.I
 )
 _WORDS_OF_A_SENTENCE = 4

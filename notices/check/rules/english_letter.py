@@ -11,13 +11,14 @@ from notices.check.registry import rule
 from notices.check.rules.english_layout import closing_is_more_than_a_close
 from notices.check.textscan import is_han
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
-_UNNAMED = re.compile(
+_UNNAMED = LazyPattern(
     r"^\s*(?:dear\s+(?:sir\s+or\s+madam|sir/madam|sirs?|madam|customers?|partners?|all)\b|to\s+whom)", re.I
 )
-_NAMED = re.compile(r"^\s*dear\s+(?:mr|mrs|ms|miss|dr|prof)\b\.?\s+\S", re.I)
-_FAITHFULLY = re.compile(r"^\s*yours\s+faithfully\b", re.I)
-_SINCERELY_UK = re.compile(r"^\s*yours\s+sincerely\b", re.I)
+_NAMED = LazyPattern(r"^\s*dear\s+(?:mr|mrs|ms|miss|dr|prof)\b\.?\s+\S", re.I)
+_FAITHFULLY = LazyPattern(r"^\s*yours\s+faithfully\b", re.I)
+_SINCERELY_UK = LazyPattern(r"^\s*yours\s+sincerely\b", re.I)
 
 
 def _us(ctx: CheckContext) -> bool:

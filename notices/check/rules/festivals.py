@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from notices.check.calendar import EN_FESTIVAL_NAMES, EN_FESTIVAL_PATTERN, festival_date
@@ -13,13 +12,14 @@ from notices.check.en_dates import find_en_ranges
 from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
 # One festival name, or several joined ("中秋、国庆", "中秋节和国庆节"), labelling what follows.
 _NAME = r"(?:春节|元旦|元宵节?|清明节?|劳动节|五一|端午节?|中秋节?|国庆节?)"
-_LABEL = re.compile(rf"{_NAME}(?:[、和及与]{_NAME})*")
-_ONE_NAME = re.compile(_NAME)
+_LABEL = LazyPattern(rf"{_NAME}(?:[、和及与]{_NAME})*")
+_ONE_NAME = LazyPattern(_NAME)
 # The label and its range stand in one clause: "春节：2月10日至16日", "中秋节放假时间为9月19日至21日".
-_BETWEEN = re.compile(r"[^。；;！!？?\n，,\d]{0,12}\Z")
+_BETWEEN = LazyPattern(r"[^。；;！!？?\n，,\d]{0,12}\Z")
 _QINGMING_DAYS = 1  # 清明 is the solar term, 4 or 5 April
 
 
@@ -122,9 +122,9 @@ def _names(label: str) -> list[str]:
     return _ONE_NAME.findall(label)
 
 
-_EN_NAME = re.compile(EN_FESTIVAL_PATTERN)
+_EN_NAME = LazyPattern(EN_FESTIVAL_PATTERN)
 # "the Qingming Festival holiday from 4 to 6 April": the name and its range in one sentence.
-_EN_BETWEEN = re.compile(r"[^.;!?\n]{0,60}\Z")
+_EN_BETWEEN = LazyPattern(r"[^.;!?\n]{0,60}\Z")
 
 
 def _english_label(text: str, start: int) -> str | None:

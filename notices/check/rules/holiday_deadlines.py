@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from notices.check.calendar import (
@@ -20,6 +19,7 @@ from notices.check.en_dates import find_en_dates
 from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.i18n import N_, _
+from notices.patterns import LazyPattern
 from notices.reader.source import PathKey
 
 
@@ -68,8 +68,8 @@ def holiday_deadline(ctx: CheckContext) -> Iterator[Hit]:
 
 
 # "9月23日（星期六）、10月7日（星期六）上班", "2月4日和2月17日为调休上班日": the dates of a clause that says 上班.
-_CLAUSE = re.compile(r"[^。；;，,！!？?\n]+")
-_WORKING = re.compile(r"(?:调休|照常|正常|正式)?(?:上班|补班)")
+_CLAUSE = LazyPattern(r"[^。；;，,！!？?\n]+")
+_WORKING = LazyPattern(r"(?:调休|照常|正常|正式)?(?:上班|补班)")
 
 
 def _stated_working_days(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +10,7 @@ from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.check.textscan import inside, protected_spans
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
 # "春节、元宵节，清明节、劳动节": a ， with a short 、-joined item on each side belongs to the same series. Longer
 # groups are a grouping of their own ("各省、自治区、直辖市人民政府，国务院各部委、各直属机构"), and so are the
@@ -22,17 +22,17 @@ _JOINS = (
     r"(?!以及|及|和|与|或|还有|并|另|其中|包括|尤其|特别|同时|此外|但|而"
     r"|做好|做到|确保|加强|注意|保持|提前|及时|切实|认真|严格|避免|防止|关好|切断|检查|落实|请)"
 )
-_COMMA_IN_SERIES = re.compile(rf"、{_ITEM}(?P<comma>[，,]){_JOINS}{_ITEM}(?:、|等)")
+_COMMA_IN_SERIES = LazyPattern(rf"、{_ITEM}(?P<comma>[，,]){_JOINS}{_ITEM}(?:、|等)")
 # "需要提交的材料有：营业执照、税务登记证，开户许可证；": after a colon that opens a list, a clause of short items
 # joined by 、 is the series, and a ， before its last item breaks it.
 # Names only (no figures, no 每/各/均 opening a clause of its own: "时间：周一、周三，每天9点。").
 _NAME_ITEM = r"[\u4e00-\u9fffA-Za-z]{1,6}"
-_COMMA_ENDS_LISTED_SERIES = re.compile(
+_COMMA_ENDS_LISTED_SERIES = LazyPattern(
     rf"[：:](?:{_NAME_ITEM}、)+{_NAME_ITEM}(?P<comma>[，,]){_JOINS}(?![每各均都共])"
     rf"{_NAME_ITEM}(?=[；;。.]|$)"
 )
 # Numbered items inside one paragraph: "1.…；2.…；3.…；" ends its last item with ；.
-_LAST_ITEM_SEMICOLON = re.compile(r"[；;]\s*$")
+_LAST_ITEM_SEMICOLON = LazyPattern(r"[；;]\s*$")
 
 
 @rule(
@@ -121,11 +121,11 @@ def _last_items(node: Any, path: tuple[str | int, ...]) -> Iterator[Hit]:
                 yield from _last_items(child, (*path, key))
 
 
-_NUMBERED = re.compile(r"(?:^|[；;。])\s*(?:\d{1,2}[.、．]|（\d{1,2}）|\(\d{1,2}\))")
+_NUMBERED = LazyPattern(r"(?:^|[；;。])\s*(?:\d{1,2}[.、．]|（\d{1,2}）|\(\d{1,2}\))")
 
 
 # A paragraph that opens with its number: "一、身份证复印件；", "2. 授权委托书；", "（3）…".
-_NUMBER_OPENS = re.compile(
+_NUMBER_OPENS = LazyPattern(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|（[一二三四五六七八九十\d]{1,3}）)"
 )
 

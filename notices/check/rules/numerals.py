@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -12,18 +11,19 @@ from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.check.textscan import book_title_spans, inside, merge, protected_spans
 from notices.i18n import _
+from notices.patterns import LazyPattern
 from notices.reader.source import path_text
 
-_LUNAR_IN_DIGITS = re.compile(
+_LUNAR_IN_DIGITS = LazyPattern(
     r"(?:农历|阴历)[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}|(?:正|腊|冬)月[ \t]*\d{1,2}(?!\d)"
 )
 # A month and day in Chinese numerals next to one of these is a lunar date ("中秋节即八月十五日", "九月九日重阳节").
-_LUNAR_CUE = re.compile(
+_LUNAR_CUE = LazyPattern(
     r"农历|阴历|夏历|旧历|正月|腊月|冬月|元宵|端午|七夕|中秋|重阳|腊八|中元|下元|小年|龙抬头|寒食"
 )
 _CUE_LOOKBACK = 8
 _CUE_LOOKAHEAD = 4
-_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
+_CLAUSE_END = LazyPattern(r"[，。；：！？,;:!?\n]")
 
 # Amounts and quantities: a Chinese numeral of ten or more (十, 百, 千, 万, 亿 or two digits) before a unit.
 # Approximations are Chinese by rule (GB/T 15835 §4.2.2) and left alone: 三五箱, 十几箱, 数十万元, 上千件,
@@ -33,18 +33,18 @@ _UNITS = {
     "money": r"(?:美|欧|港)?元",  # not 日元: "十一日元旦" is a day and a holiday
     "goods": r"件|箱|台|套|瓶|盒|袋|桶|吨|公斤|千克|克|斤|千米|公里|平方米|立方米|米|毫升|托|柜|卷",  # not 包 (包邮), 升 (升至)
 }
-_CN_AMOUNT = re.compile(
+_CN_AMOUNT = LazyPattern(
     rf"(?<![{_CN_NUMERAL}数几上成近约逾超第双])(?P<n>[{_CN_NUMERAL}]{{2,}}|十)"
     rf"(?:(?P<money>{_UNITS['money']})|(?P<goods>{_UNITS['goods']}))"
 )
-_CN_PERCENT = re.compile(rf"百分之(?P<n>[{_CN_NUMERAL}点]+)")
-_APPROXIMATE = re.compile(r"[一二两三四五六七八九]{2}")  # 三五, 一两, 五六万: adjacent digits are a guess
-_CAPITAL_CUE = re.compile(r"大写[：:]?\s*\Z")
-_AR_AMOUNT = re.compile(
+_CN_PERCENT = LazyPattern(rf"百分之(?P<n>[{_CN_NUMERAL}点]+)")
+_APPROXIMATE = LazyPattern(r"[一二两三四五六七八九]{2}")  # 三五, 一两, 五六万: adjacent digits are a guess
+_CAPITAL_CUE = LazyPattern(r"大写[：:]?\s*\Z")
+_AR_AMOUNT = LazyPattern(
     rf"(?P<n>\d[\d,，.]*)\s*[万亿]?\s*(?:(?P<money>{_UNITS['money']})|(?P<goods>{_UNITS['goods']}))"
     r"|(?P<currency>[¥￥$])\s*\d"
 )
-_AR_PERCENT = re.compile(r"\d\s*[%％]")
+_AR_PERCENT = LazyPattern(r"\d\s*[%％]")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext, TextField
@@ -10,6 +9,7 @@ from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.check.textscan import inside, protected_spans
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
 # Half-width brackets pair with full-width ones here: "（含)" is one pair with a wrong-width half (P-PUNCT).
 OPENERS = {
@@ -35,10 +35,10 @@ _CLOSERS = {
     "』": "『",
 }
 _CANONICAL = {"(": "（", ")": "）"}
-_DOUBLED = re.compile(r"([，、；：])\1+|(?<!。)(。)\2(?!。)")
+_DOUBLED = LazyPattern(r"([，、；：])\1+|(?<!。)(。)\2(?!。)")
 # Two different marks where one ends the sentence: "快乐！。", "如下：。", "谢谢。，". (“？！” is one mark, a
 # question asked with force, GB/T 15834 §4.2.)
-_STACKED = re.compile(
+_STACKED = LazyPattern(
     r"(?P<end>[！？])(?P<extra>[。，；：])|(?P<first>[，；：、])(?P<stop>[。！？])|。(?P<more>[，；：！？])"
 )
 
@@ -111,7 +111,7 @@ def _balance(field: TextField) -> Iterator[Hit]:
 
 # "1) …", "a) …", "ii) …" opening a list item: the ) numbers the item and closes nothing.
 # "1)", "a)" and the full-width "1）" number an item with a closing bracket alone (a 序次语 as lists write it).
-_ENUMERATOR = re.compile(r"(?:^|[\s:：；;。])\s*(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[)）]\Z")
+_ENUMERATOR = LazyPattern(r"(?:^|[\s:：；;。])\s*(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[)）]\Z")
 
 
 def _is_ascii_bracket(text: str, index: int) -> bool:

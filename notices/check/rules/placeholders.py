@@ -12,44 +12,45 @@ from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.check.textscan import TEMPLATE, Span, overlaps
 from notices.i18n import N_, _
+from notices.patterns import LazyPattern
 from notices.templating import DataText
 
 _X = "XxＸｘ×"
-_PLACEHOLDER_DATE = re.compile(
+_PLACEHOLDER_DATE = LazyPattern(
     rf"[\d{_X}]{{2,4}}[ \t]*年[ \t]*[\d{_X}]{{1,2}}[ \t]*月(?:[ \t]*[\d{_X}]{{1,2}}[ \t]*[日号])?"
     rf"|(?<![\d{_X}])[\d{_X}]{{1,2}}[ \t]*月[ \t]*[\d{_X}]{{1,2}}[ \t]*[日号]"
     rf"|(?<![A-Za-z\d])[\d{_X}]{{4}}[-/.][\d{_X}]{{1,2}}[-/.][\d{_X}]{{1,2}}(?![\dA-Za-z])"
 )
 # A number with blanks in it, "400-XXX-XXXX", "021-6288XXXX": one thing left to fill in, not several.
-_PLACEHOLDER_NUMBER = re.compile(rf"(?<![A-Za-z\d])(?:[\d{_X}]+[-－])+[\d{_X}]+(?![A-Za-z\d])")
+_PLACEHOLDER_NUMBER = LazyPattern(rf"(?<![A-Za-z\d])(?:[\d{_X}]+[-－])+[\d{_X}]+(?![A-Za-z\d])")
 # (pattern, what it is, how to fix it)
-_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+_PATTERNS: tuple[tuple[LazyPattern, str, str], ...] = (
     (
-        re.compile(rf"(?<![A-Za-z\d])(?:19|20)(?:\d[{_X}]|[{_X}]{{2}})(?![A-Za-z])"),
+        LazyPattern(rf"(?<![A-Za-z\d])(?:19|20)(?:\d[{_X}]|[{_X}]{{2}})(?![A-Za-z])"),
         N_("year placeholder"),
         N_("write the year"),
     ),
     (
-        re.compile(rf"(?<![A-Za-z])[{_X}]{{2,}}(?![A-Za-z])"),
+        LazyPattern(rf"(?<![A-Za-z])[{_X}]{{2,}}(?![A-Za-z])"),
         N_("placeholder"),
         N_("write the real name or value"),
     ),
     (
-        re.compile(rf"(?<![A-Za-z\d])[{_X}](?=[年月日号时点分])"),
+        LazyPattern(rf"(?<![A-Za-z\d])[{_X}](?=[年月日号时点分])"),
         N_("placeholder"),
         N_("write the real value"),
     ),
-    (re.compile(r"[○□△＊]{2,}"), N_("placeholder"), N_("write the real name or value")),
-    (re.compile(r"[_＿﹍]{2,}"), N_("blank"), N_("fill it in")),
+    (LazyPattern(r"[○□△＊]{2,}"), N_("placeholder"), N_("write the real name or value")),
+    (LazyPattern(r"[_＿﹍]{2,}"), N_("blank"), N_("fill it in")),
     (
-        re.compile(
+        LazyPattern(
             r"[【\[〔(（][^】\]〕)）\n]{0,12}(?:待补|待定|待填|待确认|请填写|请补充|填写)[^】\]〕)）\n]{0,12}[】\]〕)）]"
         ),
         N_("note to fill in"),
         N_("replace it with the real content"),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"\[(?:your |customer |company |recipient )?(?:name|company|customer|date|address)[^\]\n]{0,20}\]",
             re.I,
         ),
@@ -57,12 +58,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         N_("fill it in"),
     ),
     (
-        re.compile(r"(?<![A-Za-z])(?:TODO|TBD|TBC|FIXME)(?![A-Za-z])"),
+        LazyPattern(r"(?<![A-Za-z])(?:TODO|TBD|TBC|FIXME)(?![A-Za-z])"),
         N_("note to self"),
         N_("do it, then remove the note"),
     ),
 )
-_SOMEBODY = re.compile(r"某某+")
+_SOMEBODY = LazyPattern(r"某某+")
 # Where 某某 stands for a real name: in running text it may be a genuine "某某" (a person not named).
 _NAME_FIELDS = frozenset({"issuer", "sign_off", "salutation", "contact", "title", "attachments"})
 
@@ -73,10 +74,10 @@ _NOT_PRINTED = frozenset(
     {"seal", "logo", "style", "font", "kind", "lang", "profile", "locale", "house_style"}
 )
 
-_EXPRESSION = re.compile(
+_EXPRESSION = LazyPattern(
     r"^\{\{-?\s*(?P<root>[A-Za-z_]\w*)(?P<rest>(?:\s*\.\s*\w+|\[\s*['\"][^'\"]+['\"]\s*\])*)"
 )
-_UNCLOSED = re.compile(r"\{\{(?![^\n]*\}\})")
+_UNCLOSED = LazyPattern(r"\{\{(?![^\n]*\}\})")
 KNOWN_ROOTS = ("recipient", "vars", "issue_date")
 
 

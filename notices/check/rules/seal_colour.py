@@ -14,11 +14,12 @@ from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.fsio import length_problem
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
 SAMPLE_PIXELS = 160  # the image is measured at most this many pixels across: enough for a colour share
 RED_SHARE = 0.6  # of the coloured ink; a seal in red with a little dark anti-aliasing passes easily
 _RED_HUES = ((0.0, 25 / 360), (335 / 360, 1.0))  # red to vermilion (朱红), either side of hue 0
-_SVG_COLOUR = re.compile(
+_SVG_COLOUR = LazyPattern(
     r"""(?:fill|stroke|stop-color|color)\s*[:=]\s*["']?\s*(#[0-9a-fA-F]{3,8}|rgb\([^)]*\)|[a-zA-Z]+)"""
 )
 _NAMED = {

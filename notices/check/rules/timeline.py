@@ -13,6 +13,7 @@ from notices.check.en_dates import find_en_dates, find_en_ranges
 from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
 
 @rule(
@@ -115,20 +116,22 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
 
 # A break (days off, shipping stopped) and what resumes after it; the two must be about the same thing:
 # "2月15日至23日停止发货，2月20日恢复接单" stops one activity and resumes another.
-_BREAK = re.compile(
+_BREAK = LazyPattern(
     r"放假|休假|休息|停工|停产|歇业|(?:停止|暂停|停|不)(?P<what>发货|发运|接单|营业|运营|揽收|派送|办公)"
 )
-_RESUME_AFTER = re.compile(
+_RESUME_AFTER = LazyPattern(
     r"[^。；;，,！!？?]{0,4}?(?:起|开始)?"
     r"(?:(?P<work>正常上班|正式上班|上班|复工|开工|开门营业|正常营业|正常办公)"
     r"|恢复(?:正常)?(?P<what>发货|发运|接单|营业|运营|揽收|派送|办公|上班|工作)?)"
 )
 _WORK = frozenset({"营业", "运营", "办公", "上班", "工作"})
-_EN_BREAK = re.compile(r"\b(?:clos(?:ed|e|ing|ure)|holidays?|off|shut|suspend(?:ed)?|break|vacation)\b", re.I)
-_EN_RESUME_BEFORE = re.compile(
+_EN_BREAK = LazyPattern(
+    r"\b(?:clos(?:ed|e|ing|ure)|holidays?|off|shut|suspend(?:ed)?|break|vacation)\b", re.I
+)
+_EN_RESUME_BEFORE = LazyPattern(
     r"\b(?:resum\w*|back to work|return\w*|reopen\w*|restart\w*|re-open\w*)\b[^.;!?]{0,40}\Z", re.I
 )
-_SENTENCE = re.compile(r"[^。！？!?\n]+")
+_SENTENCE = LazyPattern(r"[^。！？!?\n]+")
 
 
 def _resumes_inside_break(field: TextField, mentions: tuple[DateMention, ...]) -> Iterator[Hit]:
@@ -196,14 +199,14 @@ def _english_resumes(field: TextField, issue: dt.date) -> Iterator[Hit]:
                 break
 
 
-def _sentence_match(text: str, index: int, words: re.Pattern[str]) -> re.Match[str] | None:
+def _sentence_match(text: str, index: int, words: LazyPattern) -> re.Match[str] | None:
     for sentence in _SENTENCE.finditer(text):
         if sentence.start() <= index < sentence.end():
             return words.search(sentence.group())
     return None
 
 
-def _sentence_has(text: str, index: int, words: re.Pattern[str]) -> bool:
+def _sentence_has(text: str, index: int, words: LazyPattern) -> bool:
     return _sentence_match(text, index, words) is not None
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
-_END_PUNCTUATION = re.compile(r"[。，；：！？、.,;:!?]+$")
+_END_PUNCTUATION = LazyPattern(r"[。，；：！？、.,;:!?]+$")
 # The 文种 of 《党政机关公文处理工作条例》(2012) 第八条, longest first so 通知书 is read before 通知 and 复函 before 函.
 _STATUTORY_TYPES = (
     "决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -10,9 +9,10 @@ from notices.check.context import DATA_KEYS, NON_PROSE_KEYS, CheckContext
 from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.i18n import _
+from notices.patterns import LazyPattern
 from notices.reader.source import PathKey
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = LazyPattern(
     r"【[^】\n]{0,12}(?:待补|待填|待定)[^】\n]{0,20}】|\[\s*(?:TODO|TBD|TO FILL)\b[^\]\n]*\]|\bTODO\b"
 )
 

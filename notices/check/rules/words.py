@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext, TextField
@@ -10,9 +9,10 @@ from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.check.textscan import book_title_spans, merge, overlaps, protected_spans
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
 # 截止 ends something ("2月6日截止", "截止时间"); 截至 means "up to" and is followed by the time point.
-_JIEZHI_BEFORE_TIME = re.compile(
+_JIEZHI_BEFORE_TIME = LazyPattern(
     r"截止(?:到|至)|截止(?=[ \t]*(?:\d|[一二三四五六七八九十]+月|本|今|目前|当前|昨|明|发文))"
 )
 
@@ -37,12 +37,12 @@ _RESULT = (
 # Words that are only verbs: 把 opens a verb phrase (把关, 把握 are words), 做到 / 做出 (but 做法, 做事方式 are
 # nouns), 进行 (not 进行曲), 予以, 加以, 给予, 度过 ("愉快的度过假期" → 愉快地).
 _ONLY_VERB = r"把(?![关握控脉持守柄戏手])|做[到出起]|进行(?!曲)|予以|加以|给予|度过"
-_DE_FOR_DI = re.compile(rf"(?:{_MANNER}|{_REDUPLICATED})的(?:(?:{_VERB}){_RESULT}|{_ONLY_VERB})")
+_DE_FOR_DI = LazyPattern(rf"(?:{_MANNER}|{_REDUPLICATED})的(?:(?:{_VERB}){_RESULT}|{_ONLY_VERB})")
 # 尽快, 尽早 … are adverbs and never modify a noun, so 的 after them is always 地 (except "尽快的话").
-_ADVERB_DE = re.compile(r"(?:尽快|尽早|及早|尽速|尽可能)的(?!话)(?=[\u4e00-\u9fff])")
+_ADVERB_DE = LazyPattern(r"(?:尽快|尽早|及早|尽速|尽可能)的(?!话)(?=[\u4e00-\u9fff])")
 
 # 您 has no plural: 《现代汉语词典》 notes that 们 does not follow 您 ("您二位", "您几位", or 各位 instead).
-_NIN_MEN = re.compile(r"您们")
+_NIN_MEN = LazyPattern(r"您们")
 
 # ---- 的 where 得 belongs: a degree complement after a verb ("做的很好" → 做得很好).
 _DONE = (
@@ -56,12 +56,12 @@ _JUDGED = (
 )
 # "所做的" and "做的…的" are noun phrases ("所做的很好", "做的最好的产品"); "好吃", "好处" are words.
 _NOT_AFTER_JUDGED = r"(?![的地之得吃看听用玩喝闻受像处多些点几久])"
-_DE_FOR_DE_DEGREE = re.compile(rf"(?<!所)(?:{_DONE})的(?:{_DEGREE})(?:{_JUDGED}){_NOT_AFTER_JUDGED}")
+_DE_FOR_DE_DEGREE = LazyPattern(rf"(?<!所)(?:{_DONE})的(?:{_DEGREE})(?:{_JUDGED}){_NOT_AFTER_JUDGED}")
 # Without a degree word only verbs that are never nouns, at a clause's end: "做的好。", "处理的及时，" (but "做的
 # 好事" and "组织的成功，" are noun phrases).
 _DONE_ONLY_VERB = "做|办|完成|处理|落实|执行|回复|答复|讲|写"
 _JUDGED_BARE = "好|及时|到位|周到|出色|圆满|漂亮|妥当|清楚|明白"
-_DE_FOR_DE_BARE = re.compile(rf"(?<!所)(?:{_DONE_ONLY_VERB})的(?:{_JUDGED_BARE})(?=[，。！；、,.!;]|$)")
+_DE_FOR_DE_BARE = LazyPattern(rf"(?<!所)(?:{_DONE_ONLY_VERB})的(?:{_JUDGED_BARE})(?=[，。！；、,.!;]|$)")
 
 
 @rule(

@@ -13,17 +13,18 @@ from notices.check.en_dates import find_en_dates
 from notices.check.findings import Hit
 from notices.check.registry import rule
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
-_DOCNO_YEAR = re.compile(r"[〔\[［【(（](\d{4})[〕\]］】)）]")
-_YEAR_FESTIVAL = re.compile(
+_DOCNO_YEAR = LazyPattern(r"[〔\[［【(（](\d{4})[〕\]］】)）]")
+_YEAR_FESTIVAL = LazyPattern(
     r"(?<!\d)((?:19|20)\d{2})[ \t]*年[ \t]*(春节|新春|元旦|元宵节?|清明节?|劳动节|五一|端午节?|中秋节?|国庆节?)"
 )
 # How long after a festival a notice may still name it (a thank-you, a settlement after the holiday).
 _GRACE = dt.timedelta(days=45)
 # A date that names when a rule, contract or company came about is history, not a leftover.
-_HISTORY = re.compile(r"[^。；，\n]{0,6}?(?:施行|实施|发布|印发|颁布|签订|签署|成立|生效|修订|注册|起执行)")
+_HISTORY = LazyPattern(r"[^。；，\n]{0,6}?(?:施行|实施|发布|印发|颁布|签订|签署|成立|生效|修订|注册|起执行)")
 # "the last meeting, held on 15 November 2018": the date of a past event, as 施行/签订 above.
-_EN_HISTORY = re.compile(
+_EN_HISTORY = LazyPattern(
     r"\b(?:held|dated|signed|issued|made|adopted|published|approved|passed)(?:\s+on)?\s+(?:the\s+)?$", re.I
 )
 _STALE = dt.timedelta(days=366)
@@ -130,7 +131,7 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
 
 # "Chinese New Year 2023", "the 2023 Spring Festival", "National Day of 2023": a festival named with its year.
 _EN_FESTIVAL = EN_FESTIVAL_PATTERN
-_EN_YEAR_FESTIVAL = re.compile(
+_EN_YEAR_FESTIVAL = LazyPattern(
     rf"\b(?P<y1>(?:19|20)\d{{2}})\s+{_EN_FESTIVAL}|\b{_EN_FESTIVAL.replace('name', 'name2')}"
     r"(?:\s+(?:holidays?|break)?)?(?:\s+(?:of|in))?\s+(?P<y2>(?:19|20)\d{2})\b"
 )

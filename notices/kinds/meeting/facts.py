@@ -16,6 +16,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from notices.formatting import cn_date, en_date
 from notices.i18n import _
+from notices.patterns import LazyPattern
 from notices.spec.types import Date, SpecModel, TimeOfDay
 
 FILL = "＿" * 16  # a blank to write in, as printed Chinese forms leave it
@@ -56,7 +57,7 @@ class ProxyForm(SpecModel):
     )
 
 
-_BEFORE = re.compile(
+_BEFORE = LazyPattern(
     r"^\s*(?:会前)?\s*(\d{1,4})\s*(hours?|hrs?|h|小时|个小时|days?|d|天|日|weeks?|周)\s*(?:before(?: the meeting)?)?\s*$",
     re.IGNORECASE,
 )
