@@ -80,3 +80,20 @@ def test_fixing_twice_changes_nothing_more(tmp_path: Path) -> None:
     once, _ = fix_file(tmp_path, spec)
     twice, remaining = fix_file(tmp_path, once)
     assert once == twice and remaining == []
+
+
+def test_a_pasted_sign_off_is_removed_from_the_body_except_a_last_line_yaml_would_drop(
+    tmp_path: Path,
+) -> None:
+    """B-SIGNOFF-TWICE empties the issuer's line of a pasted body; the last line (the date) stays, reported:
+    emptying it would change what YAML reads for the block's end, and the fixer refuses what it cannot
+    verify."""
+    text = (
+        "issuer:\n  name: 汇付宝支付服务有限公司\ntitle: 关于支付系统网络设备更新改造的通知\n"
+        "salutation: 尊敬的各位商户：\nbody: |\n  感谢您的理解与支持！\n  汇付宝支付服务有限公司\n  2025年7月9日\n"
+        "sign_off:\n  date: 2025-07-09\n"
+    )
+    fixed, _remaining = fix_file(tmp_path, text)
+    assert "  感谢您的理解与支持！\n  \n  2025年7月9日\n" in fixed
+    left = [(f.rule, f.line) for f in check_file(tmp_path / "n.yaml") if f.rule == "B-SIGNOFF-TWICE"]
+    assert left == [("B-SIGNOFF-TWICE", 8)]
