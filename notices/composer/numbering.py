@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from notices.patterns import LazyPattern
 
 _CN_DIGITS = "零一二三四五六七八九"
 
@@ -65,7 +66,7 @@ def _roman(n: int) -> str:
 # Numbers a writer typed: the forms of GB/T 9704 §7.3.3 and the near misses people type for them (一. 一，
 # （一）、 1、), which B-LEVELS reports and the composer still reads as the level they mean.
 _CN = "一二三四五六七八九十"
-_MARKER = re.compile(
+_MARKER = LazyPattern(
     rf"(?P<l1>(?P<n1>[{_CN}]{{1,3}})(?P<p1>[、.．,，]))"
     rf"|(?P<l2>[（(](?P<n2>[{_CN}]{{1,3}})[）)](?P<p2>[、.．]?))"
     r"|(?P<l4>[（(](?P<n4>\d{1,2})[）)](?P<p4>[、.．]?))"

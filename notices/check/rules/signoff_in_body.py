@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 
 from notices.check.context import CheckContext, TextField, value_date
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
 # A line that is a date and nothing else: 2025年7月9日, 二〇二五年七月九日, 2025-07-09, 2025/7/9, 9 July 2025,
 # July 9, 2025.
 _CN_NUMERAL = "〇零一二三四五六七八九十"
-_DATE_LINE = re.compile(
+_DATE_LINE = LazyPattern(
     rf"(?:\d{{4}}|[{_CN_NUMERAL}]{{4}})\s*年\s*(?:\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})\s*月"
     rf"(?:\s*(?:\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})\s*日)?"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
