@@ -7,6 +7,7 @@ their attributes, ``split_first_line`` and ``strut``. What it does and why is to
 
 from __future__ import annotations
 
+import functools
 import html as html_text
 import re
 import unicodedata
@@ -46,9 +47,20 @@ class LaidOut:
         self.drawings = drawings
         self.splices: dict[int, LineSplice | None] = {}  # by id of the slot's box
         self._slots: dict[int, _Slot | None] = {}
-        self._element_of_token = _align_text_tokens(document, self.tokens)
-        self._boxes = _text_boxes_by_element(document.pages) if self._element_of_token else {}
-        self._pages_with_floats = {n for n, page in enumerate(document.pages) if _has_floats(page._page_box)}
+
+    # Where each text of the HTML sits in the pages: found when a later notice first asks (``slot``), not for a
+    # notice laid out for itself alone (``reuse=False``), which never does.
+    @functools.cached_property
+    def _element_of_token(self) -> dict[int, Any] | None:
+        return _align_text_tokens(self.document, self.tokens)
+
+    @functools.cached_property
+    def _boxes(self) -> dict[int, list[tuple[int, list[Any], Any]]]:
+        return _text_boxes_by_element(self.document.pages) if self._element_of_token else {}
+
+    @functools.cached_property
+    def _pages_with_floats(self) -> set[int]:
+        return {n for n, page in enumerate(self.document.pages) if _has_floats(page._page_box)}
 
     def slot(self, token: int) -> _Slot | None:
         if token not in self._slots:
