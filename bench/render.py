@@ -16,7 +16,9 @@ import argparse
 import copy
 import io
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -83,6 +85,25 @@ def first_start(command: list[str], folder: Path) -> Samples:
     start, cpu = time.perf_counter(), child_cpu()
     subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=environment)
     return Samples([(time.perf_counter() - start, child_cpu() - cpu)])
+
+
+def instructions(command: list[str]) -> int | None:
+    """Instructions one start of ``command`` executes (valgrind's cachegrind, no cache simulation), after
+    the starts :func:`cold` made: unlike its time, this count does not grow with the load of a shared machine,
+    so runs at different loads compare. None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *command],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        check=True,
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    return int(found.group(1).replace(",", "")) if found else None
 
 
 def name(number: int) -> str:
@@ -221,6 +242,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=40, help="warm calls per measure")
     parser.add_argument("--cold-runs", type=int, default=7, help="process starts per cold measure")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the instructions of one cold render and check (valgrind; about 2 minutes more)",
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
@@ -232,6 +258,14 @@ def main() -> int:
         check_cold = cold(check_command, args.cold_runs)
         render_first = first_start(render_command, folder)
         check_first = first_start(check_command, folder)
+        counts = (
+            {
+                "render_instructions": instructions(render_command),
+                "check_instructions": instructions(check_command),
+            }
+            if args.instructions
+            else {}
+        )
         measured: dict[str, Any] = dict(library(args.runs))
         measured.update(typst_runs(args.runs, folder))
         measured.update(docxtpl_runs(args.runs, folder))
@@ -239,11 +273,25 @@ def main() -> int:
     measured.update(
         render_cold=render_cold, check_cold=check_cold, render_first=render_first, check_first=check_first
     )
+    measured.update(counts)
     load_after = os.getloadavg()
     text = report(args, measured, sizes, same_bytes, load_before, load_after)
     write_section(args.out, text)
     print(text)
     return 0
+
+
+def instruction_lines(m: dict[str, Any]) -> list[str]:
+    """The instruction counts of a cold start, when measured (``--instructions``)."""
+    render, check = m.get("render_instructions"), m.get("check_instructions")
+    if render is None or check is None:
+        return []
+    return [
+        "",
+        f"Instructions executed by one cold start, the same at any load (valgrind's cachegrind): "
+        f"`notices render` {render / 1e9:.2f} G, `notices check` {check / 1e9:.2f} G. Compare these across "
+        "runs made at different loads.",
+    ]
 
 
 def report(
@@ -314,7 +362,8 @@ def report(
         BEGIN,
         "## Library and command line: one notice (`bench/render.py`)",
         "",
-        f"Command: `.venv/bin/python bench/render.py --runs {args.runs} --cold-runs {args.cold_runs}`  ",
+        f"Command: `.venv/bin/python bench/render.py --runs {args.runs} --cold-runs {args.cold_runs}"
+        f"{' --instructions' if args.instructions else ''}`  ",
         f"Machine: {os.cpu_count()} CPUs shared with other work; load average {load_before[0]:.1f} before, "
         f"{load_after[0]:.1f} after. Python {sys.version.split()[0]}, WeasyPrint {version('weasyprint')}, "
         f"typst {version('typst')}, docxtpl {version('docxtpl')}.  ",
@@ -335,6 +384,7 @@ def report(
         f"{first_render.cpu_ms / 1000:.2f} s CPU; `notices check` {first_check.wall_ms / 1000:.2f} s wall, "
         f"{first_check.cpu_ms / 1000:.2f} s CPU. typst here is a simplified page in the same faces and text "
         "(no grid justification, no seal); docxtpl fills one tag in a plain template of the same paragraphs.",
+        *instruction_lines(m),
         "",
         "| example | PDF | pages |",
         "|---|---|---|",
