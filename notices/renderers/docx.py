@@ -164,7 +164,9 @@ class DocxWriter:
         fmt.space_before, fmt.space_after = Pt(0), Pt(0)
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(p.line_pitch_pt)
-        fmt.widow_control = False  # every page holds its full 22 lines
+        # A Chinese page holds its full 22 grid lines (GB/T 9704 §5.2.2); an English letter leaves no line of
+        # a paragraph alone at the foot or head of a page, as the PDF (orphans/widows 2, notice.css.j2).
+        fmt.widow_control = not self.zh
         if self.zh:
             ooxml.disable_auto_space(normal.element.get_or_add_pPr())
         body = self._paragraph_style("Notice Body", "body", p.body_size_pt)
