@@ -416,11 +416,16 @@ class DocxWriter:
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER  # as the PDF (vertical-align)
                 paragraph = cell.paragraphs[0]
                 paragraph.style = head_style if r == 0 else cell_style
-                paragraph.alignment = _ALIGN[t.align(c, header=r == 0)]
+                paragraph.alignment = _ALIGN[t.align(c, header=r == 0, row=r - 1 if r else None)]
                 if r == 0 or t.keeps_with_next(r - 1):  # the header and the first/last rows stay together
                     ooxml.set_flag(paragraph._p.get_or_add_pPr(), "keepNext", True)
-                if text:
-                    self._table_run(paragraph, text, "heading1" if r == 0 else "body")
+                if r == 0:  # the head's lines as the layout broke them
+                    for number, line in enumerate(t.head(c)):
+                        run = self._table_run(paragraph, line, "heading1")
+                        if number:
+                            run._r.addprevious(_line_break())
+                elif text:
+                    self._table_run(paragraph, text, "body")
         self.new_paragraph(spacer).paragraph_format.line_spacing = Pt(below)
 
     def _table_style(self, name: str, role: str, size: float, t: TableLayout) -> Any:
@@ -475,6 +480,13 @@ _ALIGN = {
 def _on(tag: str) -> Any:
     """An on/off property set on: the element alone (its w:val defaults to true, §17.17.4)."""
     return OxmlElement(tag)
+
+
+def _line_break() -> Any:
+    """A run holding a line break (``w:br``), without python-docx's text handling."""
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br"))
+    return run
 
 
 def _dxa(points: float) -> str:
