@@ -39,7 +39,9 @@ class Stages:
         self.calls: list[dict[str, float]] = []
 
     def wrap(self, owner: Any, name: str, label: str) -> None:
-        original = getattr(owner, name)
+        original = getattr(owner, name, None)
+        if original is None:  # an older notices (run against another checkout with PYTHONPATH)
+            return
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             start = time.process_time()
