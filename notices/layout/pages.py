@@ -213,10 +213,12 @@ def _block_pieces(zh: ZhLayout, index: int, block: Block, pitch: float, note: No
             return [Piece("margin", base, index), *_lines(count, pitch, index)]
         case SignOff():
             g = zh.sign_off(block)
-            lines = 1 + (1 if block.date_text else 0)
+            # the date's line, empty under a seal when there is no date: the seal's foot, which keeps the
+            # 附注 clear of the seal (notice.html.j2)
+            lines = 1 + (1 if block.date_text or block.seal is not None else 0)
             if note is not None:
                 lines += len(zh.text_lines(note))
-            elif block.seal is not None:
+            elif block.seal is not None and block.date_text:
                 lines += 1  # the seal's foot
             return [Piece("unit", g.lines_before * base + lines * base, index)]
         case Table():

@@ -417,23 +417,8 @@ class ZhDocxWriter(DocxWriter):
                 paragraph = self._zh_add(note, self._style("Notice Note", "body", base="Notice Body"), "body")
                 paragraph.paragraph_format.keep_together = True
             return
-        if not block.date_text and note is not None and block.seal is not None:
-            # §7.3.6: the 附注 on the line under the date; with no date, under the issuer, which takes the
-            # date's place. No empty date line (the PDF has none): the seal is anchored to the 附注's paragraph,
-            # which starts where the date's would, so it stands where it stands over a date.
-            paragraph = self._zh_add(note, self._style("Notice Note", "body", base="Notice Body"), "body")
-            paragraph.paragraph_format.keep_together = True
-            seal_run = paragraph.add_run()
-            seal_run.add_picture(image_png(block.seal), width=Pt(g.seal_size))
-            float_picture(seal_run, width_mm=g.seal_size / MM, offset_up_pt=pitch - g.seal_top)
-            _place(seal_run, g.seal_left)
-            paragraph._p.remove(seal_run._r)  # first in the paragraph, where the date's run would anchor it
-            if paragraph._p.pPr is not None:
-                paragraph._p.pPr.addnext(seal_run._r)
-            else:
-                paragraph._p.insert(0, seal_run._r)
-            return
-        # Without a date the line still carries the seal, and is the seal's foot the PDF keeps too.
+        # Without a date the line still carries the seal, and is the seal's foot the PDF keeps too: the 附注
+        # goes under it, clear of the seal.
         date = self.new_paragraph(style)
         ooxml.set_indent(date._p.get_or_add_pPr(), left=g.date_left)
         if block.seal is not None:
