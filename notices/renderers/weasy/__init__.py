@@ -38,7 +38,7 @@ REQUIRED = (
     ("weasyprint.pdf.fonts", ("Font", "get_hb_object_data")),
     ("weasyprint.draw.text", ("draw_text",)),
     ("weasyprint.anchors", ("make_page_bookmark_tree",)),
-    ("weasyprint.css", ("find_style_attributes", "StyleFor", "declaration_precedence")),
+    ("weasyprint.css", ("tinycss2", "find_style_attributes", "StyleFor", "declaration_precedence")),
     ("weasyprint", ("HTML",)),
     ("cssselect2", ("ElementWrapper",)),
     ("weasyprint.matrix", ("Matrix",)),

@@ -1,10 +1,11 @@
 """Less work in WeasyPrint's styling of a notice, for the same computed styles: one style for the elements whose
 ``style`` attributes are the same text, and the styles of pseudo-elements no one reads left uncomputed.
 
-Part of the one place that relies on WeasyPrint's internals (see ``notices.renderers.weasy``):
-``weasyprint.css.find_style_attributes``, ``StyleFor`` (its cascade, its cache of computed styles) and
-``declaration_precedence``. Both changes are installed once per process by ``weasy.lay_out_faster``, only on
-the WeasyPrint versions this was verified on; the tests hold the pages to WeasyPrint's own, byte for byte.
+Part of the one place that relies on WeasyPrint's internals (see ``notices.renderers.weasy``): the ``tinycss2``
+that ``weasyprint.css`` parses ``style`` attributes with (``find_style_attributes``), ``StyleFor`` (its cascade,
+its cache of computed styles) and ``declaration_precedence``. Both changes are installed once per process by
+``weasy.lay_out_faster``, only on the WeasyPrint versions this was verified on; the tests hold the pages to
+WeasyPrint's own, byte for byte.
 
 WeasyPrint already gives elements one shared computed style when they have the same parent style, match the
 same rules and carry the same declarations of their own (``StyleFor.__init__``: its ``computed_cache``). It tells
@@ -12,27 +13,19 @@ same rules and carry the same declarations of their own (``StyleFor.__init__``: 
 parses every attribute anew, so no two elements with a ``style`` attribute ever share. Our HTML sets every run of a
 justified line (its letter spacing) and every first line (its indent) with a ``style`` attribute: a notice has
 a hundred or more, and each then computes its style property by property while it is laid out (bench/RESULTS.md:
-a large part of laying out a new notice). Parsing each attribute text once per process, into one tuple of nodes,
+a large part of laying out a new notice). Parsing each attribute text once per process, into the same nodes,
 lets runs and lines with the same attribute share the style WeasyPrint computes, which is exactly what it does for
-elements without one: the cascade is the same, so is every computed value, so are the pages.
-
-The attribute's declarations are the first item ``find_style_attributes`` yields for an element, and WeasyPrint
-keeps only the last item's declarations per element for that comparison: an element that also has ``lang``,
-``id`` or another attribute that adds declarations keeps its own style, as before.
+elements without one: the cascade is the same, so is every computed value, so are the pages. (WeasyPrint keeps
+only the last of an element's own declaration groups for that comparison, the ``lang``, ``id`` … ones after the
+``style`` attribute's, parsed anew: an element with one of those keeps its own style, as before.)
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterator
 from typing import Any
 
-STYLE_ATTRIBUTE_SPECIFICITY = (
-    1,
-    0,
-    0,
-)  # what find_style_attributes gives a style attribute, and nothing else
 _install_lock = threading.Lock()
 
 
@@ -45,37 +38,42 @@ def parsed_style_attribute(text: str) -> tuple[Any, ...]:
     return tuple(tinycss2.parse_blocks_contents(text))
 
 
+class _AttributeParsingTinycss2:
+    """tinycss2 as ``weasyprint.css`` sees it: ``parse_blocks_contents`` of a text, which there is a ``style``
+    attribute (the stylesheets' rules come to it as token lists), gives :func:`parsed_style_attribute`'s nodes
+    in a list of its own; everything else is tinycss2's."""
+
+    def __init__(self, module: Any) -> None:
+        self.module = module
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.module, name)
+
+    def parse_blocks_contents(
+        self, input: Any, skip_comments: bool = False, skip_whitespace: bool = False
+    ) -> Any:
+        if isinstance(input, str) and not skip_comments and not skip_whitespace:
+            return list(parsed_style_attribute(input))
+        return self.module.parse_blocks_contents(input, skip_comments, skip_whitespace)
+
+
 def share_style_attributes() -> None:
-    """Make WeasyPrint's ``find_style_attributes`` hand out :func:`parsed_style_attribute`'s nodes (once per
+    """Make ``weasyprint.css`` read a ``style`` attribute into :func:`parsed_style_attribute`'s nodes (once per
     process; the engine calls it only on the WeasyPrint versions this was verified on)."""
     import weasyprint.css as weasy_css
 
     with _install_lock:
-        original = weasy_css.find_style_attributes
-        if getattr(original, "shares_style_attributes", False):
-            return
-
-        def find_style_attributes(
-            tree: Any, presentational_hints: bool = False, base_url: Any = None
-        ) -> Iterator[Any]:
-            for specificity, element, declarations, url in original(tree, presentational_hints, base_url):
-                if specificity == STYLE_ATTRIBUTE_SPECIFICITY:
-                    declarations = parsed_style_attribute(element.get("style"))
-                yield specificity, element, declarations, url
-
-        find_style_attributes.shares_style_attributes = True  # type: ignore[attr-defined]
-        find_style_attributes.original = original  # type: ignore[attr-defined]
-        weasy_css.find_style_attributes = find_style_attributes
+        if not isinstance(weasy_css.tinycss2, _AttributeParsingTinycss2):
+            weasy_css.tinycss2 = _AttributeParsingTinycss2(weasy_css.tinycss2)
 
 
 def unshare_style_attributes() -> None:
-    """Put WeasyPrint's own ``find_style_attributes`` back (the tests compare the pages with and without)."""
+    """Put WeasyPrint's own reading of ``style`` attributes back (the tests compare the pages with and without)."""
     import weasyprint.css as weasy_css
 
     with _install_lock:
-        current = weasy_css.find_style_attributes
-        if getattr(current, "shares_style_attributes", False):
-            weasy_css.find_style_attributes = current.original
+        if isinstance(weasy_css.tinycss2, _AttributeParsingTinycss2):
+            weasy_css.tinycss2 = weasy_css.tinycss2.module
 
 
 # Pseudo-elements WeasyPrint reads only for a list item (its marker) or a footnote or note (their calls and
