@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ from notices.document import (
 from notices.errors import Location, Problem, TemplateError
 from notices.formatting import KIND_FILTERS, KIND_GLOBALS, cn_date, en_date, join, source_date
 from notices.i18n import _
+from notices.patterns import LazyPattern
 from notices.reader import Notice
 from notices.reader.limits import MAX_TABLE_CELL_CHARS
 from notices.spec.model import Attachment, Contact, KindSections, NoticeSpec
@@ -353,11 +355,31 @@ def _en_frame(
     return blocks
 
 
+# A reader greeted by role, not by name: "Dear Sir or Madam", "Dear Customer", "Dear Valued Partners", "To whom
+# it may concern" (EN-CLOSE reads the same pattern).
+UNNAMED_SALUTATION = LazyPattern(
+    r"^\s*(?:dear\s+(?:(?:valued|esteemed|our|all)\s+)*(?:sir\s+or\s+madam|sir/madam|sirs?|madam|customers?|"
+    r"clients?|partners?|colleagues?|members?|shareholders?|friends?|distributors?|dealers?|merchants?|suppliers?|"
+    r"team|all|everyone)\b|to\s+whom)",
+    re.IGNORECASE,
+)
+
+
 def _en_closing(salutation: str, us: bool) -> str:
-    """UK: a named reader gets "Yours sincerely", "Dear Sir or Madam" gets "Yours faithfully"; US: "Sincerely"."""
+    """UK: a named reader gets "Yours sincerely", one greeted by role ("Dear Sir or Madam", "Dear Customer")
+    "Yours faithfully" (The Gregg Reference Manual, ch. 13); US: "Sincerely"."""
     if us:
         return "Sincerely,"
-    return "Yours faithfully," if "sir or madam" in salutation.lower() else "Yours sincerely,"
+    return "Yours faithfully," if UNNAMED_SALUTATION.match(salutation) else "Yours sincerely,"
 
 
-__all__ = ["compose", "contact_line", "en_date", "fold", "issue_date_of", "printed_issue_date", "source_date"]
+__all__ = [
+    "UNNAMED_SALUTATION",
+    "compose",
+    "contact_line",
+    "en_date",
+    "fold",
+    "issue_date_of",
+    "printed_issue_date",
+    "source_date",
+]

@@ -10,12 +10,11 @@ from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.check.rules.english_layout import closing_is_more_than_a_close
 from notices.check.textscan import is_han
+from notices.composer import UNNAMED_SALUTATION
 from notices.i18n import _
 from notices.patterns import LazyPattern
 
-_UNNAMED = LazyPattern(
-    r"^\s*(?:dear\s+(?:sir\s+or\s+madam|sir/madam|sirs?|madam|customers?|partners?|all)\b|to\s+whom)", re.I
-)
+_UNNAMED = UNNAMED_SALUTATION  # the composer chooses the default closing by the same pattern
 _NAMED = LazyPattern(r"^\s*dear\s+(?:mr|mrs|ms|miss|dr|prof)\b\.?\s+\S", re.I)
 _FAITHFULLY = LazyPattern(r"^\s*yours\s+faithfully\b", re.I)
 _SINCERELY_UK = LazyPattern(r"^\s*yours\s+sincerely\b", re.I)
@@ -105,7 +104,7 @@ def english_salutation(ctx: CheckContext) -> Iterator[Hit]:
 @rule(
     "EN-CLOSE",
     "warning",
-    summary="The closing fits the salutation: Yours sincerely (named), Yours faithfully (Dear Sir or Madam), Sincerely (US)",
+    summary="The closing fits the salutation: Yours sincerely (named), Yours faithfully (by role: Dear Sir or Madam, Dear Customer), Sincerely (US)",
     source="The Gregg Reference Manual, 11th ed., ch. 13 (complimentary closings: Yours sincerely, Yours faithfully)",
     good=[
         "lang: en\nsalutation: 'Dear Sir or Madam,'\nclosing: 'Yours faithfully,'",

@@ -32,3 +32,32 @@ def test_closing_needs_its_comma_and_a_variable_reader_is_not_judged() -> None:
     assert [f.edit.replacement for f in found if f.edit] == [","]
     variable = "lang: en\nsalutation: 'Dear {{ recipient.name }},'\nrecipient: {name: Partner}\nclosing: 'Yours faithfully,'"
     assert find(variable, "EN-CLOSE") == []
+
+
+def test_the_default_closing_fits_a_reader_greeted_by_role_as_en_close_asks() -> None:
+    """ "Dear Customer" is a reader greeted by role: the composer closes "Yours faithfully," (en-GB), and
+    EN-CLOSE, reading the same pattern, warns on "Yours sincerely," there."""
+    import notices
+    from notices.document import Closing
+
+    def closing(salutation: str, locale: str = "en-GB") -> str:
+        spec = {"lang": "en", "locale": locale, "issuer": {"name": "Esse Tea Ltd"}, "title": "Closure"}
+        spec |= {
+            "salutation": salutation,
+            "body": ["We close for Chinese New Year."],
+            "recipient": {"name": "Ms Chen"},
+        }
+        doc = notices.compose(notices.load(spec))
+        return next(b.text for b in doc.blocks if isinstance(b, Closing))
+
+    for salutation in (
+        "Dear Customer,",
+        "Dear Valued Partners,",
+        "Dear Sir or Madam,",
+        "To whom it may concern,",
+    ):
+        assert closing(salutation) == "Yours faithfully,", salutation
+        assert find(f"lang: en\nsalutation: '{salutation}'\nclosing: 'Yours sincerely,'", "EN-CLOSE")
+    assert closing("Dear Ms Chen,") == "Yours sincerely,"
+    assert closing("Dear {{ recipient.name }},") == "Yours sincerely,"
+    assert closing("Dear Customer:", "en-US") == "Sincerely,"
