@@ -137,22 +137,35 @@ class Event:
 class Ledger:
     """Open (or create) the ledger of a batch folder. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, folder: Path, *, events: Iterable[str] = (), batch: str = "") -> None:
+    def __init__(
+        self, folder: Path, *, events: Iterable[str] = (), batch: str = "", read_only: bool = False
+    ) -> None:
+        """``read_only``: for ``--status`` and other readers beside a running send; nothing is created or
+        migrated, and a write raises."""
         self.path = Path(folder) / LEDGER_NAME
         self.events = frozenset(events)  # the event types a webhook wants; written to the outbox
         self.batch = batch
         try:
+            if read_only:
+                self.db = sqlite3.connect(
+                    f"{self.path.resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    timeout=30.0,
+                    check_same_thread=False,
+                )
+                self.db.row_factory = sqlite3.Row
+                self.db.execute("PRAGMA busy_timeout=30000")
+                self._refuse_newer()
+                if self.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+                    self.ledger_id = self.get_meta("ledger_id") or ""
+                    return
+                self.db.close()  # an older ledger is brought up to date first, as a send would
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise LedgerError(
-                    _("{path} was written by a newer notices (ledger version {version})").format(
-                        path=self.path, version=version
-                    )
-                )
+            self._refuse_newer()
             self.db.execute("PRAGMA busy_timeout=30000")
             self.db.executescript(_SCHEMA)  # idempotent: every statement is CREATE … IF NOT EXISTS
             with self.transaction() as db:
@@ -165,6 +178,15 @@ class Ledger:
                 _("cannot open the send ledger {path}: {err}").format(path=self.path, err=err)
             ) from None
         self.ledger_id = self.get_meta("ledger_id") or ""
+
+    def _refuse_newer(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise LedgerError(
+                _("{path} was written by a newer notices (ledger version {version})").format(
+                    path=self.path, version=version
+                )
+            )
 
     def __enter__(self) -> Ledger:
         return self

@@ -29,7 +29,7 @@ def status(outdir: str | Path, *, clock: Any = time.time) -> SendReport:
                 fix=_("run notices send {folder} --config send.toml").format(folder=folder),
             )
         )
-    with Ledger(folder) as ledger:
+    with Ledger(folder, read_only=True) as ledger:
         report = SendReport(
             folder, ledger.counts(), ledger.deliveries("state IN ('failed', 'unknown', 'bounced')")
         )

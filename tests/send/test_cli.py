@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,14 @@ def test_send_then_status_in_text_and_json(outdir: Path) -> None:
     assert f"D0007 (row 8) {address_of(7)}: failed: 550 5.1.1" in err  # as it happened
     code, out, _ = run(str(outdir), "--status")
     assert code == 1 and "needs attention:" in out
-    code, out, _ = run(str(outdir), "--status", "--format", "json")
+    # --status reads the ledger and changes nothing in it, even while a send holds its write lock.
+    ledger = outdir / LEDGER_NAME
+    before = ledger.read_bytes()
+    with sqlite3.connect(ledger, isolation_level=None) as writer:
+        writer.execute("BEGIN IMMEDIATE")
+        code, out, _ = run(str(outdir), "--status", "--format", "json")
+        writer.execute("ROLLBACK")
+    assert ledger.read_bytes() == before
     data = json.loads(out)
     assert data["counts"] == {"accepted": 10, "failed": 1} and data["exit_code"] == 1
     (row,) = data["attention"]
