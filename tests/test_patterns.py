@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from notices.patterns import LazyPattern
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,6 +70,7 @@ print("COMPILED", compiled)
 """
 
 
+@pytest.mark.slow
 def test_loading_every_rule_compiles_none_of_their_patterns() -> None:
     """Importing the rules (what every `notices check` and render does) leaves their patterns to first use.
 
