@@ -421,9 +421,9 @@ class DocxWriter:
                     ooxml.set_flag(paragraph._p.get_or_add_pPr(), "keepNext", True)
                 if r == 0:  # the head's lines as the layout broke them
                     for number, line in enumerate(t.head(c)):
-                        run = self._table_run(paragraph, line, "heading1")
                         if number:
-                            run._r.addprevious(_line_break())
+                            paragraph._p.append(_line_break())
+                        self._table_run(paragraph, line, "heading1")
                 elif text:
                     self._table_run(paragraph, text, "body")
         self.new_paragraph(spacer).paragraph_format.line_spacing = Pt(below)
@@ -440,10 +440,16 @@ class DocxWriter:
         ooxml.set_character_spacing(style.element.get_or_add_rPr(), 0)
         return style
 
-    def _table_run(self, paragraph: Any, text: str, role: str) -> Any:
-        run = self.run(paragraph, text, role)
-        ooxml.set_character_spacing(run._r.get_or_add_rPr(), 0)  # no grid letter-spacing in a cell
-        return run
+    def _table_run(self, paragraph: Any, text: str, role: str) -> None:
+        """``text`` in a cell, no grid letter-spacing; a hyphen inside a code or number ("HX-15-15-15") is
+        Word's no-break hyphen, as the layout keeps the run whole (LibreOffice broke "15-15-" / "15")."""
+        from notices.renderers.docx_text import NO_BREAK_HYPHEN, segments
+
+        for segment in segments(text):
+            run = self.run(paragraph, "" if segment.text == NO_BREAK_HYPHEN else segment.text, role)
+            if segment.text == NO_BREAK_HYPHEN:
+                run._r.append(OxmlElement("w:noBreakHyphen"))
+            ooxml.set_character_spacing(run._r.get_or_add_rPr(), 0)  # no grid letter-spacing in a cell
 
     def _attachment_note(self, block: AttachmentNote) -> None:
         style = self._paragraph_style("Notice Attachment Note", "body", self.profile.body_size_pt)
