@@ -179,7 +179,8 @@ def find_house_style(data: Mapping[str, Any], source: SourceMap, base_dir: Path)
     if pyproject is None:
         return None
     try:
-        settings = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("notices", {})
+        stat = pyproject.stat()
+        settings = _tool_notices(pyproject, stat.st_mtime_ns, stat.st_size)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise SpecError(
             Problem(
@@ -206,6 +207,14 @@ def find_house_style(data: Mapping[str, Any], source: SourceMap, base_dir: Path)
             )
         )
     return path
+
+
+@functools.lru_cache(maxsize=16)
+def _tool_notices(pyproject: Path, mtime_ns: int, size: int) -> Any:
+    """``[tool.notices]`` of a pyproject.toml, read once per version of the file: every spec without a
+    ``house_style`` of its own asks (an ERP loading a notice per call would parse the file each time). Only
+    read, never changed, by its callers."""
+    return tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("notices", {})
 
 
 def nearest_pyproject(start: Path) -> Path | None:

@@ -208,6 +208,19 @@ def test_pyproject_names_the_house_style_and_the_spec_wins(tmp_path: Path) -> No
     assert mine.contact is not None and mine.contact.name == "王静" and mine.contact.phone == []
 
 
+def test_a_changed_pyproject_names_the_new_house_style_in_the_same_process(tmp_path: Path) -> None:
+    """pyproject.toml is read once per version of the file: the next load after an edit sees the edit."""
+    install_style(STYLES / "lanting", tmp_path / "brand")
+    install_style(STYLES / "hengxin", tmp_path / "other-brand")
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.notices]\nhouse_style = "brand/house.yaml"\n')
+    spec = tmp_path / "n.yaml"
+    spec.write_text(SPEC.replace("house_style: style/house.yaml\n", ""), encoding="utf-8")
+    assert notices.load(spec).spec.issuer.name == "蓝汀智能科技有限公司"
+    pyproject.write_text('[tool.notices]\nhouse_style = "other-brand/house.yaml"\n')
+    assert notices.load(spec).spec.issuer.name != "蓝汀智能科技有限公司"
+
+
 def test_english_notices_take_the_english_texts(tmp_path: Path) -> None:
     install_style(STYLES / "hengxin", tmp_path / "style")
     spec = tmp_path / "n.yaml"
