@@ -7,7 +7,10 @@ renders the PDF and the DOCX, converts the DOCX with LibreOffice (--libreoffice)
 - the widest gap between two glyphs of a justified text line, beyond the grid's letter-spacing, in em;
 - the widest deviation from the grid's spacing between two half-width glyphs (inside a number, word, address);
 - how many lines end short of the margin because their gaps reached the bound;
-- how many numbers, phone numbers, e-mail addresses or URLs are split between lines.
+- how many numbers, phone numbers, e-mail addresses or URLs are split between lines;
+- in LibreOffice's PDF: how many lines open a gap past the bound test_libreoffice_stretch.py states (the PDF's
+  plus LibreOffice's own space between Han and Western text), unexplained, and how many because that space
+  pushed a unit off the line (or re-flowed the paragraph after such a push).
 
 Writes the table into bench/RESULTS-stretch.md.
 
@@ -26,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 from layout.conftest import libreoffice_convert  # noqa: E402
-from layout.pdfmeasure import read_pdf  # noqa: E402
+from layout.pdfmeasure import body_texts, read_pdf, split_runs  # noqa: E402
+from layout.test_libreoffice_stretch import overstretched  # noqa: E402
 from layout.test_line_stretch import (  # noqa: E402
     HALF_WIDTH,
     UNBREAKABLE,
@@ -46,7 +50,14 @@ def measure(rendered: Rendered, pdf: Path) -> tuple[float, float, int, int]:
         abs(g.extra) for g in gaps if HALF_WIDTH.fullmatch(g.left.text) and HALF_WIDTH.fullmatch(g.right.text)
     ]
     at_bound = {id(g.line) for g in gaps if abs(g.extra / g.left.size - STRETCH_LIMIT_EM) < 0.01}
-    return widest, max(inside, default=0.0), len(at_bound), len(split_tokens(read_pdf(pdf), UNBREAKABLE))
+    return widest, max(inside, default=0.0), len(at_bound), split_count(rendered, pdf)
+
+
+def split_count(rendered: Rendered, pdf: Path) -> int:
+    """Half-width runs of the justified paragraphs (numbers, addresses, URLs) split between lines."""
+    pages = read_pdf(pdf)
+    _checked, problems = split_runs(pages, [text for _, text in body_texts(rendered.doc.blocks)])
+    return len(problems) + len(split_tokens(pages, UNBREAKABLE))
 
 
 def main() -> None:
@@ -64,18 +75,24 @@ def main() -> None:
         rows = []
         for key, r in sorted(rendered.items()):
             ours = measure(r, r.pdf)
-            theirs = measure(r, converted[key]) if key in converted else None
+            theirs = None
+            if key in converted:
+                _measured, unexplained, pushed = overstretched(r, converted[key])
+                theirs = (*measure(r, converted[key]), len(unexplained), len(pushed))
             rows.append((key, ours, theirs))
     head = "| notice | PDF widest gap (em) | PDF in-run dev. (pt) | PDF lines at bound | PDF split |"
     rule = "|---|---|---|---|---|"
     if args.libreoffice:
-        head += " LibreOffice widest gap (em) | LO in-run dev. (pt) | LO split |"
-        rule += "---|---|---|"
+        head += (
+            " LO widest gap (em) | LO in-run dev. (pt) | LO split | LO lines past bound |"
+            " LO lines pushed by its Han-Latin space |"
+        )
+        rule += "---|---|---|---|---|"
     lines = [head, rule]
     for key, (w, d, b, s), theirs in rows:
         line = f"| {key} | {w:.3f} | {d:.2f} | {b} | {s} |"
         if theirs is not None:
-            line += f" {theirs[0]:.3f} | {theirs[1]:.2f} | {theirs[3]} |"
+            line += f" {theirs[0]:.3f} | {theirs[1]:.2f} | {theirs[3]} | {theirs[4]} | {theirs[5]} |"
         lines.append(line)
     worst = max(w for _, (w, *_), _ in rows)
     summary = (

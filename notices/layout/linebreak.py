@@ -339,7 +339,11 @@ class _Breaker:
         if last or count == 0:
             return Line(text, natural_width, indent, last, 0.0, stretched, squeezed)
         room = self.width - natural_width + sum(squeezed)
-        spacing = min(room / count, self.stretch_limit)
+        if room / count <= self.stretch_limit:
+            return Line(text, natural_width, indent, last, room / count, stretched, squeezed)
+        # Short only when the bound stops the stretch (not by a float's last bit): the DOCX ends such a line
+        # with a break.
+        spacing = self.stretch_limit
         return Line(text, natural_width, indent, last, spacing, stretched, squeezed, room - spacing * count)
 
     def _gaps(self, start: int, end: int) -> tuple[list[Gap], list[tuple[float, ...]]]:

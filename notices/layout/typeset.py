@@ -146,12 +146,6 @@ def runs_of(text: str) -> list[tuple[str, bool]]:
     return runs
 
 
-def keep_numbers_whole(text: str) -> str:
-    """A space between two digits ("021-6288 1234", "1 000") made a no-break space: a number is never
-    divided between lines (CLREQ 符号分离禁则), in the PDF and in the DOCX."""
-    return _SPACE_IN_NUMBER.sub("\u00a0", text)
-
-
 def set_paragraph(
     text: str,
     face: Face,

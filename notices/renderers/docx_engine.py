@@ -36,7 +36,7 @@ from typing import Any
 from notices import document as model
 from notices.document import Document
 from notices.layout import Layout, lay_out
-from notices.renderers.docx_text import splits_into_runs
+from notices.renderers.docx_text import depends_on_lines, splits_into_runs
 
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
 # DocxWriter sizes or breaks these blocks by their text, so their text is part of a document's shape
@@ -67,9 +67,9 @@ class _ZipEntry:
 def mask_texts(doc: Document, layout: Layout | None = None) -> tuple[Document, list[str]]:
     """``doc`` with each text that only flows into the file replaced by a sentinel, and the texts in order.
 
-    A Chinese text the DOCX writes as several runs (no-break hyphens, a no-break space in a number, marks
-    condensed where the layout squeezed them: ``docx_text.py``) stays as it is, part of the shape: a sentinel
-    stands for one run only."""
+    A Chinese text the DOCX writes otherwise than as it is (word joiners, a space in a number as spacing, marks
+    condensed where the layout squeezed them, breaks where it broke lines: ``docx_text.py``) stays as it is,
+    part of the shape: a sentinel stands for one run's text as it is."""
     texts: list[str] = []
     zh = layout.zh if layout is not None else None
 
@@ -110,14 +110,15 @@ def mask_texts(doc: Document, layout: Layout | None = None) -> tuple[Document, l
 
 
 def _condensed(zh: Any, block: model.Block) -> bool:
-    """Whether the layout squeezed a punctuation mark of `block` (its DOCX runs then depend on its text)."""
+    """Whether the DOCX runs of `block` depend on where the layout broke its lines (condensed marks, a line
+    break, a break opportunity: ``docx_text.depends_on_lines``)."""
     if isinstance(block, model.AttachmentNote):
         geometry = zh.attachment_note(block)
-        return any(line.condensed for t in block.titles for line in zh.set_attachment_title(t, geometry))
+        return any(depends_on_lines(zh.set_attachment_title(t, geometry)) for t in block.titles)
     if isinstance(block, model.Colophon):
-        return bool(block.cc) and any(line.condensed for line in zh.set_cc(block.cc))
+        return bool(block.cc) and depends_on_lines(zh.set_cc(block.cc))
     if isinstance(block, model.Salutation | model.Heading | model.Paragraph | model.Closing | model.Note):
-        return any(line.condensed for line in zh.text_lines(block))
+        return depends_on_lines(zh.text_lines(block))
     return False
 
 

@@ -1,15 +1,38 @@
 """Chinese text as DOCX runs that Word and LibreOffice break where the layout broke it.
 
-The layout (``notices.layout.linebreak``) keeps numbers, e-mail addresses and Latin words whole and may pull a
-unit onto a line by compressing the blank half of the punctuation marks on it (CLREQ 挤压,
-https://www.w3.org/TR/clreq/#procedures_for_inter-character_spacing_reduction). A reader of the DOCX breaks
-lines itself, so the file says the same things in Word's terms:
+The layout (``notices.layout.linebreak``) keeps numbers, phone numbers, e-mail addresses, URLs and Latin words
+whole, may pull a unit onto a line by compressing the blank half of the punctuation marks on it (CLREQ 挤压,
+https://www.w3.org/TR/clreq/#procedures_for_inter-character_spacing_reduction), and ends a line short of the
+margin rather than stretch it past its bound when the next unit cannot be broken. A reader of the DOCX breaks
+lines itself, so the file says the same things in terms both Word and LibreOffice 7.4 honour:
 
-- a hyphen inside a half-width run ("400-820-1688", "RTX-4090", "hengxin-group.com") is a ``w:noBreakHyphen``:
-  Word and LibreOffice would otherwise break after it (UAX #14 class HY), splitting the number;
-- a space between two digits ("021-6288 1234") is a no-break space (``typeset.keep_numbers_whole``);
-- a squeezed mark's run carries that much less ``w:spacing`` (a multiple of 1/20 pt, the layout's unit), so
-  the line that took the unit in the PDF takes it in Word and LibreOffice too.
+- after a hyphen, solidus, "?", "!" or "|" inside a half-width run ("400-820-1688", "https://a.cn/b") comes a
+  WORD JOINER (U+2060, zero width: no break on either side of it, UAX #14 class WJ), which LibreOffice's
+  line breaker honours, so the run is one unit as in the layout. ``w:noBreakHyphen`` and a no-break space do
+  not hold in Chinese text in LibreOffice: Writer makes them "blank portions" and lets a line break after one
+  whenever the line holds no ordinary space before it (sw/source/core/text/porexp.cxx,
+  ``SwBlankPortion::MayUnderflow``), which a Chinese line never does (measured: tests/layout/test_libreoffice_stretch.py);
+- where the layout breaks a line after a closing or pause mark and before a half-width run ("电话：010-…、" /
+  "010-…") comes a ZERO WIDTH SPACE (U+200B, a break opportunity of no width): LibreOffice 7.4 otherwise finds
+  no break between an ideographic comma and the number after it and pushes the number before it down too
+  (measured: tests/layout/test_libreoffice_stretch.py). Only there: every such character is one a reader's
+  search or copy meets;
+- a space between two digits ("021-6288 1234") is written as character spacing after the digit before it, as
+  wide as the space the PDF draws, so the number is one run of digits that no reader breaks (UAX #14: no
+  break between digits; Word does not break inside a Latin word). The DOCX's text holds the digits without the
+  space; the page shows the space;
+- a squeezed mark's run carries that much less ``w:spacing`` (a multiple of 1/20 pt, the layout's unit), so the
+  line that took the unit in the PDF takes it in Word and LibreOffice too;
+- a line that the layout ended short of the margin (its next unit would not fit and stretching it more would
+  pass the bound, ``linebreak.STRETCH_LIMIT_EM``) ends with a text-wrapping break (``w:br``), and the file sets
+  ``w:doNotExpandShiftReturn`` (ECMA-376 Part 1 §17.15.3, "Don't Justify Lines Ending in Soft Line Break";
+  LibreOffice reads it as DoNotJustifyLinesWithManualBreak): the reader leaves that line as it is instead of
+  spreading it to the margin. Only such lines get a break; the rest of a paragraph flows as any paragraph.
+
+Word was not at hand to measure. It reads the file as the layout sets it (w:autoSpaceDE/DN off, condensed
+marks), so its lines are the layout's lines and the units the layout keeps whole never stand at the end of a
+line Word must break: a line the layout ended before one ends with its own break. The word joiner and the zero
+width space only restate, in Unicode's terms (UAX #14), breaks the layout already made.
 """
 
 from __future__ import annotations
@@ -18,43 +41,64 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from notices.layout.typeset import SetLine, keep_numbers_whole
+from notices.layout.typeset import SetLine
 
-_HYPHEN_IN_RUN = re.compile(r"(?<=[0-9A-Za-z])-(?=[0-9A-Za-z])")
-NO_BREAK_HYPHEN = "\u2011"  # stands for w:noBreakHyphen in a Segment's text
+LINE_BREAK = "\n"  # python-docx writes it as a w:br in the run
+WORD_JOINER = "\u2060"
+ZERO_WIDTH_SPACE = "\u200b"
+_BREAK_AFTER_IN_RUN = re.compile(r"(?<=[!-~])[-/?!|](?=[!-~])")
+_MARK_BEFORE_RUN = re.compile(r"[，。、；：？！）》」』】〕〉〗〙〛］｝”’](?=[!-~])")
+_SPACE_IN_NUMBER = re.compile(r"(?<=[0-9]) (?=[0-9])")
 
 
 @dataclass(frozen=True)
 class Segment:
-    """Text that becomes one run: ``condense_pt`` less spacing after each character than the style's; a
-    text of exactly NO_BREAK_HYPHEN is a ``w:noBreakHyphen``."""
+    """Text that becomes one run: ``spacing_pt`` more spacing after each character than the style's (less
+    when negative: a squeezed mark)."""
 
     text: str
-    condense_pt: float = 0.0
+    spacing_pt: float = 0.0
 
 
-def segments(text: str, lines: Sequence[SetLine] = (), skip: int = 0) -> list[Segment]:
-    """``text`` cut into runs: condensed marks (from ``lines``, the text as the layout set it, whose first
-    ``skip`` characters precede ``text``) and no-break hyphens get runs of their own."""
-    text = keep_numbers_whole(text)
+def segments(
+    text: str, lines: Sequence[SetLine] = (), skip: int = 0, *, number_space_pt: float = 0.0
+) -> list[Segment]:
+    """``text`` cut into runs of equal spacing: condensed marks (from ``lines``, the text as the layout set it,
+    whose first ``skip`` characters precede ``text``), digits before a space in a number (``number_space_pt``
+    wider: the space's advance and its letter-spacing), word joiners inside half-width runs, a zero width space
+    where a line starts with a half-width run after a mark, and a line break where the layout ended a line
+    short."""
     condensed = _condensed_offsets(lines)
+    starts, short_starts = _line_starts(lines)
     joined = "".join(line.text for line in lines)
+    joiners = {match.end() for match in _BREAK_AFTER_IN_RUN.finditer(text)}
+    after_marks = {match.end() for match in _MARK_BEFORE_RUN.finditer(text)}
+    number_spaces = {match.start() for match in _SPACE_IN_NUMBER.finditer(text)}
     position = skip
     found: list[tuple[str, float]] = []
-    for char in text:
+    for index, char in enumerate(text):
         amount = 0.0
+        line_start = False
         if position < len(joined) and (
             joined[position] == char or (char.isspace() and joined[position] == " ")
         ):
-            amount = condensed.get(position, 0.0)
+            line_start = position in starts and position > skip and not char.isspace()
+            if line_start and position in short_starts:
+                found.append((LINE_BREAK, 0.0))
+            amount = -condensed.get(position, 0.0)
             position += 1
+        if index in joiners:
+            found.append((WORD_JOINER, 0.0))
+        elif index in after_marks and line_start and found[-1][0] != LINE_BREAK:
+            found.append((ZERO_WIDTH_SPACE, 0.0))
+        if index in number_spaces:
+            previous, spacing = found[-1]
+            found[-1] = (previous, spacing + number_space_pt)
+            continue
         found.append((char, amount))
     result: list[Segment] = []
-    hyphens = {match.start() for match in _HYPHEN_IN_RUN.finditer(text)}
-    for index, (char, amount) in enumerate(found):
-        if index in hyphens:
-            result.append(Segment(NO_BREAK_HYPHEN, amount))
-        elif result and result[-1].condense_pt == amount and result[-1].text != NO_BREAK_HYPHEN:
+    for char, amount in found:
+        if result and result[-1].spacing_pt == amount:
             result[-1] = Segment(result[-1].text + char, amount)
         else:
             result.append(Segment(char, amount))
@@ -62,9 +106,20 @@ def segments(text: str, lines: Sequence[SetLine] = (), skip: int = 0) -> list[Se
 
 
 def splits_into_runs(text: str) -> bool:
-    """Whether the DOCX writes `text` other than as it is, whatever the layout: a no-break hyphen or a
-    no-break space in a number."""
-    return bool(_HYPHEN_IN_RUN.search(text)) or keep_numbers_whole(text) != text
+    """Whether the DOCX writes `text` other than as it is, whatever the layout: a word joiner inside a
+    half-width run, or a space in a number."""
+    return bool(_BREAK_AFTER_IN_RUN.search(text) or _SPACE_IN_NUMBER.search(text))
+
+
+def depends_on_lines(lines: Sequence[SetLine]) -> bool:
+    """Whether the runs of a text set as `lines` depend on where the layout broke it: a squeezed mark, a line
+    ended short, a line broken after a mark and before a half-width run."""
+    for line, following in zip(lines, [*lines[1:], None], strict=True):
+        if line.condensed or (line.short > 0 and not line.last):
+            return True
+        if following is not None and _MARK_BEFORE_RUN.search(line.text[-1:] + following.text[:1]):
+            return True
+    return False
 
 
 def _condensed_offsets(lines: Sequence[SetLine]) -> dict[int, float]:
@@ -75,3 +130,17 @@ def _condensed_offsets(lines: Sequence[SetLine]) -> dict[int, float]:
             offsets[start + index] = amount
         start += len(line.text)
     return offsets
+
+
+def _line_starts(lines: Sequence[SetLine]) -> tuple[set[int], set[int]]:
+    """Offsets (in the lines' joined text) of the first character of each line after the first, and of those
+    that follow a line ending short."""
+    starts: set[int] = set()
+    short: set[int] = set()
+    start = 0
+    for line in lines[:-1]:
+        start += len(line.text)
+        starts.add(start)
+        if line.short > 0:
+            short.add(start)
+    return starts, short

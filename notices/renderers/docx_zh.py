@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.shared import Pt
 
 from notices.assets import image_png
@@ -45,11 +44,11 @@ from notices.layout.geometry import (
 )
 from notices.layout.pages import COLOPHON_HEAVY_RULE_PT, COLOPHON_LIGHT_RULE_PT, colophon_height
 from notices.layout.typeset import SetLine
-from notices.layout.zh import HEADING_ROLES, MARK_LETTER_SPACING_EM, ZhLayout
+from notices.layout.zh import HEADING_ROLES, MARK_LETTER_SPACING_EM, ZhLayout, role_face
 from notices.profiles import MM
 from notices.renderers import ooxml
 from notices.renderers.docx import TWIPS_PER_PT, DocxWriter, _flow_length
-from notices.renderers.docx_text import NO_BREAK_HYPHEN, segments
+from notices.renderers.docx_text import segments
 
 COLOPHON_SIZE_PT = 14.0
 
@@ -68,6 +67,8 @@ class ZhDocxWriter(DocxWriter):
         ooxml.set_flag(normal, "kinsoku", True)
         body = self.word.styles["Notice Body"].element.get_or_add_pPr()
         ooxml.set_indent(body, first_line=2 * self.layout.cell)
+        # A line the layout ends short with a break (docx_text) is left as it is, not spread to the margin.
+        ooxml.set_compat_flag(self.word.settings.element, "doNotExpandShiftReturn")
 
     # -- section -----------------------------------------------------------------------------------------
 
@@ -208,17 +209,16 @@ class ZhDocxWriter(DocxWriter):
     def zh_text(
         self, paragraph: Any, text: str, role: str, lines: Sequence[SetLine] = (), *, skip: int = 0
     ) -> None:
-        """``text`` as runs: no-break hyphens inside numbers and words, squeezed marks condensed."""
-        for segment in segments(text, lines, skip):
-            if segment.text == NO_BREAK_HYPHEN:
-                run = self.run(paragraph, "", role)
-                run._r.append(OxmlElement("w:noBreakHyphen"))
-            else:
-                run = self.run(paragraph, segment.text, role)
-            if segment.condense_pt:
+        """``text`` as runs (``docx_text``): word joiners inside half-width runs, spaces in numbers as spacing,
+        squeezed marks condensed, a break where the layout ended a line short."""
+        face = role_face(self.profile, role)
+        number_space = face.advance(" ") + self.profile.grid_letter_spacing_pt
+        for segment in segments(text, lines, skip, number_space_pt=number_space):
+            run = self.run(paragraph, segment.text, role)
+            if segment.spacing_pt:
                 rpr = run._r.get_or_add_rPr()
                 current = int(ooxml.rpr_child(rpr, "spacing").get(ooxml.qn("w:val"), "0"))
-                ooxml.set_character_spacing(rpr, current - round(segment.condense_pt * TWIPS_PER_PT))
+                ooxml.set_character_spacing(rpr, current + round(segment.spacing_pt * TWIPS_PER_PT))
 
     def _lines_paragraph(self, lines: list[str], style: Any, role: str) -> Any:
         paragraph = self.new_paragraph(style)

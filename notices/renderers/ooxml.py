@@ -295,6 +295,27 @@ def set_bottom_frame(ppr: Any, width_pt: float) -> None:
     frame.set(qn("w:yAlign"), "bottom")
 
 
+# CT_Compat's children that python-docx's template writes, in schema order (ECMA-376 Part 1, §17.15.3): the
+# on/off flags come before them.
+_COMPAT_AFTER_FLAGS = ("useFELayout", "compatSetting")
+
+
+def set_compat_flag(settings: Any, name: str) -> None:
+    """Turn on the compatibility flag ``w:<name>`` (one that sorts before ``w:useFELayout``) in ``w:compat``."""
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.append(compat)
+    if compat.find(qn(f"w:{name}")) is not None:
+        return
+    flag = OxmlElement(f"w:{name}")
+    later = [child for child in compat if child.tag in {qn(f"w:{tag}") for tag in _COMPAT_AFTER_FLAGS}]
+    if later:
+        later[0].addprevious(flag)
+    else:
+        compat.append(flag)
+
+
 def add_line_break(paragraph: Any) -> None:
     run = OxmlElement("w:r")
     run.append(OxmlElement("w:br"))

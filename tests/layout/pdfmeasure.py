@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,10 @@ import pdfplumber
 
 MM = 72 / 25.4
 CJK_EM_TOP = 0.88  # the ideographic em box runs from -0.12 em to 0.88 em around the baseline
+# A half-width run as the layout keeps it whole: a number, a word, an address, with the spaces between digits
+# ("021-6288 1234"). Runs longer than a line may be broken anywhere (linebreak.py): they are left out.
+HALF_WIDTH_RUN = re.compile(r"[!-~]+(?:(?<=[0-9]) (?=[0-9])[!-~]+)*")
+LONGEST_CHECKED = 40
 
 
 @dataclass(frozen=True)
@@ -235,3 +240,28 @@ def line_gaps(pages: tuple[Page, ...], line: Line, base_spacing: float) -> list[
             continue
         found.append(Gap(left, right, right.x0 - left.x1 - base_spacing, line))
     return found
+
+
+def split_runs(pages: tuple[Page, ...], texts: list[str]) -> tuple[int, list[str]]:
+    """How many half-width runs of the justified paragraphs `texts` were checked, and those whose characters do
+    not all stand on one line (or a paragraph not found in reading order)."""
+    stream = reading_chars(pages)
+    flat = "".join(char.text for char, _ in stream)
+    checked, problems, position = 0, [], 0
+    for text in texts:
+        wanted = "".join(text.split())
+        at = flat.find(wanted, position)
+        if at < 0:
+            problems.append(f"paragraph not found in reading order: {text[:30]}")
+            continue
+        position = at + len(wanted)
+        for match in HALF_WIDTH_RUN.finditer(text):
+            token = "".join(match.group().split())
+            if len(token) < 2 or len(token) > LONGEST_CHECKED:
+                continue
+            start = at + len("".join(text[: match.start()].split()))
+            lines = {(line.page, line.baseline) for _, line in stream[start : start + len(token)]}
+            checked += 1
+            if len(lines) > 1:
+                problems.append(f"{match.group()} split over {sorted(lines)} in {text[:24]}…")
+    return checked, problems

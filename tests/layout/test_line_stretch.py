@@ -7,8 +7,8 @@ and a long address at every position of a line:
   beyond the grid's letter-spacing;
 - inside a number, a Latin word, an e-mail address or a URL the glyphs keep the grid's spacing: justification
   never letter-spaces them ("4 0 0 - 8 2 0" was the defect, issue 13 item 2);
-- a number, a phone number, an e-mail address or a URL is never split between two lines, in the PDF and in the
-  DOCX as LibreOffice lays it out.
+- a number, a phone number, an e-mail address or a URL is never split between two lines (in the DOCX as
+  LibreOffice lays it out too: test_libreoffice_stretch.py).
 """
 
 from __future__ import annotations
@@ -24,8 +24,17 @@ import notices
 from notices.layout import profile_of
 from notices.layout.linebreak import STRETCH_LIMIT_EM
 
-from .conftest import EXAMPLES, Rendered, libreoffice_convert
-from .pdfmeasure import Gap, Page, body_texts, line_gaps, paragraphs_in_order, read_pdf, reading_chars
+from .conftest import EXAMPLES, Rendered
+from .pdfmeasure import (
+    Gap,
+    Page,
+    body_texts,
+    line_gaps,
+    paragraphs_in_order,
+    read_pdf,
+    reading_chars,
+    split_runs,
+)
 
 # WeasyPrint draws the glyphs of a box with truncated 1/1000-em adjustments and takes Pango units for
 # thousandths of an em in their offsets (typeset.py): where two boxes of different spacing meet (a number and
@@ -147,6 +156,17 @@ def test_no_gap_in_any_example_stretches_past_the_bound(rendered_examples: dict[
     assert not problems, "\n".join(problems)
 
 
+def test_no_number_address_or_url_of_any_example_is_split(rendered_examples: dict[str, Rendered]) -> None:
+    problems, checked = [], 0
+    for key, rendered in zh_rendered(rendered_examples).items():
+        texts = [text for _, text in body_texts(rendered.doc.blocks)]
+        count, found = split_runs(read_pdf(rendered.pdf), texts)
+        checked += count
+        problems += [f"{key}: {p}" for p in found]
+    assert checked > 500
+    assert not problems, "\n".join(problems)
+
+
 def test_numbers_words_and_addresses_are_never_letter_spaced(rendered_examples: dict[str, Rendered]) -> None:
     problems = []
     for key, rendered in zh_rendered(rendered_examples).items():
@@ -177,24 +197,3 @@ def test_squeezed_punctuation_gives_up_at_most_half_its_width(contact_notice: Re
     for gap in squeezed:
         assert gap.extra >= -gap.left.size / 2 - TOLERANCE_PT
         assert gap.left.text in "，、；：。）》」』】〕〉”’" or gap.right.text in "（《「『【〔〈“‘"
-
-
-@pytest.fixture(scope="module")
-def contact_notice_in_libreoffice(contact_notice: Rendered, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    converted = libreoffice_convert({"contacts": contact_notice}, tmp_path_factory.mktemp("lo-contacts"))
-    return converted["contacts"]
-
-
-@pytest.mark.slow
-def test_libreoffice_keeps_the_email_address_whole(contact_notice_in_libreoffice: Path) -> None:
-    assert not split_tokens(read_pdf(contact_notice_in_libreoffice), (TOKENS[2],))
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="LibreOffice 7.4 still breaks a phone number in a Chinese paragraph after a w:noBreakHyphen and at a "
-    "no-break space (Word is not at hand to check); the URL, which has no no-break marks, too",
-)
-def test_libreoffice_keeps_phone_numbers_whole(contact_notice_in_libreoffice: Path) -> None:
-    assert not split_tokens(read_pdf(contact_notice_in_libreoffice), TOKENS[:2])
