@@ -442,13 +442,12 @@ class DocxWriter:
 
     def _table_run(self, paragraph: Any, text: str, role: str) -> None:
         """``text`` in a cell, no grid letter-spacing; a hyphen inside a code or number ("HX-15-15-15") is
-        Word's no-break hyphen, as the layout keeps the run whole (LibreOffice broke "15-15-" / "15")."""
-        from notices.renderers.docx_text import NO_BREAK_HYPHEN, segments
+        followed by a word joiner, as the layout keeps the run whole (LibreOffice broke "15-15-" / "15":
+        docx_text.py says why not a w:noBreakHyphen)."""
+        from notices.renderers.docx_text import segments
 
         for segment in segments(text):
-            run = self.run(paragraph, "" if segment.text == NO_BREAK_HYPHEN else segment.text, role)
-            if segment.text == NO_BREAK_HYPHEN:
-                run._r.append(OxmlElement("w:noBreakHyphen"))
+            run = self.run(paragraph, segment.text, role)
             ooxml.set_character_spacing(run._r.get_or_add_rPr(), 0)  # no grid letter-spacing in a cell
 
     def _attachment_note(self, block: AttachmentNote) -> None:

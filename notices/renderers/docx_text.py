@@ -61,11 +61,12 @@ class Segment:
 
 
 def segments(
-    text: str, lines: Sequence[SetLine] = (), skip: int = 0, *, number_space_pt: float = 0.0
+    text: str, lines: Sequence[SetLine] = (), skip: int = 0, *, number_space_pt: float | None = None
 ) -> list[Segment]:
     """``text`` cut into runs of equal spacing: condensed marks (from ``lines``, the text as the layout set it,
     whose first ``skip`` characters precede ``text``), digits before a space in a number (``number_space_pt``
-    wider: the space's advance and its letter-spacing), word joiners inside half-width runs, a zero width space
+    wider: the space's advance and its letter-spacing; without it, a no-break space, as in a table cell, whose
+    column the layout makes as wide as its longest run), word joiners inside half-width runs, a zero width space
     where a line starts with a half-width run after a mark, and a line break where the layout ended a line
     short."""
     condensed = _condensed_offsets(lines)
@@ -92,6 +93,9 @@ def segments(
         elif index in after_marks and line_start and found[-1][0] != LINE_BREAK:
             found.append((ZERO_WIDTH_SPACE, 0.0))
         if index in number_spaces:
+            if number_space_pt is None:
+                found.append(("\u00a0", amount))
+                continue
             previous, spacing = found[-1]
             found[-1] = (previous, spacing + number_space_pt)
             continue
