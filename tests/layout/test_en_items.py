@@ -91,3 +91,22 @@ def test_wider_numbers_widen_their_column() -> None:
         notices.compose(notices.load({**spec, "body": [{"heading": "P", "items": ["One.", "Two."]}]}))
     )
     assert layout.items[1].hanging > few.items[1].hanging >= 1.5 * layout.profile.body_size_pt
+
+
+def enclosure_gap(pdf: Path) -> float:
+    """From the signature's baseline (the issuer's name) to the "Enclosure" line's, in the letter's pitch."""
+    lines = [line for page in read_pdf(pdf) for line in page.lines]
+    enclosure = next(i for i, line in enumerate(lines) if line.text.startswith("Enclosure"))
+    return lines[enclosure].baseline - lines[enclosure - 1].baseline
+
+
+@pytest.mark.slow
+def test_a_blank_line_parts_the_signature_from_the_enclosure_in_both_readers(
+    items_rendered: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Block format: the signature, a blank line, then "Enclosure: …" (the PDF had none, the DOCX one)."""
+    rendered = items_rendered["emerge"]
+    pitch = lay_out(rendered.doc).profile.line_pitch_pt
+    converted = libreoffice_convert({"emerge": rendered}, tmp_path_factory.mktemp("enclosure-lo"))
+    for pdf in (rendered.pdf, converted["emerge"]):
+        assert enclosure_gap(pdf) == pytest.approx(2 * pitch, abs=0.5), pdf.name
