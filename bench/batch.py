@@ -296,6 +296,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="notices-bench-"))
     recipients = write_recipients(work / f"r{args.rows}.csv", args.rows)
 
@@ -318,6 +319,7 @@ def main() -> int:
         big_rows = write_recipients(work / f"r{args.big}.csv", args.big)
         big = batch_run("PDF+DOCX", big_rows, work / "big", "pdf,docx", args.jobs, args.big)
     outputs = check_outputs(work / "PDF+DOCX", recipients)
+    args.load = (load_before, os.getloadavg()[0])  # wall times on a shared machine grow with it
     text = report(args, baseline, stages, runs, rerun, worst, big, outputs)
     # bench/render.py keeps its own section (between its markers) further down the same file: keep it.
     kept = ""
@@ -351,7 +353,8 @@ def report(
         "",
         f"Command: `.venv/bin/python bench/batch.py --rows {args.rows} --big {args.big} --jobs {args.jobs}`  ",
         f"Machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, "
-        f"WeasyPrint {version('weasyprint')}, python-docx {version('python-docx')}.  ",
+        f"WeasyPrint {version('weasyprint')}, python-docx {version('python-docx')}; load average "
+        f"{args.load[0]:.1f} before, {args.load[1]:.1f} after (the CPUs are shared: wall times grow with it).  ",
         f"Input: examples/stockup.zh.yaml (2 pages), {args.rows} distributors with different names "
         f"(bench/batch.py writes them), {args.jobs} worker processes. Times are wall clock, start-up included.",
         "",
