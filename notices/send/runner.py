@@ -426,10 +426,12 @@ class _Run:
         now = self.clock()
         pause_until = now + self.config.pacing.pause if result.throttled else 0.0
         results = []
+        # One wait for the whole message: its addresses stay one group, so the retry is one message again.
+        wait = self._backoff(max(row.attempts for row in rows))
         for row in rows:
             outcome, reply = result.outcomes.get(row.address, ("temporary", "no answer for this address"))
             state = {"permanent": "failed"}.get(outcome, outcome)
-            results.append((row, state, reply, self._backoff(row.attempts)))
+            results.append((row, state, reply, wait))
         gave_up = {
             d.id
             for d in self.ledger.settle(
@@ -446,11 +448,16 @@ class _Run:
             )
 
     def _server_unavailable(self, due: list[Delivery], reason: str, throttled: bool) -> None:
-        """No connection: every due row waits (each with its own backoff); the run stops."""
+        """No connection: every due row waits (one backoff per message, so its addresses stay together); the
+        run stops."""
         now = self.clock()
         pause_until = now + self.config.pacing.pause if throttled else 0.0
+        waits: dict[tuple[str, str | None], float] = {}
+        for row in due:  # one wait per message, as in _record
+            key = (row.name, row.message_id)
+            waits[key] = max(waits.get(key, 0.0), self._backoff(row.attempts))
         self.ledger.settle(
-            [(row, "temporary", reason, self._backoff(row.attempts)) for row in due],
+            [(row, "temporary", reason, waits[(row.name, row.message_id)]) for row in due],
             now,
             give_up_after=self.config.retry.give_up_after,
             not_before=pause_until,
