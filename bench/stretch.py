@@ -30,6 +30,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 from layout.conftest import libreoffice_convert  # noqa: E402
 from layout.pdfmeasure import body_texts, read_pdf, split_runs  # noqa: E402
+from layout.test_libreoffice import LIBREOFFICE_AUTOSPACE_EM  # noqa: E402
 from layout.test_libreoffice_stretch import overstretched  # noqa: E402
 from layout.test_line_stretch import (  # noqa: E402
     HALF_WIDTH,
@@ -99,6 +100,14 @@ def main() -> None:
         f"Bound: {STRETCH_LIMIT_EM:.3f} em per gap. Widest gap in any PDF: {worst:.3f} em over {len(rows)} notices; "
         f"load average {os.getloadavg()[0]:.1f}."
     )
+    if args.libreoffice:
+        past = sum(theirs[4] for _, _, theirs in rows if theirs is not None)
+        pushed = sum(theirs[5] for _, _, theirs in rows if theirs is not None)
+        summary += (
+            f" LibreOffice (bound {STRETCH_LIMIT_EM:.3f} em, plus {LIBREOFFICE_AUTOSPACE_EM} em where Han meets a"
+            f" digit or letter: its own space there): {past} line(s) past it unexplained, {pushed} spread after"
+            " that space pushed a unit off the line."
+        )
     text = "\n".join([summary, "", *lines])
     print(text)
     results = ROOT / "bench" / "RESULTS-stretch.md"
