@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from once import once_per_run
 from rendered import Rendered, render_examples
 
 import notices
@@ -43,7 +44,7 @@ def stockup_notice() -> notices.Notice:
 @pytest.fixture(scope="session")
 def all_rendered_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     """Every example as PDF and DOCX, rendered once for the whole session as a user would render it."""
-    return render_examples(tmp_path_factory.mktemp("examples"))
+    return once_per_run(tmp_path_factory, "examples", render_examples)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from once import once_per_run
 from rendered import Rendered, example_specs, key_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,13 +85,15 @@ def sign_off_cases_rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[st
 
     from .signoff_cases import cases
 
-    out = tmp_path_factory.mktemp("sign-off")
-    found = {}
-    for case in cases():
-        doc = notices.compose(notices.load(case.spec, base_dir=case.base_dir))
-        paths = {p.suffix[1:]: p for p in notices.render(doc, out / case.name)}
-        found[case.name] = Rendered(out / f"{case.name}.yaml", doc, paths["pdf"], paths["docx"])
-    return found
+    def render(out: Path) -> dict[str, Rendered]:
+        found = {}
+        for case in cases():
+            doc = notices.compose(notices.load(case.spec, base_dir=case.base_dir))
+            paths = {p.suffix[1:]: p for p in notices.render(doc, out / case.name)}
+            found[case.name] = Rendered(out / f"{case.name}.yaml", doc, paths["pdf"], paths["docx"])
+        return found
+
+    return once_per_run(tmp_path_factory, "sign-off", render)
 
 
 @pytest.fixture(scope="session")
@@ -103,7 +106,7 @@ def libreoffice_everything(
     LibreOffice anew, seconds of CPU): the examples as "example:<stem>", the sign-off cases as "case:<name>"."""
     every = {f"example:{key}": r for key, r in rendered_examples.items()}
     every.update({f"case:{name}": r for name, r in sign_off_cases_rendered.items()})
-    return libreoffice_convert(every, tmp_path_factory.mktemp("libreoffice"))
+    return once_per_run(tmp_path_factory, "libreoffice", lambda work: libreoffice_convert(every, work))
 
 
 def _under(converted: dict[str, Path], prefix: str) -> dict[str, Path]:
