@@ -78,7 +78,8 @@ class BodyTable(SpecModel):
 
 
 def _pasted_rows(text: str) -> list[list[str]]:
-    """Cells copied from Excel: a line per row, a tab between cells; ``|`` between cells when typed by hand."""
+    """Cells copied from Excel: a line per row, a tab between cells; ``|`` between cells when typed by hand
+    or pasted from a Markdown table."""
     lines = [line for line in text.splitlines() if line.strip()]
     separator = "\t" if any("\t" in line for line in lines) else "|"
     if lines and not any(separator in line for line in lines):
@@ -87,7 +88,9 @@ def _pasted_rows(text: str) -> list[list[str]]:
                 "the pasted table has no tab or | between its cells; paste the cells from Excel, or type | between them"
             )
         )
-    return [[cell.strip() for cell in line.strip().strip("|").split(separator)] for line in lines]
+    rows = [[cell.strip() for cell in line.strip().strip("|").split(separator)] for line in lines]
+    # A table pasted from Markdown has a rule under its header ("|---|:--:|"): a line, not a row.
+    return [row for row in rows if not all(cell and set(cell) <= set("-:= ") for cell in row)]
 
 
 def _as_typed(rows: list[Any], first_row: int) -> list[Any]:

@@ -119,3 +119,13 @@ def test_a_long_cell_and_a_long_pasted_table_meet_the_limits_at_their_lines(tmp_
     with pytest.raises(SpecError) as caught:
         notices.load(write(tmp_path, pasted))
     assert any("hold 151 paragraphs, headings and items" in p.message for p in caught.value.problems)
+
+
+def test_a_markdown_table_loses_the_rule_under_its_header() -> None:
+    spec = {
+        "issuer": {"name": "恒信化工有限公司"},
+        "title": "关于调整部分产品价格的通知",
+        "body": [{"table": {"rows": "| 产品 | 单价（元） |\n|---|:---:|\n| A型 | 2.50 |\n"}}],
+    }
+    (table,) = (b for b in notices.compose(notices.load(spec)).blocks if b.kind == "table")
+    assert (table.header, table.rows) == (("产品", "单价（元）"), (("A型", "2.50"),))
