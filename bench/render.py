@@ -28,10 +28,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sections import markers, write_section  # bench/sections.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "examples" / "stockup.zh.yaml"
 RESULTS = ROOT / "bench" / "RESULTS.md"
-BEGIN, END = "<!-- bench/render.py: begin -->", "<!-- bench/render.py: end -->"
+BEGIN, END = markers("bench/render.py")
 VENV_BIN = Path(sys.executable).parent
 MAX_PDF_BYTES = 80_000
 
@@ -276,7 +278,7 @@ def main() -> int:
     measured.update(counts)
     load_after = os.getloadavg()
     text = report(args, measured, sizes, same_bytes, load_before, load_after)
-    write_section(args.out, text)
+    write_section(args.out, text, BEGIN, END)
     print(text)
     return 0
 
@@ -392,15 +394,6 @@ def report(
         END,
     ]
     return "\n".join(lines) + "\n"
-
-
-def write_section(path: Path, text: str) -> None:
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in old and END in old:
-        new = old[: old.index(BEGIN)] + text.rstrip("\n") + old[old.index(END) + len(END) :]
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    path.write_text(new, encoding="utf-8")
 
 
 if __name__ == "__main__":

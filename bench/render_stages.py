@@ -25,10 +25,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from sections import markers, write_section  # bench/sections.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "examples" / "stockup.zh.yaml"
 RESULTS = ROOT / "bench" / "RESULTS.md"
-BEGIN, END = "<!-- bench/render_stages.py: begin -->", "<!-- bench/render_stages.py: end -->"
+BEGIN, END = markers("bench/render_stages.py")
 
 
 class Stages:
@@ -179,15 +181,6 @@ def report(stages: Stages, runs: int, load_before: float, load_after: float) -> 
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, text: str) -> None:
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in old and END in old:
-        new = old[: old.index(BEGIN)] + text.rstrip("\n") + old[old.index(END) + len(END) :]
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    path.write_text(new, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None, run: Callable[[int], Stages] = measure) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=40, help="calls measured")
@@ -196,7 +189,7 @@ def main(argv: list[str] | None = None, run: Callable[[int], Stages] = measure) 
     before = os.getloadavg()[0]
     stages = run(args.runs)
     text = report(stages, args.runs, before, os.getloadavg()[0])
-    write_section(args.out, text)
+    write_section(args.out, text, BEGIN, END)
     print(text)
     return 0
 
