@@ -417,8 +417,8 @@ class ZhDocxWriter(DocxWriter):
                 paragraph = self._zh_add(note, self._style("Notice Note", "body", base="Notice Body"), "body")
                 paragraph.paragraph_format.keep_together = True
             return
-        # Without a date the line still carries the seal, and is the seal's foot the PDF keeps too: the 附注
-        # goes under it, clear of the seal.
+        # Without a date the date's line stays, empty, and carries the seal; the line after it is the seal's foot
+        # (below), so the 附注 comes clear of the seal, as in the PDF.
         date = self.new_paragraph(style)
         ooxml.set_indent(date._p.get_or_add_pPr(), left=g.date_left)
         if block.seal is not None:
@@ -429,12 +429,13 @@ class ZhDocxWriter(DocxWriter):
             float_picture(seal_run, width_mm=g.seal_size / MM, offset_up_pt=pitch - g.seal_top)
             _place(seal_run, g.seal_left)
         self.run(date, block.date_text, "body")
+        if block.seal is not None:
+            # the seal's foot: the line under the date's, clear of the 附注 (the PDF keeps it too)
+            self.add("", style, "body").paragraph_format.keep_with_next = note is not None
         if note is not None:
             paragraph = self._zh_add(note, self._style("Notice Note", "body", base="Notice Body"), "body")
             paragraph.paragraph_format.keep_together = True
-        elif block.seal is not None and block.date_text:
-            self.add("", style, "body").paragraph_format.keep_with_next = False  # the seal's foot
-        else:
+        elif block.seal is None:
             date.paragraph_format.keep_with_next = False
 
     def _zh_colophon(self, block: Colophon) -> None:

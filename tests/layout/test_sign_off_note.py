@@ -63,8 +63,17 @@ def lines_from_issuer_to_note(rendered: Rendered, pdf: Path) -> float:
 
 def expected(name: str) -> int:
     """The 附注 takes the line under the date; with no date, the line under the issuer, unless a seal presses
-    on the issuer: then the date's line stays empty, the seal's foot, so the seal does not cover the 附注."""
-    return 1 if name == "no-seal-no-date" else 2
+    on the issuer: then the date's line stays empty. A seal reaches into the line under the date's: that line
+    is its foot, so the seal does not cover the 附注."""
+    return {"no-seal-no-date": 1, "no-seal-date": 2}.get(name, 3)
+
+
+def seal_clears_the_note(rendered: Rendered, pdf: Path) -> bool:
+    """The seal's lower edge stands above the 附注's first line (its em box), whatever page they are on."""
+    note = next(b for b in rendered.doc.blocks if isinstance(b, Note))
+    first = last_line_starting(pdf, note.text)
+    seals = [img for page in read_pdf(pdf) for img in page.images if page.number == first.page]
+    return all(img["bottom"] <= first.chars[0].em_top + 0.5 for img in seals)
 
 
 def test_the_note_stands_under_the_date_or_the_issuer_in_the_pdf(notes: dict[str, Rendered]) -> None:
@@ -72,6 +81,7 @@ def test_the_note_stands_under_the_date_or_the_issuer_in_the_pdf(notes: dict[str
         assert lines_from_issuer_to_note(rendered, rendered.pdf) == pytest.approx(expected(name), abs=0.05), (
             name
         )
+        assert seal_clears_the_note(rendered, rendered.pdf), name
 
 
 @pytest.mark.slow
@@ -82,6 +92,7 @@ def test_the_note_stands_under_the_date_or_the_issuer_in_libreoffice(
     for name, rendered in notes.items():
         lines = lines_from_issuer_to_note(rendered, converted[name])
         assert lines == pytest.approx(expected(name), abs=0.05), name
+        assert seal_clears_the_note(rendered, converted[name]), name
         # the seal over the issuer where the PDF has it
         ours = [img for page in read_pdf(rendered.pdf) for img in page.images]
         theirs = [img for page in read_pdf(converted[name]) for img in page.images]
