@@ -35,6 +35,7 @@ from notices.reader.limits import (
     MAX_VALUES,
 )
 from notices.reader.source import PathKey, SourceMap, path_text
+from notices.spec.tables import pasted_rows
 
 PLAIN_SCALARS = (str, int, float, decimal.Decimal, bool, dt.date, dt.time, type(None))
 _MAX_PROBLEMS = 20
@@ -236,7 +237,7 @@ def _table_cell_problems(data: Mapping[str, Any], source: SourceMap) -> Iterator
             lines: list[tuple[PathKey, Any]] = (
                 [((*table_path, "rows", i), row) for i, row in enumerate(rows)]
                 if isinstance(rows, list)
-                else [((*table_path, "rows"), line.split("\t")) for line in rows.splitlines()]
+                else [((*table_path, "rows"), cells) for cells in _pasted_cells(rows)]
                 if isinstance(rows, str)
                 else []
             )
@@ -262,6 +263,15 @@ def _table_cell_problems(data: Mapping[str, Any], source: SourceMap) -> Iterator
                         code="limit",
                     )
                     return
+
+
+def _pasted_cells(text: str) -> list[list[str]]:
+    """Pasted rows split as the spec model splits them (tabs, else |, the Markdown rule left out); a text it
+    refuses (no separator) as a cell a line, which the model then reports."""
+    try:
+        return pasted_rows(text)
+    except ValueError:
+        return [[line] for line in text.splitlines() if line.strip()]
 
 
 def _tables(body: Any, path: PathKey, depth: int) -> Iterator[tuple[PathKey, Mapping[str, Any]]]:
@@ -291,7 +301,7 @@ def _entries(body: Any, depth: int = 0) -> int:
         table = body.get("table")
         rows = table.get("rows") if isinstance(table, Mapping) else None
         table_rows = (
-            len(rows) if isinstance(rows, list) else len(rows.splitlines()) if isinstance(rows, str) else 0
+            len(rows) if isinstance(rows, list) else len(_pasted_cells(rows)) if isinstance(rows, str) else 0
         )
         return (
             heading

@@ -426,12 +426,11 @@ class _Run:
         now = self.clock()
         pause_until = now + self.config.pacing.pause if result.throttled else 0.0
         results = []
-        # One wait for the whole message: its addresses stay one group, so the retry is one message again.
-        wait = self._backoff(max(row.attempts for row in rows))
+        waits = self._message_waits(rows)
         for row in rows:
             outcome, reply = result.outcomes.get(row.address, ("temporary", "no answer for this address"))
             state = {"permanent": "failed"}.get(outcome, outcome)
-            results.append((row, state, reply, wait))
+            results.append((row, state, reply, waits[(row.name, row.message_id)]))
         gave_up = {
             d.id
             for d in self.ledger.settle(
@@ -448,14 +447,10 @@ class _Run:
             )
 
     def _server_unavailable(self, due: list[Delivery], reason: str, throttled: bool) -> None:
-        """No connection: every due row waits (one backoff per message, so its addresses stay together); the
-        run stops."""
+        """No connection: every due row waits (one backoff per message); the run stops."""
         now = self.clock()
         pause_until = now + self.config.pacing.pause if throttled else 0.0
-        waits: dict[tuple[str, str | None], float] = {}
-        for row in due:  # one wait per message, as in _record
-            key = (row.name, row.message_id)
-            waits[key] = max(waits.get(key, 0.0), self._backoff(row.attempts))
+        waits = self._message_waits(due)
         self.ledger.settle(
             [(row, "temporary", reason, waits[(row.name, row.message_id)]) for row in due],
             now,
@@ -467,6 +462,15 @@ class _Run:
         else:
             self.report.stopped = _("the server cannot be reached: {reason}").format(reason=reason)
             self.report.next_window = self.ledger.next_due()
+
+    def _message_waits(self, rows: Sequence[Delivery]) -> dict[tuple[str, str | None], float]:
+        """One backoff per message (its recipient and Message-ID), from its most-tried address: the addresses of
+        a message fall due together, so the retry is one message again, not one per address."""
+        attempts: dict[tuple[str, str | None], int] = {}
+        for row in rows:
+            key = (row.name, row.message_id)
+            attempts[key] = max(attempts.get(key, 0), row.attempts)
+        return {key: self._backoff(most) for key, most in attempts.items()}
 
     def _backoff(self, attempts: int) -> float:
         """Doubling from ``retry.first`` up to ``retry.longest``, each wait between half and all of it."""

@@ -39,7 +39,7 @@ class BodyTable(SpecModel):
     @classmethod
     def _pasted_or_listed(cls, value: Any) -> Any:
         if isinstance(value, str):
-            return _pasted_rows(value)
+            return pasted_rows(value)
         return _as_typed(value, first_row=1) if isinstance(value, list) else value
 
     @model_validator(mode="after")
@@ -77,7 +77,7 @@ class BodyTable(SpecModel):
         return tuple(tuple(row) for row in (self.rows if self.header is not None else self.rows[1:]))
 
 
-def _pasted_rows(text: str) -> list[list[str]]:
+def pasted_rows(text: str) -> list[list[str]]:
     """Cells copied from Excel: a line per row, a tab between cells; ``|`` between cells when typed by hand
     or pasted from a Markdown table."""
     lines = [line for line in text.splitlines() if line.strip()]

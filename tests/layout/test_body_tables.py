@@ -129,3 +129,12 @@ def test_a_markdown_table_loses_the_rule_under_its_header() -> None:
     }
     (table,) = (b for b in notices.compose(notices.load(spec)).blocks if b.kind == "table")
     assert (table.header, table.rows) == (("产品", "单价（元）"), (("A型", "2.50"),))
+
+
+def test_the_cell_limit_reads_pasted_rows_as_the_spec_does(tmp_path: Path) -> None:
+    """A row typed with | runs past 200 characters while each cell stays under the limit: no cell is too long."""
+    pasted = "issuer: {name: 恒信化工有限公司}\ntitle: 关于x的通知\nbody:\n  - table:\n      rows: |\n"
+    pasted += "        | 区域 | 说明 | 备注 |\n        |---|---|---|\n"
+    pasted += f"        | 华东 | {'长' * 150} | {'短' * 150} |\n"
+    (table,) = (b for b in notices.compose(notices.load(write(tmp_path, pasted))).blocks if b.kind == "table")
+    assert [len(cell) for cell in table.rows[0]] == [2, 150, 150]

@@ -14,7 +14,6 @@ from notices.composer import UNNAMED_SALUTATION
 from notices.i18n import _
 from notices.patterns import LazyPattern
 
-_UNNAMED = UNNAMED_SALUTATION  # the composer chooses the default closing by the same pattern
 _NAMED = LazyPattern(r"^\s*dear\s+(?:mr|mrs|ms|miss|dr|prof)\b\.?\s+\S", re.I)
 _FAITHFULLY = LazyPattern(r"^\s*yours\s+faithfully\b", re.I)
 _SINCERELY_UK = LazyPattern(r"^\s*yours\s+sincerely\b", re.I)
@@ -144,7 +143,7 @@ def english_closing(ctx: CheckContext) -> Iterator[Hit]:
                 fix=_("write Sincerely,"),
                 offset=0,
             )
-    elif _UNNAMED.match(salutation) and _SINCERELY_UK.match(closing):
+    elif UNNAMED_SALUTATION.match(salutation) and _SINCERELY_UK.match(closing):
         yield Hit(
             path,
             _("an unnamed reader (Dear Sir or Madam) is closed with “Yours faithfully,”"),
