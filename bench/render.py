@@ -283,6 +283,20 @@ def main() -> int:
     return 0
 
 
+# What the anchors cost on the machine issue 12 was filed on (its table: typst 5.7 ms warm and 0.25 s cold,
+# docxtpl 19 ms). A target there, times the anchor's time here over its time there, is the target here.
+ISSUE_ANCHOR_CPU_MS = {"typst_warm": 5.7, "typst_cold": 250.0, "docxtpl_warm": 19.0}
+
+# (label, measure, target in ms on the issue's machine, the anchor that scales it, the anchor's name, in seconds)
+TIMED_TARGETS = (
+    ("library, same notice, new recipient: PDF ≤ 10 ms", "pdf_same", 10, "typst_warm", "typst", False),
+    ("library, same notice, new recipient: DOCX ≤ 5 ms", "docx_same", 5, "docxtpl_warm", "docxtpl", False),
+    ("library, a different notice each call: PDF ≤ 50 ms", "pdf_different", 50, "typst_warm", "typst", False),
+    ("cold `notices render` (PDF + DOCX) ≤ 1.0 s", "render_cold", 1000, "typst_cold", "cold typst", True),
+    ("cold `notices check` ≤ 0.3 s", "check_cold", 300, "typst_cold", "cold typst", True),
+)
+
+
 def instruction_lines(m: dict[str, Any]) -> list[str]:
     """The instruction counts of a cold start, when measured (``--instructions``)."""
     render, check = m.get("render_instructions"), m.get("check_instructions")
@@ -306,15 +320,9 @@ def report(
 ) -> str:
     from importlib.metadata import version
 
-    def timing(key: str, target_ms: float, seconds: bool = False) -> tuple[str, str]:
-        samples: Samples = m[key]
+    def shown(samples: Samples, seconds: bool) -> str:
         unit, scale, digits = ("s", 1000, 2) if seconds else ("ms", 1, 1)
-        shown = f"{samples.wall_ms / scale:.{digits}f} {unit} wall, {samples.cpu_ms / scale:.{digits}f} {unit} CPU"
-        if samples.wall_ms <= target_ms:
-            return shown, "met"
-        if samples.cpu_ms <= target_ms:
-            return shown, "met in CPU time, **not** in wall time at this load"
-        return shown, "**not met**"
+        return f"{samples.wall_ms / scale:.{digits}f} {unit} wall, {samples.cpu_ms / scale:.{digits}f} {unit} CPU"
 
     def ratio(ours: str, theirs: str) -> str:
         return f"ratio {m[ours].wall_ms / m[theirs].wall_ms:.2f} wall, {m[ours].cpu_ms / m[theirs].cpu_ms:.2f} CPU"
@@ -322,29 +330,20 @@ def report(
     small = [s for s in sizes if s[2] <= 2]
     largest = max(small, key=lambda s: s[1])
     rows = []
-    for label, key, target, anchor, anchor_name, seconds in (
-        ("library, same notice, new recipient: PDF ≤ 10 ms", "pdf_same", 10, "typst_warm", "typst", False),
-        (
-            "library, same notice, new recipient: DOCX ≤ 5 ms",
-            "docx_same",
-            5,
-            "docxtpl_warm",
-            "docxtpl",
-            False,
-        ),
-        ("library, a different notice each call: PDF ≤ 50 ms", "pdf_different", 50, "", "", False),
-        ("cold `notices render` (PDF + DOCX) ≤ 1.0 s", "render_cold", 1000, "typst_cold", "cold typst", True),
-        ("cold `notices check` ≤ 0.3 s", "check_cold", 300, "", "", True),
-    ):
-        shown, verdict = timing(key, target, seconds)
-        if anchor:
-            theirs: Samples = m[anchor]
-            scale, unit = (1000, "s") if seconds else (1, "ms")
-            shown += (
-                f"; {anchor_name} {theirs.wall_ms / scale:.2f} {unit} wall, {theirs.cpu_ms / scale:.2f} {unit} "
-                f"CPU ({ratio(key, anchor)})"
-            )
-        rows.append((label, shown, verdict))
+    for label, key, target_ms, anchor, anchor_name, seconds in TIMED_TARGETS:
+        samples: Samples = m[key]
+        measured = shown(samples, seconds)
+        theirs: Samples = m[anchor]
+        measured += f"; {anchor_name} {shown(theirs, seconds)} ({ratio(key, anchor)})"
+        # The issue's targets are milliseconds on the machine it was filed on; the anchor's time there and
+        # here scales them to this machine, so a slower or busier machine neither passes nor fails them alone.
+        scaled_ms = target_ms * theirs.cpu_ms / ISSUE_ANCHOR_CPU_MS[anchor]
+        unit, scale = ("s", 1000) if seconds else ("ms", 1)
+        measured += f"; target here {scaled_ms / scale:.2f} {unit} CPU"
+        verdict = "met" if samples.cpu_ms <= scaled_ms else "**not met**"
+        if verdict == "met" and samples.cpu_ms > target_ms:
+            verdict = "met at this machine's speed (not in the issue's absolute figure)"
+        rows.append((label, measured, verdict))
     rows.append(
         (
             "every 1–2 page PDF ≤ 80 KB",
@@ -374,7 +373,9 @@ def report(
         "Python's bytecode and notices' disk cache, as any start after a user's first). Wall time is what a "
         "user waits on this loaded machine; CPU time (user + system, of the process or of the started "
         "command) is what the work costs, and is what to compare across runs. Ratios are ours / theirs, "
-        "from this run.",
+        'from this run. Each target was set in milliseconds on the machine issue 12 was filed on; "target '
+        "here\" scales it by the anchor's CPU time in this run over the anchor's time there (typst 5.7 ms warm, "
+        "0.25 s cold; docxtpl 19 ms), and the verdict compares CPU time with that.",
         "",
         "| target | measured | |",
         "|---|---|---|",
