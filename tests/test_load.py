@@ -59,10 +59,44 @@ def test_unknown_key_wrong_type_and_impossible_date_are_reported_together(tmp_pa
 
 def test_yaml_syntax_error_has_line_and_column(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as caught:
-        notices.load(write(tmp_path, 'issuer:\n  name: "unclosed\ntitle: x\n'))
+        notices.load(write(tmp_path, "issuer:\n  name: x\ntitle: [x\nbody: - y\n"))
     location = caught.value.problems[0].location
     assert location.line is not None and location.column is not None
     assert "YAML syntax error" in caught.value.problems[0].message
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path: Path) -> None:
+    # YAML gives up at the end of the file; the line to mend is the one with the lone quote.
+    with pytest.raises(SpecError) as caught:
+        notices.load(
+            write(tmp_path, 'issuer:\n  name: 某某公司\ntitle: "关于放假的通知\nbody:\n  - 放假一天。\n')
+        )
+    (problem,) = caught.value.problems
+    assert (problem.location.line, problem.location.column) == (3, 8)
+    assert "never closed" in problem.message
+    assert 'closing "' in problem.fix
+
+
+def test_the_issuer_may_be_its_name_alone(tmp_path: Path) -> None:
+    typed = notices.load(write(tmp_path, MINIMAL.replace("issuer:\n  name: 某某公司", "issuer: 某某公司")))
+    assert typed.spec == notices.load(write(tmp_path, MINIMAL)).spec
+
+
+@pytest.mark.parametrize(
+    ("typed", "where"),
+    [
+        ("date: 2026-01-05", "sign_off: {date:"),
+        ("日期: 2026-01-05", "sign_off: {date:"),  # in Chinese and misplaced: both said at once
+        ("seal: seal.png", "sign_off: {seal:"),
+        ("doc_number: 某字〔2026〕1号", "issuer: {doc_number:"),
+    ],
+)
+def test_a_key_typed_at_the_top_says_where_it_belongs(tmp_path: Path, typed: str, where: str) -> None:
+    with pytest.raises(SpecError) as caught:
+        notices.load(write(tmp_path, MINIMAL + typed + "\n"))
+    (problem,) = caught.value.problems
+    assert (problem.location.line, problem.location.column) == (6, 1)
+    assert where in problem.fix
 
 
 def test_alias_bomb_is_refused_before_expansion(tmp_path: Path) -> None:

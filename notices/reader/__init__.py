@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from notices.errors import Problem, SpecError, collect
 from notices.i18n import N_, _, language
 from notices.reader.files import read_text_file
-from notices.reader.slips import key_hint, misplaced_key_hint
+from notices.reader.slips import CHINESE_KEYS, key_hint, misplaced_key_hint
 from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text, value_at
 from notices.spec.model import NoticeSpec
 
@@ -128,10 +128,15 @@ def validation_problems(
                 if guess
                 else _("allowed keys here: {items}").format(items=", ".join(allowed))
             )
+            parent = str(path[-2]) if len(path) > 1 else ""
+            meant = CHINESE_KEYS.get(key.strip())
             if key_hint(key):
-                fix = str(key_hint(key))
-            elif len(path) > 1 and misplaced_key_hint(str(path[-2]), key):
-                fix = str(misplaced_key_hint(str(path[-2]), key))
+                # 日期: at the top is both in Chinese and in the wrong place: say both, or the writer's next
+                # run only meets the second
+                elsewhere = misplaced_key_hint(parent, meant) if meant else None
+                fix = f"{key_hint(key)}; {elsewhere}" if elsewhere else str(key_hint(key))
+            elif misplaced_key_hint(parent, key):
+                fix = str(misplaced_key_hint(parent, key))
             elif isinstance(value_here, str) and not key.isascii() and _one_key(data, path[:-1]):
                 # "- 服务时间: 9:00至17:00": a sentence with “: ” that YAML read as a key and its value
                 typed = f"{key}: {value_here}"

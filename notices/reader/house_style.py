@@ -70,6 +70,10 @@ class HouseStyle:
         if style.locale and "locale" not in merged:
             merged["locale"] = style.locale
         issuer = merged.get("issuer", {})
+        if isinstance(
+            issuer, str
+        ):  # issuer: 某某有限公司, the name alone: the style's letterhead still applies
+            issuer = {"name": issuer}
         if isinstance(issuer, Mapping):
             issuer = dict(issuer)
             for key, value in (("name", style.company), ("header", style.letterhead)):

@@ -79,8 +79,24 @@ MISPLACED_KEYS = {
 }
 
 
+# Keys a writer types at the top of a spec that the spec keeps one level down, where the notice prints them:
+# the date of issue and the seal in the sign-off, the document number and letterhead with the issuer.
+MISPLACED_KEYS.update(
+    {
+        ("", "date"): N_("the date of issue goes under sign_off:, as sign_off: {date: 2026-12-28}"),
+        ("", "seal"): N_("the seal goes under sign_off:, as sign_off: {seal: seal.png}"),
+        ("", "doc_number"): N_("the document number goes under issuer:, as issuer: {doc_number: …}"),
+        ("", "header"): N_("the letterhead goes under issuer:, as issuer: {header: …}"),
+        ("", "signer"): _SIGNER_HINT,
+        ("", "phone"): N_("telephone numbers go under contact:, as contact: {phone: …}"),
+        ("", "email"): N_("an e-mail address goes under contact:, as contact: {email: …}"),
+    }
+)
+
+
 def misplaced_key_hint(parent: str, key: str) -> str | None:
-    """Where ``key`` belongs when a writer put it under ``parent`` (None when we know no better place)."""
+    """Where ``key`` belongs when a writer put it under ``parent`` ("" for the top of the spec; None when we know
+    no better place)."""
     hint = MISPLACED_KEYS.get((parent, key.strip().lower()))
     return _(hint) if hint else None
 
@@ -223,6 +239,9 @@ def explain_yaml_error(text: str, err: yaml.YAMLError) -> YamlRefusal:
         )
     if "mapping values are not allowed" in problem:
         return _colon_in_value(typed, line, column)
+    opened = getattr(err, "context_mark", None)
+    if context == "while scanning a quoted scalar" and opened is not None:
+        return _unclosed_quote(lines, opened.line + 1, opened.column + 1)
     if "invalid Unicode character escape" in problem:  # libyaml refuses a lone surrogate escape itself
         text = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
         start = text.rfind("\\", 0, column or 0)
@@ -287,6 +306,25 @@ def _colon_in_value(typed: str, line: int, column: int) -> YamlRefusal:
             "the value {value!r} holds “: ” (a colon and a space), which YAML reads as the start of a new key"
         ).format(value=value),
         fix,
+        line,
+        column,
+    )
+
+
+def _unclosed_quote(lines: list[str], line: int, column: int) -> YamlRefusal:
+    """A quote that YAML never saw closed: reported where it opens, which is the line the writer has to mend.
+
+    YAML lets a quoted value run over several lines, so it reports the slip where it gave up, often the end of
+    the file; the opening quote is where the value lost its closing one (``title: "关于放假的通知`` and no
+    ``"`` after it).
+    """
+    typed = lines[line - 1] if 0 < line <= len(lines) else ""
+    quote = typed[column - 1 : column] or '"'
+    return YamlRefusal(
+        _(
+            "the quote {quote} opened here is never closed: YAML reads the rest of the file as this value"
+        ).format(quote=quote),
+        _("add the closing {quote} at the end of the value, or remove the opening one").format(quote=quote),
         line,
         column,
     )

@@ -310,6 +310,12 @@ class NoticeBase(SpecModel):
             )
         return value
 
+    @field_validator("issuer", mode="before", json_schema_input_type=str | Issuer)
+    @classmethod
+    def _issuer_by_name(cls, value: Any) -> Any:
+        # "issuer: 上海某某有限公司" is how a writer names the sender; the rest of Issuer is optional.
+        return {"name": value} if isinstance(value, str) else value
+
     @field_validator("body", mode="before", json_schema_input_type=str | list[TopBodyItem])
     @classmethod
     def _pasted_text(cls, value: Any) -> Any:

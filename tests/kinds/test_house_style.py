@@ -208,6 +208,19 @@ def test_pyproject_names_the_house_style_and_the_spec_wins(tmp_path: Path) -> No
     assert mine.contact is not None and mine.contact.name == "王静" and mine.contact.phone == []
 
 
+def test_an_issuer_typed_as_its_name_keeps_the_house_letterhead(tmp_path: Path) -> None:
+    """``issuer: 蓝汀（杭州）销售有限公司``: the spec's name wins, the house style's letterhead still applies."""
+    install_style(STYLES / "lanting", tmp_path / "style")
+    spec = tmp_path / "n.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    house_letterhead = notices.load(spec).spec.issuer.header
+    named = SPEC.replace("issuer:\n  doc_number: 〔2026〕3号\n", "issuer: 蓝汀（杭州）销售有限公司\n")
+    spec.write_text(named, encoding="utf-8")
+    mine = notices.load(spec).spec
+    assert house_letterhead and mine.issuer.header == house_letterhead
+    assert mine.issuer.name == "蓝汀（杭州）销售有限公司"
+
+
 def test_a_changed_pyproject_names_the_new_house_style_in_the_same_process(tmp_path: Path) -> None:
     """pyproject.toml is read once per version of the file: the next load after an edit sees the edit."""
     install_style(STYLES / "lanting", tmp_path / "brand")
