@@ -49,7 +49,7 @@ from notices.i18n import _
 __version__ = "0.1.0"
 
 
-def _only_notice(value: Notice | str | Path) -> Notice:
+def _only_notice(value: Notice | str | Path | Mapping[str, Any]) -> Notice:
     from notices.reader import Notice
 
     loaded = _notice_of(value)
@@ -60,8 +60,8 @@ def _only_notice(value: Notice | str | Path) -> Notice:
     return loaded
 
 
-def _notice_of(value: Notice | Document | str | Path) -> Notice | Document:
-    """A spec path is loaded (``notices.render("spring.yaml", "out/spring")``); a Notice or a Document is
+def _notice_of(value: Notice | Document | str | Path | Mapping[str, Any]) -> Notice | Document:
+    """A spec path or dict is loaded (``notices.render("spring.yaml", "out/spring")``); a Notice or a Document is
     taken as it is; anything else is refused with the project's error, not an AttributeError deep inside."""
     from notices.reader import Notice, load  # imported on first use, as `import notices` stays light
 
@@ -69,10 +69,12 @@ def _notice_of(value: Notice | Document | str | Path) -> Notice | Document:
         return value
     if isinstance(value, str | Path):
         return load(Path(value))
+    if isinstance(value, Mapping):  # an ERP script's dict: the same as notices.load(value)
+        return load(value)
     raise SpecError(  # a caller without type checking passed something else
-        _("expected a Notice (notices.load(...)), a Document or the path of a spec, not {type}").format(
-            type=type(value).__name__
-        )
+        _(
+            "expected a Notice (notices.load(...)), a Document, a dict or the path of a spec, not {type}"
+        ).format(type=type(value).__name__)
     )
 
 
@@ -83,7 +85,7 @@ def compose(notice: Notice, recipient: Mapping[str, Any] | None = None) -> Docum
     return _compose(notice, recipient)
 
 
-def check_notice(notice: Notice | str | Path) -> list[Finding]:
+def check_notice(notice: Notice | str | Path | Mapping[str, Any]) -> list[Finding]:
     """Every finding of the notice format rules for ``notice``, in file order, as `notices check` reports it
     (for a spec read from a file, with the nearest pyproject.toml's ``[tool.notices.checks]`` applied)."""
     import notices.fontcheck  # noqa: F401  (the font step of R-FONT)
@@ -93,7 +95,7 @@ def check_notice(notice: Notice | str | Path) -> list[Finding]:
 
 
 def render_bytes(
-    notice: Notice | Document | str | Path,
+    notice: Notice | Document | str | Path | Mapping[str, Any],
     fmt: str = "pdf",
     recipient: Mapping[str, Any] | None = None,
     *,
@@ -155,7 +157,7 @@ def _require_clean(notice: Notice) -> None:
 
 
 def render(
-    notice: Notice | Document | str | Path,
+    notice: Notice | Document | str | Path | Mapping[str, Any],
     path: str | Path,
     formats: Iterable[str] | str = ("pdf", "docx"),
     recipient: Mapping[str, Any] | None = None,
@@ -209,7 +211,7 @@ def _located(notice: Notice | Document) -> Iterator[None]:
 
 
 def render_many(
-    notice: Notice | str | Path,
+    notice: Notice | str | Path | Mapping[str, Any],
     recipients: str | Path | Iterable[Mapping[str, Any]],
     outdir: str | Path,
     *,
@@ -251,7 +253,9 @@ def render_many(
     )
 
 
-def to_html(notice: Notice | Document | str | Path, recipient: Mapping[str, Any] | None = None) -> str:
+def to_html(
+    notice: Notice | Document | str | Path | Mapping[str, Any], recipient: Mapping[str, Any] | None = None
+) -> str:
     """The notice as the HTML document the PDF is made from."""
     from notices.renderers.html import to_html as _to_html
 

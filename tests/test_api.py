@@ -85,6 +85,28 @@ def test_the_path_of_a_spec_is_taken_where_a_notice_is(tmp_path: Path) -> None:
         notices.render_bytes(42, "pdf")  # type: ignore[arg-type]
 
 
+def test_a_dict_is_taken_where_a_notice_is() -> None:
+    """An ERP script passes its dict straight to render_bytes and check_notice: the same as loading it."""
+    import pytest
+
+    recipient = {"name": "上海某某商贸有限公司"}
+    assert notices.render_bytes(SPEC, "docx", recipient) == notices.render_bytes(
+        notices.load(SPEC), "docx", recipient
+    )
+    wrong = dict(SPEC, body=["自2026年2月9日（星期二）起，每日发货截止时间调整为16:00。"])
+    assert [f.rule for f in notices.check_notice(wrong)] == ["P-WEEKDAY"]
+    with pytest.raises(notices.CheckError):
+        notices.render_bytes(wrong, "pdf")
+
+
+def test_load_refuses_what_is_neither_a_path_nor_a_dict() -> None:
+    import pytest
+
+    for value in (None, 42, ["issuer"]):
+        with pytest.raises(notices.SpecError, match="a path or a dict"):
+            notices.load(value)  # type: ignore[arg-type]
+
+
 def test_an_output_that_cannot_be_written_is_the_projects_error(tmp_path: Path) -> None:
     """A folder that cannot be made (a file stands where it would go): OutputError, still an OSError, naming
     the path; nothing is written."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import types
 import typing
 from collections.abc import Mapping
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from notices.errors import Problem, SpecError, collect
+from notices.errors import Location, Problem, SpecError, collect
 from notices.i18n import N_, _, language
 from notices.reader.files import read_text_file
 from notices.reader.slips import CHINESE_KEYS, key_hint, misplaced_key_hint
@@ -51,6 +52,16 @@ def load(spec: str | Path | Mapping[str, Any], *, base_dir: str | Path | None = 
     if isinstance(spec, Mapping):
         source = SourceMap("<dict>")
         return from_data(dict(spec), source, Path(base_dir or Path.cwd()), [])
+    if not isinstance(spec, str | os.PathLike):
+        raise SpecError(
+            Problem(
+                _("a spec is the path of a YAML file or a dict of its keys, not {type}").format(
+                    type=type(spec).__name__
+                ),
+                Location("<spec>"),
+                fix=_("pass notices.load() a path or a dict"),
+            )
+        )
     path = Path(spec)
     text = read_text_file(path)
     return loads(text, file=str(path), base_dir=base_dir or path.parent)
