@@ -17,6 +17,13 @@ _DOMAIN = LazyPattern(
 )
 _BOOK_TITLE = LazyPattern(r"《[^《》]*》")
 
+# What `notices init` writes for a fact still to supply (【待补：联系电话】, [TODO: e-mail address]). Such a value is
+# one thing left to fill: K-UNFILLED reports it in a phone number or other non-prose value, P-PLACEHOLDER in
+# prose, and a rule about the value's form (a document number's brackets) has nothing to say until it is filled.
+SCAFFOLD_MARK = LazyPattern(
+    r"【[^】\n]{0,12}(?:待补|待填|待定)[^】\n]{0,20}】|\[\s*(?:TODO|TBD|TO FILL)\b[^\]\n]*\]|\bTODO\b"
+)
+
 Span = tuple[int, int]
 
 

@@ -26,6 +26,17 @@ def test_a_scaffold_loads_and_its_placeholders_are_errors(kind: str, lang: str) 
     assert any(f.rule == "P-PLACEHOLDER" for f in errors)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_placeholder_of_a_scaffold_is_reported_once(kind: str, lang: str) -> None:
+    """One finding per thing to fill in: 【待补：联系电话】 in a phone number is not also a P-PLACEHOLDER, and a
+    document number still to fill in is not also one of the wrong form (H-DOCNO)."""
+    notice = notices.loads(scaffold(kind, lang, issued=ISSUED), file="new.yaml")
+    findings = check_notice(notice, today=ISSUED)
+    places = [(f.line, f.column) for f in findings]
+    assert len(places) == len(set(places)), [(f.rule, f.line, f.column) for f in findings]
+
+
 def test_fresh_scaffolds_fail_notices_check_with_exit_1(tmp_path: Path) -> None:
     result = run("init", "--kind", "stockup", "--lang", "zh", "stockup.zh.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

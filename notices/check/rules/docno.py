@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from notices.check.context import CheckContext
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
+from notices.check.textscan import SCAFFOLD_MARK
 from notices.i18n import _
 from notices.patterns import LazyPattern
 
@@ -40,7 +41,7 @@ def document_number(ctx: CheckContext) -> Iterator[Hit]:
     warnings; under `gbt9704` and `letter` they are errors. A number with no year in brackets at all is an
     error everywhere. The year must be the issue year (P-YEAR)."""
     number = ctx.spec.issuer.doc_number
-    if not number or _PLACEHOLDER.search(number):
+    if not number or _PLACEHOLDER.search(number) or SCAFFOLD_MARK.search(number):
         return  # P-PLACEHOLDER reports a number still to fill in
     path = ("issuer", "doc_number")
     if CORRECT.match(number):

@@ -8,13 +8,9 @@ from typing import Any
 from notices.check.context import DATA_KEYS, NON_PROSE_KEYS, CheckContext
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.check.textscan import SCAFFOLD_MARK
 from notices.i18n import _
-from notices.patterns import LazyPattern
 from notices.reader.source import PathKey
-
-_PLACEHOLDER = LazyPattern(
-    r"【[^】\n]{0,12}(?:待补|待填|待定)[^】\n]{0,20}】|\[\s*(?:TODO|TBD|TO FILL)\b[^\]\n]*\]|\bTODO\b"
-)
 
 
 def _strings(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
@@ -49,7 +45,7 @@ def unfilled(ctx: CheckContext) -> Iterator[Hit]:
         for path, text in _strings(value, (key,)):
             if NON_PROSE_KEYS.isdisjoint(p for p in path if isinstance(p, str)):
                 continue  # prose: P-PLACEHOLDER's
-            for match in _PLACEHOLDER.finditer(text):
+            for match in SCAFFOLD_MARK.finditer(text):
                 yield Hit(
                     path,
                     _("“{group}” left to fill").format(group=match.group()),
