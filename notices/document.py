@@ -127,6 +127,12 @@ class SignOff(Block):
     seal: Path | None = None
     signer: str | None = None
 
+    @property
+    def issuer_lines(self) -> tuple[str, ...]:
+        """The issuer's name, or in a notice issued jointly each issuer's, one per line: the lead issuer first
+        and the others below it (GB/T 9704 §7.3.5.2, 联合行文)."""
+        return tuple(line.strip() for line in self.issuer.splitlines() if line.strip()) or (self.issuer,)
+
 
 @dataclass(frozen=True)
 class Note(Block):
@@ -196,7 +202,7 @@ def block_text(block: Block) -> list[str]:
         case AttachmentNote():
             return list(block.titles)
         case SignOff():
-            return [t for t in (block.issuer, block.date_text) if t]
+            return [t for t in (*block.issuer_lines, block.date_text) if t]
         case Colophon():
             return [t for t in (block.cc, block.printer, block.print_date) if t]
         case AttachmentPage():

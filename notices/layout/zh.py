@@ -94,7 +94,7 @@ class SignOffGeometry:
     date_left: float
     lines_before: int  # blank grid lines between the text above and the issuer
     seal_left: float = 0.0
-    seal_top: float = 0.0  # from the top of the issuer's line
+    seal_top: float = 0.0  # from the top of the (first) issuer's line
     seal_size: float = 0.0
 
 
@@ -245,7 +245,11 @@ class ZhLayout:
         return AttachmentNoteGeometry(label_left, number_left, name_left, numbered)
 
     def sign_off(self, block: SignOff) -> SignOffGeometry:
-        issuer_w, date_w = self.text_width(block.issuer), self.text_width(block.date_text)
+        # Issuers of a joint notice stand one under another, aligned on the longest name, which is placed as a
+        # single issuer's would be (§7.3.5.2: 联合行文, the lead issuer first).
+        issuer_w = max(self.text_width(line) for line in block.issuer_lines)
+        date_w = self.text_width(block.date_text)
+        below = (len(block.issuer_lines) - 1) * self.pitch  # from the first issuer's line to the last's
         cell = self.cell
         if block.seal is not None:
             # §7.3.5.1: the date four cells in from the right, the issuer centred over it; the seal centred on
@@ -258,8 +262,12 @@ class ZhLayout:
                 issuer_left = self.width - 4 * cell - issuer_w
                 date_left = issuer_left
             centre = (issuer_left + issuer_w / 2) if not block.date_text else date_left + date_w / 2
-            seal_top = 0.75 * self.pitch - seal / 2
-            return SignOffGeometry(issuer_left, date_left, 2, centre - seal / 2, seal_top, seal)
+            # the seal presses on the last issuer and the date (§7.3.5.1); a second issuer's line takes the
+            # place of a blank line above, so the seal's top stays within a line of the text (never fewer than
+            # the one blank line of §7.3.5.2)
+            seal_top = below + 0.75 * self.pitch - seal / 2
+            lines_before = max(1, 2 - (len(block.issuer_lines) - 1))
+            return SignOffGeometry(issuer_left, date_left, lines_before, centre - seal / 2, seal_top, seal)
         # §7.3.5.2: the issuer two cells in from the right, one blank line above it; the date starts two cells
         # right of the issuer's first character; a date longer than that keeps two cells on its right and
         # pushes the issuer left.

@@ -465,7 +465,8 @@ class DocxWriter:
             )
         for line in (block.signer or "").splitlines():  # the name, then the job title on its own line
             self.add(line, style, "body")
-        self.add(block.issuer, style, "body")
+        for line in block.issuer_lines:  # the company, or each of the companies writing jointly
+            self.add(line, style, "body")
 
     def _colophon(self, block: Colophon) -> None:
         style = self._paragraph_style("Notice Colophon", "body", self.profile.body_size_pt)

@@ -407,10 +407,12 @@ class ZhDocxWriter(DocxWriter):
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.keep_together = True
-        issuer = self.new_paragraph(style)
-        issuer.paragraph_format.space_before = Pt(g.lines_before * pitch)
-        ooxml.set_indent(issuer._p.get_or_add_pPr(), left=g.issuer_left)
-        self.run(issuer, block.issuer, "body")
+        for number, line in enumerate(block.issuer_lines):  # a joint notice's issuers, one under another
+            issuer = self.new_paragraph(style)
+            if number == 0:
+                issuer.paragraph_format.space_before = Pt(g.lines_before * pitch)
+            ooxml.set_indent(issuer._p.get_or_add_pPr(), left=g.issuer_left)
+            self.run(issuer, line, "body")
         if not block.date_text and block.seal is None:  # a notice that states no date: no date line
             issuer.paragraph_format.keep_with_next = note is not None
             if note is not None:
@@ -426,7 +428,9 @@ class ZhDocxWriter(DocxWriter):
             # on where "the paragraph" starts.
             seal_run = date.add_run()
             seal_run.add_picture(image_png(block.seal), width=Pt(g.seal_size))
-            float_picture(seal_run, width_mm=g.seal_size / MM, offset_up_pt=pitch - g.seal_top)
+            float_picture(
+                seal_run, width_mm=g.seal_size / MM, offset_up_pt=len(block.issuer_lines) * pitch - g.seal_top
+            )
             _place(seal_run, g.seal_left)
         self.run(date, block.date_text, "body")
         if block.seal is not None:
