@@ -136,6 +136,29 @@ def test_no_date_leaves_the_date_line_out_of_an_english_letter(tmp_path: Path) -
     assert not any("2026" in text for text in [*lines, *paragraphs])
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("From September 15, 2021 a surcharge applies; orders placed by September 10, 2021 are exempt.",
+         "September 1, 2021"),
+        ("From 15 September 2021 a surcharge applies; orders placed by 10 September 2021 are exempt.",
+         "1 September 2021"),
+    ],
+)  # fmt: skip
+def test_a_letter_without_a_locale_prints_its_date_as_its_text_writes_dates(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    """No ``locale:``: the date line follows the order the writer's own dates are in, the order EN-DATE holds the
+    letter to, so the letter never prints "1 September 2021" over "September 15, 2021" (a real letter written in
+    US order throughout: corpus/reviewed/en-joyful-2021-national-day.yaml)."""
+    spec = EN.replace("locale: {locale}\n", "").format(sign_off="sign_off: {date: 2021-09-01}")
+    spec = spec.replace("From 15 September 2021 a surcharge of $0.50 per meter applies.", written)
+    words, paragraphs = _render(_spec(tmp_path, spec))
+    assert "".join(shown.split()) in _lines(words)
+    assert shown in paragraphs
+    assert [r for r in _rules(tmp_path, spec) if r.startswith("EN-")] == []
+
+
 def _rules(tmp_path: Path, text: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for finding in notices.check_notice(notices.load(_spec(tmp_path, text))):

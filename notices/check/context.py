@@ -17,10 +17,10 @@ from notices.check.dates import (
     lunar_matches,
     weekday_matches,
 )
-from notices.check.en_dates import find_en_dates, find_en_ranges
 from notices.check.partial import Salvaged
 from notices.check.render_steps import Composed, parse_path_text
 from notices.document import Document, Table, block_text
+from notices.en_dates import find_en_dates
 from notices.i18n import _
 from notices.patterns import LazyPattern
 from notices.reader import Notice
@@ -287,23 +287,12 @@ class CheckContext:
 
     @functools.cached_property
     def english_locale(self) -> str:
-        """The order an English letter is held to, "en-gb" or "en-us": ``locale:`` when the spec or its house
-        style states one; else the order most of the letter's own dates are written in (a letter that writes
-        "October 1st" throughout has chosen), en-GB on a tie. EN-DATE and EN-SALUTE read the same answer."""
-        stated = self.data.get("locale")
-        if isinstance(stated, str) and stated:
-            return stated.lower().replace("_", "-")
-        votes = {"uk": 0, "us": 0}
-        for field in self._texts:
-            in_ranges = set()
-            for date_range in find_en_ranges(field.text, self.issue_date):
-                in_ranges.update({date_range.start.start, date_range.end.start})
-                if date_range.form in votes:
-                    votes[date_range.form] += 1
-            for found in find_en_dates(field.text, self.issue_date):
-                if found.start not in in_ranges and found.form in votes:
-                    votes[found.form] += 1
-        return "en-us" if votes["us"] > votes["uk"] else "en-gb"
+        """The order an English letter is held to, "en-gb" or "en-us": the one the composer prints its dates in
+        (``composer.letter_locale``: ``locale:`` when stated, else the order most of the letter's own dates are
+        written in). EN-DATE and EN-SALUTE read the same answer."""
+        from notices.composer import letter_locale
+
+        return letter_locale(self.notice, self.issue_date).lower()
 
     def years_in_doubt(self, text_field: TextField) -> frozenset[int]:
         """The years the string's own weekdays or lunar dates contradict: "2023年6月8日（星期六）" when 8 June

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from notices.en_dates import safe_date as safe_date  # shared with the English dates
 from notices.patterns import LazyPattern
 
 Numerals = Literal["arabic", "chinese"]
@@ -308,16 +309,6 @@ def _days_in_month(year: int, month: int) -> int:
     if month == 12:
         return 31
     return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
-
-
-def safe_date(year: int | None, month: int, day: int) -> dt.date | None:
-    """The date, or None where the year is unknown or the day does not exist (2月30日)."""
-    if year is None:
-        return None
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------- reading one endpoint

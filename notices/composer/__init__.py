@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from notices.document import (
     Title,
     TopMatter,
 )
+from notices.en_dates import letter_date_order
 from notices.errors import Location, Problem, TemplateError
 from notices.formatting import KIND_FILTERS, KIND_GLOBALS, cn_date, en_date, join, source_date
 from notices.i18n import _
@@ -105,7 +106,7 @@ def compose(
     with budget():  # one time and output budget for every template of this notice
         spec = resolve_spec(notice, recipient, issue_date, data)
         issue_date = issue_date_of(spec, today)
-        locale = (spec.locale or "en-GB") if spec.lang == "en" else "zh-CN"
+        locale = letter_locale(notice, issue_date) if spec.lang == "en" else "zh-CN"
         body = _kind_blocks(notice, spec, issue_date, locale)
     _check_table_cells(notice, spec, body)
     frame = _zh_frame if spec.lang == "zh" else _en_frame
@@ -121,6 +122,28 @@ def compose(
         assets_dir=notice.base_dir,
         look=house.look(spec.effective_profile, spec.lang) if house else None,
     )
+
+
+def letter_locale(notice: Notice, issue_date: dt.date) -> str:
+    """The date style of an English letter, "en-GB" or "en-US": its ``locale:`` (or its house style's); else the
+    order its own text writes dates in ("October 1st" throughout: en-US), en-GB on a tie. The composer prints
+    the letter's dates in it and EN-DATE holds the letter to it, so the two always agree."""
+    stated = notice.spec.locale
+    if stated:
+        return "en-US" if stated.lower().replace("_", "-") == "en-us" else "en-GB"
+    order = letter_date_order(_strings({k: v for k, v in notice.data.items() if k != "checks"}), issue_date)
+    return "en-US" if order == "en-us" else "en-GB"
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, Mapping):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
 
 
 def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: str) -> list[Block]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext
-from notices.check.en_dates import find_en_dates
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.en_dates import find_en_dates
 from notices.i18n import _
 
 

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext
-from notices.check.en_dates import EnRange, find_en_dates, find_en_ranges, format_en_date, format_en_range
 from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
+from notices.en_dates import EnRange, find_en_dates, find_en_ranges, format_en_date, format_en_range
 from notices.i18n import _
 from notices.patterns import LazyPattern
 from notices.reader.source import PathKey

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from notices.check.calendar import EN_FESTIVAL_NAMES, EN_FESTIVAL_PATTERN, festival_date
 from notices.check.context import CheckContext, TextField
 from notices.check.dates import format_cn_date
-from notices.check.en_dates import find_en_ranges
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.en_dates import find_en_ranges
 from notices.i18n import _
 from notices.patterns import LazyPattern
 

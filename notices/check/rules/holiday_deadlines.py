@@ -15,9 +15,9 @@ from notices.check.calendar import (
 from notices.check.context import CheckContext, TextField
 from notices.check.dates import DateMention, format_cn_date
 from notices.check.deadlines import is_deadline, is_en_deadline
-from notices.check.en_dates import find_en_dates
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.en_dates import find_en_dates
 from notices.i18n import N_, _
 from notices.patterns import LazyPattern
 from notices.reader.source import PathKey

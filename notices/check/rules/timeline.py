@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from notices.check.context import CheckContext, TextField
 from notices.check.dates import DateMention, format_cn_date, pair_day_counts
 from notices.check.deadlines import is_deadline, is_en_deadline
-from notices.check.en_dates import find_en_dates, find_en_ranges
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.en_dates import find_en_dates, find_en_ranges
 from notices.i18n import _
 from notices.patterns import LazyPattern
 

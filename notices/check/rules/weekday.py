@@ -15,9 +15,9 @@ from notices.check.dates import (
     safe_date,
     weekday_matches,
 )
-from notices.check.en_dates import find_en_dates
 from notices.check.findings import Hit
 from notices.check.registry import rule
+from notices.en_dates import find_en_dates
 from notices.i18n import _
 
 _LUNAR_MONTHS = ("正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "冬", "腊")

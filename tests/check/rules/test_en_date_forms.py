@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from notices.check.en_dates import find_en_dates, find_en_ranges
 from notices.check.examples import run_example
 from notices.check.runner import check_path
+from notices.en_dates import find_en_dates, find_en_ranges
 
 ISSUED = dt.date(2024, 2, 5)
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from notices.check.en_dates import find_en_dates, find_en_ranges, format_en_range
 from notices.check.examples import run_example
 from notices.check.findings import Finding
+from notices.en_dates import find_en_dates, find_en_ranges, format_en_range
 
 ISSUED = dt.date(2026, 1, 5)
 

@@ -13,18 +13,31 @@ comes after the end's ("28 December to 3 January 2027"); an end without a year t
 when its month comes first. Two dates make a range only when nothing but the connector (–, —, -, ~, to, until,
 till, through; "and" after "between") stands between them, and not after a change of date ("postponed from
 10 February to 24 February" names the old date and the new).
+
+Shared by the composer (the order a letter that states no locale prints its dates in) and the checker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from notices.check.dates import safe_date
 from notices.i18n import _
 from notices.patterns import LazyPattern
+
+
+def safe_date(year: int | None, month: int, day: int) -> dt.date | None:
+    """The date, or None where the year is unknown or the day does not exist (30 February)."""
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
 
 EnForm = Literal["uk", "us", "iso", "numeric", "day"]
 RangePart = Literal["start", "end"]
@@ -474,3 +487,20 @@ def format_en_range(
         head += f" {start.year}" if with_year and not same_year else ""
         tail = f"{end.day} {end:%B}" + (f" {end.year}" if with_year else "")
     return head + connector + tail
+
+
+def letter_date_order(texts: Iterable[str], issue_date: dt.date) -> str:
+    """The order a letter that states no ``locale:`` writes its dates in, "en-gb" or "en-us": the order most of
+    its written dates take (a letter may write "October 1st" throughout), en-GB on a tie. The composer prints
+    the letter's own dates in it and EN-DATE holds the letter to it, so the two always agree."""
+    votes = {"uk": 0, "us": 0}
+    for text in texts:
+        in_ranges = set()
+        for date_range in find_en_ranges(text, issue_date):
+            in_ranges.update({date_range.start.start, date_range.end.start})
+            if date_range.form in votes:
+                votes[date_range.form] += 1
+        for found in find_en_dates(text, issue_date):
+            if found.start not in in_ranges and found.form in votes:
+                votes[found.form] += 1
+    return "en-us" if votes["us"] > votes["uk"] else "en-gb"
