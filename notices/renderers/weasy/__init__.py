@@ -39,6 +39,16 @@ REQUIRED = (
     ("weasyprint.draw.text", ("draw_text",)),
     ("weasyprint.anchors", ("make_page_bookmark_tree",)),
     ("weasyprint.css", ("tinycss2", "find_style_attributes", "StyleFor", "declaration_precedence")),
+    (
+        "weasyprint.css",
+        ("ComputedStyle", "COMPUTER_FUNCTIONS", "INHERITED", "INITIAL_NOT_COMPUTED", "INITIAL_VALUES"),
+    ),
+    ("weasyprint.css.computed_values", ("PHYSICAL_FUNCTIONS",)),
+    ("weasyprint.css.functions", ("check_math",)),
+    ("weasyprint.layout.percent", ("resolve_percentages", "percentage", "adjust_box_sizing")),
+    ("weasyprint.text.line_break", ("Layout", "create_layout")),
+    ("weasyprint.layout.inline", ("create_layout",)),
+    ("weasyprint.draw", ("draw_text",)),
     ("weasyprint", ("HTML",)),
     ("cssselect2", ("ElementWrapper",)),
     ("weasyprint.matrix", ("Matrix",)),
@@ -127,12 +137,16 @@ def unverified() -> str | None:
 @functools.cache
 def lay_out_faster() -> None:
     """Once per process, on the verified versions only: the changes to WeasyPrint's layout that leave its pages
-    as they are and take less time (``styles.py``)."""
+    as they are and take less time (``styles.py``, ``values.py``, ``pango_layouts.py``)."""
     if unverified() is None:
+        from notices.renderers.weasy.pango_layouts import keep_text_layouts
         from notices.renderers.weasy.styles import defer_pseudo_element_styles, share_style_attributes
+        from notices.renderers.weasy.values import compute_values_faster
 
         share_style_attributes()
         defer_pseudo_element_styles()
+        compute_values_faster()
+        keep_text_layouts()
 
 
 def html_document(html: str, base_url: str, url_fetcher: Any) -> Any:
