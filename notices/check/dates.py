@@ -716,6 +716,50 @@ def _year_by_weekday(
     return (fitting[0], "weekday") if len(fitting) == 1 else (year, "issue_date")
 
 
+# A time that ends a range a dated time starts, with no date of its own: "7月30日00:00至03:00",
+# "7月29日23:00至次日02:55". 次日 and its kin put the end on the following day; 当日 keeps it on the same one.
+_DAY_OF_END = LazyPattern(rf"{_SP}(?:(?P<next>次日|翌日|第二天|隔天|隔日|次晨)|当日|当天|同日)")
+
+
+@dataclass(frozen=True)
+class TimeRangeEnd:
+    """The bare time a dated time runs to ("至03:00", "至次日02:55"): its time, whether the text puts it on
+    the next day, and where the time is written."""
+
+    time: dt.time
+    next_day: bool
+    start: int
+    end: int
+
+
+def time_range_end(text: str, mention: DateMention) -> TimeRangeEnd | None:
+    """The time that ends the range `mention` starts, when the range end is a time without a date (a range
+    with a date at its end is `mention.range_end`). None when the mention has no time or no such end."""
+    if mention.time is None or mention.range_end is not None:
+        return None
+    norm = _normalise(text)
+    connector = _RANGE_CONNECTOR.match(norm, mention.end)
+    if connector is None:
+        return None
+    pos, next_day = connector.end(), False
+    if (day := _DAY_OF_END.match(norm, pos)) is not None:
+        pos, next_day = day.end(), day["next"] is not None
+    found = _TIME.match(norm, pos)
+    if found is None or (time := _time_of_day(found)) is None:
+        return None
+    # "晚上8点至10点": the end without a period of its own is in the start's afternoon or evening.
+    start_period = _TIME.search(norm, mention.date_end, mention.end)
+    if (
+        found["period"] is None
+        and start_period is not None
+        and start_period["period"] in _PERIODS_AFTER_NOON
+        and 1 <= time.hour < 12
+    ):
+        time = time.replace(hour=time.hour + 12)
+    written = len(norm[pos : found.end()]) - len(norm[pos : found.end()].lstrip(" \t"))
+    return TimeRangeEnd(time, next_day, pos + written, found.end())
+
+
 def find_day_counts(text: str) -> list[DayCount]:
     """Every stated length in days ("共3天", "共计9天", "为期两天", "共放假15天", "一共放假14天"), in text order;
     工作日 are not counted."""

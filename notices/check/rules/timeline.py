@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from notices.check.context import CheckContext, TextField
-from notices.check.dates import DateMention, format_cn_date, pair_day_counts
+from notices.check.dates import DateMention, format_cn_date, pair_day_counts, time_range_end
 from notices.check.deadlines import is_deadline, is_en_deadline
 from notices.check.findings import Hit
 from notices.check.registry import rule
@@ -26,6 +26,7 @@ from notices.patterns import LazyPattern
         "body: [请于2026年1月20日前确认备货计划。]",
         "deadlines: [{label: 最后下单时间, date: 2026-02-06, time: '17:00'}]",
         "lang: en\nbody: ['Our offices are closed 15–23 February 2026, and from 28 December to 3 January 2027.']",
+        "body: [停水时间：2026年7月29日23:00至次日06:00；7月30日00:00至03:00。]",
     ],
     bad=[
         "body: [2026年2月15日至23日放假，共8天。]",
@@ -36,6 +37,8 @@ from notices.patterns import LazyPattern
         "lang: en\nbody: [Our offices are closed from 24 February to 9 February 2026.]",
         "body: [2026年2月15日至2月24日放假，2月24日恢复正常发货。]",
         "lang: en\nbody: [We are closed from 15 to 24 February 2026 and back to work on 24 February 2026.]",
+        "body: [停水时间：2026年7月30日08:00至06:00。]",
+        "body: [系统升级时间：2026年7月29日23:00至7月29日04:00。]",
     ],
 )
 def timeline(ctx: CheckContext) -> Iterator[Hit]:
@@ -46,7 +49,10 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
     a kind's ``order_deadline``, ``reply_by`` …) or in the text ("2026年1月20日前", "截止时间为…",
     "by 20 January 2026"): the reader cannot meet it; work or shipping resuming on a day of the break the same
     text announces ("1月31日-2月7日期间只接单不发货，2月7日恢复正常发货", "closed from 19 January to 3 February
-    … back to work on 3 February"): one of the two dates is wrong. A printing date (``printing.date``, 印发) before the
+    … back to work on 3 February"): one of the two dates is wrong. A window of hours (停水, 停电, 系统升级) that
+    ends before it starts on the same day ("7月29日23:00至7月29日04:00") is an error; one whose end is a bare
+    time earlier than its start ("7月29日23:00至04:00") is a warning: it runs past midnight, and the notice
+    must say so (至次日04:00, 至7月30日04:00), since a reader cannot tell which night is meant. A printing date (``printing.date``, 印发) before the
     sign-off date is a warning."""
     issue = ctx.issue_date
     dated = ctx.dated_note
@@ -92,6 +98,7 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
                     ),
                     offset=pair.count.start,
                 )
+        yield from _hours_backwards(field, mentions)
         yield from _resumes_inside_break(field, mentions)
         if ctx.lang == "en" or not any("\u4e00" <= ch <= "\u9fff" for ch in field.text):
             yield from _english_resumes(field, issue)
@@ -112,6 +119,41 @@ def timeline(ctx: CheckContext) -> Iterator[Hit]:
                         offset=found.start,
                     )
     yield from _structured(ctx, dated)
+
+
+def _hours_backwards(field: TextField, mentions: tuple[DateMention, ...]) -> Iterator[Hit]:
+    """ "7月29日23:00至7月29日04:00" runs backwards; "7月29日23:00至04:00" runs into a day it does not name."""
+    for mention in mentions:
+        end = mention.range_end
+        if end is not None:
+            if (
+                mention.date is not None
+                and mention.date == end.date
+                and mention.time is not None
+                and end.time is not None
+                and end.time < mention.time
+            ):
+                yield Hit(
+                    field.path,
+                    _("the range “{text}” ends before it starts").format(text=mention.text),
+                    fix=_("swap or correct the times"),
+                    offset=end.date_start,
+                )
+            continue
+        bare = time_range_end(field.text, mention)
+        if bare is None or bare.next_day or mention.time is None or not bare.time < mention.time:
+            continue
+        yield Hit(
+            field.path,
+            _(
+                "“{text}” ends at {end:%H:%M}, before it starts at {start:%H:%M}: the end is on another day"
+            ).format(text=field.text[mention.start : bare.end], end=bare.time, start=mention.time),
+            fix=_("name the day it ends (至次日{end:%H:%M}, or its date), or correct the times").format(
+                end=bare.time
+            ),
+            offset=bare.start,
+            severity="warning",
+        )
 
 
 # A break (days off, shipping stopped) and what resumes after it; the two must be about the same thing:

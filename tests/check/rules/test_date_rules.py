@@ -33,6 +33,33 @@ def test_day_counts_pair_with_their_range() -> None:
     assert len(found) == 1 and "5 days" in found[0].message
 
 
+def test_windows_of_hours_run_forwards_and_name_the_day_they_end() -> None:
+    """停水/停电/系统升级 windows (corpus/planted/zh-boc-windows.yaml): the times are compared, not only the days."""
+    forwards = [
+        "7月29日23:00至次日02:55",
+        "7月29日23:00至翌日凌晨4点",
+        "7月29日21:00至30日06:15",
+        "7月29日23:00至7月30日04:00",
+        "7月30日00:00至03:00",
+        "7月30日22:00至24:00",
+        "7月30日晚上8点至10点",
+        "7月30日（周日）02:00—06:00",
+    ]
+    for window in forwards:
+        assert find(f"sign_off: {{date: 2026-07-20}}\nbody: [停水时间：{window}。]", "P-TIMELINE") == [], (
+            window
+        )
+    same_day = find(
+        "sign_off: {date: 2026-07-20}\nbody: [停水时间：7月29日23:00至7月29日04:00。]", "P-TIMELINE"
+    )
+    assert len(same_day) == 1 and same_day[0].severity == "error" and same_day[0].column == 24
+    overnight = find("sign_off: {date: 2026-07-20}\nbody: [停水时间：7月29日23:00至4:00。]", "P-TIMELINE")
+    assert len(overnight) == 1 and overnight[0].severity == "warning"
+    assert "至次日04:00" in overnight[0].fix and overnight[0].column == 24
+    table = "sign_off: {date: 2026-07-20}\nbody:\n  - table:\n      rows: [[业务, 时间], [网银, 7月30日08:00至06:00]]"
+    assert len(find(table, "P-TIMELINE")) == 1
+
+
 def test_as_of_and_start_dates_are_not_deadlines() -> None:
     past = "body: [截至2025年12月31日，已收到订单120份；2025年12月1日起执行新价格。]"
     assert find(past, "P-TIMELINE") == []
