@@ -190,9 +190,13 @@ def validation_problems(
         else:
             message = _pydantic_message(error)
             shown = repr(value_here) if not isinstance(value_here, dict | list) else type(value_here).__name__
+            if kind != "value_error" or not isinstance(value_here, dict | list):
+                # A sentence of our own about a whole mapping or list (a table whose rows do not fit its
+                # header) says what is wrong; "(got dict)" would only be noise to the writer.
+                message = _("{message} (got {shown})").format(message=message, shown=shown)
             problems.append(
                 Problem(
-                    _("{message} (got {shown})").format(message=message, shown=shown),
+                    message,
                     source.locate(path),
                     path_text(path),
                     _fix_for(kind, path),

@@ -55,7 +55,9 @@ class BodyTable(SpecModel):
                 ).format(count=len(header), most=MAX_COLUMNS)
             )
         uneven = [
-            _("row {number}: {count}").format(number=number, count=len(row))
+            _("row {number} “{first}”: {count}").format(
+                number=number, first=row[0] if row else "", count=len(row)
+            )
             for number, row in enumerate(data, 1 if self.header is not None else 2)
             if len(row) != len(header)
         ]
@@ -88,7 +90,14 @@ def pasted_rows(text: str) -> list[list[str]]:
                 "the pasted table has no tab or | between its cells; paste the cells from Excel, or type | between them"
             )
         )
-    rows = [[cell.strip() for cell in line.strip().strip("|").split(separator)] for line in lines]
+    if separator == "\t":
+        # Excel ends a row whose last cells are empty with their tabs, and an editor that trims trailing
+        # whitespace drops them: a short pasted row has empty cells at its end, as in the sheet.
+        rows = [[cell.strip() for cell in line.strip(" \r\u3000").split("\t")] for line in lines]
+        width = max(len(row) for row in rows)
+        rows = [row + [""] * (width - len(row)) for row in rows]
+    else:
+        rows = [[cell.strip() for cell in line.strip().strip("|").split(separator)] for line in lines]
     # A table pasted from Markdown has a rule under its header ("|---|:--:|"): a line, not a row.
     return [row for row in rows if not all(cell and set(cell) <= set("-:= ") for cell in row)]
 

@@ -98,6 +98,28 @@ def test_cells_that_would_not_print_as_typed_are_named(tmp_path: Path, rows: str
     assert problem.location.line is not None and problem.location.line >= 4
 
 
+def test_a_pasted_row_whose_last_cells_are_empty_has_them(tmp_path: Path) -> None:
+    """Excel copies a row with an empty 备注 as a trailing tab, and an editor that trims lines drops it: the row
+    still has its empty cell (a day-by-day holiday table, /tmp corpus search 2026-12-02)."""
+    spec = (
+        "issuer: {name: 恒信化工有限公司}\ntitle: 关于春节放假安排的通知\nbody:\n  - table:\n      rows: |\n"
+        "        日期\t星期\t安排\t备注\n        2月9日\t星期五\t放假\t除夕\n        2月10日\t星期六\t放假\n"
+    )
+    (table,) = (b for b in notices.compose(notices.load(write(tmp_path, spec))).blocks if b.kind == "table")
+    assert table.rows == (("2月9日", "星期五", "放假", "除夕"), ("2月10日", "星期六", "放假", ""))
+
+
+def test_a_listed_row_that_does_not_fit_is_named_by_its_first_cell(tmp_path: Path) -> None:
+    spec = (
+        "issuer: {name: 恒信化工有限公司}\ntitle: 关于x的通知\nbody:\n  - table:\n      rows:\n"
+        "        - [产品, 原价, 新价]\n        - [A型, '10', '12']\n        - [B型, '11']\n"
+    )
+    with pytest.raises(SpecError) as caught:
+        notices.load(write(tmp_path, spec))
+    (problem,) = caught.value.problems
+    assert "row 3 “B型”: 2" in problem.message and "(got" not in problem.message
+
+
 def test_the_rules_read_the_cells(tmp_path: Path) -> None:
     spec = SPEC.replace("2026年2月6日\t", "2026年02月06日\t")
     findings = notices.check_notice(notices.load(write(tmp_path, spec)))
