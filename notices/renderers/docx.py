@@ -456,17 +456,26 @@ class DocxWriter:
             self.add(title, style, "body")
 
     def _sign_off(self, block: SignOff) -> None:
-        style = self._spaced("Notice Signature", "body")
-        style.paragraph_format.space_before = Pt(self.profile.line_pitch_pt * 3 if not block.seal else 0)
+        # The room for the handwritten signature goes above the first line only, and the blank line before
+        # "Enclosure" or cc under the last only: the name, job title and company are lines of one block, as
+        # the PDF sets them (a style's spacing on each would open three lines between them).
+        style = self._paragraph_style("Notice Signature", "body", self.profile.body_size_pt)
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(0)
+        paragraphs = []
         if block.seal:
             picture_paragraph = self.add("", style, "body")
             picture_paragraph.add_run().add_picture(
                 image_png(block.seal), height=Pt(self.profile.line_pitch_pt * 3)
             )
+            paragraphs.append(picture_paragraph)
         for line in (block.signer or "").splitlines():  # the name, then the job title on its own line
-            self.add(line, style, "body")
+            paragraphs.append(self.add(line, style, "body"))
         for line in block.issuer_lines:  # the company, or each of the companies writing jointly
-            self.add(line, style, "body")
+            paragraphs.append(self.add(line, style, "body"))
+        if not block.seal:
+            paragraphs[0].paragraph_format.space_before = Pt(self.profile.line_pitch_pt * 3)
+        paragraphs[-1].paragraph_format.space_after = Pt(self.profile.line_pitch_pt)
 
     def _colophon(self, block: Colophon) -> None:
         style = self._paragraph_style("Notice Colophon", "body", self.profile.body_size_pt)
