@@ -297,9 +297,7 @@ def _zh_frame(
     if spec.salutation:
         blocks.append(Salutation(spec.salutation))
     blocks.extend(body)
-    blocks.append(
-        Closing(spec.closing if spec.closing is not None else spec.document.closing or "特此通知。")
-    )
+    blocks.append(Closing(spec.closing if spec.closing is not None else spec.document.closing or ""))
     attachments = all_attachments(spec, locale)
     if attachments:
         blocks.append(AttachmentNote(tuple(a.title for a in attachments)))
@@ -336,7 +334,9 @@ def _attachment_pages(attachments: list[Attachment], lang: str) -> list[Block]:
         from notices.composer.markup import body_blocks
 
         inner = tuple(body_blocks(attachment.body, Numberer(lang)))
-        label = f"附件{n}" if lang == "zh" else f"Enclosure {n}"
+        # GB/T 9704-2012 §7.3.4/§7.5: the order number only when there are several; one is just 附件.
+        number = f"{n}" if len(attachments) > 1 else ""
+        label = f"附件{number}" if lang == "zh" else f"Enclosure {number}".rstrip()
         pages.append(AttachmentPage(n, label, attachment.title, inner))
     return pages
 

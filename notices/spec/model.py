@@ -32,7 +32,7 @@ from pydantic_core import PydanticCustomError
 
 from notices import kinds
 from notices.i18n import _
-from notices.spec.doctypes import DocType, DocTypeName, doc_type, names_for
+from notices.spec.doctypes import DocType, DocTypeName, doc_type, names_for, of_title
 from notices.spec.tables import BodyTable
 from notices.spec.types import UNDATED, Date, IssueDate, IssueMonth, SpecModel, TimeOfDay
 
@@ -255,8 +255,9 @@ class NoticeBase(SpecModel):
     urgency: str | None = Field(None, description="紧急程度: 特急 or 加急 (English: Urgent)")
     doc_type: DocTypeName | None = Field(
         None,
-        description="What the document is: 通知 (default), 通告, 公告, 函, 复函, 情况说明; English: notice "
-        "(default), letter, incident summary. Decides the closing and the kind's phrasing",
+        description="What the document is: 通知, 通告, 公告, 函, 复函, 邀请函, 情况说明 (default: what the title "
+        "ends with, else 通知); English: notice (default), letter, incident summary. Decides the closing and the "
+        "kind's phrasing",
     )
     title: str
     salutation: str | None = Field(None, description="主送 / salutation, e.g. 尊敬的合作伙伴：")
@@ -376,8 +377,11 @@ class NoticeBase(SpecModel):
 
     @property
     def document(self) -> DocType:
-        """What the document is (``doc_type:``, default 通知 / notice): closing, title ending, phrasing."""
-        return doc_type(self.doc_type, self.lang)
+        """What the document is (``doc_type:``; else what the title ends with, 公告 or 函; else 通知 / notice):
+        closing, title ending, phrasing."""
+        if self.doc_type:
+            return doc_type(self.doc_type, self.lang)
+        return of_title(self.title, self.lang) or doc_type(None, self.lang)
 
     @property
     def issuer_name_for_sign_off(self) -> str:

@@ -44,7 +44,7 @@ def closing_genre(ctx: CheckContext) -> Iterator[Hit]:
     特此通知 in a 公告. Writing the closing into the body as well prints it twice (a warning): set
     `closing:` instead. Wishes (感谢您的理解与支持！) close any of them."""
     document = ctx.spec.document
-    own = (document.closing or "特此通知。").rstrip("。")
+    own = (document.closing or "").rstrip("。")  # "": an invitation has no 特此 line of its own
     allowed = {own} | _ALSO.get(document.name, frozenset())
     closing = ctx.spec.closing
     if closing:
@@ -55,11 +55,13 @@ def closing_genre(ctx: CheckContext) -> Iterator[Hit]:
                 _("“{group}” closes another genre, not a {document}").format(
                     group=wrong.group(), document=document.name
                 ),
-                fix=_("close with {closing}").format(closing=own + "。"),
+                fix=_("close with {closing}").format(closing=own + "。")
+                if own
+                else _("close with your wish (敬请光临), or with nothing"),
                 offset=wrong.start(),
             )
     closes_as_own = closing is None or own in closing
-    if not closes_as_own:
+    if not own or not closes_as_own:
         return
     for field in ctx.iter_texts(top="body"):
         at = field.text.find(own)
