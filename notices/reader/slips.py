@@ -328,3 +328,65 @@ def _unclosed_quote(lines: list[str], line: int, column: int) -> YamlRefusal:
         line,
         column,
     )
+
+
+_MONTH_DAY_END = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$", re.I
+)
+_YEAR_START = re.compile(r"(?:19|20)\d{2}\b")
+
+
+def flow_comma_slips(text: str, root: yaml.Node | None) -> list[YamlRefusal]:
+    """Items of a list in brackets that YAML split at a comma the writer typed as part of the text.
+
+    In ``[…]`` every comma ends an item, so ``body: [尚欠货款￥35,000.00元]`` is two paragraphs, "尚欠货款￥35" and
+    "000.00元", and ``[The new prices apply from March 1, 2026.]`` loses its year to a paragraph of its own:
+    an amount or a date silently changed. Two neighbouring unquoted items count as one split when a comma
+    with no space joins digits (a thousands separator), or when the first ends with an English month and day
+    and the second starts with a year.
+    """
+    found: list[YamlRefusal] = []
+    stack = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+            continue
+        if not isinstance(node, yaml.SequenceNode):
+            continue
+        stack.extend(node.value)
+        if not node.flow_style:
+            continue
+        for first, second in zip(node.value, node.value[1:], strict=False):
+            if not all(isinstance(n, yaml.ScalarNode) and not n.style for n in (first, second)):
+                continue
+            left, right = str(first.value), str(second.value)
+            between = text[first.end_mark.index : second.start_mark.index]
+            number = between == "," and left[-1:].isdigit() and right[:1].isdigit()
+            date = between.strip() == "," and _MONTH_DAY_END.search(left) and _YEAR_START.match(right)
+            if not (number or date):
+                continue
+            joined = f"{left}{between}{right}"
+            found.append(
+                YamlRefusal(
+                    _(
+                        "the comma in “{joined}” splits it into two items of the [ … ] list (“{left}” and “{right}”): "
+                        "YAML ends an item at every comma inside brackets"
+                    ).format(joined=_cut(joined, 60), left=_cut(left, 30), right=_cut(right, 30)),
+                    _(
+                        "put the item in quotes ('{joined}'), or write the list one item per line, each after “- ”"
+                    ).format(joined=joined),
+                    first.start_mark.line + 1,
+                    first.start_mark.column + 1,
+                )
+            )
+    return found
+
+
+def _cut(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"

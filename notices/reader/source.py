@@ -20,7 +20,7 @@ from notices.errors import Location, Problem, SpecError
 from notices.i18n import _
 from notices.reader.files import file_noun
 from notices.reader.limits import MAX_SPEC_BYTES, MAX_VALUES
-from notices.reader.slips import brace_slips, full_width_colon_slips
+from notices.reader.slips import brace_slips, flow_comma_slips, full_width_colon_slips
 from notices.reader.yaml_safe import FastLoader, YamlRefusal, character_refusals, compose
 
 _SCALAR_ONLY = tuple("tag:yaml.org,2002:" + n for n in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -289,6 +289,7 @@ def _slips(text: str, file: str, root: Node) -> list[Problem]:
 
     skip = frozenset(_block_scalar_lines(root))
     found = full_width_colon_slips(text, all_keys(), skip=skip) + brace_slips(text, skip=skip)
+    found += flow_comma_slips(text, root)
     return [slip.problem(file, code="slip") for slip in found]
 
 

@@ -66,6 +66,24 @@ SLIPS = {
         "    fix: use the full-width colon “：” in Chinese text (注意：请提前下单。), or put it in quotes: "
         "'注意: 请提前下单。'\n",
     ),
+    # An amount's thousands separator, or an English date's comma, inside [ … ] ends the item there: the
+    # amount or the date was silently cut in two (corpus search 2026-12-02, a 催款函 written as a flow list).
+    "comma-in-amount": (
+        HEAD + "title: 关于支付货款的催款函\nbody: [尚欠货款￥35,000.00元，请于4月10日前支付。]\n" + TAIL,
+        "comma-in-amount.yaml:4:8: error SPEC the comma in “尚欠货款￥35,000.00元，请于4月10日前支付。” splits it "
+        "into two items of the [ … ] list (“尚欠货款￥35” and “000.00元，请于4月10日前支付。”): YAML ends an item at "
+        "every comma inside brackets\n"
+        "    fix: put the item in quotes ('尚欠货款￥35,000.00元，请于4月10日前支付。'), or write the list one item "
+        "per line, each after “- ”\n",
+    ),
+    "comma-in-date": (
+        "lang: en\n" + HEAD + "title: Price increase\nbody: [New prices apply from March 1, 2026.]\n" + TAIL,
+        "comma-in-date.yaml:5:8: error SPEC the comma in “New prices apply from March 1, 2026.” splits it into two "
+        "items of the [ … ] list (“New prices apply from March 1” and “2026.”): YAML ends an item at every comma "
+        "inside brackets\n"
+        "    fix: put the item in quotes ('New prices apply from March 1, 2026.'), or write the list one item per "
+        "line, each after “- ”\n",
+    ),
 }
 
 
