@@ -13,6 +13,11 @@ from pathlib import Path
 from notices.i18n import _
 
 MM = 72 / 25.4  # points per millimetre
+# The issuer mark (发文机关标志) is one line, letter-spaced a little. A long name gets a smaller size rather than
+# wrapping; below MARK_MIN_PT it no longer reads as a mark (H-MARK-LONG warns), yet it still keeps to the type
+# area (GB/T 9704 §7.2.4 leaves the size to the issuer, "醒目、美观、庄重").
+MARK_MIN_PT = 22.0
+MARK_LETTER_SPACING_EM = 0.05
 
 
 @dataclass(frozen=True)

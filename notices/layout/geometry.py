@@ -28,7 +28,6 @@ LETTER_THICK_PT = (
 )
 LETTER_THIN_PT = 0.5
 LETTER_GAP_PT = 1.0
-MARK_MIN_PT = 22.0
 LOGO_GAP_EM = 0.5  # between a house style's logo and the issuer's name, in the mark's size
 
 
@@ -71,11 +70,12 @@ def snap_to_grid(value: float, pitch: float) -> float:
 
 
 def mark_size(profile: Profile, text: str, width_of: float) -> float:
-    """The issuer mark stays on one line: a long name gets a smaller size rather than wrapping."""
+    """The issuer mark stays on one line and inside the type area: a long name gets a smaller size rather than
+    wrapping, below MARK_MIN_PT too (H-MARK-LONG asks for a shorter issuer.header then)."""
     if width_of <= 0:
         return profile.mark_size_pt
     fitting = math.floor(profile.type_width_pt / width_of * 2) / 2  # Word sizes text in half points
-    return max(MARK_MIN_PT, min(profile.mark_size_pt, fitting))
+    return min(profile.mark_size_pt, fitting)
 
 
 def head_geometry(

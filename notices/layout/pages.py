@@ -215,7 +215,7 @@ def _block_pieces(zh: ZhLayout, index: int, block: Block, pitch: float, note: No
             g = zh.sign_off(block)
             # the date's line, empty under a seal when there is no date: the seal's foot, which keeps the
             # 附注 clear of the seal (notice.html.j2)
-            lines = len(block.issuer_lines) + (1 if block.date_text or block.seal is not None else 0)
+            lines = len(g.issuer_lines) + (1 if block.date_text or block.seal is not None else 0)
             if block.seal is not None:
                 lines += 1  # the seal's foot, above the 附注 if there is one (notice.html.j2)
             if note is not None:

@@ -31,13 +31,27 @@ from notices.layout.geometry import CJK_EM_TOP, HeadGeometry, baseline_offset, h
 from notices.layout.metrics import FontMetrics, resolve_font_file
 from notices.layout.titles import break_title
 from notices.layout.typeset import Face, SetLine, set_paragraph
-from notices.profiles import EN_CJK_FALLBACK, MM, Profile
+from notices.profiles import EN_CJK_FALLBACK, MARK_LETTER_SPACING_EM, MM, Profile
 
-MARK_LETTER_SPACING_EM = 0.05
 COLOPHON_SIZE_PT = 14.0  # 版记 in 四号 (GB/T 9704 §7.4.1)
 MIXED_SCRIPT_GAP_EM = 0.25
 SCRIPT_BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u3400-\u9fff])")
 SEAL_MM = 42.0
+# Where an organisation's name divides into its parts, to wrap a long issuer between them.
+_NAME_PART_ENDS = (
+    "公司",
+    "集团",
+    "中心",
+    "分行",
+    "支行",
+    "委员会",
+    "办公室",
+    "事业部",
+    "经营部",
+    "部",
+    "局",
+    "厂",
+)
 ATTACHMENT_NUMBER_CELLS = 1.5  # room for "1." before an attachment's name
 HEADING_ROLES = {1: "heading1", 2: "heading2"}  # 一、 黑体, （一） 楷体; levels 3 and 4 in the body face
 
@@ -96,6 +110,7 @@ class SignOffGeometry:
     seal_left: float = 0.0
     seal_top: float = 0.0  # from the top of the (first) issuer's line
     seal_size: float = 0.0
+    issuer_lines: tuple[str, ...] = ()  # the issuers' names, one per line, a name too long for one wrapped
 
 
 @dataclass(frozen=True)
@@ -247,10 +262,15 @@ class ZhLayout:
     def sign_off(self, block: SignOff) -> SignOffGeometry:
         # Issuers of a joint notice stand one under another, aligned on the longest name, which is placed as a
         # single issuer's would be (§7.3.5.2: 联合行文, the lead issuer first).
-        issuer_w = max(self.text_width(line) for line in block.issuer_lines)
-        date_w = self.text_width(block.date_text)
-        below = (len(block.issuer_lines) - 1) * self.pitch  # from the first issuer's line to the last's
         cell = self.cell
+        # A name longer than the line leaves room for (two cells on the right, two on the left) wraps: its
+        # lines stand like a joint notice's names, rather than run past the left margin.
+        lines = tuple(
+            part for line in block.issuer_lines for part in self._wrapped(line, self.width - 4 * cell)
+        )
+        issuer_w = max(self.text_width(line) for line in lines)
+        date_w = self.text_width(block.date_text)
+        below = (len(lines) - 1) * self.pitch  # from the first issuer's line to the last's
         if block.seal is not None:
             # §7.3.5.1: the date four cells in from the right, the issuer centred over it; the seal centred on
             # both, the two lines a little below its centre, its top within a line of the text above (two
@@ -266,8 +286,10 @@ class ZhLayout:
             # place of a blank line above, so the seal's top stays within a line of the text (never fewer than
             # the one blank line of §7.3.5.2)
             seal_top = below + 0.75 * self.pitch - seal / 2
-            lines_before = max(1, 2 - (len(block.issuer_lines) - 1))
-            return SignOffGeometry(issuer_left, date_left, lines_before, centre - seal / 2, seal_top, seal)
+            lines_before = max(1, 2 - (len(lines) - 1))
+            return SignOffGeometry(
+                issuer_left, date_left, lines_before, centre - seal / 2, seal_top, seal, lines
+            )
         # §7.3.5.2: the issuer two cells in from the right, one blank line above it; the date starts two cells
         # right of the issuer's first character; a date longer than that keeps two cells on its right and
         # pushes the issuer left.
@@ -276,7 +298,22 @@ class ZhLayout:
         if date_left + date_w > self.width - 2 * cell:
             date_left = self.width - 2 * cell - date_w
             issuer_left = date_left - 2 * cell
-        return SignOffGeometry(issuer_left, date_left, 1)
+        return SignOffGeometry(issuer_left, date_left, 1, issuer_lines=lines)
+
+    def _wrapped(self, name: str, width: float) -> list[str]:
+        """``name`` in lines no wider than ``width``: each breaks after the last 公司, 集团 or the like that
+        fits in its second half (中国石油化工股份有限公司 / 华东分公司), else as late as fits."""
+        lines: list[str] = []
+        rest = name
+        while len(rest) > 1 and self.text_width(rest) > width:
+            fits = 1
+            while fits < len(rest) and self.text_width(rest[: fits + 1]) <= width:
+                fits += 1
+            ends = [n for n in range(fits, fits // 2, -1) if rest[:n].endswith(_NAME_PART_ENDS)]
+            cut = ends[0] if ends else fits
+            lines.append(rest[:cut])
+            rest = rest[cut:]
+        return [*lines, rest]
 
     def page_number_offset(self) -> float:
         """From the top of the page-number line box (line-height = size) to its em box top."""

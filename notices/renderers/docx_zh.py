@@ -44,8 +44,8 @@ from notices.layout.geometry import (
 )
 from notices.layout.pages import COLOPHON_HEAVY_RULE_PT, COLOPHON_LIGHT_RULE_PT, colophon_height
 from notices.layout.typeset import SetLine
-from notices.layout.zh import HEADING_ROLES, MARK_LETTER_SPACING_EM, ZhLayout, role_face
-from notices.profiles import MM
+from notices.layout.zh import HEADING_ROLES, ZhLayout, role_face
+from notices.profiles import MARK_LETTER_SPACING_EM, MM
 from notices.renderers import ooxml
 from notices.renderers.docx import TWIPS_PER_PT, DocxWriter, _flow_length
 from notices.renderers.docx_text import segments
@@ -407,7 +407,7 @@ class ZhDocxWriter(DocxWriter):
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.keep_together = True
-        for number, line in enumerate(block.issuer_lines):  # a joint notice's issuers, one under another
+        for number, line in enumerate(g.issuer_lines):  # a joint notice's issuers, one under another
             issuer = self.new_paragraph(style)
             if number == 0:
                 issuer.paragraph_format.space_before = Pt(g.lines_before * pitch)
@@ -429,7 +429,7 @@ class ZhDocxWriter(DocxWriter):
             seal_run = date.add_run()
             seal_run.add_picture(image_png(block.seal), width=Pt(g.seal_size))
             float_picture(
-                seal_run, width_mm=g.seal_size / MM, offset_up_pt=len(block.issuer_lines) * pitch - g.seal_top
+                seal_run, width_mm=g.seal_size / MM, offset_up_pt=len(g.issuer_lines) * pitch - g.seal_top
             )
             _place(seal_run, g.seal_left)
         self.run(date, block.date_text, "body")

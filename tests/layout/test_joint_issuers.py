@@ -113,3 +113,46 @@ def test_an_english_letter_signs_for_each_company_on_its_own_line(tmp_path: Path
 
     paragraphs = [p.text for p in python_docx.Document(str(docx)).paragraphs]
     assert "Hengxin Holdings Ltd" in paragraphs and "Blue Star Trading Co., Ltd" in paragraphs
+
+
+LONG_NAME = "中国石油化工股份有限公司华东地区销售分公司上海市浦东新区第三经营部"  # 33 characters
+
+
+@pytest.fixture(scope="module")
+def long_name(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    out = tmp_path_factory.mktemp("long-issuer")
+    data = spec({"date": "2026-05-06"})
+    data["issuer"] = {"name": LONG_NAME}
+    doc = notices.compose(notices.load(data, base_dir=EXAMPLES))
+    paths = {p.suffix[1:]: p for p in notices.render(doc, out / "long", check=False)}
+    return {"long": Rendered(out / "long.yaml", doc, paths["pdf"], paths["docx"])}
+
+
+def check_long_name(rendered: Rendered, pdf: Path) -> None:
+    """The letterhead and the sign-off keep inside the type area: the mark set smaller, the name wrapped after
+    分公司 into two lines aligned on the longer one, the date under them."""
+    profile = lay_out(rendered.doc).profile
+    left, right = profile.margin_left_mm * MM, (profile.page_width_mm - profile.margin_right_mm) * MM
+    lines = [line for page in read_pdf(pdf) for line in page.lines]
+    mark = next(line for line in lines if "".join(line.text.split()) == LONG_NAME)
+    assert left - 0.5 <= mark.x0 and mark.x1 <= right + 0.5
+    assert (mark.x0 - left) == pytest.approx(right - mark.x1, abs=2)  # centred
+    first = [
+        line for line in lines if "".join(line.text.split()) == "中国石油化工股份有限公司华东地区销售分公司"
+    ][-1]
+    second = [line for line in lines if "".join(line.text.split()) == "上海市浦东新区第三经营部"][-1]
+    assert left <= first.x0 and first.x1 <= right
+    assert second.baseline - first.baseline == pytest.approx(profile.line_pitch_pt, abs=0.5)
+    assert second.x0 == pytest.approx(first.x0, abs=1)
+
+
+def test_a_long_issuer_keeps_inside_the_type_area_in_the_pdf(long_name: dict[str, Rendered]) -> None:
+    check_long_name(long_name["long"], long_name["long"].pdf)
+
+
+@pytest.mark.slow
+def test_a_long_issuer_keeps_inside_the_type_area_in_libreoffice(
+    long_name: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    converted = libreoffice_convert(long_name, tmp_path_factory.mktemp("long-issuer-lo"))
+    check_long_name(long_name["long"], converted["long"])
