@@ -209,12 +209,14 @@ class ZhDocxWriter(DocxWriter):
     def zh_text(
         self, paragraph: Any, text: str, role: str, lines: Sequence[SetLine] = (), *, skip: int = 0
     ) -> None:
-        """``text`` as runs (``docx_text``): word joiners inside half-width runs, spaces in numbers as spacing,
-        squeezed marks condensed, a break where the layout ended a line short."""
+        """``text`` as runs (``docx_text``): word joiners inside half-width runs, spaces in numbers as spacing
+        (the space itself hidden), squeezed marks condensed, a break where the layout ended a line short."""
         face = role_face(self.profile, role)
         number_space = face.advance(" ") + self.profile.grid_letter_spacing_pt
         for segment in segments(text, lines, skip, number_space_pt=number_space):
             run = self.run(paragraph, segment.text, role)
+            if segment.hidden:
+                ooxml.rpr_child(run._r.get_or_add_rPr(), "vanish")
             if segment.spacing_pt:
                 rpr = run._r.get_or_add_rPr()
                 current = int(ooxml.rpr_child(rpr, "spacing").get(ooxml.qn("w:val"), "0"))

@@ -239,8 +239,10 @@ def set_flag(ppr: Any, name: str, on: bool) -> None:
 def disable_auto_space(ppr: Any) -> None:
     """No extra gap between Chinese and Latin/digits: GB/T 9704 sets "2026年" solid, and so does the PDF.
 
-    Word honours this; LibreOffice's DOCX import ignores both elements (writerfilter drops
-    LN_CT_PPrBase_autoSpaceDE/DN) and always adds a fifth of an em at such boundaries.
+    Word honours this; LibreOffice's DOCX import ignores both elements (writerfilter/source/dmapper/
+    DomainMapper.cxx: ``case NS_ooxml::LN_CT_PPrBase_autoSpaceDE: break;``) and always adds a fifth of an em at
+    such boundaries (its paragraph attribute ParaIsCharacterDistance, on by default, which no DOCX element sets;
+    why a character grid is no way out: bench/RESULTS-stretch.md).
     """
     set_flag(ppr, "autoSpaceDE", False)
     set_flag(ppr, "autoSpaceDN", False)

@@ -4,10 +4,15 @@ PDF of the DOCX has the same page count and the same number of lines in each bod
 Two things LibreOffice 7.4's DOCX import gets wrong are accounted for, and reported, never hidden:
 - w:overflowPunct is read inverted (val=0 turns hanging punctuation on): the converted copy states the value
   Word reads (conftest.word_equivalent_copy);
-- w:autoSpaceDE/DN are dropped (writerfilter: `case LN_CT_PPrBase_autoSpaceDE: break;`), so LibreOffice puts a
-  fifth of an em between Chinese and digits/Latin letters where Word, honouring the file, puts none. A paragraph
-  whose line count differs passes only if re-breaking it with that extra space gives LibreOffice's count; each
-  such paragraph is reported as a warning naming the lines.
+- w:autoSpaceDE/DN are dropped (writerfilter/source/dmapper/DomainMapper.cxx:
+  `case NS_ooxml::LN_CT_PPrBase_autoSpaceDE: break;`), so LibreOffice puts a fifth of an em between Chinese and
+  digits/Latin letters (sw/source/core/text/itrform2.cxx, SwTextFormatter::BuildPortions: a kern portion of
+  `GetHeight()/5` when `!bHasGrid && rInf.HasScriptSpace()`) where Word, honouring the file, puts none. Nothing
+  else in a DOCX turns that paragraph attribute (ParaIsCharacterDistance, on by default: sw/source/core/bastyp/
+  init.cxx) off, and the character grid that would skip it sets Chinese on the grid and drops the runs' letter
+  spacing (27 characters a line): bench/RESULTS-stretch.md. A paragraph whose line count differs passes only if
+  re-breaking it with that extra space gives LibreOffice's count; each such paragraph is reported as a warning
+  naming the lines.
 """
 
 from __future__ import annotations
@@ -37,7 +42,10 @@ _BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=
 KNOWN = {
     "corpus/reviewed/zh-tingshui-wuhan": "in FandolFang (仿宋) the line '…服务热线87822559或者96510。' fits the "
     "type area by 8 pt; LibreOffice's three Chinese-digit gaps (3.4 pt each) overfill it by 2 pt and it wraps "
-    "'96510。', while this test's re-break with the gaps still fits it (its breaker lets the last 。 hang)",
+    "'96510。', while this test's re-break with the gaps still fits it (its breaker lets the last 。 hang). The "
+    "gaps are LibreOffice's script space (sw/source/core/text/itrform2.cxx, SwTextFormatter::BuildPortions), "
+    "which its DOCX import gives no way to turn off (DomainMapper.cxx ignores w:autoSpaceDE/DN; "
+    "bench/RESULTS-stretch.md)",
 }
 STEMS = [
     pytest.param(key, marks=pytest.mark.xfail(strict=True, reason=KNOWN[key])) if key in KNOWN else key
