@@ -3,6 +3,7 @@ kept from layout to drawing (weasy/pango_layouts.py) leave every page byte for b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,8 @@ def test_the_quick_paths_leave_the_pdf_byte_for_byte_the_same(spec: str, as_weas
 
 # What a notice's HTML has and what it does not: logical and physical properties, custom properties and var(),
 # math functions (with percentages, inherited), tables with collapsed borders, flex, justified and preserved
-# text with line breaks, ellipses, letter and word spacing, decorations, RTL text, list markers.
+# text with line breaks, ellipses, letter and word spacing, decorations, RTL text, list markers, backgrounds
+# (colours, current colour, gradients, hidden), rounded corners and shadows.
 EDGES = """<html lang="en"><head><style>
 @page { size: 120mm 90mm; margin: 8mm }
 :root { --gap: 3pt; --indent: calc(5% + 1em) }
@@ -74,6 +76,9 @@ table { border-collapse: collapse; width: 80% } td { border: 1pt solid; padding:
 .flex { display: flex; gap: 4pt } .flex > * { flex: 1; padding: 2pt }
 .rtl { direction: rtl; margin-inline-end: 10% }
 li::marker { color: green }
+.bg { background: #eef; border-radius: 4pt 0; box-shadow: 1pt 1pt 2pt #888 }
+.hidden { visibility: hidden; background: red } .gradient { background-image: linear-gradient(red, blue) }
+.round { border-radius: 10%; border: 1pt solid } .shadow { box-shadow: 2pt 2pt 0 #000 } .current { color: red; background-color: currentcolor }
 </style></head><body>
 <p class="logical">Logical margins and paddings, an inline border at the end.</p>
 <div class="calc">Sizes from calc() and percentages, min and max.</div>
@@ -88,6 +93,8 @@ line breaks	and a tab, in one text box.</p>
 <div class="flex"><div>a</div><div>b</div></div>
 <p class="rtl">Right to left paragraph.</p>
 <ol><li>first</li><li>second</li></ol>
+<p class="bg">A background, rounded corners and a shadow.</p><p class="hidden">Hidden, on red.</p>
+<div class="gradient">A gradient.</div><div class="round">Round corners only.</div><div class="shadow">A shadow only.</div><p class="current">Red.</p>
 </body></html>"""
 
 
@@ -119,7 +126,7 @@ def _every_computed_value() -> list[dict[str, str]]:
 
     def value(style: Any, key: str) -> str:
         try:
-            return repr(style[key])
+            return re.sub(" at 0x[0-9a-f]+", "", repr(style[key]))  # objects without a repr of their own
         except KeyError as err:  # WeasyPrint computes no logical property of an anonymous box's style
             return f"KeyError {err}"
 

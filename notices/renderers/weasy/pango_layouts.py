@@ -16,7 +16,9 @@ paragraph either way) and kept when layout drops it. When that box is drawn, the
 ``reactivate`` would make: the same style object, the same text set once, no justification spacing (``reactivate``
 adds it to word spacing), and no ellipsis to draw (which re-sets the text), so it is used as it is and
 single-paragraph mode, already set, leaves Pango's lines as they are. Any other layout, and any box drawn a second
-time, is made again the way WeasyPrint makes it. The tests hold the pages to WeasyPrint's own, byte for byte
+time, is made again the way WeasyPrint makes it. The layouts' Pango font descriptions, which Pango copies into
+each layout, are made once per distinct font (family, style, stretch, weight, size, caps, variations), not once
+per layout. The tests hold the pages to WeasyPrint's own, byte for byte
 (tests/renderers/test_weasy_values.py).
 """
 
@@ -44,6 +46,30 @@ def _installed_functions() -> dict[str, Any]:
     import weasyprint.draw as weasy_draw
 
     original_draw_text = weasy_draw.draw_text
+    original_font_description = line_break.get_font_description
+    descriptions: dict[Any, Any] = {}
+
+    def get_font_description(style: Any) -> Any:
+        """The style's Pango font description, one per distinct set of the values it is made from (the layout
+        copies it: ``pango_layout_set_font_description``), read in the order WeasyPrint reads them."""
+        key = (
+            style["font_family"],
+            style["font_style"],
+            style["font_stretch"],
+            style["font_weight"],
+            style["font_size"],
+            style["font_variant_caps"],
+            style["font_variation_settings"],
+        )
+        try:
+            description = descriptions.get(key)
+        except TypeError:  # a value that cannot be a key
+            return original_font_description(style)
+        if description is None:
+            if len(descriptions) >= 256:
+                descriptions.clear()
+            description = descriptions[key] = original_font_description(style)
+        return description
 
     def create_layout(text: str, style: Any, context: Any, max_width: Any, justification_spacing: Any) -> Any:
         layout = original_create_layout(text, style, context, max_width, justification_spacing)
@@ -81,13 +107,14 @@ def _installed_functions() -> dict[str, Any]:
         finally:
             _drawing.plain = previous
 
-    for function in (create_layout, deactivate, reactivate, draw_text):
+    for function in (create_layout, deactivate, reactivate, draw_text, get_font_description):
         setattr(function, "kept_layouts", True)  # noqa: B010 (an attribute mypy does not know functions have)
     return {
         "create_layout": (original_create_layout, create_layout),
         "deactivate": (original_deactivate, deactivate),
         "reactivate": (original_reactivate, reactivate),
         "draw_text": (original_draw_text, draw_text),
+        "get_font_description": (original_font_description, get_font_description),
     }
 
 
@@ -103,6 +130,7 @@ def _targets() -> list[tuple[Any, str]]:
         (line_break.Layout, "deactivate"),
         (line_break.Layout, "reactivate"),
         (weasy_draw, "draw_text"),
+        (line_break, "get_font_description"),
     ]
 
 

@@ -1,6 +1,7 @@
 """Quicker paths through two of WeasyPrint's functions that every box of a notice goes through, with the same
-results: a computed style's property computed on first read (``ComputedStyle.__missing__``) and a box's used
-margins, paddings, sizes and borders (``layout.percent.resolve_percentages``).
+results: a computed style's property computed on first read (``ComputedStyle.__missing__``), a box's used
+margins, paddings, sizes and borders (``layout.percent.resolve_percentages``), and the backgrounds of boxes that
+paint none (``layout.background.layout_box_backgrounds``).
 
 Part of the one place that relies on WeasyPrint's internals (see ``notices.renderers.weasy``). A notice's ~90
 computed styles are read property by property while it is laid out and drawn: ~6,000 first reads, two in three
@@ -10,7 +11,10 @@ functions, text decorations, named pages). :func:`quick_missing` answers the rea
 the element's cascaded declarations and needs none of those cases the way that logic ends for them, and hands
 every other read to WeasyPrint's own function. ``resolve_percentages`` runs for every box at every layout pass
 (~400 times a notice) and resolves fourteen properties through two function calls each; :func:`resolve_percentages`
-does the same arithmetic in one loop, and leaves math functions to WeasyPrint's ``percentage``.
+does the same arithmetic in one loop, and leaves math functions to WeasyPrint's ``percentage``. Every box of
+every page goes through ``layout_box_backgrounds`` once more, for its corner radii and background layers, and
+almost none of a notice's boxes has a background, a border image or a shadow: :func:`_quick_box_backgrounds`
+sets what WeasyPrint's function sets for those and leaves the others to it.
 
 Both are installed by ``weasy.lay_out_faster`` on the verified versions only, and the tests hold the pages to
 WeasyPrint's own, byte for byte (tests/renderers/test_weasy_values.py).
@@ -160,8 +164,57 @@ def _resolve_percentages_function() -> Any:
     return resolve_percentages
 
 
+def _quick_box_backgrounds(original: Any) -> Any:
+    """``layout_box_backgrounds`` with the boxes that paint nothing of their own answered directly.
+
+    For a box other than the page whose corners are square, with no border or mask image, no background
+    image, a transparent background colour and no shadow, WeasyPrint's function sets each corner's used radius
+    to (0, 0), lays the children's backgrounds out and leaves the box without a background: so does this one,
+    in that order. Every other box (and a call for a given style) is WeasyPrint's.
+    """
+    from weasyprint.draw.color import get_color
+
+    corners = (
+        "border_top_left_radius",
+        "border_top_right_radius",
+        "border_bottom_right_radius",
+        "border_bottom_left_radius",
+    )
+    square = (0, "px")
+
+    def paints_nothing(style: Any) -> bool:
+        for corner in corners:
+            if square not in style[corner]:
+                return False
+        if style["border_image_source"][0] != "none" or style["mask_border_source"][0] != "none":
+            return False
+        if style["visibility"] != "hidden":
+            for kind, value in style["background_image"]:
+                if kind == "url" or value:
+                    return False
+            if get_color(style, "background_color").alpha != 0:
+                return False
+        return not style["box_shadow"]
+
+    def layout_box_backgrounds(
+        page: Any, box: Any, get_image_from_uri: Any, layout_children: bool = True, style: Any = None
+    ) -> None:
+        if style is not None or box is page or not paints_nothing(box.style):
+            original(page, box, get_image_from_uri, layout_children, style)
+            return
+        for corner in corners:
+            setattr(box, corner, (0, 0))
+        if layout_children:
+            for child in box.all_children():
+                layout_box_backgrounds(page, child, get_image_from_uri)
+        box.background = None
+
+    layout_box_backgrounds.quick = True  # type: ignore[attr-defined]
+    return layout_box_backgrounds
+
+
 def compute_values_faster() -> None:
-    """Install both quick paths (once per process; only on the WeasyPrint versions this was verified on)."""
+    """Install the quick paths (once per process; only on the WeasyPrint versions this was verified on)."""
     import importlib
 
     from weasyprint.css import ComputedStyle
@@ -178,10 +231,13 @@ def compute_values_faster() -> None:
             module = importlib.import_module(name)
             if getattr(module, "resolve_percentages", None) is original:
                 setattr(module, "resolve_percentages", quick)  # noqa: B010
+        background: Any = importlib.import_module("weasyprint.layout.background")
+        _originals["layout_box_backgrounds"] = background.layout_box_backgrounds
+        background.layout_box_backgrounds = _quick_box_backgrounds(background.layout_box_backgrounds)
 
 
 def compute_values_as_weasyprint() -> None:
-    """Put WeasyPrint's own two functions back (the tests compare the pages with and without)."""
+    """Put WeasyPrint's own functions back (the tests compare the pages with and without)."""
     import importlib
 
     from weasyprint.css import ComputedStyle
@@ -194,3 +250,6 @@ def compute_values_as_weasyprint() -> None:
             module = importlib.import_module(name)
             if getattr(getattr(module, "resolve_percentages", None), "quick", False):
                 setattr(module, "resolve_percentages", _originals["resolve_percentages"])  # noqa: B010
+        background: Any = importlib.import_module("weasyprint.layout.background")
+        if getattr(background.layout_box_backgrounds, "quick", False):
+            background.layout_box_backgrounds = _originals["layout_box_backgrounds"]
