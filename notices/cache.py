@@ -6,7 +6,9 @@ those inputs, so an entry is either right or not found, never stale:
 - compiled Jinja templates (Jinja's own bytecode cache: each entry carries the checksum of its template's
   source; the folder is keyed by the environment, the Jinja and Python versions and the source of the code
   generator that compiled it, so a change to the sandbox's checks never runs code compiled before it);
-- answers computed from an installed package's data, keyed by that package's files (:func:`package_stamp`).
+- answers computed from an installed package's data, keyed by that package's files (:func:`package_stamp`);
+- work done on an installed package's code, keyed by the bytes of that code and the versions that read it
+  (WeasyPrint's C declarations, ``renderers/weasy/declarations.py``): :func:`load_bytes`, :func:`store_bytes`.
 
 The cache lives in ``$NOTICES_CACHE_DIR``, else ``$XDG_CACHE_HOME/notices``, else ``~/.cache/notices``;
 ``NOTICES_CACHE_DIR=off`` turns it off. A cache that cannot be read or written (read-only home, full disk) is
@@ -164,6 +166,36 @@ def store_json(name: str, stamp: str, value: Any) -> None:
         ) as out:
             json.dump({"stamp": stamp, "value": value}, out, ensure_ascii=False)
         os.replace(out.name, _entry(folder, name, stamp))
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(out.name)
+
+
+def _bytes_entry(folder: Path, name: str, stamp: str) -> Path:
+    return folder / f"{name}-{stamp}.bin"
+
+
+def load_bytes(name: str, stamp: str) -> bytes | None:
+    """The bytes stored under ``name`` for ``stamp``, or ``None`` (the stamp is in the file's name; what the
+    bytes mean, and how a reader checks them, is the writer's)."""
+    folder = _folder("data")
+    if folder is None:
+        return None
+    try:
+        return _bytes_entry(folder, name, stamp).read_bytes()
+    except OSError:
+        return None
+
+
+def store_bytes(name: str, stamp: str, data: bytes) -> None:
+    """Keep ``data`` under ``name`` for ``stamp`` (written whole, then renamed: readers never see half)."""
+    folder = _folder("data")
+    if folder is None:
+        return
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}.", suffix=".tmp", delete=False) as out:
+            out.write(data)
+        os.replace(out.name, _bytes_entry(folder, name, stamp))
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(out.name)

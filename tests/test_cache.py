@@ -42,6 +42,15 @@ def test_two_installs_keep_their_entries_side_by_side(cache_dir: Path) -> None:
     assert cache.load_json("answer", "install-b") == "b"
 
 
+def test_bytes_are_kept_whole_under_their_stamp(cache_dir: Path) -> None:
+    cache.store_bytes("blob", "s1", b"\x00\xff one")
+    cache.store_bytes("blob", "s2", b"two")
+    assert cache.load_bytes("blob", "s1") == b"\x00\xff one"
+    assert cache.load_bytes("blob", "s2") == b"two"
+    assert cache.load_bytes("blob", "s3") is None
+    assert not list((cache_dir / "data").glob(".*.tmp"))  # nothing half-written left behind
+
+
 def test_a_damaged_entry_is_no_entry(cache_dir: Path) -> None:
     cache.store_json("answer", "s", 1)
     (entry,) = (cache_dir / "data").glob("answer*.json")
@@ -58,6 +67,8 @@ def test_an_unwritable_cache_is_no_cache(tmp_path: Path, monkeypatch: pytest.Mon
         assert cache.cache_root() is None
         cache.store_json("answer", "s", 1)
         assert cache.load_json("answer", "s") is None
+        cache.store_bytes("blob", "s", b"1")
+        assert cache.load_bytes("blob", "s") is None
         assert cache.template_cache("x", jinja2.Environment()) is None
     finally:
         cache.cache_root.cache_clear()

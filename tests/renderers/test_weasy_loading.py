@@ -45,16 +45,19 @@ _PROBE = textwrap.dedent(
     """
 )
 # A system whose libraries are not found under the sonames WeasyPrint lists: those names fail to open, paths
-# (what find_library answers) still do.
+# (what find_library answers) still do; with cffi's FFI and with the one built from notices' cache alike.
 _OTHER_SONAMES = textwrap.dedent(
     """
     import cffi
-    opening = cffi.FFI.dlopen
-    def dlopen(self, name, flags=0):
-        if isinstance(name, str) and "/" not in name and ".so." in name:
-            raise OSError(f"cannot open {{name}}")
-        return opening(self, name, flags)
-    cffi.FFI.dlopen = dlopen
+    from notices.renderers.weasy.declarations import PrebuiltFFI
+    def refusing(opening):
+        def dlopen(self, name, flags=0):
+            if isinstance(name, str) and "/" not in name and ".so." in name:
+                raise OSError(f"cannot open {{name}}")
+            return opening(self, name, flags)
+        return dlopen
+    cffi.FFI.dlopen = refusing(cffi.FFI.dlopen)
+    PrebuiltFFI.dlopen = refusing(PrebuiltFFI.dlopen)
     """
 )
 

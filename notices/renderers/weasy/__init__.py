@@ -12,6 +12,9 @@ Before the engine uses it, :func:`unverified` compares the installed versions wi
 on (:data:`VERIFIED`). On any other version, or if an internal it needs is missing, the PDF is made by
 WeasyPrint's public ``write_pdf`` instead (slower, larger files, the same pages) with a one-line warning.
 ``write_pdf`` is also the oracle the tests hold the engine to (``tests/renderers/test_engines.py``).
+
+Its import, too, takes less work on the verified versions (:func:`load_weasyprint`): WeasyPrint's C
+declarations come parsed from notices' cache (``declarations.py``), checked against the text it gives cffi.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import functools
 import io
 import logging
 import sys
+from collections.abc import Iterator
 from importlib import metadata
 from typing import Any
 
@@ -74,52 +78,87 @@ def version_problem(versions: dict[str, str]) -> str | None:
 
 @functools.cache
 def load_weasyprint() -> Any:
-    """WeasyPrint, imported without its searches for C libraries under names this system does not use.
+    """WeasyPrint, imported without the work of its import that gives the same module every time.
 
-    WeasyPrint opens Pango, HarfBuzz, fontconfig … by trying several names per library with cffi's ``dlopen``
-    (``text/ffi.py``), and cffi looks every name that fails to open up with ``ctypes.util.find_library``, which
-    on Linux runs ``ldconfig -p`` (and then gcc and ld) in child processes: about twenty of them per start, a
-    large part of a cold ``notices render`` (bench/RESULTS.md). Each list also names the
-    library's soname (``libpango-1.0.so.0`` …), which the dynamic linker opens by itself, so on Linux the first
-    import runs with ``find_library`` answering "not found". Should that leave a library unopened (a system
-    whose sonames differ), the partial import is dropped and WeasyPrint is imported again the ordinary way.
+    - On the verified versions, its C declarations come parsed from notices' cache (``declarations.py``); the
+      first start of an install parses them as WeasyPrint does and keeps the result for the next.
+    - WeasyPrint opens Pango, HarfBuzz, fontconfig … by trying several names per library with cffi's
+      ``dlopen`` (``text/ffi.py``), and cffi looks every name that fails to open up with
+      ``ctypes.util.find_library``, which on Linux runs ``ldconfig -p`` (and then gcc and ld) in child
+      processes: about twenty of them per start, a large part of a cold ``notices render`` (bench/RESULTS.md).
+      Each list also names the library's soname (``libpango-1.0.so.0`` …), which the dynamic linker opens by
+      itself, so on Linux the first import runs with ``find_library`` answering "not found".
+
+    Should either leave the import unfinished (a system whose sonames differ, declarations other than the
+    cached ones), the partial import is dropped and WeasyPrint is imported again the ordinary way.
     """
-    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+    if "weasyprint" in sys.modules:
         import weasyprint
 
         return weasyprint
+    from notices.renderers.weasy import declarations
+
+    verified = _installed_problem() is None
+    prebuilt = declarations.cached() if verified else None
+    if sys.platform.startswith("linux") or prebuilt is not None:
+        try:
+            with _quick_import(prebuilt):
+                import weasyprint
+
+            if verified and prebuilt is None:
+                declarations.store()
+            return weasyprint
+        except (OSError, declarations.Stale):
+            for name in [
+                name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")
+            ]:
+                del sys.modules[name]
+    import weasyprint
+
+    if verified:
+        declarations.store()
+    return weasyprint
+
+
+@contextlib.contextmanager
+def _quick_import(prebuilt: Any) -> Iterator[None]:
+    """The patches :func:`load_weasyprint`'s first attempt imports WeasyPrint under."""
     import ctypes.util
+
+    from notices.renderers.weasy import declarations
 
     searching = ctypes.util.find_library
 
     def not_found(name: str) -> None:
         return None
 
-    ctypes.util.find_library = not_found
+    if sys.platform.startswith("linux"):
+        ctypes.util.find_library = not_found
     try:
         # WeasyPrint prints a help text before it gives up on a library: not for an attempt that is retried.
-        with contextlib.redirect_stdout(io.StringIO()):
-            import weasyprint
-
-        return weasyprint
-    except OSError:
-        for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
-            del sys.modules[name]
+        with contextlib.redirect_stdout(io.StringIO()), declarations.answering(prebuilt):
+            yield
     finally:
         ctypes.util.find_library = searching
-    import weasyprint
 
-    return weasyprint
+
+@functools.cache
+def _installed() -> dict[str, str]:
+    versions = {}
+    for name in VERIFIED:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[name] = metadata.version(name)
+    return versions
+
+
+def _installed_problem() -> str | None:
+    return version_problem(_installed())
 
 
 @functools.cache
 def unverified() -> str | None:
     """Why the internals cannot be used in this environment, or None when they can."""
-    versions = {}
-    for name in VERIFIED:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            versions[name] = metadata.version(name)
-    problem = version_problem(versions)
+    problem = _installed_problem()
     if problem is not None:
         return problem
     import importlib
