@@ -5,8 +5,9 @@ far more than its module's other work: Python's `re` builds the table of a chara
 a time in Python, so a class spelling out the CJK block (``[\\u4e00-\\u9fff]``, 20,992 code points) takes about
 a millisecond each time. Most of them are never reached by the notice in hand (a Chinese notice never runs the
 English date patterns, a notice without a table never the table rules), so a pattern is compiled when a rule
-first asks it to match, once per process; a pattern that is used costs what it cost before. The measured
-effect on a start is in bench/RESULTS.md.
+first asks it to match, once per process; and then from its compiled form kept in notices' cache
+(``notices.compiled_patterns``), so that a pattern that is used is not compiled again at every start. The
+measured effect on a start is in bench/RESULTS.md.
 
 A :class:`LazyPattern` answers the methods of :class:`re.Pattern` that this code calls, with the same types, so
 mypy checks every use; ``.pattern`` and ``.flags`` are its source and flags, read without compiling (a pattern
@@ -34,7 +35,9 @@ class LazyPattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            from notices import compiled_patterns
+
+            self._compiled = compiled_patterns.compile(self.pattern, self.flags)
         return self._compiled
 
     @property

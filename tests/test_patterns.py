@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -79,3 +80,127 @@ def test_loading_every_rule_compiles_none_of_their_patterns() -> None:
         [sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=120, cwd=ROOT
     )
     assert "COMPILED []" in done.stdout, done.stdout + done.stderr
+
+
+@pytest.fixture
+def pattern_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty notices cache, and compiled_patterns as at the start of a process."""
+    from notices import cache, compiled_patterns
+
+    monkeypatch.setenv("NOTICES_CACHE_DIR", str(tmp_path / "cache"))
+    cache.cache_root.cache_clear()
+    monkeypatch.setattr(compiled_patterns, "_kept", None)
+    monkeypatch.setattr(compiled_patterns, "_new", {})
+    yield tmp_path / "cache"
+    cache.cache_root.cache_clear()
+
+
+def _next_process() -> None:
+    """What the end of this process and the start of the next do: keep what was compiled, read it back."""
+    from notices import compiled_patterns
+
+    compiled_patterns._keep()
+    compiled_patterns._kept = None
+
+
+# Patterns of every kind the rules use: named groups, CJK classes, look-behind, flags, inline flags.
+KINDS = [
+    (HAN_LIST, 0),
+    (r"(?<![\d.])(?P<y>\d{4})年(?P<m>\d{1,2})月", 0),
+    (r"^\s*yours\s+faithfully\b", re.IGNORECASE | re.MULTILINE),
+    (r"(?x) \b (?:clos(?:ed|e|ing)|holidays?) \b", 0),
+    (r"[\u1100-\u115f\u2e80-\u303e\U00020000-\U0002a6df]+", 0),
+]
+
+
+def test_a_kept_pattern_is_the_one_re_compiles(pattern_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from notices import compiled_patterns
+
+    first = [compiled_patterns.compile(source, flags) for source, flags in KINDS]
+    _next_process()
+    assert len(compiled_patterns._entry()) == len(KINDS)
+
+    def refused(*args: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(re, "compile", refused)
+    kept = [compiled_patterns.compile(source, flags) for source, flags in KINDS]
+    monkeypatch.undo()
+    for pattern, (source, flags) in zip(kept, KINDS, strict=True):
+        # Pattern equality compares the source, the flags and the whole compiled code.
+        assert (
+            pattern == re.compile(source, flags)
+            and pattern.groupindex == re.compile(source, flags).groupindex
+        )
+    assert [p.search(TEXT) and p.search(TEXT).span() for p in kept] == [
+        p.search(TEXT) and p.search(TEXT).span() for p in first
+    ]  # type: ignore[union-attr]
+
+
+def test_a_lazy_pattern_is_read_from_the_cache(pattern_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    LazyPattern(HAN_LIST).search(TEXT)
+    _next_process()
+    monkeypatch.setattr(re, "compile", lambda *args: pytest.fail("compiled again"))
+    assert LazyPattern(HAN_LIST).findall(TEXT) == ["，", "，"]
+
+
+def test_a_damaged_or_refused_entry_is_compiled_by_re(pattern_cache: Path) -> None:
+    from notices import compiled_patterns
+
+    compiled_patterns.compile(HAN_LIST)
+    _next_process()
+    entry = compiled_patterns._entry()
+    flags, code, *rest = entry[(HAN_LIST, 0)]
+    entry[(HAN_LIST, 0)] = (flags, [999_999, *code], *rest)  # code _sre refuses
+    assert compiled_patterns.compile(HAN_LIST) == re.compile(HAN_LIST)
+    (file,) = (pattern_cache / "data").glob(f"{compiled_patterns.ENTRY}-*.bin")
+    file.write_bytes(b"not marshal data")
+    compiled_patterns._kept = None
+    assert compiled_patterns._entry() == {}
+    assert compiled_patterns.compile(HAN_LIST) == re.compile(HAN_LIST)
+
+
+def test_processes_merge_what_they_kept(pattern_cache: Path) -> None:
+    from notices import compiled_patterns
+
+    compiled_patterns.compile(KINDS[0][0])
+    _next_process()
+    compiled_patterns._kept = {}  # a second process that started before the first wrote
+    compiled_patterns.compile(KINDS[1][0])
+    _next_process()
+    assert set(compiled_patterns._entry()) == {(KINDS[0][0], 0), (KINDS[1][0], 0)}
+
+
+_CHECKED_TWICE = """\
+import sys
+from re import _compiler
+compiled = []
+original = _compiler.compile
+def recording(pattern, flags=0):
+    compiled.append(pattern)
+    return original(pattern, flags)
+_compiler.compile = recording
+import atexit
+atexit.register(lambda: print("COMPILED", len(compiled)))
+sys.argv = ["notices", "check", sys.argv[1], "--format", "json"]
+from notices.cli import main
+main()
+"""
+
+
+@pytest.mark.slow
+def test_a_second_check_compiles_none_of_the_patterns_the_first_did(tmp_path: Path) -> None:
+    env = {**os.environ, "NOTICES_CACHE_DIR": str(tmp_path / "cache")}
+    spec = str(ROOT / "examples" / "stockup.zh.yaml")
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _CHECKED_TWICE, spec], capture_output=True, text=True, env=env, cwd=ROOT
+        )
+        for _ in range(2)
+    ]
+    counts = [int(run.stdout.rsplit("COMPILED", 1)[1]) for run in runs]
+    assert (
+        runs[0].stdout.rsplit("COMPILED", 1)[0] == runs[1].stdout.rsplit("COMPILED", 1)[0]
+    )  # the same report
+    # The first check compiled the rules' patterns (and the libraries' own at import); the second only the latter.
+    assert counts[0] - counts[1] >= 40, counts
