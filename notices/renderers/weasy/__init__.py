@@ -89,8 +89,12 @@ def load_weasyprint() -> Any:
       Each list also names the library's soname (``libpango-1.0.so.0`` …), which the dynamic linker opens by
       itself, so on Linux the first import runs with ``find_library`` answering "not found".
 
-    Should either leave the import unfinished (a system whose sonames differ, declarations other than the
-    cached ones), the partial import is dropped and WeasyPrint is imported again the ordinary way.
+    - On the verified versions, the fontTools modules WeasyPrint imports for rare fonts only are imported when
+      first used (``deferred.py``).
+
+    Should any of these leave the import unfinished (a system whose sonames differ, declarations other than
+    the cached ones, a name asked of a deferred module), the partial import is dropped and WeasyPrint is
+    imported again the ordinary way.
     """
     if "weasyprint" in sys.modules:
         import weasyprint
@@ -100,15 +104,15 @@ def load_weasyprint() -> Any:
 
     verified = _installed_problem() is None
     prebuilt = declarations.cached() if verified else None
-    if sys.platform.startswith("linux") or prebuilt is not None:
+    if sys.platform.startswith("linux") or verified:
         try:
-            with _quick_import(prebuilt):
+            with _quick_import(prebuilt, verified):
                 import weasyprint
 
             if verified and prebuilt is None:
                 declarations.store()
             return weasyprint
-        except (OSError, declarations.Stale):
+        except (OSError, ImportError, declarations.Stale):
             for name in [
                 name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")
             ]:
@@ -121,11 +125,11 @@ def load_weasyprint() -> Any:
 
 
 @contextlib.contextmanager
-def _quick_import(prebuilt: Any) -> Iterator[None]:
+def _quick_import(prebuilt: Any, verified: bool) -> Iterator[None]:
     """The patches :func:`load_weasyprint`'s first attempt imports WeasyPrint under."""
     import ctypes.util
 
-    from notices.renderers.weasy import declarations
+    from notices.renderers.weasy import declarations, deferred
 
     searching = ctypes.util.find_library
 
@@ -136,7 +140,11 @@ def _quick_import(prebuilt: Any) -> Iterator[None]:
         ctypes.util.find_library = not_found
     try:
         # WeasyPrint prints a help text before it gives up on a library: not for an attempt that is retried.
-        with contextlib.redirect_stdout(io.StringIO()), declarations.answering(prebuilt):
+        with (
+            contextlib.redirect_stdout(io.StringIO()),
+            declarations.answering(prebuilt),
+            deferred.standing_in(verified),
+        ):
             yield
     finally:
         ctypes.util.find_library = searching
