@@ -8,6 +8,11 @@ compiled it, so it is kept in notices' cache (``notices.cache``) under a stamp o
 its ``_sre`` engine, and a later start hands it to ``_sre.compile``, the function ``re.compile`` itself ends
 with (``re/_compiler.py``, ``compile``).
 
+The command line also hands ``re``'s own cache (``re._cache``, which ``re.compile`` and ``re.match`` … look in
+first) the patterns the libraries it imports compiled at an earlier start (:func:`prime_re_cache`: typer,
+pydantic, PyYAML, Jinja … compile a few hundred at import), on the Python whose ``re`` this was read from
+(3.11) only; a library then gets from ``re.compile`` a pattern equal to the one it would have compiled.
+
 Nothing is kept that was not checked: a pattern's compiled form is stored only when the pattern ``_sre``
 builds from it is equal to the one ``re.compile`` gives (``re.Pattern``'s equality compares the pattern, the
 flags and the whole compiled code). A form ``_sre`` refuses (another build, a damaged file) is compiled by
@@ -27,6 +32,7 @@ import threading
 from typing import Any
 
 ENTRY = "patterns"
+PRIMED = "patterns-of-libraries"
 FORMAT = 1  # bump when what an entry holds changes meaning
 MAX_KEPT = 4096  # patterns kept at most; more (a long history of changed rules) starts the entry anew
 
@@ -70,10 +76,10 @@ def _entry() -> dict[_Key, tuple[Any, ...]]:
     return _kept
 
 
-def _read() -> dict[_Key, tuple[Any, ...]]:
+def _read(name: str = ENTRY) -> dict[_Key, tuple[Any, ...]]:
     from notices.cache import load_bytes
 
-    data = load_bytes(ENTRY, _stamp())
+    data = load_bytes(name, _stamp())
     if data is None:
         return {}
     try:
@@ -119,4 +125,47 @@ def _keep() -> None:
     store_bytes(ENTRY, _stamp(), marshal.dumps(kept))
 
 
-__all__ = ["compile"]
+def prime_re_cache() -> None:
+    """Put into ``re``'s cache the patterns compiled through ``re`` at earlier starts, and at exit keep those
+    this start compiled that were not among them. Python 3.11 only: its ``re._compile`` looks in the dict
+    ``re._cache`` under ``(type(pattern), pattern, flags)`` before it compiles (``re/__init__.py``)."""
+    cache = getattr(re, "_cache", None)
+    room = getattr(re, "_MAXCACHE", 0) // 2  # the rest stays free: priming never pushes out a pattern
+    if sys.version_info[:2] != (3, 11) or not isinstance(cache, dict) or room <= 0:
+        return
+    primed = _read(PRIMED)
+    for (source, flags), parts in primed.items():
+        if len(cache) >= room:
+            break
+        key = (str, source, flags)
+        if key not in cache:
+            try:
+                cache[key] = _sre.compile(source, *parts)
+            except Exception:
+                continue  # compiled by re when asked for, and kept again at exit
+    atexit.register(_keep_re_cache, cache, frozenset(primed))
+
+
+def _keep_re_cache(cache: dict[Any, Any], primed: frozenset[_Key]) -> None:
+    from notices.cache import store_bytes
+
+    found = {}
+    ours = _read(ENTRY)  # the rules' own patterns, compiled by re at this start only when not yet kept
+    for key, pattern in list(cache.items()):
+        if not (isinstance(key, tuple) and len(key) == 3 and key[0] is str and isinstance(key[2], int)):
+            continue
+        source, flags = key[1], key[2]
+        if (source, flags) not in primed and (source, flags) not in ours and isinstance(pattern, re.Pattern):
+            parts = _checked_parts(source, flags, pattern)
+            if parts is not None:
+                found[(source, flags)] = parts
+    if not found:
+        return
+    kept = _read(PRIMED)
+    if len(kept) + len(found) > MAX_KEPT:
+        kept = {}
+    kept.update(found)
+    store_bytes(PRIMED, _stamp(), marshal.dumps(kept))
+
+
+__all__ = ["compile", "prime_re_cache"]

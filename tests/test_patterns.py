@@ -189,7 +189,7 @@ main()
 
 
 @pytest.mark.slow
-def test_a_second_check_compiles_none_of_the_patterns_the_first_did(tmp_path: Path) -> None:
+def test_a_second_check_compiles_few_of_the_patterns_the_first_did(tmp_path: Path) -> None:
     env = {**os.environ, "NOTICES_CACHE_DIR": str(tmp_path / "cache")}
     spec = str(ROOT / "examples" / "stockup.zh.yaml")
     runs = [
@@ -202,5 +202,21 @@ def test_a_second_check_compiles_none_of_the_patterns_the_first_did(tmp_path: Pa
     assert (
         runs[0].stdout.rsplit("COMPILED", 1)[0] == runs[1].stdout.rsplit("COMPILED", 1)[0]
     )  # the same report
-    # The first check compiled the rules' patterns (and the libraries' own at import); the second only the latter.
-    assert counts[0] - counts[1] >= 40, counts
+    # The first check compiled the rules' patterns and the libraries' (~180); the second only the few the
+    # standard library compiles before the command line starts.
+    assert counts[0] > 100 and counts[1] < counts[0] / 5, counts
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="re's cache is primed on Python 3.11 only")
+def test_re_is_handed_the_patterns_an_earlier_start_compiled(pattern_cache: Path) -> None:
+    from notices import compiled_patterns
+
+    source = r"(?P<year>\d{4})年[\u4e00-\u9fff]{2,}primed-by-a-test"
+    re.compile(source)  # a library's pattern, compiled through re at an earlier start
+    compiled_patterns._keep_re_cache(re._cache, frozenset())  # type: ignore[attr-defined]
+    re.purge()  # the next start: re's cache empty
+    compiled_patterns.prime_re_cache()
+    primed = re._cache[(str, source, 0)]  # type: ignore[attr-defined]
+    assert re.compile(source) is primed  # re found it in its cache …
+    re.purge()
+    assert primed == re.compile(source)  # … equal to what re compiles

@@ -13,8 +13,14 @@ from typing import Any
 # does not build them.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-import typer
-from typer.core import TyperGroup
+# The libraries below compile a few hundred regular expressions as they are imported; an earlier start's are
+# handed to re's cache compiled (notices.compiled_patterns).
+from notices.compiled_patterns import prime_re_cache
+
+prime_re_cache()
+
+import typer  # noqa: E402
+from typer.core import TyperGroup  # noqa: E402
 
 
 class _Commands(TyperGroup):
