@@ -212,6 +212,7 @@ def test_re_is_handed_the_patterns_an_earlier_start_compiled(pattern_cache: Path
     from notices import compiled_patterns
 
     source = r"(?P<year>\d{4})年[\u4e00-\u9fff]{2,}primed-by-a-test"
+    re.purge()
     re.compile(source)  # a library's pattern, compiled through re at an earlier start
     compiled_patterns._keep_re_cache(re._cache, frozenset())  # type: ignore[attr-defined]
     re.purge()  # the next start: re's cache empty

@@ -90,7 +90,8 @@ def load_weasyprint() -> Any:
       itself, so on Linux the first import runs with ``find_library`` answering "not found".
 
     - On the verified versions, the fontTools modules WeasyPrint imports for rare fonts only are imported when
-      first used (``deferred.py``).
+      first used (``deferred.py``), and its stylesheets for forms and presentational hints, which notices does
+      not render with, are parsed when a document asks for them (``sheets.py``).
 
     Should any of these leave the import unfinished (a system whose sonames differ, declarations other than
     the cached ones, a name asked of a deferred module), the partial import is dropped and WeasyPrint is
@@ -129,7 +130,7 @@ def _quick_import(prebuilt: Any, verified: bool) -> Iterator[None]:
     """The patches :func:`load_weasyprint`'s first attempt imports WeasyPrint under."""
     import ctypes.util
 
-    from notices.renderers.weasy import declarations, deferred
+    from notices.renderers.weasy import declarations, deferred, sheets
 
     searching = ctypes.util.find_library
 
@@ -144,6 +145,7 @@ def _quick_import(prebuilt: Any, verified: bool) -> Iterator[None]:
             contextlib.redirect_stdout(io.StringIO()),
             declarations.answering(prebuilt),
             deferred.standing_in(verified),
+            sheets.deferring(verified),
         ):
             yield
     finally:
