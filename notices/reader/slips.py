@@ -337,13 +337,15 @@ _YEAR_START = re.compile(r"(?:19|20)\d{2}\b")
 
 
 def flow_comma_slips(text: str, root: yaml.Node | None) -> list[YamlRefusal]:
-    """Items of a list in brackets that YAML split at a comma the writer typed as part of the text.
+    """Items of a list in brackets, and values in braces, that YAML split at a comma the writer typed as part of
+    the text.
 
     In ``[…]`` every comma ends an item, so ``body: [尚欠货款￥35,000.00元]`` is two paragraphs, "尚欠货款￥35" and
     "000.00元", and ``[The new prices apply from March 1, 2026.]`` loses its year to a paragraph of its own:
     an amount or a date silently changed. Two neighbouring unquoted items count as one split when a comma
     with no space joins digits (a thousands separator), or when the first ends with an English month and day
-    and the second starts with a year.
+    and the second starts with a year. In braces, ``{name: Huadong Hengxin Co., Ltd.}`` ends the name at the
+    comma and reads "Ltd." as a key with no value (an "unknown key 'Ltd.'" the writer could not act on).
     """
     found: list[YamlRefusal] = []
     stack = [root] if root is not None else []
@@ -356,6 +358,8 @@ def flow_comma_slips(text: str, root: yaml.Node | None) -> list[YamlRefusal]:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack.extend((key, value))
+            if node.flow_style:
+                found += _mapping_splits(text, node)
             continue
         if not isinstance(node, yaml.SequenceNode):
             continue
@@ -385,6 +389,32 @@ def flow_comma_slips(text: str, root: yaml.Node | None) -> list[YamlRefusal]:
                     first.start_mark.column + 1,
                 )
             )
+    return found
+
+
+def _mapping_splits(text: str, node: yaml.MappingNode) -> list[YamlRefusal]:
+    """``{name: Huadong Hengxin Co., Ltd.}``: a plain value, a comma, then a "key" with no colon and no value."""
+    found = []
+    for (key, value), (after, empty) in zip(node.value, node.value[1:], strict=False):
+        if not all(isinstance(n, yaml.ScalarNode) and not n.style for n in (value, after, empty)):
+            continue
+        if str(empty.value) != "" or not str(value.value) or not str(after.value):
+            continue
+        between = text[value.end_mark.index : after.start_mark.index]
+        if between.strip() != "," or ":" in text[after.end_mark.index : empty.end_mark.index + 1]:
+            continue
+        joined = f"{value.value}{between}{after.value}"
+        found.append(
+            YamlRefusal(
+                _(
+                    "the comma in “{joined}” ends the value of {key} inside {{ … }}, and YAML reads “{rest}” as a "
+                    "key of its own"
+                ).format(joined=_cut(joined, 60), key=key.value, rest=_cut(str(after.value), 30)),
+                _("put the value in quotes: {key}: '{joined}'").format(key=key.value, joined=joined),
+                value.start_mark.line + 1,
+                value.start_mark.column + 1,
+            )
+        )
     return found
 
 

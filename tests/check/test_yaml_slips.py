@@ -76,6 +76,13 @@ SLIPS = {
         "    fix: put the item in quotes ('尚欠货款￥35,000.00元，请于4月10日前支付。'), or write the list one item "
         "per line, each after “- ”\n",
     ),
+    "comma-in-company-name": (
+        "lang: en\nissuer: {name: Huadong Hengxin Co., Ltd., signer: Li Ming}\ntitle: Price increase\n"
+        "body:\n  - New prices apply from 1 March 2026.\n" + TAIL,
+        "comma-in-company-name.yaml:2:16: error SPEC the comma in “Huadong Hengxin Co., Ltd.” ends the value of "
+        "name inside { … }, and YAML reads “Ltd.” as a key of its own\n"
+        "    fix: put the value in quotes: name: 'Huadong Hengxin Co., Ltd.'\n",
+    ),
     "comma-in-date": (
         "lang: en\n" + HEAD + "title: Price increase\nbody: [New prices apply from March 1, 2026.]\n" + TAIL,
         "comma-in-date.yaml:5:8: error SPEC the comma in “New prices apply from March 1, 2026.” splits it into two "

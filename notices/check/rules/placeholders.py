@@ -24,6 +24,7 @@ _PLACEHOLDER_DATE = LazyPattern(
 # A number with blanks in it, "400-XXX-XXXX", "021-6288XXXX": one thing left to fill in, not several.
 _PLACEHOLDER_NUMBER = LazyPattern(rf"(?<![A-Za-z\d])(?:[\d{_X}]+[-－])+[\d{_X}]+(?![A-Za-z\d])")
 # (pattern, what it is, how to fix it)
+_BLANKS = LazyPattern(r"[_＿﹍]{2,}")
 _PATTERNS: tuple[tuple[LazyPattern, str, str], ...] = (
     (
         LazyPattern(rf"(?<![A-Za-z\d])(?:19|20)(?:\d[{_X}]|[{_X}]{{2}})(?![A-Za-z])"),
@@ -41,7 +42,7 @@ _PATTERNS: tuple[tuple[LazyPattern, str, str], ...] = (
         N_("write the real value"),
     ),
     (LazyPattern(r"[○□△＊]{2,}"), N_("placeholder"), N_("write the real name or value")),
-    (LazyPattern(r"[_＿﹍]{2,}"), N_("blank"), N_("fill it in")),
+    (_BLANKS, N_("blank"), N_("fill it in")),
     (
         LazyPattern(
             r"[【\[〔(（][^】\]〕)）\n]{0,12}(?:待补|待定|待填|待确认|请填写|请补充|填写)[^】\]〕)）\n]{0,12}[】\]〕)）]"
@@ -112,10 +113,14 @@ def placeholders(ctx: CheckContext) -> Iterator[Hit]:
     ``recipient.*`` (the sample recipient, or each batch row), ``vars.*`` (the spec's ``vars:``) and
     ``issue_date``. Printed values that are not prose are read too: ``phone: 400-XXX-XXXX`` goes out as
     surely as "XXXX公司". A name that cannot resolve (a typo, a missing ``vars`` entry), an empty ``{{ }}`` and an
-    unclosed ``{{`` are errors. 某某 in running text (not a name field) is only a warning."""
+    unclosed ``{{`` are errors. 某某 in running text (not a name field) is only a warning. An attachment that
+    is a form the reader fills in and returns (titled 回执, 报名表, 登记表, 委托书, Reply slip …) keeps its ＿＿
+    blanks: they are its fields, as in the reply slip the meeting kind prints."""
+    forms = _form_attachments(ctx)
     for field in ctx.iter_texts():
         templates = [m.span() for m in TEMPLATE.finditer(field.text)]
-        yield from _leftovers(field, templates)
+        form = field.path[:1] == ("attachments",) and len(field.path) > 2 and field.path[1] in forms
+        yield from _leftovers(field, templates, blanks_to_fill=form)
         yield from _variables(ctx, field)
     for field in ctx.iter_values():
         keys = {p for p in field.path if isinstance(p, str)}
@@ -133,7 +138,28 @@ def placeholders(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def _leftovers(field: TextField, templates: list[Span]) -> Iterator[Hit]:
+# An attachment that is a form the reader fills in and sends back (参会回执, 对账回执, 报名表, a reply slip): its
+# blanks are the fields, as in the reply slip the meeting kind prints, not a template's leftovers.
+_FORM_TITLE = LazyPattern(
+    r"回执|报名表|登记表|申请表|确认表|确认单|反馈表|调查表|意见表|信息表|统计表|委托书|授权书|回复单|询证函"
+    r"|reply (?:slip|form)|registration form|proxy form|order form|\bform$",
+    re.I,
+)
+
+
+def _form_attachments(ctx: CheckContext) -> frozenset[object]:
+    attachments = ctx.data.get("attachments") if isinstance(ctx.data, Mapping) else None
+    return frozenset(
+        index
+        for index, item in enumerate(attachments if isinstance(attachments, list) else [])
+        if isinstance(item, Mapping)
+        and isinstance(item.get("title"), str)
+        and _FORM_TITLE.search(item["title"])
+    )
+
+
+def _leftovers(field: TextField, templates: list[Span], *, blanks_to_fill: bool = False) -> Iterator[Hit]:
+    """``blanks_to_fill``: the field is a line of a form the reader fills in, whose ＿＿ blanks are its fields."""
     taken: list[Span] = list(templates)
     text = field.text
     for match in _PLACEHOLDER_DATE.finditer(text):
@@ -156,6 +182,8 @@ def _leftovers(field: TextField, templates: list[Span]) -> Iterator[Hit]:
                 offset=match.start(),
             )
     for pattern, what, fix in _PATTERNS:
+        if blanks_to_fill and pattern is _BLANKS:
+            continue
         for match in pattern.finditer(text):
             if overlaps(*match.span(), taken):
                 continue
