@@ -30,7 +30,7 @@ EN = """lang: en
 locale: {locale}
 title: Freight surcharge
 issuer: {{name: Example Fabrics Ltd}}
-body: [From 15 September 2021 a surcharge of $0.50 per meter applies.]
+body: ['From 15 September 2021 a surcharge of $0.50 per meter applies.']  # quoted: a date's comma would split it
 {sign_off}
 """
 
