@@ -3,6 +3,7 @@ WeasyPrint's own write_pdf, with one line of warning."""
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import pytest
@@ -39,6 +40,9 @@ def test_unverified_internals_fall_back_to_write_pdf_with_one_warning(
     layout = lay_out(notices.compose(notices.load(f"{examples_dir}/general.zh.yaml")))
     monkeypatch.setattr(weasy, "unverified", lambda: "weasyprint 71.0 is not the version verified")
     weasy.warn_once.cache_clear()
+    # lay_out_faster runs once per process: called under the pretended versions it would install nothing for
+    # the tests after this one in the same worker (test_weasy_styles.py saw WeasyPrint's own styling then)
+    monkeypatch.setattr(weasy, "lay_out_faster", functools.cache(weasy.lay_out_faster.__wrapped__))
     engine = PdfEngine()
     with caplog.at_level(logging.WARNING, logger="notices"):
         first = engine.render(layout)
