@@ -20,6 +20,7 @@ Shared by the composer (the order a letter that states no locale prints its date
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -493,14 +494,24 @@ def letter_date_order(texts: Iterable[str], issue_date: dt.date) -> str:
     """The order a letter that states no ``locale:`` writes its dates in, "en-gb" or "en-us": the order most of
     its written dates take (a letter may write "October 1st" throughout), en-GB on a tie. The composer prints
     the letter's own dates in it and EN-DATE holds the letter to it, so the two always agree."""
-    votes = {"uk": 0, "us": 0}
+    uk = us = 0
     for text in texts:
-        in_ranges = set()
-        for date_range in find_en_ranges(text, issue_date):
-            in_ranges.update({date_range.start.start, date_range.end.start})
-            if date_range.form in votes:
-                votes[date_range.form] += 1
-        for found in find_en_dates(text, issue_date):
-            if found.start not in in_ranges and found.form in votes:
-                votes[found.form] += 1
-    return "en-us" if votes["us"] > votes["uk"] else "en-gb"
+        text_uk, text_us = _order_votes(text, issue_date)
+        uk, us = uk + text_uk, us + text_us
+    return "en-us" if us > uk else "en-gb"
+
+
+@functools.lru_cache(maxsize=4096)
+def _order_votes(text: str, issue_date: dt.date) -> tuple[int, int]:
+    """How many of ``text``'s written dates and ranges are in UK order and in US order. Kept per text: the
+    composer asks again for every recipient of a batch, and a letter's texts do not change between them."""
+    votes = {"uk": 0, "us": 0}
+    in_ranges = set()
+    for date_range in find_en_ranges(text, issue_date):
+        in_ranges.update({date_range.start.start, date_range.end.start})
+        if date_range.form in votes:
+            votes[date_range.form] += 1
+    for found in find_en_dates(text, issue_date):
+        if found.start not in in_ranges and found.form in votes:
+            votes[found.form] += 1
+    return votes["uk"], votes["us"]

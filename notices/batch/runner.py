@@ -33,6 +33,7 @@ from notices.batch.recipients import read_recipients
 from notices.batch.rows import RecipientRow, RowProblem, RowProblemsError, is_blank, value_problems
 from notices.batch.worker import Task, TaskResult, WorkerState, init_worker, run_task, warm_up
 from notices.check.findings import Finding
+from notices.reader.source import strings_in
 
 if TYPE_CHECKING:
     from notices.batch.row_check import RowGate
@@ -266,7 +267,7 @@ class _Workers:
 def spec_sha256(notice: Notice) -> str:
     """The spec's data and every file inside its folder that the spec names (seal, logo, house style)."""
     parts = [canonical_json(notice.data)]
-    for value in _strings(notice.data):
+    for value in strings_in(notice.data):
         candidate = notice.base_dir / value
         with contextlib.suppress(OSError, ValueError):
             if len(value) < 300 and candidate.is_file() and inside(notice.base_dir, candidate):
@@ -300,17 +301,6 @@ def render_sha256() -> str:
     engines = ("weasyprint", "pydyf", "python-docx", "fonttools")
     versions = f"notices {notices.__version__}; " + "; ".join(f"{name} {version(name)}" for name in engines)
     return sha256_of([versions.encode(), *(str(p.name).encode() + p.read_bytes() for p in files)])
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for inner in value.values():
-            yield from _strings(inner)
-    elif isinstance(value, list | tuple):
-        for inner in value:
-            yield from _strings(inner)
 
 
 def _whole_file_check(notice: Notice, recipients: Any, sheet: str | None, name: str | None) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ from notices.i18n import _
 from notices.patterns import LazyPattern
 from notices.reader import Notice
 from notices.reader.limits import MAX_TABLE_CELL_CHARS
+from notices.reader.source import strings_in
 from notices.spec.model import Attachment, Contact, KindSections, NoticeSpec
 from notices.templating import BudgetExceeded, budget, make_environment, render_template
 
@@ -131,19 +132,8 @@ def letter_locale(notice: Notice, issue_date: dt.date) -> str:
     stated = notice.spec.locale
     if stated:
         return "en-US" if stated.lower().replace("_", "-") == "en-us" else "en-GB"
-    order = letter_date_order(_strings({k: v for k, v in notice.data.items() if k != "checks"}), issue_date)
+    order = letter_date_order(strings_in({k: v for k, v in notice.data.items() if k != "checks"}), issue_date)
     return "en-US" if order == "en-us" else "en-GB"
-
-
-def _strings(node: Any) -> Iterator[str]:
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, Mapping):
-        for value in node.values():
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
 
 
 def _kind_blocks(notice: Notice, spec: NoticeSpec, issue_date: dt.date, locale: str) -> list[Block]:

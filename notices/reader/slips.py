@@ -22,7 +22,7 @@ import yaml
 
 from notices.i18n import N_, _
 from notices.reader.limits import MAX_DEPTH
-from notices.reader.yaml_safe import YamlRefusal
+from notices.reader.yaml_safe import YamlRefusal, yaml_nodes
 
 # Chinese names writers give the keys, with the key meant.
 CHINESE_KEYS = {
@@ -348,23 +348,12 @@ def flow_comma_slips(text: str, root: yaml.Node | None) -> list[YamlRefusal]:
     comma and reads "Ltd." as a key with no value (an "unknown key 'Ltd.'" the writer could not act on).
     """
     found: list[YamlRefusal] = []
-    stack = [root] if root is not None else []
-    seen: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
+    for node in yaml_nodes(root):
         if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
             if node.flow_style:
                 found += _mapping_splits(text, node)
             continue
-        if not isinstance(node, yaml.SequenceNode):
-            continue
-        stack.extend(node.value)
-        if not node.flow_style:
+        if not isinstance(node, yaml.SequenceNode) or not node.flow_style:
             continue
         for first, second in zip(node.value, node.value[1:], strict=False):
             if not all(isinstance(n, yaml.ScalarNode) and not n.style for n in (first, second)):

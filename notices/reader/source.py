@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,7 @@ from notices.i18n import _
 from notices.reader.files import file_noun
 from notices.reader.limits import MAX_SPEC_BYTES, MAX_VALUES
 from notices.reader.slips import brace_slips, flow_comma_slips, full_width_colon_slips
-from notices.reader.yaml_safe import FastLoader, YamlRefusal, character_refusals, compose
+from notices.reader.yaml_safe import FastLoader, YamlRefusal, character_refusals, compose, yaml_nodes
 
 _SCALAR_ONLY = tuple("tag:yaml.org,2002:" + n for n in ("str", "int", "float", "bool", "null", "timestamp"))
 _WRONG_TAGS: dict[type[Node], tuple[str, ...]] = {
@@ -296,19 +297,19 @@ def _slips(text: str, file: str, root: Node) -> list[Problem]:
 def _block_scalar_lines(root: Node) -> set[int]:
     """1-based lines inside block scalars (``|``, ``>``) and quoted scalars: text, never keys."""
     lines: set[int] = set()
-    stack = [root]
-    seen: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, ScalarNode):
-            if node.style in ("|", ">", "'", '"'):
-                lines.update(range(node.start_mark.line + 1, node.end_mark.line + 2))
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
+    for node in yaml_nodes(root):
+        if isinstance(node, ScalarNode) and node.style in ("|", ">", "'", '"'):
+            lines.update(range(node.start_mark.line + 1, node.end_mark.line + 2))
     return lines
+
+
+def strings_in(value: Any) -> Iterator[str]:
+    """Every string in a spec's data (or any nested mappings, lists and tuples), in order."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for inner in value.values():
+            yield from strings_in(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from strings_in(inner)

@@ -21,13 +21,14 @@ PyYAML's own; its marks count characters too, as the source map needs), under Py
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import Resolver
@@ -228,3 +229,20 @@ __all__ = [
     "character_refusals",
     "compose",
 ]
+
+
+def yaml_nodes(root: Node | None) -> Iterator[Node]:
+    """Every node under ``root`` (keys and values), each once: an alias is the node it names, met again."""
+    stack = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
