@@ -66,10 +66,30 @@ def os_error_text(err: OSError) -> str:
     name = os.fsdecode(err.filename) if err.filename is not None else ""
     why = (
         (length_problem(name) if name and err.errno == errno.ENAMETOOLONG else None)
+        or (file_in_the_way(name) if name and err.errno in (errno.EEXIST, errno.ENOTDIR) else None)
         or err.strerror
         or str(err)
     )
     return f"{shorten(name, 120)}: {why}" if name else why
+
+
+def file_in_the_way(name: str) -> str | None:
+    """Why a folder could not be made or used at ``name``, when a file (not a folder) stands on its path.
+
+    ``mkdir`` says only "File exists" or "Not a directory", which reads as if the output existed already; the
+    usual cause is an output folder (``-o``) typed as the name of an existing file.
+    """
+    from notices.i18n import _
+
+    path = Path(name)
+    if path.exists() and not path.is_dir():
+        return _("this is a file, and a folder is needed here: give a folder (or a new name) instead")
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            return _(
+                "{file} is a file, and a folder is needed here: give a folder (or a new name) instead"
+            ).format(file=shorten(os.fspath(parent), 80))
+    return None
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -153,3 +153,29 @@ def test_init_into_a_symlink_loop_is_told_as_such(tmp_path: Path) -> None:
     result = run("init", "new.yaml", "--house-style", "hengxin/house.yaml", cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "symbolic links" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "spec.yaml", "-o", "{out}", "-f", "html"],
+        ["preview", "spec.yaml", "-o", "{out}"],
+        ["batch", "spec.yaml", "-r", "r.csv", "-o", "{out}", "-f", "html"],
+    ],
+    ids=["render", "preview", "batch"],
+)
+@pytest.mark.parametrize("out", ["notes.txt", "notes.txt/sub"], ids=["file", "under-a-file"])
+def test_an_output_folder_typed_as_an_existing_file_says_so(
+    folder: Path, command: list[str], out: str
+) -> None:
+    """``mkdir`` on a file says "File exists", which reads as if the notice were already written."""
+    (folder / "notes.txt").write_text("a file a person keeps", encoding="utf-8")
+    (folder / "r.csv").write_text("code,name\nD1,上海恒信商贸有限公司\n", encoding="utf-8")
+    result = run(*[part.replace("{out}", out) for part in command], cwd=folder)
+    assert result.returncode in (1, 2), (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    said = "this is a file" if out == "notes.txt" else "notes.txt is a file"
+    assert f"notes.txt: {said}, and a folder is needed here" in result.stderr.replace("/sub:", ":"), (
+        result.stderr
+    )
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "a file a person keeps"
