@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from notices.errors import Location, Problem, SpecError, collect
 from notices.i18n import N_, _, language
+from notices.reader.as_typed import as_typed_text
 from notices.reader.files import read_text_file
 from notices.reader.slips import CHINESE_KEYS, key_hint, misplaced_key_hint
 from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text, value_at
@@ -93,9 +94,19 @@ def from_data(data: dict[str, Any], source: SourceMap, base_dir: Path, problems:
     data, house_style, house_problems = apply_house_style(data, source, base_dir)
     found = [*problems, *house_problems]
     spec: NoticeSpec | None = None
+    err: ValidationError | None = None
     try:
         spec = NoticeSpec.model_validate(data)
-    except ValidationError as err:
+    except ValidationError as first:
+        err = first
+        retyped = as_typed_text(first, data, source)
+        if retyped is not None:  # 4008201688, 02162 or No where text is wanted: the text the writer typed
+            data = retyped
+            try:
+                spec, err = NoticeSpec.model_validate(data), None
+            except ValidationError as again:
+                err = again
+    if err is not None:
         # A slip (a full-width colon after a key, an unquoted {{) explains what the model finds on its line.
         slipped = {(p.location.file, p.location.line) for p in problems if p.code == "slip"}
         found.extend(
@@ -187,6 +198,17 @@ def validation_problems(
                     _("add {path}: …").format(path=path[-1]),
                 )
             )
+        elif value_here is None and kind in _NOT_TEXT_KINDS and _typed_nothing(data, path):
+            problems.append(
+                Problem(
+                    _("nothing is written here, and a value is needed"),
+                    source.locate(path),
+                    path_text(path),
+                    _("write the entry’s text after “-”, or delete the empty entry")
+                    if isinstance(path[-1], int)
+                    else _("write a value after “{key}:”").format(key=path[-1]),
+                )
+            )
         else:
             message = _pydantic_message(error)
             shown = repr(value_here) if not isinstance(value_here, dict | list) else type(value_here).__name__
@@ -246,6 +268,21 @@ def _pydantic_message(error: Any) -> str:
         return _(template).format(**{k: v for k, v in (error.get("ctx") or {}).items()})
     except (KeyError, IndexError, ValueError):
         return message
+
+
+# pydantic's error types for a value of the wrong shape: for an empty value, "got None" says nothing useful.
+_NOT_TEXT_KINDS = frozenset({"string_type", "model_type", "dict_type", "list_type", "model_attributes_type"})
+
+
+def _typed_nothing(data: Any, path: PathKey) -> bool:
+    """Whether ``path`` exists and holds nothing: ``- `` or ``key:`` with no value after it."""
+    if not path:
+        return False
+    parent = value_at(data, path[:-1])
+    last = path[-1]
+    if isinstance(parent, dict):
+        return last in parent and parent[last] is None
+    return isinstance(parent, list) and isinstance(last, int) and last < len(parent) and parent[last] is None
 
 
 def _one_key(data: Any, path: PathKey) -> bool:
