@@ -83,3 +83,17 @@ def test_nothing_typed_is_told_in_the_writers_words(
     assert problem.path == path and problem.location.line == line
     assert problem.message == "nothing is written here, and a value is needed"
     assert fix in problem.fix and "Input should" not in str(caught.value)
+
+
+def test_a_house_styles_unquoted_phone_number_is_its_text(tmp_path: Path) -> None:
+    """The house style is read by the same reader: its numbers too are what the writer typed."""
+    (tmp_path / "house.yaml").write_text(
+        "company: 上海恒信商贸有限公司\ncontact:\n  zh: {name: 王静, phone: 4008201688}\n", encoding="utf-8"
+    )
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "house_style: house.yaml\ntitle: 关于调价的通知\nsalutation: 各位客户：\nbody: [正文。]\n",
+        encoding="utf-8",
+    )
+    contact = notices.load(spec).spec.contact
+    assert contact is not None and contact.phone == ["4008201688"]

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from notices.errors import Location, Problem, SpecError, collect
 from notices.i18n import N_, _, language
-from notices.reader.as_typed import as_typed_text
+from notices.reader.as_typed import validate_as_typed
 from notices.reader.files import read_text_file
 from notices.reader.slips import CHINESE_KEYS, key_hint, misplaced_key_hint
 from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text, value_at
@@ -93,19 +93,8 @@ def from_data(data: dict[str, Any], source: SourceMap, base_dir: Path, problems:
         raise SpecError(collect(_dedupe([*problems, *over])))
     data, house_style, house_problems = apply_house_style(data, source, base_dir)
     found = [*problems, *house_problems]
-    spec: NoticeSpec | None = None
-    err: ValidationError | None = None
-    try:
-        spec = NoticeSpec.model_validate(data)
-    except ValidationError as first:
-        err = first
-        retyped = as_typed_text(first, data, source)
-        if retyped is not None:  # 4008201688, 02162 or No where text is wanted: the text the writer typed
-            data = retyped
-            try:
-                spec, err = NoticeSpec.model_validate(data), None
-            except ValidationError as again:
-                err = again
+    # 4008201688, 02162 or No where text is wanted: the text the writer typed, not YAML's number or boolean
+    spec, err, data = validate_as_typed(NoticeSpec, data, source)
     if err is not None:
         # A slip (a full-width colon after a key, an unquoted {{) explains what the model finds on its line.
         slipped = {(p.location.file, p.location.line) for p in problems if p.code == "slip"}

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from notices.reader.source import PathKey, SourceMap, value_at
@@ -23,6 +23,28 @@ from notices.reader.source import PathKey, SourceMap, value_at
 # pydantic's error types for "this is not text (or a list or a model)": a scalar's text may be what was meant.
 _NOT_TEXT = frozenset({"string_type", "model_type", "dict_type", "list_type", "model_attributes_type"})
 _TYPED_SCALARS = (int, float, decimal.Decimal, dt.date)  # bool is an int; datetime is a date
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validate_as_typed(
+    model: type[Model], data: dict[str, Any], source: SourceMap
+) -> tuple[Model | None, ValidationError | None, dict[str, Any]]:
+    """``model`` validated from ``data``, with refused numbers, dates and yes/no read as the text typed.
+
+    Returns the instance (or ``None``), the error still standing (or ``None``) and the data validated last,
+    whose paths the error's locations follow.
+    """
+    try:
+        return model.model_validate(data), None, data
+    except ValidationError as first:
+        retyped = as_typed_text(first, data, source)
+        if retyped is None:
+            return None, first, data
+    try:
+        return model.model_validate(retyped), None, retyped
+    except ValidationError as again:
+        return None, again, retyped
 
 
 def as_typed_text(err: ValidationError, data: dict[str, Any], source: SourceMap) -> dict[str, Any] | None:

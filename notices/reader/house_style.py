@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from notices.assets import AssetError, resolve_image
 from notices.errors import Location, Problem, SpecError
 from notices.fsio import length_problem, resolve_path, shorten
@@ -238,6 +236,7 @@ def load_house_style(path: Path) -> HouseStyle:
 @functools.lru_cache(maxsize=16)
 def _load(path: Path, mtime_ns: int, size: int) -> HouseStyle:
     from notices.reader import validation_problems
+    from notices.reader.as_typed import validate_as_typed
     from notices.reader.bounds import data_problems
     from notices.reader.files import read_text_file
 
@@ -251,10 +250,8 @@ def _load(path: Path, mtime_ns: int, size: int) -> HouseStyle:
     over = data_problems(data, source, check_titles=False)  # escapes ("\0") and limits, as in a spec
     if over:
         raise SpecError([*problems, *over])
-    style: HouseStyleSpec | None = None
-    try:
-        style = HouseStyleSpec.model_validate(data)
-    except ValidationError as err:
+    style, err, data = validate_as_typed(HouseStyleSpec, data, source)
+    if err is not None:
         problems.extend(validation_problems(err, data, source, root=HouseStyleSpec))
     if style is None or problems:
         raise SpecError(problems)
