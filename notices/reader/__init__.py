@@ -6,7 +6,7 @@ import difflib
 import os
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,7 +85,7 @@ def loads(text: str, *, file: str = "<string>", base_dir: str | Path | None = No
 def from_data(data: dict[str, Any], source: SourceMap, base_dir: Path, problems: list[Problem]) -> Notice:
     """Validate plain data against the model; problems from parsing and validation are reported together."""
     from notices.reader.bounds import data_problems
-    from notices.reader.house_style import apply_house_style
+    from notices.reader.house_style import HOUSE_DEFAULTS, apply_house_style
 
     # Limits and plain data first: nothing below may walk a dict that contains itself or a 10 MB title.
     over = data_problems(data, source)
@@ -98,9 +98,11 @@ def from_data(data: dict[str, Any], source: SourceMap, base_dir: Path, problems:
     if err is not None:
         # A slip (a full-width colon after a key, an unquoted {{) explains what the model finds on its line.
         slipped = {(p.location.file, p.location.line) for p in problems if p.code == "slip"}
+        # A house style that failed to load supplied no issuer: "missing issuer" would only be its echo.
+        style_failed = any(p.location.file != source.file for p in house_problems)
         found.extend(
             p
-            for p in validation_problems(err, data, source)
+            for p in validation_problems(err, data, source, missing_ok=HOUSE_DEFAULTS if style_failed else ())
             if (p.location.file, p.location.line) not in slipped
         )
     if found or spec is None:
@@ -120,13 +122,34 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 
 
 def validation_problems(
-    err: ValidationError, data: Any, source: SourceMap, root: type[BaseModel] = NoticeSpec
+    err: ValidationError,
+    data: Any,
+    source: SourceMap,
+    root: type[BaseModel] = NoticeSpec,
+    *,
+    missing_ok: Collection[str] = (),
 ) -> list[Problem]:
-    """Translate pydantic's errors into located problems a writer can act on (``root``: the model validated)."""
+    """Translate pydantic's errors into located problems a writer can act on (``root``: the model validated;
+    ``missing_ok``: paths whose absence is not to be reported)."""
     problems: list[Problem] = []
     for error in err.errors(include_url=False):
         path, model = _data_path(error["loc"], data, root)
         kind = error["type"]
+        if kind == "missing" and path_text(path) in missing_ok:
+            continue
+        if path and path[-1] == "[key]":  # a mapping's key is refused ({fr: …} where zh or en is wanted)
+            key = path[-2]
+            problems.append(
+                Problem(
+                    _("{key!r} is not allowed here").format(key=key),
+                    source.locate(path[:-1], key=True),
+                    path_text(path[:-1]),
+                    _("the keys here are {expected}").format(
+                        expected=(error.get("ctx") or {}).get("expected", "")
+                    ),
+                )
+            )
+            continue
         value_here = value_at(data, path)
         if "str" in error["loc"] and isinstance(value_here, dict):
             continue  # the text branch of "text or mapping": the mapping branch's errors say more
@@ -324,8 +347,11 @@ def _named_model(name: str) -> type[BaseModel] | None:
 
 
 def _field_model(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None:
-    if model is None or key not in model.model_fields:
+    if model is None:
         return None
+    if key not in model.model_fields:
+        # a key of a mapping of models ({zh: Contact, en: Contact}): its value is that model again
+        return model
     return _first_model(model.model_fields[key].annotation)
 
 
@@ -333,6 +359,8 @@ def _first_model(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:  # a discriminated union, or a type with validators
+        return _first_model(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType, list, dict):
         for arg in typing.get_args(annotation):
             found = _first_model(arg)

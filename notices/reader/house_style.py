@@ -120,6 +120,10 @@ class HouseStyle:
 # -- finding and loading ---------------------------------------------------------------------------------------
 
 
+# The spec keys a house style can supply that a spec must otherwise have (company → issuer.name).
+HOUSE_DEFAULTS = frozenset({"issuer", "issuer.name"})
+
+
 def apply_house_style(
     data: dict[str, Any], source: SourceMap, base_dir: Path
 ) -> tuple[dict[str, Any], HouseStyle | None, list[Problem]]:
@@ -398,6 +402,7 @@ def _kind_problems(data: Mapping[str, Any], house: HouseStyle | None, source: So
 
 
 __all__ = [
+    "HOUSE_DEFAULTS",
     "HouseStyle",
     "apply_house_style",
     "find_house_style",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from notices.i18n import _
 from notices.spec.model import Contact, Lang
@@ -21,7 +21,24 @@ ROLES = ("title", "body", "heading1", "heading2", "page_number")
 FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".otc", ".woff", ".woff2"})
 _HEX = re.compile(r"^#(?:[0-9A-Fa-f]{3}){1,2}$")
 
-Localised = str | dict[Lang, str]
+
+def _one_or_by_language(value: Any) -> str:
+    """``{zh: …, en: …}`` is a value per language; anything else is the one value for both. Choosing the branch
+    here, instead of letting pydantic try both, gives one error where the writer erred, not one per branch
+    ("unknown key 'zh'" from the branch that was never meant)."""
+    if isinstance(value, dict) and any(key in ("zh", "en") for key in value):
+        return "ByLanguage"
+    return "One"
+
+
+Localised = Annotated[
+    Annotated[str, Tag("One")] | Annotated[dict[Lang, str], Tag("ByLanguage")],
+    Discriminator(_one_or_by_language),
+]
+Contacts = Annotated[
+    Annotated[Contact, Tag("One")] | Annotated[dict[Lang, Contact], Tag("ByLanguage")],
+    Discriminator(_one_or_by_language),
+]
 
 
 class FontChoice(SpecModel):
@@ -88,7 +105,7 @@ class HouseStyleSpec(SpecModel):
     seal: str | None = Field(None, description="Seal image (PNG/GIF with transparency) over the sign-off")
     fonts: RoleFonts | None = Field(None, description="Faces for Chinese notices")
     fonts_en: RoleFonts | None = Field(None, description="Faces for English notices")
-    contact: Contact | dict[Lang, Contact] | None = Field(
+    contact: Contacts | None = Field(
         None,
         description="Printed at the foot of every notice (附注 / Contact); per language as {zh: …, en: …}",
     )

@@ -256,6 +256,9 @@ def test_english_notices_take_the_english_texts(tmp_path: Path) -> None:
         (("letterhead: '#C8102E'", "letterhead: 'C8102E'"), "'C8102E' is not a colour", 14),
         (("seal: seal.gif", "seal: ../seal.gif"), "'../seal.gif' is outside the house style's folder", 16),
         (("logo: logo.gif", "logo: missing.gif"), "file 'missing.gif' not found", 15),
+        # one error where the writer erred, not one per branch of "one value or {zh: …, en: …}"
+        (("phone: 021-6288 1234}", "phone: 021-6288 1234, mobile: 13800000000}"), "unknown key 'mobile'", 23),
+        (("  zh: 华东恒信控股有限公司文件", "  fr: Huadong Hengxin"), "'fr' is not allowed here", 8),
     ],
 )
 def test_house_style_mistakes_are_located_in_its_own_file(
@@ -270,9 +273,12 @@ def test_house_style_mistakes_are_located_in_its_own_file(
     spec.write_text(SPEC, encoding="utf-8")
     with pytest.raises(SpecError) as caught:
         notices.load(spec)
-    (problem,) = [p for p in caught.value.problems if p.location.file == str(house)]
+    # the spec's missing issuer.name is only the failed style's echo: not reported
+    (problem,) = caught.value.problems
+    assert problem.location.file == str(house)
     assert message in problem.message
     assert problem.location.line == line
+    assert "allowed keys here: address, email" in problem.fix or "mobile" not in message
 
 
 def test_a_spec_naming_a_missing_house_style_exits_2(tmp_path: Path) -> None:
