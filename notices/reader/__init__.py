@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import types
 import typing
 from collections.abc import Collection, Mapping
@@ -221,6 +222,11 @@ def validation_problems(
                     else _("write a value after “{key}:”").format(key=path[-1]),
                 )
             )
+        elif (
+            shape := _shape_problem(kind, path, value_here, model, or_text="list[str]" in error["loc"])
+        ) is not None:
+            message, fix = shape
+            problems.append(Problem(message, source.locate(path), path_text(path), fix))
         else:
             message = _pydantic_message(error)
             shown = repr(value_here) if not isinstance(value_here, dict | list) else type(value_here).__name__
@@ -282,6 +288,54 @@ def _pydantic_message(error: Any) -> str:
         return message
 
 
+def _shape_problem(
+    kind: str, path: PathKey, value: Any, owner: type[BaseModel] | None, *, or_text: bool
+) -> tuple[str, str] | None:
+    """A value of the wrong shape (text where keys are wanted, keys where a list is), said as the writer
+    would fix it, with the keys the place takes; ``None`` when the error is not about shape. ``or_text``: the
+    place also takes text (pydantic tried the list after the text)."""
+    if not path or value is None:
+        return None
+    name = str(path[-1]) if isinstance(path[-1], str) else path_text(path)
+    if kind in ("model_type", "dict_type", "model_attributes_type") and not isinstance(value, dict | list):
+        fields = _field_names(_field_model(owner, path[-1]) if isinstance(path[-1], str) else None)
+        sample = ", ".join(f"{field}: …" for field in fields[:3])
+        return (
+            _("{name} takes keys under it ({fields}), not a single value").format(
+                name=name, fields=", ".join(fields) or "…"
+            ),
+            _("write it as {name}: {{{sample}}}, or with each key on its own indented line").format(
+                name=name, sample=sample or "…"
+            ),
+        )
+    if kind == "list_type" and isinstance(value, dict) and or_text:
+        return (
+            _("{name} takes text or a list, and here it holds keys").format(name=name),
+            _(
+                "write the text after “{name}:” (in quotes if it holds “: ”), or a list: each entry on its own line, starting with “- ”"
+            ).format(name=name),
+        )
+    if kind == "list_type" and isinstance(value, dict):
+        return (
+            _("{name} takes a list, and here it holds keys").format(name=name),
+            _("write each entry on its own line under {name}:, starting with “- ”").format(name=name),
+        )
+    if kind == "string_type" and isinstance(value, dict | list):
+        return (
+            _("{name} is text, and here it holds {what}").format(
+                name=name, what=_("keys") if isinstance(value, dict) else _("a list")
+            ),
+            _(
+                "write the text on one line after “{name}:”; text holding “: ” or starting with “[” or “{{” goes in quotes"
+            ).format(name=name),
+        )
+    return None
+
+
+def _field_names(model: type[BaseModel] | None) -> list[str]:
+    return list(model.model_fields) if model is not None else []
+
+
 # pydantic's error types for a value of the wrong shape: for an empty value, "got None" says nothing useful.
 _NOT_TEXT_KINDS = frozenset({"string_type", "model_type", "dict_type", "list_type", "model_attributes_type"})
 
@@ -333,10 +387,14 @@ def _data_path(
             node = node[part] if part < len(node) else None
         elif isinstance(node, dict) and isinstance(part, str) and part[:1].isupper():
             model = _named_model(part) or model  # a union branch such as "Section"
-        elif isinstance(part, str) and not part[:1].isupper() and part not in ("str", "list[...]"):
+        elif isinstance(part, str) and not part[:1].isupper() and not _TYPE_LABEL.match(part):
             path.append(part)  # a missing key, or an unknown one: the last element
             node = None
     return tuple(path), model
+
+
+# pydantic's labels for the branches of a union (str, list[str], dict[str,Contact]), not keys of the data
+_TYPE_LABEL = re.compile(r"(str|int|float|bool|list|dict|tuple|set|literal)(\[.*\])?\Z")
 
 
 def _named_model(name: str) -> type[BaseModel] | None:

@@ -34,7 +34,7 @@ from notices import kinds
 from notices.i18n import _
 from notices.spec.doctypes import DocType, DocTypeName, doc_type, names_for, of_title
 from notices.spec.tables import BodyTable
-from notices.spec.types import UNDATED, Date, IssueDate, IssueMonth, SpecModel, TimeOfDay
+from notices.spec.types import UNDATED, Date, IssueDate, IssueMonth, SpecModel, TimeOfDay, looks_like_a_date
 
 # The kinds come from their registry (notices/kinds/<kind>/): a new folder there is a new kind here.
 BUILT_IN_KINDS: tuple[str, ...] = kinds.names()
@@ -107,6 +107,14 @@ class Deadline(SpecModel):
 
 
 class SignOff(SpecModel):
+    @model_validator(mode="before")
+    @classmethod
+    def _date_alone(cls, value: Any) -> Any:
+        # "sign_off: 2026-12-20": the date is what a writer puts there most; the rest is optional
+        if isinstance(value, dt.date) or (isinstance(value, str) and looks_like_a_date(value)):
+            return {"date": value}
+        return value
+
     issuer: str | None = Field(None, description="Name printed above the date; defaults to issuer.name")
     date: IssueDate | None = Field(
         None,
@@ -160,6 +168,12 @@ class Contact(SpecModel):
     hours: str | None = Field(None, description="When the contact is reachable, e.g. 9:00—18:00")
 
 
+def one_or_many(value: Any) -> Any:
+    """One entry written without the list around it (``items: 一条说明。``, ``attachments: 价格表``, a single
+    ``{label: …, date: …}``): a list of that one entry, as the writer meant."""
+    return [value] if isinstance(value, str | dict) else value
+
+
 class Section(SpecModel):
     """A body item with a heading, paragraphs and/or numbered items (each item may nest further)."""
 
@@ -169,6 +183,11 @@ class Section(SpecModel):
         None, description="A table after the text: rows of cells, or cells from Excel"
     )
     items: list[BodyItem] | None = None
+
+    @field_validator("items", mode="before", json_schema_input_type=str | list[Any] | None)
+    @classmethod
+    def _one_item(cls, value: Any) -> Any:
+        return one_or_many(value)
 
 
 BodyItem = str | Section
@@ -361,6 +380,11 @@ class NoticeBase(SpecModel):
         if sum(1 for item in placements if isinstance(item.facts, str)) > 1:
             raise ValueError(_("facts: all or facts: rest may appear once in a body"))
         return value
+
+    @field_validator("attachments", "deadlines", mode="before")
+    @classmethod
+    def _one_entry(cls, value: Any) -> Any:
+        return one_or_many(value)
 
     @field_validator("cc", mode="before")
     @classmethod

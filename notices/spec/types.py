@@ -94,6 +94,16 @@ def _coerce_issue_date(value: Any) -> Any:
     return _coerce_date(value)
 
 
+def looks_like_a_date(text: str) -> bool:
+    """Whether ``text`` is written as a date of issue (a day, a month, or none), valid or not."""
+    return bool(
+        _CN_DATE.match(text)
+        or _ISO_DATE.match(text)
+        or _ISO_MONTH.match(text)
+        or text.strip().lower() in {"none", "无"}
+    )
+
+
 def _check_issue_date(value: Any) -> Any:
     if value == UNDATED or isinstance(value, IssueMonth | dt.date):
         return value
