@@ -14,6 +14,7 @@ from notices.layout import lay_out
 from notices.renderers.html import to_html
 from notices.renderers.pdf import font_configuration, standard_pdf, weasy_document
 from notices.renderers.weasy import lay_out_faster
+from notices.renderers.weasy.shared_styles import share_computed_styles, unshare_computed_styles
 from notices.renderers.weasy.styles import (
     DEFERRED_PSEUDO_ELEMENTS,
     defer_pseudo_element_styles,
@@ -49,9 +50,11 @@ def unshared() -> Iterator[None]:
     lay_out_faster()
     unshare_style_attributes()
     undefer_pseudo_element_styles()
+    unshare_computed_styles()  # across documents (shared_styles.py), which would share these runs' styles too
     yield
     share_style_attributes()
     defer_pseudo_element_styles()
+    share_computed_styles()
 
 
 def test_runs_with_the_same_style_attribute_share_their_computed_style() -> None:

@@ -17,6 +17,7 @@ from notices.renderers.pdf import font_configuration, standard_pdf, weasy_docume
 from notices.renderers.pdf_engine import PdfEngine
 from notices.renderers.weasy import lay_out_faster
 from notices.renderers.weasy.pango_layouts import keep_text_layouts, make_text_layouts_again
+from notices.renderers.weasy.shared_styles import share_computed_styles, unshare_computed_styles
 from notices.renderers.weasy.values import compute_values_as_weasyprint, compute_values_faster
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -28,14 +29,17 @@ def as_weasyprint() -> Iterator[None]:
     lay_out_faster()
     compute_values_as_weasyprint()
     make_text_layouts_again()
+    unshare_computed_styles()
     yield
     compute_values_faster()
     keep_text_layouts()
+    share_computed_styles()
 
 
 def _quick() -> None:
     compute_values_faster()
     keep_text_layouts()
+    share_computed_styles()
 
 
 @pytest.mark.parametrize(

@@ -188,9 +188,10 @@ def unverified() -> str | None:
 @functools.cache
 def lay_out_faster() -> None:
     """Once per process, on the verified versions only: the changes to WeasyPrint's layout that leave its pages
-    as they are and take less time (``styles.py``, ``values.py``, ``pango_layouts.py``)."""
+    as they are and take less time (``styles.py``, ``values.py``, ``pango_layouts.py``, ``shared_styles.py``)."""
     if unverified() is None:
         from notices.renderers.weasy.pango_layouts import keep_text_layouts
+        from notices.renderers.weasy.shared_styles import share_computed_styles
         from notices.renderers.weasy.styles import defer_pseudo_element_styles, share_style_attributes
         from notices.renderers.weasy.values import compute_values_faster
 
@@ -198,6 +199,7 @@ def lay_out_faster() -> None:
         defer_pseudo_element_styles()
         compute_values_faster()
         keep_text_layouts()
+        share_computed_styles()
 
 
 def html_document(html: str, base_url: str, url_fetcher: Any) -> Any:
