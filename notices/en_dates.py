@@ -228,6 +228,16 @@ def find_en_dates(text: str, issue_date: dt.date | None = None) -> list[EnDate]:
     return sorted(found, key=lambda d: d.start)
 
 
+def whole_en_date(text: str) -> EnDate | None:
+    """``text`` when it is one written date with its year and nothing else ("February 6, 2024", "6th Feb.
+    2024", "Tuesday, 6 February 2024"): a date of issue as an English writer types it; else ``None``."""
+    stripped = text.strip()
+    for found in _written(stripped, None):
+        if found.start == 0 and found.end == len(stripped) and found.year_explicit:
+            return found
+    return None
+
+
 def find_en_ranges(text: str, issue_date: dt.date | None = None) -> list[EnRange]:
     """Every range of written dates in ``text``, in text order."""
     return _scan(text, issue_date)[1]

@@ -7,6 +7,7 @@ stated; B-ISSUE-DATE says what is missing. Read back from the PDF (pdfplumber) a
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pdfplumber
 import pytest
 
 import notices
+from notices.spec.types import IssueMonth
 
 ASSETS = Path(__file__).resolve().parent.parent / "examples" / "assets"
 # The day a spec without sign_off.date is dated: an undated notice must not print it.
@@ -199,3 +201,46 @@ def test_a_bad_date_of_issue_is_refused_with_its_place(tmp_path: Path, value: st
     with pytest.raises(notices.SpecError) as err:
         notices.load(path)
     assert says in str(err.value) and "notice.yaml:5" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("February 6, 2024", dt.date(2024, 2, 6)),
+        ("6th Feb. 2024", dt.date(2024, 2, 6)),
+        ("Tuesday, 6 February 2024", dt.date(2024, 2, 6)),
+        ("May 2019", IssueMonth(2019, 5)),
+    ],
+)
+def test_an_english_letter_dated_as_its_writer_types_it(tmp_path: Path, value: str, expected: object) -> None:
+    """An English writer types "February 6, 2024" under sign_off, not 2024-02-06 (esse-outdoor.com's 2024
+    Chinese New Year closure notice is dated so); the letter prints it in its own date style."""
+    spec = tmp_path / "letter.yaml"
+    spec.write_text(
+        "lang: en\nlocale: en-US\nissuer: ESSE Outdoor\ntitle: Notice of Chinese New Year Holiday Closure\n"
+        f"salutation: 'Dear Valued Partners and Customers,'\nbody: [We will be closed.]\nsign_off: {value}\n",
+        encoding="utf-8",
+    )
+    notice = notices.load(spec)
+    assert notice.spec.sign_off.date == expected
+    shown = "February 6, 2024" if isinstance(expected, dt.date) else "May 2019"
+    assert shown in notices.compose(notice).plain_text()
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("Monday, 6 February 2024", "that day is a Tuesday, not a Monday"),
+        ("February 30, 2024", "impossible date"),
+        ("6 February", "not a date of issue"),
+    ],
+)
+def test_an_english_date_of_issue_that_cannot_be_is_refused(tmp_path: Path, value: str, says: str) -> None:
+    spec = tmp_path / "letter.yaml"
+    spec.write_text(
+        f"lang: en\nissuer: ESSE Outdoor\ntitle: Notice\nbody: [We will be closed.]\nsign_off:\n  date: {value}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(notices.SpecError) as err:
+        notices.load(spec)
+    assert says in str(err.value) and "letter.yaml:6:9" in str(err.value)

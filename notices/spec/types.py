@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
+from notices.en_dates import MONTHS, whole_en_date
 from notices.i18n import _
 
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
@@ -25,16 +26,36 @@ def _coerce_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, str):
-        match = _CN_DATE.match(value) or _ISO_DATE.match(value)
-        if match:
-            year, month, day = (int(g) for g in match.groups())
+        parts = _date_parts(value)
+        if parts is not None:
             try:
-                return dt.date(year, month, day)
+                day = dt.date(*parts)
             except ValueError as err:
                 raise ValueError(
                     _("impossible date {strip!r}: {err}").format(strip=value.strip(), err=err)
                 ) from None
+            written = whole_en_date(value)
+            if written is not None and written.weekday is not None and written.weekday != day.weekday():
+                raise ValueError(
+                    _("{strip!r}: that day is a {actual}, not a {stated}").format(
+                        strip=value.strip(), actual=day.strftime("%A"), stated=written.weekday_text
+                    )
+                )
+            return day
     return value
+
+
+def _date_parts(text: str) -> tuple[int, int, int] | None:
+    """Year, month and day of a date written as 2026-01-05, 2026年1月5日 or, in an English letter, as its
+    writer types it (February 6, 2024; 6th Feb 2024): not checked to exist."""
+    match = _CN_DATE.match(text) or _ISO_DATE.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return year, month, day
+    written = whole_en_date(text)
+    if written is not None and written.year and written.month and written.day:
+        return written.year, written.month, written.day
+    return None
 
 
 def _coerce_time(value: Any) -> Any:
@@ -55,7 +76,16 @@ def _coerce_time(value: Any) -> Any:
 
 Date = Annotated[dt.date, BeforeValidator(_coerce_date)]
 
-_ISO_MONTH = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?\s*$")
+_ISO_MONTH = re.compile(r"^\s*(?P<year>\d{4})\s*(?:[-/.]|年)\s*(?P<month>\d{1,2})\s*月?\s*$")
+# "May 2019", "Sept. 2019": a month of issue in an English letter
+_EN_MONTH = re.compile(
+    r"^\s*(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?\s+(?P<year>\d{4})\s*$",
+    re.I,
+)
+
+
+def _month_number(text: str) -> int:
+    return int(text) if text.isdigit() else MONTHS[text.lower()]
 
 
 @dataclass(frozen=True, order=True)
@@ -85,9 +115,9 @@ def _coerce_issue_date(value: Any) -> Any:
     if isinstance(value, IssueMonth):
         return value
     if isinstance(value, str):
-        match = _ISO_MONTH.match(value)
+        match = _ISO_MONTH.match(value) or _EN_MONTH.match(value)
         if match:
-            year, month = int(match.group(1)), int(match.group(2))
+            year, month = int(match["year"]), _month_number(match["month"])
             if not 1 <= month <= 12:
                 raise ValueError(_("impossible month {strip!r}").format(strip=value.strip()))
             return IssueMonth(year, month)
@@ -97,9 +127,9 @@ def _coerce_issue_date(value: Any) -> Any:
 def looks_like_a_date(text: str) -> bool:
     """Whether ``text`` is written as a date of issue (a day, a month, or none), valid or not."""
     return bool(
-        _CN_DATE.match(text)
-        or _ISO_DATE.match(text)
+        _date_parts(text)
         or _ISO_MONTH.match(text)
+        or _EN_MONTH.match(text)
         or text.strip().lower() in {"none", "无"}
     )
 
@@ -107,7 +137,9 @@ def looks_like_a_date(text: str) -> bool:
 def _check_issue_date(value: Any) -> Any:
     if value == UNDATED or isinstance(value, IssueMonth | dt.date):
         return value
-    raise ValueError(_("not a date of issue: write 2026-01-05, a month (2019-05), or none"))
+    raise ValueError(
+        _("not a date of issue: write 2026-01-05 (or February 6, 2026), a month (2019-05), or none")
+    )
 
 
 IssueDate = Annotated[
