@@ -45,6 +45,15 @@ def _coerce_date(value: Any) -> Any:
     return value
 
 
+def written_date(text: str) -> dt.date | None:
+    """The date ``text`` is written as (2026-01-05, 2026年1月5日, February 6, 2026), or None."""
+    parts = _date_parts(text)
+    try:
+        return dt.date(*parts) if parts is not None else None
+    except ValueError:
+        return None
+
+
 def _date_parts(text: str) -> tuple[int, int, int] | None:
     """Year, month and day of a date written as 2026-01-05, 2026年1月5日 or, in an English letter, as its
     writer types it (February 6, 2024; 6th Feb 2024): not checked to exist."""

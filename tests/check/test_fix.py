@@ -97,3 +97,21 @@ def test_a_pasted_sign_off_is_removed_from_the_body_except_a_last_line_yaml_woul
     assert "  感谢您的理解与支持！\n  \n  2025年7月9日\n" in fixed
     left = [(f.rule, f.line) for f in check_file(tmp_path / "n.yaml") if f.rule == "B-SIGNOFF-TWICE"]
     assert left == [("B-SIGNOFF-TWICE", 8)]
+
+
+@pytest.mark.parametrize(
+    ("sign_off", "fix"),
+    [("", "sign_off: {date: 2025-07-09}"), ("sign_off: {date: 2025-07-09}\n", "remove the line")],
+)
+def test_a_typed_date_of_issue_is_asked_to_move_to_the_sign_off_when_it_has_none(
+    tmp_path: Path, sign_off: str, fix: str
+) -> None:
+    """Removing the date a writer typed, with no sign_off.date, would date the notice the day it is rendered."""
+    text = (
+        "issuer:\n  name: 汇付宝支付服务有限公司\ntitle: 关于支付系统网络设备更新改造的通知\n"
+        "salutation: 尊敬的各位商户：\nbody: |\n  感谢您的理解与支持！\n  2025年7月9日\n" + sign_off
+    )
+    path = tmp_path / "n.yaml"
+    path.write_text(text, encoding="utf-8")
+    (finding,) = [f for f in check_file(path) if f.rule == "B-SIGNOFF-TWICE"]
+    assert fix in finding.fix

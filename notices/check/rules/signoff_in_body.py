@@ -9,6 +9,7 @@ from notices.check.findings import Edit, Hit
 from notices.check.registry import rule
 from notices.i18n import _
 from notices.patterns import LazyPattern
+from notices.spec.types import written_date
 
 # A line that is a date and nothing else: 2025年7月9日, 二〇二五年七月九日, 2025-07-09, 2025/7/9, 9 July 2025,
 # July 9, 2025.
@@ -58,6 +59,14 @@ def sign_off_in_body(ctx: CheckContext) -> Iterator[Hit]:
             if bare and (bare in names or _DATE_LINE.fullmatch(bare)):
                 start = offset + len(line) - len(line.lstrip())
                 what = _("the date") if bare not in names else _("the issuer's name")
+                typed_date = written_date(bare) if bare not in names else None
+                fix = (
+                    _("move it to the sign-off (sign_off: {{date: {iso}}}) and remove the line").format(
+                        iso=typed_date.isoformat()
+                    )
+                    if typed_date is not None and ctx.spec.sign_off.date is None
+                    else _("remove the line; the sign-off takes issuer.name and sign_off.date")
+                )
                 # --fix empties the line; a value's last line cannot be emptied in a block scalar (YAML drops
                 # the trailing blank line, and the fix is verified against the value it meant), nor a whole value.
                 last = not field.text[offset + len(line) :].strip()
@@ -66,7 +75,7 @@ def sign_off_in_body(ctx: CheckContext) -> Iterator[Hit]:
                     _(
                         "{what} “{text}” typed in the body: the sign-off prints it after the body, so it would appear twice"
                     ).format(what=what, text=line.strip()),
-                    fix=_("remove the line; the sign-off takes issuer.name and sign_off.date"),
+                    fix=fix,
                     offset=start,
                     edit=None if last else Edit(field.path, start, start + len(line.strip()), ""),
                 )
