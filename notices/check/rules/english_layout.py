@@ -143,6 +143,23 @@ def _sentence(line: str) -> bool:
     return line.rstrip()[-1:] in (".", "!", "?") and not line.rstrip().lower().endswith(("encl.", "enc."))
 
 
+# A line of a typed signature block: a name, a title, a company ("Otao Electronics Co., Ltd."), a date.
+_SIGNATURE_LINES = 4
+_SIGNATURE_LINE_CHARS = 80
+_ABBREVIATION_END = LazyPattern(r"\b(?:Ltd|Co|Inc|Corp|LLC|Jr|Sr|PLC|GmbH|S\.A|B\.V)\.\s*$", re.I)
+
+
+def _signature_only(following: list[str]) -> bool:
+    """Whether the lines after a close are only a signature block pasted with it (a letter pasted whole):
+    a few short lines, none of them a sentence."""
+    lines = [line.strip() for line in following if line.strip()]
+    return len(lines) <= _SIGNATURE_LINES and all(
+        len(line) <= _SIGNATURE_LINE_CHARS
+        and (line[-1] not in ".!?" or _ABBREVIATION_END.search(line) is not None)
+        for line in lines
+    )
+
+
 def _frame_lines(field: TextField, *, last: bool) -> Iterator[Hit]:
     offset = 0
     lines = field.text.splitlines(keepends=True)
@@ -158,13 +175,17 @@ def _frame_lines(field: TextField, *, last: bool) -> Iterator[Hit]:
                 fix=_("remove it from the body; set salutation: to the wording you want"),
                 offset=at,
             )
-        elif last and number == len(lines) - 1 and _FORMAL_CLOSE_LINE.match(line):
+        elif last and _FORMAL_CLOSE_LINE.match(line) and _signature_only(lines[number + 1 :]):
             yield Hit(
                 field.path,
                 _(
                     "“{strip}” ends the body: the letter prints its close already, so it would appear twice"
                 ).format(strip=line.strip()),
-                fix=_("remove it from the body; set closing: to the wording you want"),
+                fix=_("remove it from the body; set closing: to the wording you want")
+                if number == len(lines) - 1
+                else _(
+                    "remove it and the signature lines under it from the body; set closing: to the wording you want, and the signer's name in issuer.signer"
+                ),
                 offset=at,
             )
         elif field.key != "heading" and (end_matter := _END_MATTER_LINE.match(line)) and not _sentence(line):

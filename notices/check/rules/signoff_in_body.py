@@ -56,6 +56,8 @@ def sign_off_in_body(ctx: CheckContext) -> Iterator[Hit]:
         offset = 0
         for line in field.text.splitlines(keepends=True):
             bare = line.strip().rstrip("。.")
+            if bare and line.strip() in names:  # "Otao Electronics Co., Ltd.": the name's own full stop
+                bare = line.strip()
             if bare and (bare in names or _DATE_LINE.fullmatch(bare)):
                 start = offset + len(line) - len(line.lstrip())
                 what = _("the date") if bare not in names else _("the issuer's name")

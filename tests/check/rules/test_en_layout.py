@@ -73,3 +73,28 @@ def test_frame_lines_inside_a_paragraph_are_found_on_their_own_line() -> None:
 
 def test_chinese_notices_are_not_held_to_the_english_frame() -> None:
     assert find("closing: 感谢您的支持！\nbody: ['附件：发货安排表']", "EN-LAYOUT") == []
+
+
+@pytest.mark.parametrize(
+    ("tail", "reported"),
+    [
+        ("Best regards,\n  Otao Electronics Co., Ltd.\n  January 30, 2021\n", True),  # a letter pasted whole
+        ("Best regards,\n  Li Ming\n  Sales Manager\n", True),
+        ("Best regards,\n  We will reply after the holiday.\n", False),  # a sentence follows: body text
+    ],
+    ids=["company-and-date", "name-and-title", "sentence-after"],
+)
+def test_a_close_pasted_with_its_signature_block_is_pointed_at(tail: str, reported: bool) -> None:
+    snippet = (
+        f"lang: en\nissuer: Otao Electronics Co., Ltd.\nbody: |\n  Orders resume on 16 February.\n  {tail}"
+    )
+    found = [f for f in find(snippet, "EN-LAYOUT") if "Best regards," in f.message]
+    assert bool(found) is reported
+    if reported:
+        assert "signature lines under it" in found[0].fix
+
+
+def test_the_issuer_name_ending_in_its_own_full_stop_is_found_typed_in_the_body() -> None:
+    snippet = "lang: en\nissuer: Otao Electronics Co., Ltd.\nbody: |\n  Orders resume.\n  Otao Electronics Co., Ltd.\n  Done.\n"
+    found = run_example(snippet, only="B-SIGNOFF-TWICE")
+    assert [f.message.split("”")[0] for f in found] == ["the issuer's name “Otao Electronics Co., Ltd."]
