@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import struct
 import subprocess
+import sys
 from array import array
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -113,11 +114,24 @@ def _load(path: Path, index: int, language: str | None) -> FontMetrics:
 
 @functools.cache
 def face_tables(path: Path, index: int) -> sfnt.FaceTables:
-    """The tables the breaker reads of face `index` of `path`, read once per process."""
+    """The tables the breaker reads of face `index` of `path`, read once per process.
+
+    The character map is the one table decoded code point by code point (a CJK face's format 4 subtable
+    has thousands of segments): it is kept in notices' disk cache (`notices.cache`) under the font file's
+    path, size and modification time, so a later start reads three arrays instead."""
+    from notices.cache import load_bytes, package_stamp, store_bytes
+
+    name = f"cmap-{index}-{sys.byteorder}{array('L').itemsize}"
+    stamp = package_stamp(path)
+    kept = load_bytes(name, stamp)
+    cmap = sfnt.CharMap.from_bytes(kept) if kept is not None else None
     try:
-        return sfnt.read_face(path, index)
+        tables = sfnt.read_face(path, index, cmap)
     except (sfnt.UnsupportedFont, struct.error, IndexError, ValueError):
         return _face_tables_by_fonttools(path, index)
+    if cmap is None:
+        store_bytes(name, stamp, tables.cmap.to_bytes())
+    return tables
 
 
 def _face_tables_by_fonttools(path: Path, index: int) -> sfnt.FaceTables:

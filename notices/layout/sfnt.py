@@ -50,6 +50,24 @@ class CharMap:
             return 0
         return self.first_glyphs[index] + code - self.starts[index]
 
+    def to_bytes(self) -> bytes:
+        """The three arrays, one after the other, in this machine's layout of ``array("L")``."""
+        return b"".join(array("L", part).tobytes() for part in (self.starts, self.ends, self.first_glyphs))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> CharMap | None:
+        """The map :meth:`to_bytes` wrote, or None when ``data`` cannot be one (a length not three equal
+        arrays, ranges not sorted and disjoint)."""
+        words = array("L")
+        if len(data) % (3 * words.itemsize):
+            return None
+        words.frombytes(data)
+        count = len(words) // 3
+        starts, ends, first_glyphs = words[:count], words[count : 2 * count], words[2 * count :]
+        if not (all(map(operator.le, starts, ends)) and all(map(operator.gt, starts[1:], ends[:-1]))):
+            return None
+        return cls(starts, ends, first_glyphs)
+
 
 @dataclass(frozen=True)
 class FaceTables:
@@ -61,8 +79,9 @@ class FaceTables:
     gsub: bytes  # the raw GSUB table, b"" when the face has none
 
 
-def read_face(path: Path, index: int) -> FaceTables:
-    """Face `index` of the font file or collection at `path`."""
+def read_face(path: Path, index: int, cmap: CharMap | None = None) -> FaceTables:
+    """Face `index` of the font file or collection at `path`; with its character map ``cmap`` when the
+    caller has it already (decoded at an earlier start), else decoded from the file."""
     with open(path, "rb") as file:
         tables = _table_directory(file, index)
         if "DMAP" in tables:
@@ -83,7 +102,8 @@ def read_face(path: Path, index: int) -> FaceTables:
         ascent, descent = struct.unpack_from(">hh", hhea, 4)
         metric_count = min(_u16(hhea, 34), _u16(maxp, 4))
         advances = _advances(read("hmtx"), metric_count, _u16(maxp, 4))
-        cmap = _best_cmap(read("cmap"))
+        if cmap is None:
+            cmap = _best_cmap(read("cmap"))
         gsub = read("GSUB") if "GSUB" in tables else b""
     return FaceTables(units_per_em, ascent, descent, advances, cmap, gsub)
 

@@ -164,3 +164,34 @@ def test_a_font_sfnt_does_not_read_is_measured_through_fonttools(tmp_path: Path)
     assert [wrapped.has_glyph(char) for char in text + "中"] == [
         original.has_glyph(char) for char in text + "中"
     ]
+
+
+def test_a_kept_character_map_is_the_one_read_from_the_file(
+    face: tuple[Path, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second start reads the character map from notices' cache; it maps every code as the font does,
+    and a damaged entry is decoded again from the font rather than trusted."""
+    from notices.cache import cache_root
+
+    monkeypatch.setenv("NOTICES_CACHE_DIR", str(tmp_path / "cache"))
+    cache_root.cache_clear()
+    path, index = face
+    from_file = sfnt.read_face(path, index).cmap
+    try:
+        metrics.face_tables.cache_clear()
+        first = metrics.face_tables(path, index)  # decoded, then kept
+        (entry,) = (tmp_path / "cache" / "data").glob(f"cmap-{index}-*.bin")
+        metrics.face_tables.cache_clear()
+        kept = metrics.face_tables(path, index)
+        assert kept.cmap == first.cmap == from_file
+        assert kept.advances == first.advances
+
+        entry.write_bytes(entry.read_bytes()[::-1])  # ranges no longer sorted
+        metrics.face_tables.cache_clear()
+        assert metrics.face_tables(path, index).cmap == from_file
+        entry.write_bytes(b"\x00" * 5)  # not three arrays
+        metrics.face_tables.cache_clear()
+        assert metrics.face_tables(path, index).cmap == from_file
+    finally:
+        metrics.face_tables.cache_clear()
+        cache_root.cache_clear()
