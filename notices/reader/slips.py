@@ -16,7 +16,7 @@ and in its own words ("could not find expected ':'"). The usual slips, from a Ch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import yaml
 
@@ -112,14 +112,20 @@ def key_hint(key: str) -> str | None:
 
 
 def full_width_colon_slips(
-    text: str, known_keys: Iterable[str], *, up_to_line: int | None = None, skip: frozenset[int] = frozenset()
+    text: str,
+    known_keys: Callable[[], Iterable[str]],
+    *,
+    up_to_line: int | None = None,
+    skip: frozenset[int] = frozenset(),
 ) -> list[YamlRefusal]:
     """Lines where a key is followed by "：" instead of ": ".
 
-    A key counts when it is one of ``known_keys`` or a Chinese key name we know, so Chinese text that merely
+    A key counts when it is one of ``known_keys()`` or a Chinese key name we know, so Chinese text that merely
     holds "：" (``- 注意：请于…``) is left alone. ``skip`` holds 1-based lines inside block scalars.
+    ``known_keys`` is called only for a line that looks like such a key: reading every key from the models
+    imports the house style's, which a spec without the slip does not need.
     """
-    keys = set(known_keys)
+    keys: set[str] | None = None
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
         if up_to_line is not None and number > up_to_line:
@@ -130,8 +136,11 @@ def full_width_colon_slips(
         if not match:
             continue
         key = match.group("key")
-        if key not in keys and key not in CHINESE_KEYS:
-            continue
+        if key not in CHINESE_KEYS:
+            if keys is None:
+                keys = set(known_keys())
+            if key not in keys:
+                continue
         meant = CHINESE_KEYS.get(key, key)
         rest = line[match.end() :].strip()
         typed = line.strip()
@@ -222,7 +231,7 @@ def explain_yaml_error(text: str, err: yaml.YAMLError) -> YamlRefusal:
         line, column = len(lines), len(lines[-1]) + 1  # never past the end of the file
     from notices.reader.spec_keys import all_keys
 
-    slips = full_width_colon_slips(text, all_keys(), up_to_line=line) + brace_slips(text, up_to_line=line)
+    slips = full_width_colon_slips(text, all_keys, up_to_line=line) + brace_slips(text, up_to_line=line)
     if slips:
         return min(slips, key=lambda s: (s.line or 0, s.column or 0))
     if line is None or column is None:

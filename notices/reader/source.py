@@ -289,7 +289,7 @@ def _slips(text: str, file: str, root: Node) -> list[Problem]:
     from notices.reader.spec_keys import all_keys
 
     skip = frozenset(_block_scalar_lines(root))
-    found = full_width_colon_slips(text, all_keys(), skip=skip) + brace_slips(text, skip=skip)
+    found = full_width_colon_slips(text, all_keys, skip=skip) + brace_slips(text, skip=skip)
     found += flow_comma_slips(text, root)
     return [slip.problem(file, code="slip") for slip in found]
 
