@@ -62,6 +62,7 @@ class DocxWriter:
         # python-docx finds the default paragraph style by walking every style, for every paragraph added
         # with a style (half of a first DOCX's time): it is found once here (see `new_paragraph`).
         self._default_paragraph_style = self.word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self._last_item: Any = None  # the paragraph of the block just written, when it was a numbered item
         self._setup_package()
         self._setup_section()
         self._setup_styles()
@@ -268,6 +269,7 @@ class DocxWriter:
     def block(self, block: Block) -> None:
         p = self.profile
         pitch = Pt(p.line_pitch_pt)
+        after_item, self._last_item = self._last_item, None
         match block:
             case TopMatter():
                 for text, role in (
@@ -317,6 +319,12 @@ class DocxWriter:
                 style.paragraph_format.keep_with_next = True
                 style.font.bold = True
                 style.paragraph_format.space_after = Pt(0)
+                if after_item is not None:
+                    # A heading after a list stands a full blank line below it, as after any other block
+                    # (the items are half a line apart). On the item, not as space before the heading:
+                    # Word adds a paragraph's space after to the next one's space before, so it is the
+                    # same line in every reader (the PDF: `.item + .heading`, notice.css.j2).
+                    after_item.paragraph_format.space_after = pitch
                 self.add(block.number + block.text, style, role)
             case Paragraph():
                 indent = self.laid_out.item(block)
@@ -368,6 +376,7 @@ class DocxWriter:
         number = self.run(paragraph, block.number.strip(), "body")
         number.add_tab()
         self.run(paragraph, block.text, "body")
+        self._last_item = paragraph
 
     def _spaced(self, name: str, role: str) -> Any:
         style = self._paragraph_style(name, role, self.profile.body_size_pt)

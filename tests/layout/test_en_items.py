@@ -1,20 +1,22 @@
 """English numbered items hang their numbers, in our PDF and in the DOCX as LibreOffice lays it out (issue 13):
 every line of an item's text starts at one edge, and a second-level item's number stands where the text of
-its first-level item starts (notices/layout/items.py). Measured on the glyphs of the produced files."""
+its first-level item starts (notices/layout/items.py); a heading after a list stands a full blank line below
+it, as after any paragraph. Measured on the glyphs of the produced files."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 import notices
-from notices.document import Paragraph
+from notices.document import Heading, Paragraph
 from notices.layout import lay_out
 from notices.layout.items import numbered_items
 
 from .conftest import ROOT, Rendered, libreoffice_convert
-from .pdfmeasure import MM, find_paragraph, read_pdf
+from .pdfmeasure import MM, find_paragraph, read_pdf, reading_chars
 
 # en-emerge: LibreOffice set its items flush left (w:leftChars without twips); the incident example has
 # second-level items ("(a)") under "To prevent a recurrence".
@@ -110,3 +112,56 @@ def test_a_blank_line_parts_the_signature_from_the_enclosure_in_both_readers(
     converted = libreoffice_convert({"emerge": rendered}, tmp_path_factory.mktemp("enclosure-lo"))
     for pdf in (rendered.pdf, converted["emerge"]):
         assert enclosure_gap(pdf) == pytest.approx(2 * pitch, abs=0.5), pdf.name
+
+
+def gaps_above_headings(rendered: Rendered, pdf: Path) -> list[tuple[str, bool, float]]:
+    """(heading, whether a numbered item precedes it, baseline to baseline from the paragraph before) for every
+    heading that follows a paragraph on the same page."""
+    stream = reading_chars(read_pdf(pdf))
+    flat = "".join(char.text for char, _ in stream)
+    found = []
+    blocks = rendered.doc.blocks
+    for before, heading in itertools.pairwise(blocks):
+        if not isinstance(heading, Heading) or not isinstance(before, Paragraph):
+            continue
+        above = "".join((before.number + before.text).split())
+        at = flat.find(above + "".join((heading.number + heading.text).split()))
+        assert at >= 0, f"{pdf.name}: {heading.text} and the paragraph above it not found"
+        (_, last), (_, first) = stream[at + len(above) - 1], stream[at + len(above)]
+        if last.page == first.page:
+            found.append((heading.text, bool(before.number), first.baseline - last.baseline))
+    return found
+
+
+def en_keys(rendered_examples: dict[str, Rendered]) -> list[str]:
+    return sorted(key for key, r in rendered_examples.items() if r.doc.lang == "en")
+
+
+def assert_a_blank_line_above_every_heading(
+    rendered_examples: dict[str, Rendered], pdfs: dict[str, Path]
+) -> None:
+    after_items, wrong = 0, []
+    for key in en_keys(rendered_examples):
+        rendered = rendered_examples[key]
+        pitch = lay_out(rendered.doc).profile.line_pitch_pt
+        for heading, after_item, gap in gaps_above_headings(rendered, pdfs[key]):
+            after_items += after_item
+            if gap != pytest.approx(2 * pitch, abs=0.5):
+                wrong.append(f"{key}: '{heading}' {gap:.1f} pt below the line above, not {2 * pitch:.1f}")
+    assert after_items >= 8, "the examples no longer have headings after lists"
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_heading_after_a_list_stands_a_blank_line_below_it_in_the_pdf(
+    rendered_examples: dict[str, Rendered],
+) -> None:
+    assert_a_blank_line_above_every_heading(
+        rendered_examples, {key: r.pdf for key, r in rendered_examples.items()}
+    )
+
+
+@pytest.mark.slow
+def test_a_heading_after_a_list_stands_a_blank_line_below_it_in_libreoffice(
+    rendered_examples: dict[str, Rendered], libreoffice_pdfs: dict[str, Path]
+) -> None:
+    assert_a_blank_line_above_every_heading(rendered_examples, libreoffice_pdfs)
