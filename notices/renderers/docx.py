@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from typing import Any
 
 import docx
@@ -231,9 +232,13 @@ class DocxWriter:
         top_level = blocks is self.doc.blocks
         body = self.word.element.body
         written: dict[int, list[Any]] = {}
+        tail = closing_lines(blocks, self.laid_out.fit.keep) if top_level else range(0)
         for index, block in enumerate(blocks):
             start = _flow_length(body)
-            self.block(block)
+            if index not in tail:
+                self.block(block)
+            elif index == tail.start:
+                self._closing_lines(blocks[tail.start : tail.stop])
             written[index] = list(body)[start : _flow_length(body)]
         if top_level:
             self.apply_fit(written)
@@ -255,16 +260,14 @@ class DocxWriter:
                     ooxml.set_snap_to_grid(element.get_or_add_pPr(), False)
         if not fit.keep:
             return
-        last = max(fit.keep)
         chain = [e for index in sorted(fit.keep) for e in written.get(index, ()) if e.tag == ooxml.qn("w:p")]
         before = [e for e in written.get(min(fit.keep) - 1, ()) if e.tag == ooxml.qn("w:p")]
         for element in [*before[-1:], *chain]:
             ooxml.set_flag(element.get_or_add_pPr(), "keepNext", True)
         for element in chain:
             ooxml.set_flag(element.get_or_add_pPr(), "keepLines", True)
-        tail = [e for e in written.get(last, ()) if e.tag == ooxml.qn("w:p")]
-        if tail:  # the chain ends with the sign-off's last paragraph
-            ooxml.set_flag(tail[-1].get_or_add_pPr(), "keepNext", False)
+        if chain:  # the chain ends with the sign-off's last paragraph
+            ooxml.set_flag(chain[-1].get_or_add_pPr(), "keepNext", False)
 
     def block(self, block: Block) -> None:
         p = self.profile
@@ -336,21 +339,8 @@ class DocxWriter:
                     self.add(block.text, self.word.styles["Notice Body"], "body")
             case Table():
                 self._table(block)
-            case Closing():
-                self.add(
-                    block.text,
-                    self._paragraph_style("Notice Closing", "body", p.body_size_pt, base="Notice Body"),
-                    "body",
-                )
-            case AttachmentNote():
-                self._attachment_note(block)
-            case SignOff():
-                self._sign_off(block)
-            case Note():
-                style = self._paragraph_style("Notice Note", "body", p.body_size_pt, base="Notice Body")
-                self.add(block.text, style, "body")
-            case Colophon():
-                self._colophon(block)
+            case Closing() | SignOff() | AttachmentNote() | Note() | Colophon():
+                self._closing_lines((block,))  # a letter without a sign-off; else written by `write`
             case AttachmentPage():
                 label_style = self._paragraph_style("Notice Attachment Label", "heading1", p.body_size_pt)
                 label_style.paragraph_format.page_break_before = True
@@ -459,39 +449,69 @@ class DocxWriter:
             run = self.run(paragraph, segment.text, role)
             ooxml.set_character_spacing(run._r.get_or_add_rPr(), 0)  # no grid letter-spacing in a cell
 
-    def _attachment_note(self, block: AttachmentNote) -> None:
-        style = self._paragraph_style("Notice Attachment Note", "body", self.profile.body_size_pt)
-        for title in block.titles:
-            self.add(title, style, "body")
+    def _closing_lines(self, blocks: Sequence[Block]) -> None:
+        """The closing formula, the signature and the notations under it ("Enclosure: …", the contact line,
+        "cc: …") as one paragraph, a line break between lines, the spacing the PDF gives them in blank lines.
 
-    def _sign_off(self, block: SignOff) -> None:
-        # The room for the handwritten signature goes above the first line only, and the blank line before
-        # "Enclosure" or cc under the last only: the name, job title and company are lines of one block, as
-        # the PDF sets them (a style's spacing on each would open three lines between them).
-        style = self._paragraph_style("Notice Signature", "body", self.profile.body_size_pt)
-        style.paragraph_format.space_before = Pt(0)
-        style.paragraph_format.space_after = Pt(0)
-        paragraphs = []
-        if block.seal:
-            picture_paragraph = self.add("", style, "body")
-            picture_paragraph.add_run().add_picture(
-                image_png(block.seal), height=Pt(self.profile.line_pitch_pt * 3)
+        One paragraph, because that is what keeps them together in LibreOffice: it keeps a paragraph whole
+        and with the next one, but not a chain of kept paragraphs (sw/source/core/layout/flowfrm.cxx: a
+        paragraph kept with the next asks only whether that next one fits), so as separate paragraphs
+        "Enclosure: Proxy form" went alone onto page 2 of corpus/real/en-emerge-2019-agm. `apply_fit` keeps
+        the body's last paragraph with this one, as the PDF does (``.closing { break-before: avoid }``).
+        The lines are left-aligned and set at the letter's exact pitch, so a blank line is one pitch."""
+        pitch = self.profile.line_pitch_pt
+        style = self._paragraph_style("Notice Closing", "body", self.profile.body_size_pt, base="Notice Body")
+        lines: list[str] = []
+        seal_line = None
+        for block in blocks:
+            if isinstance(block, SignOff):
+                # the room for the handwritten signature: three blank lines (the PDF's .sign-box padding),
+                # the seal over them when there is one
+                seal_line = len(lines) if block.seal else None
+                lines += [""] * 3
+                lines += [*(block.signer or "").splitlines(), *block.issuer_lines]
+                continue
+            if lines and not isinstance(block, Closing):
+                lines += [""]  # a blank line before each notation (the PDF's margins)
+            lines += _notation_lines(block)
+        paragraph = self.new_paragraph(style)
+        for number, line in enumerate(lines):
+            if number:
+                ooxml.add_line_break(paragraph)
+            if line:
+                self.run(paragraph, line, "body")
+        seal = next((b.seal for b in blocks if isinstance(b, SignOff) and b.seal), None)
+        if seal is not None and seal_line is not None:
+            run = paragraph.add_run()
+            run.add_picture(image_png(seal), height=Pt(pitch * 3))
+            ooxml.anchor_picture(
+                run, x_pt=0, y_pt=seal_line * pitch, horizontal="margin", vertical="paragraph"
             )
-            paragraphs.append(picture_paragraph)
-        for line in (block.signer or "").splitlines():  # the name, then the job title on its own line
-            paragraphs.append(self.add(line, style, "body"))
-        for line in block.issuer_lines:  # the company, or each of the companies writing jointly
-            paragraphs.append(self.add(line, style, "body"))
-        if not block.seal:
-            paragraphs[0].paragraph_format.space_before = Pt(self.profile.line_pitch_pt * 3)
-        paragraphs[-1].paragraph_format.space_after = Pt(self.profile.line_pitch_pt)
 
-    def _colophon(self, block: Colophon) -> None:
-        style = self._paragraph_style("Notice Colophon", "body", self.profile.body_size_pt)
-        if block.cc:
-            self.add(block.cc, style, "body")
-        if block.printer or block.print_date:
-            self.add(" ".join(t for t in (block.printer, block.print_date) if t), style, "body")
+
+def closing_lines(blocks: Sequence[Block], keep: frozenset[int]) -> range:
+    """The blocks an English letter writes as its closing lines: those kept with the sign-off (the closing
+    formula and the sign-off, ``notices.layout.fit``) and the notations that follow the sign-off."""
+    if not keep:
+        return range(0)
+    end = max(keep) + 1
+    while end < len(blocks) and isinstance(blocks[end], AttachmentNote | Note | Colophon | Paragraph):
+        end += 1
+    return range(min(keep), end)
+
+
+def _notation_lines(block: Block) -> list[str]:
+    match block:
+        case AttachmentNote():
+            return list(block.titles)
+        case Colophon():
+            printing = " ".join(t for t in (block.printer, block.print_date) if t)
+            return [t for t in (block.cc, printing) if t]
+        case Paragraph():
+            return [block.number + block.text]
+        case Closing() | Note():
+            return [block.text]
+    return []
 
 
 _ALIGN = {

@@ -111,7 +111,7 @@ def test_an_english_letter_signs_for_each_company_on_its_own_line(tmp_path: Path
     assert "HengxinHoldingsLtd" in texts and "BlueStarTradingCo.,Ltd" in texts
     import docx as python_docx
 
-    paragraphs = [p.text for p in python_docx.Document(str(docx)).paragraphs]
+    paragraphs = [line for p in python_docx.Document(str(docx)).paragraphs for line in p.text.split("\n")]
     assert "Hengxin Holdings Ltd" in paragraphs and "Blue Star Trading Co., Ltd" in paragraphs
 
 

@@ -23,7 +23,9 @@ def lines_of(tmp_path: Path, attachments: list[str]) -> tuple[list[str], list[st
     notices.render(notice, tmp_path / "letter")
     with pdfplumber.open(tmp_path / "letter.pdf") as pdf:
         pdf_lines = (pdf.pages[0].extract_text() or "").splitlines()
-    docx_lines = [p.text for p in docx.Document(str(tmp_path / "letter.docx")).paragraphs]
+    docx_lines = [
+        line for p in docx.Document(str(tmp_path / "letter.docx")).paragraphs for line in p.text.split("\n")
+    ]
     return pdf_lines, docx_lines
 
 
