@@ -453,11 +453,12 @@ class DocxWriter:
         """The closing formula, the signature and the notations under it ("Enclosure: …", the contact line,
         "cc: …") as one paragraph, a line break between lines, the spacing the PDF gives them in blank lines.
 
-        One paragraph, because that is what keeps them together in LibreOffice: it keeps a paragraph whole
-        and with the next one, but not a chain of kept paragraphs (sw/source/core/layout/flowfrm.cxx: a
-        paragraph kept with the next asks only whether that next one fits), so as separate paragraphs
-        "Enclosure: Proxy form" went alone onto page 2 of corpus/real/en-emerge-2019-agm. `apply_fit` keeps
-        the body's last paragraph with this one, as the PDF does (``.closing { break-before: avoid }``).
+        One paragraph, because that is what keeps them together in LibreOffice 7.4: it keeps a paragraph
+        whole and with the next one, but not a chain of kept paragraphs. As separate paragraphs,
+        "Enclosure: Proxy form" went alone onto page 2 of corpus/real/en-emerge-2019-agm, and with the
+        signature kept with it too, the signature went along and "Yours faithfully," stayed behind.
+        `apply_fit` keeps the body's last paragraph with this one, as the PDF does (``.closing
+        { break-before: avoid }``): a chain of two, which LibreOffice and Word keep.
         The lines are left-aligned and set at the letter's exact pitch, so a blank line is one pitch."""
         pitch = self.profile.line_pitch_pt
         style = self._paragraph_style("Notice Closing", "body", self.profile.body_size_pt, base="Notice Body")

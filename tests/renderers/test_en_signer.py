@@ -7,6 +7,8 @@ from pathlib import Path
 
 import docx
 import pdfplumber
+import pytest
+from docx.oxml.ns import qn
 
 import notices
 
@@ -65,3 +67,30 @@ def test_the_docx_sets_the_closing_lines_as_the_pdf_does(tmp_path: Path) -> None
     assert style.paragraph_format.line_spacing_rule == docx.enum.text.WD_LINE_SPACING.EXACTLY
     assert style.paragraph_format.line_spacing.pt == 14
     assert closing.paragraph_format.keep_together
+
+
+def test_a_seal_floats_over_the_room_for_the_signature_in_both_files(tmp_path: Path) -> None:
+    """In the PDF the seal fills the three blank lines above the name (notice.css.j2, .seal); in the DOCX it
+    floats over the same lines of the closing paragraph, so the name stays four lines under the closing."""
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    notice = notices.load(
+        {**SPEC, "sign_off": {**SPEC["sign_off"], "seal": "assets/seal.png"}}, base_dir=examples
+    )
+    pdf, path = notices.render(notice, tmp_path / "sealed")
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[-1]
+        closing = next(w for w in page.extract_words() if w["text"] == "Yours")
+        name = next(w for w in page.extract_words() if w["text"] == "Jane")
+        (seal,) = page.images
+    assert name["bottom"] - closing["bottom"] == pytest.approx(4 * 14, abs=0.5)
+    assert seal["top"] == pytest.approx(closing["bottom"], abs=4) and seal["height"] == pytest.approx(
+        42, abs=0.5
+    )
+    (closing_lines,) = [p for p in docx.Document(str(path)).paragraphs if "Jane Miller" in p.text]
+    assert closing_lines.text.split("\n")[:5] == ["Yours faithfully,", "", "", "", "Jane Miller"]
+    anchor = closing_lines._p.find(".//" + qn("wp:anchor"))
+    assert anchor is not None, "the seal is not floating"
+    vertical = anchor.find(qn("wp:positionV"))
+    assert vertical.get("relativeFrom") == "paragraph"
+    assert int(vertical.find(qn("wp:posOffset")).text) == 14 * 12700  # one line down: under the closing
+    assert int(anchor.find(qn("wp:extent")).get("cy")) == 42 * 12700  # three lines high
