@@ -188,9 +188,11 @@ def unverified() -> str | None:
 @functools.cache
 def lay_out_faster() -> None:
     """Once per process, on the verified versions only: the changes to WeasyPrint's layout that leave its pages
-    as they are and take less time (``styles.py``, ``values.py``, ``pango_layouts.py``, ``shared_styles.py``)."""
+    as they are and take less time (``styles.py``, ``values.py``, ``pango_layouts.py``, ``shared_styles.py``,
+    ``per_style.py``)."""
     if unverified() is None:
         from notices.renderers.weasy.pango_layouts import keep_text_layouts
+        from notices.renderers.weasy.per_style import remember_struts
         from notices.renderers.weasy.shared_styles import share_computed_styles
         from notices.renderers.weasy.styles import defer_pseudo_element_styles, share_style_attributes
         from notices.renderers.weasy.values import compute_values_faster
@@ -200,6 +202,7 @@ def lay_out_faster() -> None:
         compute_values_faster()
         keep_text_layouts()
         share_computed_styles()
+        remember_struts()
 
 
 def html_document(html: str, base_url: str, url_fetcher: Any) -> Any:

@@ -11,7 +11,8 @@ functions, text decorations, named pages). :func:`quick_missing` answers the rea
 the element's cascaded declarations and needs none of those cases the way that logic ends for them, and hands
 every other read to WeasyPrint's own function. ``resolve_percentages`` runs for every box at every layout pass
 (~400 times a notice) and resolves fourteen properties through two function calls each; :func:`resolve_percentages`
-does the same arithmetic in one loop, and leaves math functions to WeasyPrint's ``percentage``. Every box of
+does the same arithmetic in one loop, and leaves math functions to WeasyPrint's ``percentage`` (and
+``per_style.py`` keeps its results per style and containing-block size). Every box of
 every page goes through ``layout_box_backgrounds`` once more, for its corner radii and background layers, and
 almost none of a notice's boxes has a background, a border image or a shadow: :func:`_quick_box_backgrounds`
 sets what WeasyPrint's function sets for those and leaves the others to it.
@@ -219,6 +220,8 @@ def compute_values_faster() -> None:
 
     from weasyprint.css import ComputedStyle
 
+    from notices.renderers.weasy.per_style import remembered_percentages
+
     with _install_lock:
         if getattr(ComputedStyle.__missing__, "quick", False):
             return
@@ -226,7 +229,8 @@ def compute_values_faster() -> None:
         ComputedStyle.__missing__ = _quick_missing(ComputedStyle.__missing__)
         original = importlib.import_module("weasyprint.layout.percent").resolve_percentages
         _originals["resolve_percentages"] = original
-        quick = _resolve_percentages_function()
+        quick = remembered_percentages(_resolve_percentages_function())  # per style: per_style.py
+        quick.quick = True
         for name in _CALLERS:
             module = importlib.import_module(name)
             if getattr(module, "resolve_percentages", None) is original:
