@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
+import docx
 import jieba
 import pytest
 
+import notices
 from notices.layout import titles
 
 TITLES = (
@@ -72,3 +75,35 @@ def test_word_breaks_keep_the_issuer_and_numbers_whole() -> None:
     assert not any(0 < offset < len(ISSUER) for offset in breaks)
     year = TITLES[1].index("2026")
     assert not any(year < offset <= year + 4 for offset in breaks)
+
+
+# Titles of real notices that a break between two words cut in the wrong place: a time split at its colon and a
+# date from its time (福州市自来水有限公司's 停水通知 of 2020-10-26, corpus/real/zh-fuzhou-2020-tingshui), and a
+# compound noun split (工业/用油, 车用/润滑油) where a conjunction offered a break that keeps both whole.
+REAL_TITLES = {
+    "关于2020年10月28日9:00至10月29日8:00大庆河给水管道迁改工程项目的停水通知": [
+        "关于2020年10月28日9:00至10月29日8:00",
+        "大庆河给水管道迁改工程项目的停水通知",
+    ],
+    "关于调整工业用油及车用润滑油产品销售价格的通知": ["关于调整工业用油及", "车用润滑油产品销售价格的通知"],
+}
+
+
+@pytest.mark.parametrize("title", REAL_TITLES)
+def test_real_titles_break_where_their_sense_allows(title: str, tmp_path: Path) -> None:
+    spec = {"issuer": {"name": "福州市自来水有限公司"}, "title": title, "body": ["正文。"]}
+    path = tmp_path / "notice.docx"
+    path.write_bytes(notices.render_bytes(notices.load(spec), "docx"))
+    (paragraph,) = [p for p in docx.Document(str(path)).paragraphs if p.style.name == "Notice Title"]
+    assert paragraph.text.split("\n") == REAL_TITLES[title]
+
+
+def test_no_break_inside_a_date_and_its_time() -> None:
+    text = "关于2026年12月5日（星期六）22:00至次日6:00暂停订货系统服务的通知"
+    date_time = range(text.index("2026"), text.index("至"))
+    costs = titles.break_costs(text)
+    assert not [offset for offset in costs if offset in date_time and offset != date_time.start]
+    assert text.index("22:00") + 3 not in costs  # never "22:" / "00"
+    # Beside 关于 costs nothing; inside 订货系统 (two nouns) more than beside 至.
+    assert costs[2] == 0
+    assert costs[text.index("系统")] > costs[text.index("至") + 1]
