@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from notices.composer.numbering import leading_markers, number_for
+from notices.composer.numbering import english_marker, leading_markers, number_for, separated
 from notices.document import Block, Heading, Paragraph, Table
 from notices.i18n import _
 from notices.spec.model import BodyItem, KindSections, Section
@@ -94,9 +94,12 @@ def typed_block(text: str, numberer: Numberer) -> Block:
     "一、订单截止时间" and "（一）华东区域", phrases without a sentence's punctuation, are headings of levels 1
     and 2 (黑体, 楷体); "一、…" or "（一）…" opening a sentence, and "1." and "（1）" at any length, are items of
     their level, the number set as the level asks. The writer's number is printed as typed and the composer's
-    own numbering goes on from it. Chinese only: an English paragraph keeps its text as it is.
+    own numbering goes on from it. An English paragraph typed "1. …" or "(a) …" is an item of level 1 or 2,
+    its number hung as the letter's own items are (layout/items.py).
     """
-    marker = next(iter(leading_markers(text)), None) if numberer.lang == "zh" else None
+    if numberer.lang != "zh":
+        return _typed_english(text, numberer)
+    marker = next(iter(leading_markers(text)), None)
     if marker is None or marker.start != 0 or marker.number < 1:
         return Paragraph(text)
     number, rest = text[: marker.end], text[marker.end :].lstrip(" \t\u3000")
@@ -105,7 +108,15 @@ def typed_block(text: str, numberer: Numberer) -> Block:
     numberer.take(marker.level, marker.number)
     if marker.level <= 2 and len(rest) <= _HEADING_MAX_CHARS and not _SENTENCE.search(rest):
         return Heading(marker.level, number, rest)
-    return Paragraph(rest, number=number, level=marker.level)
+    return Paragraph(rest, number=separated(number, rest), level=marker.level)
+
+
+def _typed_english(text: str, numberer: Numberer) -> Block:
+    marker = english_marker(text)
+    if marker is None or marker.number < 1:
+        return Paragraph(text)
+    numberer.take(marker.level, marker.number)
+    return Paragraph(text[marker.end :].lstrip(), number=text[: marker.end] + " ", level=marker.level)
 
 
 def _section_blocks(section: Section, numberer: Numberer, depth: int) -> list[Block]:
@@ -134,7 +145,8 @@ def _section_blocks(section: Section, numberer: Numberer, depth: int) -> list[Bl
         level = min(item_level, 4)
         paragraphs = fold(entry, lang)
         if paragraphs:
-            blocks.append(Paragraph(paragraphs[0], number=numberer.next(level), level=level))
+            number = separated(numberer.next(level), paragraphs[0])
+            blocks.append(Paragraph(paragraphs[0], number=number, level=level))
             blocks.extend(Paragraph(p) for p in paragraphs[1:])
     return blocks
 
@@ -281,6 +293,6 @@ def _blocks(lines: list[Line], numberer: Numberer) -> list[Block]:
             blocks.append(Heading(level, number, text))
         else:
             level = int(directive[1])
-            blocks.append(Paragraph(text, number=numberer.next(level), level=level))
+            blocks.append(Paragraph(text, number=separated(numberer.next(level), text), level=level))
     flush_table()
     return blocks

@@ -70,8 +70,15 @@ _MARKER = LazyPattern(
     rf"(?P<l1>(?P<n1>[{_CN}]{{1,3}})(?P<p1>[、.．,，]))"
     rf"|(?P<l2>[（(](?P<n2>[{_CN}]{{1,3}})[）)](?P<p2>[、.．]?))"
     r"|(?P<l4>[（(](?P<n4>\d{1,2})[）)](?P<p4>[、.．]?))"
-    r"|(?P<l3>(?P<n3>\d{1,2})(?P<p3>[.．、])(?!\d))"
+    # "1.5倍" is a number, not item 1; but "1.12月30日前" and "1.2026年起" are item 1 and a date, typed without
+    # the space a writer's eye does not miss (a month or a year never follows a decimal point).
+    r"|(?P<l3>(?P<n3>\d{1,2})(?P<p3>[.．、])(?!(?!\d{1,2}\s*月|\d{4}\s*年)\d))"
 )
+
+# The numbers an English writer types: "1." or "1)" at level 1, "(a)" or "a)" at level 2, each followed by a
+# space ("1.5% more" and "a)" inside a sentence are not numbers). Roman "(i)" is read as a letter: an English
+# letter's own third level is rarely typed by hand.
+_EN_MARKER = LazyPattern(r"(?P<l1>(?P<n1>\d{1,2})[.)])\s+(?=\S)|(?P<l2>\(?(?P<n2>[a-z])\))\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,26 @@ def cn_value(numeral: str) -> int:
         tens, _ten, ones = numeral.partition("十")
         return (_CN.index(tens) + 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
     return _CN.index(numeral) + 1
+
+
+def separated(number: str, text: str) -> str:
+    """The number as printed before ``text``: "1." before a digit takes a space, so that item 1 dated
+    "12月30日" does not read "1.12月30日" (a decimal, or a date of 1 December)."""
+    if number.rstrip().endswith((".", "．")) and number == number.rstrip() and text[:1].isdigit():
+        return number + " "
+    return number
+
+
+def english_marker(text: str) -> Marker | None:
+    """The number an English paragraph opens with ("1. ", "(a) "), if it is one."""
+    match = _EN_MARKER.match(text)
+    if match is None:
+        return None
+    level = 1 if match["l1"] else 2
+    numeral = match[f"n{level}"]
+    number = int(numeral) if level == 1 else ord(numeral) - ord("a") + 1
+    end = match.end(f"l{level}")
+    return Marker(level, number, 0, end, text[end - 1], end - 1)
 
 
 def leading_markers(text: str) -> Iterator[Marker]:

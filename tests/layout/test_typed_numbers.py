@@ -15,7 +15,7 @@ from notices.document import Heading, Paragraph
 from notices.layout.fonts import resolve_profile
 from notices.profiles import ZH_ROLES, get_profile
 
-from .pdfmeasure import read_pdf
+from .pdfmeasure import find_paragraph, read_pdf
 
 # Facts of a real notice (汇付宝《关于支付系统网络设备更新改造的通知》, 2025-07-09,
 # https://img.heepay.com/NewsPages/202507/N25070904962985D.htm), its structure kept, its sentences shortened.
@@ -77,15 +77,112 @@ def test_a_typed_number_opening_a_sentence_is_an_item_not_a_heading() -> None:
     assert (type(second), second.number, second.text) == (Heading, "二、", "订单截止时间")
 
 
-def test_english_paragraphs_keep_their_numbers_as_text() -> None:
+# A price-increase letter as a sales-admin pastes it from an e-mail: numbered lines typed by hand, "(a)" under
+# one of them, a sentence after the list. Facts of Elenteny Imports' LCL/FCL letter (corpus/real), reworded.
+PASTED_EN = """\
+lang: en
+issuer: {name: Elenteny Imports}
+title: LCL and FCL price adjustments
+salutation: 'Dear Customer,'
+body: |
+  Shipping lines have raised their global freight rates. From 12 March 2021:
+  1. LCL shipments carry an emergency surcharge of at most $1.00 per case, passed straight through to your invoice on affected orders.
+  (a) The surcharge varies by carrier and by lane.
+  2. FCL charges vary by container; existing quotes stay valid for 30 days.
+  We will keep you informed as we learn more.
+sign_off: {date: 2021-02-26}
+"""
+
+
+def test_english_lines_typed_with_numbers_are_hanging_items(tmp_path: Path) -> None:
+    spec = tmp_path / "letter.yaml"
+    spec.write_text(PASTED_EN, encoding="utf-8")
+    notice = notices.load(spec)
+    blocks = [b for b in notices.compose(notice).blocks if isinstance(b, Paragraph)]
+    shown = [(b.number.strip(), b.level, b.text[:20]) for b in blocks[:5]]
+    assert shown == [
+        ("", 0, "Shipping lines have "),
+        ("1.", 1, "LCL shipments carry "),
+        ("(a)", 2, "The surcharge varies"),
+        ("2.", 1, "FCL charges vary by "),
+        ("", 0, "We will keep you inf"),
+    ]
+    # The DOCX: each item its number, a tab and the text, under a hanging indent (the letter's own items').
+    path = tmp_path / "letter.docx"
+    path.write_bytes(notices.render_bytes(notice, "docx"))
+    items = [p for p in docx.Document(str(path)).paragraphs if p.style.name.startswith("Notice Item")]
+    assert [p.text.split("\t")[0] for p in items] == ["1.", "(a)", "2."]
+    assert all(p.style.element.pPr.find(qn("w:ind")).get(qn("w:hanging")) for p in items)
+    # The PDF: the item's second line starts under its text, not under its number.
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(notices.render_bytes(notice, "pdf"))
+    lines = find_paragraph(
+        read_pdf(pdf),
+        "1. LCL shipments carry an emergency surcharge of at most $1.00 per case, passed straight through to "
+        "your invoice on affected orders.",
+    )
+    assert lines is not None and len(lines) >= 2
+    number_x, text_x = lines[0].chars[0].x0, lines[0].chars[2].x0
+    assert lines[1].chars[0].x0 > number_x + 5
+    assert abs(lines[1].chars[0].x0 - text_x) < 1.5
+
+
+def test_english_numbers_inside_sentences_stay_text() -> None:
     spec = {
         "lang": "en",
         "issuer": {"name": "A Co."},
         "title": "Notice",
-        "body": "1. Order early.\n2. Pay on time.",
+        "body": "1.5% more from March.\n2026 prices follow.",
     }
-    texts = [b.text for b in notices.compose(notices.load(spec)).blocks if isinstance(b, Paragraph)]
-    assert texts[:2] == ["1. Order early.", "2. Pay on time."]
+    blocks = [b for b in notices.compose(notices.load(spec)).blocks if isinstance(b, Paragraph)]
+    assert [(b.number, b.text) for b in blocks[:2]] == [
+        ("", "1.5% more from March."),
+        ("", "2026 prices follow."),
+    ]
+
+
+def test_a_typed_item_dated_at_its_start_keeps_its_number_apart(tmp_path: Path) -> None:
+    """ "1." typed before "12月30日" (with or without a space) is item 1 and a date: printed "1. 12月30日", never
+    "1.12月30日", which reads as a decimal or as 1 December."""
+    spec = {
+        "issuer": {"name": "福州市自来水有限公司"},
+        "title": "关于大庆河给水管道迁改工程项目的停水通知",
+        "body": "请用户做好蓄水准备：\n1.10月28日9:00前完成蓄水。\n2. 10月29日8:00恢复供水。\n3.如遇水压下降，请耐心等待。",
+        "sign_off": {"date": "2020-10-26"},
+    }
+    notice = notices.load(spec)
+    items = [b for b in notices.compose(notice).blocks if isinstance(b, Paragraph) and b.number]
+    assert [(b.number, b.text) for b in items] == [
+        ("1. ", "10月28日9:00前完成蓄水。"),
+        ("2. ", "10月29日8:00恢复供水。"),
+        ("3.", "如遇水压下降，请耐心等待。"),
+    ]
+    path = tmp_path / "notice.docx"
+    path.write_bytes(notices.render_bytes(notice, "docx"))
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "1. 10月28日9:00前完成蓄水。" in texts and "3.如遇水压下降，请耐心等待。" in texts
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(notices.render_bytes(notice, "pdf"))
+    lines = {line.text: line for page in read_pdf(pdf) for line in page.lines}
+
+    def gap_after_number(text: str) -> float:
+        chars = lines[text].chars
+        return chars[2].x0 - chars[1].x1  # from the number's point to what follows it
+
+    # A space's width (a quarter em of the 16 pt body, less the grid's tracking) after "1." and "2.", none after "3.".
+    assert gap_after_number("1.10月28日9:00前完成蓄水。") > 3
+    assert gap_after_number("2.10月29日8:00恢复供水。") > 3
+    assert gap_after_number("3.如遇水压下降，请耐心等待。") < 1
+
+
+def test_a_decimal_is_not_a_typed_number() -> None:
+    spec = {
+        "issuer": {"name": "恒信化工有限公司"},
+        "title": "关于调价的通知",
+        "body": ["1.5倍运费由买方承担。"],
+    }
+    (first,) = (b for b in notices.compose(notices.load(spec)).blocks if isinstance(b, Paragraph))
+    assert (first.number, first.text) == ("", "1.5倍运费由买方承担。")
 
 
 def test_typed_headings_print_in_their_levels_faces(pasted: Path, tmp_path: Path) -> None:
