@@ -29,6 +29,20 @@ _EN_HISTORY = LazyPattern(
 )
 _STALE = dt.timedelta(days=366)
 _FAR_AHEAD = dt.timedelta(days=2 * 366)
+# A date years ahead is the end of a term in real notices: a product's end of service or support, a warranty,
+# a contract, a price held until then ("服务将于2029年12月31日终止", "supported until 31 March 2030"). Named so in
+# its clause, it is not a slip of the year.
+_CLAUSE = LazyPattern(r"[^。；;！!？?\n]*")
+_TERM_ZH = LazyPattern(
+    r"终止|停止|到期|有效|届满|截止|截至|结束|停产|停售|停服|退市|下线|保修|质保|保质|服务期|合同|协议|租|期限|维护|"
+    r"支持|延长|延期|之前|以前|为止|止"
+)
+_TERM_EN = LazyPattern(
+    r"\b(?:until|till|through|thru|end(?:s|ed|ing)?|expir\w*|valid|support\w*|warrant\w*|guarantee\w*|"
+    r"contract\w*|lease\w*|term|retir\w*|discontinu\w*|withdraw\w*|sunset\w*|end-of-\w+|extend\w*|"
+    r"maintenance|maintain\w*|lifetime|life)\b",
+    re.I,
+)
 
 
 @rule(
@@ -39,12 +53,15 @@ _FAR_AHEAD = dt.timedelta(days=2 * 366)
     good=[
         "issuer: {name: 华东恒信控股有限公司, doc_number: 恒信发〔2026〕1号}",
         "body: [2026年春节即将来临，2月15日至23日放假。]",
+        "sign_off: {date: 2026-03-02}\nbody: [旧版订货系统的维护服务将于2030年12月31日终止，请尽早迁移。]",
+        "lang: en\nsign_off: {date: 2026-03-02}\nbody: [Version 3 stays supported until 31 March 2030.]",
     ],
     bad=[
         "issuer: {name: 华东恒信控股有限公司, doc_number: 恒信发〔2025〕1号}",
         "body: [2025年春节即将来临，请提前备货。]",
         "body: [自2012年2月5日起接受备货订单。]",
         "body: [12月28日至1月3日盘点，暂停发货。]",
+        "sign_off: {date: 2026-03-02}\nbody: [请于2062年3月6日前确认订单。]",
         "lang: en\nbody: [Orders are taken from 5 February 2012.]",
         "lang: en\nsign_off: {date: 2026-02-02}\nbody: [Our office closes for Chinese New Year 2025 on 13 February.]",
     ],
@@ -56,7 +73,8 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
     Warnings for what a notice copied from last year keeps: a festival named with a year that is already
     past ("2025年春节即将来临" in a notice dated January 2026); an explicit date more than a year before the
     issue date ("2012年2月5日" in a 2026 notice; not the date a rule or contract was issued or signed, "2019年
-    1月1日起施行的", nor a date inside 《》) or more than two years after it; and a range across 1 January
+    1月1日起施行的", nor a date inside 《》) or more than two years after it (unless its sentence names the end
+    of a term: a service, a warranty or a contract ending then, "服务将于2029年12月31日终止"); and a range across 1 January
     written without years ("12月28日至1月3日"), which the reader has to guess. In English letters: the
     document-number year, dates more than a year old, and a festival named with a year already past
     ("Chinese New Year 2023" in a letter dated February 2024). A paragraph whose festival names a past year
@@ -98,7 +116,10 @@ def years(ctx: CheckContext) -> Iterator[Hit]:
                     continue
                 if not dated:
                     yield from _before_first_given(ctx, field, endpoint.date, endpoint.date_start)
-                elif endpoint.date < issue - _STALE or endpoint.date > issue + _FAR_AHEAD:
+                elif endpoint.date < issue - _STALE or (
+                    endpoint.date > issue + _FAR_AHEAD
+                    and not _ends_a_term(field.text, endpoint.date_start, _TERM_ZH)
+                ):
                     stale = endpoint.date < issue
                     yield Hit(
                         field.path,
@@ -201,7 +222,9 @@ def _stale_english(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
     for found in find_en_dates(field.text, issue):
         if not found.year_explicit or found.date is None:
             continue
-        if found.date < issue - _STALE or found.date > issue + _FAR_AHEAD:
+        if found.date < issue - _STALE or (
+            found.date > issue + _FAR_AHEAD and not _ends_a_term(field.text, found.start, _TERM_EN)
+        ):
             stale = found.date < issue
             yield Hit(
                 field.path,
@@ -214,6 +237,13 @@ def _stale_english(ctx: CheckContext, field: TextField) -> Iterator[Hit]:
                 offset=found.start,
                 severity="warning",
             )
+
+
+def _ends_a_term(text: str, index: int, words: LazyPattern) -> bool:
+    """The sentence around ``index`` names the end of a term (a service, a warranty, a contract)."""
+    start = max(text.rfind(mark, 0, index) for mark in "。；;！!？?\n") + 1
+    clause = _CLAUSE.match(text, start)
+    return clause is not None and words.search(clause.group()) is not None
 
 
 def _inside_book_title(text: str, index: int) -> bool:

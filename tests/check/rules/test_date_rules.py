@@ -88,6 +88,29 @@ def test_a_festival_year_already_past_is_a_leftover() -> None:
     assert find("sign_off: {date: 2026-02-20}\nbody: [2026年春节期间的订单将于节后发出。]", "P-YEAR") == []
 
 
+# The end of a term is years ahead in real notices: Microsoft's lifecycle notice of June 2021 gave Windows 10's
+# end of support as 14 October 2025 (reported on https://www.aluth.com/2021/06/windows-10-is-getting-ready-to-
+# say-goodbye.html); a 停服 notice names the day a service stops. An order deadline years ahead is still a slip.
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "lang: en\nsign_off: {date: 2021-06-16}\nbody: ['Windows 10 Home and Pro will reach end of support on "
+        "October 14, 2025.']",
+        "lang: en\nsign_off: {date: 2021-06-16}\nbody: ['Security updates continue until 14 October 2025.']",
+        "sign_off: {date: 2021-06-16}\nbody: [Windows 10家庭版和专业版将于2025年10月14日终止支持。]",
+        "sign_off: {date: 2026-03-02}\nbody: [已签订的年度合同有效期至2029年3月1日。]",
+    ],
+)
+def test_the_end_of_a_term_years_ahead_is_no_slip(snippet: str) -> None:
+    assert find(snippet, "P-YEAR") == []
+
+
+def test_an_order_deadline_years_ahead_is_a_slip() -> None:
+    assert len(find("sign_off: {date: 2026-03-02}\nbody: [请于2062年3月6日下单。]", "P-YEAR")) == 1
+    found = find("lang: en\nsign_off: {date: 2026-03-02}\nbody: [Please order by 6 March 2062.]", "P-YEAR")
+    assert len(found) == 1 and "two years after" in found[0].message
+
+
 def test_document_number_year_follows_the_issue_date() -> None:
     snippet = "issuer: {name: 华东恒信控股有限公司, doc_number: 恒信发〔2026〕1号}\nsign_off: {date: %s}"
     assert find(snippet % "2026-12-31", "P-YEAR") == []
