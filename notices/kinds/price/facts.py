@@ -68,6 +68,18 @@ class PriceLine(SpecModel):
         return self
 
 
+    @property
+    def lowers(self) -> bool:
+        """The line lowers the price (a new price below the old, a negative percentage or amount); a surcharge
+        never does."""
+        if self.surcharge is not None:
+            return False
+        if self.old is not None and self.new is not None:
+            return self.new < self.old
+        change = self.change_percent if self.change_percent is not None else self.change_amount
+        return change is not None and change < 0
+
+
 class InTransit(SpecModel):
     """Which price orders placed before the change pay."""
 

@@ -142,15 +142,23 @@ def _in_transit(ctx: CheckContext, transit: InTransit, starts: Date) -> Iterator
     "warning",
     summary="A price notice says which price orders already placed pay",
     source="《价格法》第十三条 (经营者销售商品应当明码标价，标明价格及计价单位等有关情况)",
-    good=_example(),
+    good=[
+        _example(),
+        # A price cut: an open order is not made dearer, so no customer needs telling which price it pays.
+        _example("{product: 水溶肥全系列, change_percent: -3}").replace("  in_transit: {price: old}\n", ""),
+    ],
     bad=_example().replace("  in_transit: {price: old}\n", ""),
     kinds=("price",),
 )
 def price_facts_stated(ctx: CheckContext) -> Iterator[Hit]:
-    """A warning when the notice does not say what orders confirmed before the change pay (in_transit): it
-    is the first question a customer with an open order asks. Nothing is printed in its place."""
+    """A warning when a notice that raises a price does not say what orders confirmed before the change pay
+    (in_transit): it is the first question a customer with an open order asks. A notice that only lowers
+    prices needs no answer to it (no open order can cost more), and is not warned. Nothing is printed in its
+    place."""
     facts = ctx.spec.facts
     if isinstance(facts, PriceFacts) and facts.in_transit is None:
+        if all(line.lowers for line in facts.items):
+            return
         yield unstated(
             "price",
             "in_transit",
