@@ -110,7 +110,13 @@ FACTS: dict[str, list[str]] = {
     "zh-huameilianyun-2018-qingming.yaml": ["4月4日", "4月5日", "4月6日"],
     "zh-yokohama-2008-tiaojia.yaml": ["2008年8月1日", "平均上调5%", "平均上调10%"],
     "zh-huachuan-2022-gelaxin.yaml": ["2022年2月16日", "500元", "2022年3月1日", "2022年4月1日"],
-    "zh-chalco-2006-yanghualv-xiatiao.yaml": ["2006年9月1日", "3,800元/吨", "下调22.4%", "2006年8月7日", "5650"],
+    "zh-chalco-2006-yanghualv-xiatiao.yaml": [
+        "2006年9月1日",
+        "3,800元/吨",
+        "下调22.4%",
+        "2006年8月7日",
+        "5650",
+    ],
     "en-masterfabrics-2021-freight-surcharge.yaml": [
         "September2021",
         "$0.50permeter",

@@ -67,7 +67,6 @@ class PriceLine(SpecModel):
             )
         return self
 
-
     @property
     def lowers(self) -> bool:
         """The line lowers the price (a new price below the old, a negative percentage or amount); a surcharge
