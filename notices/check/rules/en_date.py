@@ -27,6 +27,7 @@ from notices.reader.source import PathKey
     ],
     bad=[
         "lang: en\nbody: [Orders must reach us by 06/02/2026.]",
+        "lang: en\nbody: [Stocks are virtually zero today (14.06.2018).]",
         "lang: en\nlocale: en-GB\nbody: ['Our offices close February 15–23, 2026.']",
         "lang: en\nbody: [Orders must reach us by 2026-02-06.]",
         "lang: en\nlocale: en-GB\nbody: ['Orders must reach us by February 6, 2026.']",
@@ -42,7 +43,7 @@ from notices.reader.source import PathKey
 )
 def english_dates(ctx: CheckContext) -> Iterator[Hit]:
     """ "09/04/2026" is 9 April to a British reader and September 4 to an American one: an all-numeric date
-    is an error. An ISO date (2026-02-06) is unambiguous but not letter style: an error that --fix rewrites in
+    is an error; one that only one order reads as a date ("14.06.2018") is a warning that --fix rewrites. An ISO date (2026-02-06) is unambiguous but not letter style: an error that --fix rewrites in
     the notice's locale. A written date in the other locale's order ("February 6, 2026" in an en-GB notice) is a
     warning, also fixed by --fix; so is a range, rewritten whole ("February 15–23, 2026" → "15–23 February
     2026"). A date with its weekday is left as written. The order is the one ``locale:`` states; without
@@ -73,7 +74,20 @@ def english_dates(ctx: CheckContext) -> Iterator[Hit]:
                     ),
                     offset=found.start,
                 )
-            if found.form == "numeric":
+            if found.form == "numeric" and (only := _only_reading(found.text)) is not None:
+                # "14.06.2018": no month 14, so no reader misreads it; still not letter style.
+                replacement = format_en_date(only, locale)
+                yield Hit(
+                    field.path,
+                    _(
+                        "“{text}” is an all-numeric date: it can only be {date}, but a letter names the month"
+                    ).format(text=found.text, date=replacement),
+                    fix=_("write {replacement}").format(replacement=replacement),
+                    offset=found.start,
+                    severity="warning",
+                    edit=Edit(field.path, found.start, found.end, replacement),
+                )
+            elif found.form == "numeric":
                 yield Hit(
                     field.path,
                     _(
@@ -139,6 +153,21 @@ def _readings(numeric: str, us: bool) -> str:
         return "February 6, 2026" if us else "6 February 2026"
     readings.sort(key=lambda reading: reading[1] != ("US" if us else "UK"))  # the letter's own order first
     return " or ".join(f"{text} ({who} reading)" for text, who in readings)
+
+
+def _only_reading(numeric: str) -> dt.date | None:
+    """The one date an all-numeric date with its year in full can be ("14.06.2018": day 14, June), or None
+    when both orders give a date ("09/04/2026") or it has no year ("7/1")."""
+    parts = [int(p) for p in re.split(r"[/.]", numeric)]
+    if len(parts) != 3 or parts[2] < 1000:
+        return None
+    readings = set()
+    for month, day in ((parts[0], parts[1]), (parts[1], parts[0])):
+        try:
+            readings.add(dt.date(parts[2], month, day))
+        except ValueError:
+            continue
+    return readings.pop() if len(readings) == 1 else None
 
 
 def _month_name(month: int) -> str:
