@@ -77,6 +77,11 @@ FINDINGS: dict[str, set[str]] = {
         )
     },
 }
+# General notices: the writer's doubled 。; the table's dates in the writer's 2022.8.26 form; a letter's
+# all-numeric date (14.06.2018) that can only be one day.
+FINDINGS["zh-fuzhou-2020-tingshui.yaml"] = {"P-PAIRS"}
+FINDINGS["zh-changle-2022-tingdian.yaml"] = {"B-DATE"}
+FINDINGS["en-dioxice-2018-co2-shortage.yaml"] = {"EN-DATE"}
 # The notices that state no date of issue (a warning), or only its month (an info note): `sign_off.date: none`
 # or `2021-09` instead of a made-up day (kinds-gaps.md G9).
 for _name in (
@@ -89,6 +94,8 @@ for _name in (
     "zh-easemob-2019-aliyun-shigu.yaml",
     "zh-xinge-2005-jingsai-huiyi.yaml",
     "zh-yokohama-2008-tiaojia.yaml",
+    "zh-fuzhou-2020-tingshui.yaml",
+    "zh-changle-2022-tingdian.yaml",
 ):
     FINDINGS[_name] = FINDINGS.get(_name, set()) | {"B-ISSUE-DATE"}
 # A mistake no rule can see yet (corpus/real/README.md): en-inky-2023-dashboard-resolved (the post-incident
@@ -137,6 +144,17 @@ FACTS: dict[str, list[str]] = {
     "en-courier-2024-delivery-update.yaml": ["6:55", "5:12", "5:17"],
     "en-courier-2024-delivery-resolved.yaml": ["1:51", "8hours38minutes"],
     "en-dixa-2025-conversations.yaml": ["10:49", "11:01", "11:15", "rolledback"],
+    "zh-fuzhou-2020-tingshui.yaml": ["2020年10月28日9:00至10月29日8:00", "斗池路至西二环路", "福发宿舍"],
+    "zh-changle-2022-tingdian.yaml": ["2022.8.26", "06:30—15:30", "07:00—17:00", "鹤上镇东平村部分区域"],
+    "en-dioxice-2018-co2-shortage.yaml": [
+        "14.06.2018",
+        "14June2018",
+        "50%ofeachorder",
+        "10days",
+        "MikeBennett",
+        "ManagingDirector",
+        "Bestregards,",
+    ],
 }
 
 # Sentences about facts the spec does not give, as the kinds have written them (whitespace removed).
@@ -181,6 +199,9 @@ UNSAID: dict[str, list[str]] = {
     "en-courier-2024-delivery-update.yaml": _INCIDENT_EN,
     "en-courier-2024-delivery-resolved.yaml": [*_INCIDENT_EN, "Cause:", "Thecausewas"],
     "en-dixa-2025-conversations.yaml": _INCIDENT_EN,
+    "zh-fuzhou-2020-tingshui.yaml": ["特此通知", "如有疑问"],
+    "zh-changle-2022-tingdian.yaml": ["特此公告", "特此通知", "如有疑问"],
+    "en-dioxice-2018-co2-shortage.yaml": ["Yoursfaithfully", "Yourssincerely"],
 }
 
 
@@ -282,6 +303,6 @@ def test_an_undated_notice_prints_no_date_of_issue(
 
 
 def test_undated_and_month_dated_specs_are_the_ones_the_pages_leave_undated() -> None:
-    assert len(UNDATED) == 8
+    assert len(UNDATED) == 10
     months = [n for n in SPECS if notices.load(REAL / n).spec.sign_off.month is not None]
     assert months == ["en-elenteny-2021-lcl-surcharge.yaml", "en-masterfabrics-2021-freight-surcharge.yaml"]
