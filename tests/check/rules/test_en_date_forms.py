@@ -166,7 +166,9 @@ def test_a_letter_in_us_date_order_takes_the_us_salutation() -> None:
 # Dioxice's CO2 shortage letter (http://www.dioxice.com/dioxicenews/co2-shortages/) dates itself "today
 # (14.06.2018)": a British writer's figures, which no reader can take for another day (there is no month 14).
 def test_an_all_numeric_date_only_one_order_reads_is_a_warning_with_its_fix() -> None:
-    snippet = "lang: en\nsign_off: {date: 2018-06-14}\nbody: ['Stocks are virtually zero today (14.06.2018).']"
+    snippet = (
+        "lang: en\nsign_off: {date: 2018-06-14}\nbody: ['Stocks are virtually zero today (14.06.2018).']"
+    )
     (found,) = run_example(snippet, only="EN-DATE")
     assert found.severity == "warning" and found.fix == "write 14 June 2018"
     (both,) = run_example(snippet.replace("14.06.2018", "09.06.2018"), only="EN-DATE")
