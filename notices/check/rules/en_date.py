@@ -76,16 +76,16 @@ def english_dates(ctx: CheckContext) -> Iterator[Hit]:
                 )
             if found.form == "numeric" and (only := _only_reading(found.text)) is not None:
                 # "14.06.2018": no month 14, so no reader misreads it; still not letter style.
-                replacement = format_en_date(only, locale)
+                written = format_en_date(only, locale)
                 yield Hit(
                     field.path,
                     _(
                         "“{text}” is an all-numeric date: it can only be {date}, but a letter names the month"
-                    ).format(text=found.text, date=replacement),
-                    fix=_("write {replacement}").format(replacement=replacement),
+                    ).format(text=found.text, date=written),
+                    fix=_("write {replacement}").format(replacement=written),
                     offset=found.start,
                     severity="warning",
-                    edit=Edit(field.path, found.start, found.end, replacement),
+                    edit=Edit(field.path, found.start, found.end, written),
                 )
             elif found.form == "numeric":
                 yield Hit(
