@@ -79,7 +79,7 @@ def _is_apostrophe(text: str, index: int) -> bool:
 
 def _balance(field: TextField) -> Iterator[Hit]:
     text = field.text
-    protected = protected_spans(text)
+    protected = protected_spans(text) + [m.span() for m in _LINE_NUMBER.finditer(text)]
     stack: list[tuple[int, str]] = []
     for index, ch in enumerate(text):
         if inside(index, protected) or (ch in "‘’" and _is_apostrophe(text, index)):
@@ -88,7 +88,7 @@ def _balance(field: TextField) -> Iterator[Hit]:
             stack.append((index, _CANONICAL.get(ch, ch)))
         elif ch in _CLOSERS and not (
             (ch == ")" and _is_ascii_bracket(text, index))
-            or (ch in ")）" and _ENUMERATOR.match(text[: index + 1]))
+            or (ch in ")）" and _ENUMERATOR.search(text[: index + 1]))
         ):
             opening = _CLOSERS[ch]
             if stack and stack[-1][1] == opening:
@@ -112,6 +112,14 @@ def _balance(field: TextField) -> Iterator[Hit]:
 # "1) …", "a) …", "ii) …" opening a list item: the ) numbers the item and closes nothing.
 # "1)", "a)" and the full-width "1）" number an item with a closing bracket alone (a 序次语 as lists write it).
 _ENUMERATOR = LazyPattern(r"(?:^|[\s:：；;。])\s*(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[)）]\Z")
+
+
+# A number typed at the start of a line of pasted text, "(1)值班…", "（一）", "1）", "a)": its brackets are the
+# number's (GB/T 15834 §4.9.3.4, 序次语), whichever width was typed, and pair with nothing else.
+_LINE_NUMBER = LazyPattern(
+    r"(?m)^[ \t\u3000]*(?:[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z]|[ivxIVX]{1,4})[)）]"
+    r"|(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[)）])"
+)
 
 
 def _is_ascii_bracket(text: str, index: int) -> bool:

@@ -94,3 +94,21 @@ def test_dashes_in_ranges_are_not_flagged() -> None:
     assert find("body: ['9:00—17:00营业，2月15日—23日放假，北京——上海。']", "P-DASH") == []
     found = find("body: ['请提前下单—以免断货，春节...']", "P-DASH")
     assert [f.edit.replacement for f in found if f.edit] == ["——", "……"]
+
+
+# 中诺仪器's 2021 春节放假通知 (https://zonskysz.com/index.php/News/detail/id/744) as a writer pastes it after
+# `body: |`: the lines after the dates numbered by hand, "1）", "(1)", as office writers type them.
+PASTED = """\
+body: |
+  2021年2月5日（星期五）正式放假，2021年2月19日（星期五）正式上班。
+  1）放假前，各部门请做好节前工作。
+  2）请关好门窗，切断电源。
+  (1)值班人员保持通讯畅通。
+  （2）发现问题及时报告（值班电话见附件）。
+"""
+
+
+def test_numbers_typed_at_the_start_of_pasted_lines_close_nothing() -> None:
+    assert run_example(PASTED, only="P-PAIRS") == []
+    broken = run_example(PASTED.replace("（值班电话见附件）", "值班电话见附件）"), only="P-PAIRS")
+    assert [f.message for f in broken] == ["“）” closes nothing: its （ is missing"]
