@@ -127,6 +127,27 @@ def test_a_price_line_needs_both_prices_or_a_percentage() -> None:
     assert price is not None and price.items[0].change_percent == Decimal("-3.5")
 
 
+def test_a_price_line_may_give_a_range_of_percentages() -> None:
+    """固铂轮胎 2022: "上调PCR全线产品的供应价格3%至5%" (corpus/real/zh-cooper-2022-tiaojia): a category's range."""
+    data = example_data("price.zh.yaml")
+    data["price"]["items"] = [{"product": "PCR全线产品", "change_percent": 3, "change_percent_to": 5}]
+    notice = notices.load(data)
+    assert notice.spec.price is not None and notice.spec.price.items[0].change_percent_to == Decimal("5")
+    assert "PCR全线产品价格上调3%～5%" in notices.compose(notice).plain_text()
+    english = example_data("price.en.yaml")
+    english["price"]["items"] = [{"product": "PCR tyres", "change_percent": 3, "change_percent_to": 5}]
+    assert "PCR tyres: an increase of 3% to 5%" in notices.compose(notices.load(english)).plain_text()
+    for wrong in (
+        {"change_percent": 5, "change_percent_to": 3},
+        {"change_percent": -3, "change_percent_to": 5},
+        {"old": 100, "new": 105, "change_percent": 3, "change_percent_to": 5},
+        {"change_amount": 100, "change_percent_to": 5},
+    ):
+        data["price"]["items"] = [{"product": "PCR全线产品", **wrong}]
+        (problem,) = problems_of(data)
+        assert problem.startswith("price.items[0]: "), problem
+
+
 def test_an_incident_knows_its_stage_and_an_update_needs_its_changes() -> None:
     resolved = notices.load(EXAMPLES / "incident-resolved.en.yaml").spec.incident
     assert resolved is not None and resolved.next_update is None and resolved.stage == "resolution"

@@ -55,6 +55,7 @@ FINDINGS: dict[str, set[str]] = {
         for name in (
             "zh-yokohama-2008-tiaojia.yaml",
             "zh-huachuan-2022-gelaxin.yaml",
+            "zh-cooper-2022-tiaojia.yaml",
             "en-masterfabrics-2021-freight-surcharge.yaml",
             "en-elenteny-2021-lcl-surcharge.yaml",
             "en-frenchmarket-2022-surcharge.yaml",
@@ -117,6 +118,7 @@ FACTS: dict[str, list[str]] = {
     "zh-huameilianyun-2018-qingming.yaml": ["4月4日", "4月5日", "4月6日"],
     "zh-yokohama-2008-tiaojia.yaml": ["2008年8月1日", "平均上调5%", "平均上调10%"],
     "zh-huachuan-2022-gelaxin.yaml": ["2022年2月16日", "500元", "2022年3月1日", "2022年4月1日"],
+    "zh-cooper-2022-tiaojia.yaml": ["上调3%～5%", "2022年3月23日零时", "Mastercraft", "最新价格表"],
     "zh-chalco-2006-yanghualv-xiatiao.yaml": [
         "2006年9月1日",
         "3,800元/吨",
@@ -183,6 +185,7 @@ UNSAID: dict[str, list[str]] = {
     "zh-huameilianyun-2018-qingming.yaml": _HOLIDAY_ZH,
     "zh-yokohama-2008-tiaojia.yaml": [*_PRICE_ZH, "特此通知"],
     "zh-huachuan-2022-gelaxin.yaml": [*_PRICE_ZH, "特此通知"],
+    "zh-cooper-2022-tiaojia.yaml": [*_PRICE_ZH, "平均上调", "最高上调"],
     "zh-chalco-2006-yanghualv-xiatiao.yaml": [*_PRICE_ZH, "特此通知", "原因"],
     "en-masterfabrics-2021-freight-surcharge.yaml": _PRICE_EN,
     "en-elenteny-2021-lcl-surcharge.yaml": _PRICE_EN,

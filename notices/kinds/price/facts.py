@@ -27,6 +27,11 @@ class PriceLine(SpecModel):
     old: Decimal | None = Field(None, description="Price before the change")
     new: Decimal | None = Field(None, description="Price from the effective date")
     change_percent: Decimal | None = Field(None, description="Change in percent, e.g. 5 or -3.5")
+    change_percent_to: Decimal | None = Field(
+        None,
+        description="The other end of a range of percentages: change_percent: 3, change_percent_to: 5 "
+        "(上调3%～5%, 3% to 5%), a category whose items change by different amounts within it",
+    )
     change_amount: Decimal | None = Field(
         None, description="Change as an amount on the current price, e.g. 500 (上调500元/吨) or -200"
     )
@@ -61,11 +66,31 @@ class PriceLine(SpecModel):
             raise ValueError(
                 _("give the change: old: and new: prices, change_percent: (5, -3.5) or change_amount: (500)")
             )
+        if self.change_percent_to is not None:
+            self._check_range()
         if self.cap is not None and self.change_percent is None and self.surcharge is None:
             raise ValueError(
                 _("a cap: limits a percentage change or a surcharge; give change_percent: or surcharge: too")
             )
         return self
+
+    def _check_range(self) -> None:
+        """A range is a category's ("部分全钢轮胎上调2%～5%"): two ends of one sign, the first the smaller."""
+        low, high = self.change_percent, self.change_percent_to
+        if low is None:
+            raise ValueError(_("change_percent_to: is the end of a range; give its start as change_percent:"))
+        if self.old is not None or self.new is not None or self.qualifier is not None:
+            raise ValueError(
+                _(
+                    "a range of percentages stands alone: leave out old:, new: and qualifier: (each item of the category has its own price)"
+                )
+            )
+        if high is None or low * high <= 0 or abs(high) <= abs(low):
+            raise ValueError(
+                _(
+                    "a range runs from the smaller change to the larger, both rises or both cuts: change_percent: 3, change_percent_to: 5"
+                )
+            )
 
     @property
     def lowers(self) -> bool:
