@@ -9,9 +9,10 @@ its ``_sre`` engine, and a later start hands it to ``_sre.compile``, the functio
 with (``re/_compiler.py``, ``compile``).
 
 The command line also hands ``re``'s own cache (``re._cache``, which ``re.compile`` and ``re.match`` … look in
-first) the patterns the libraries it imports compiled at an earlier start (:func:`prime_re_cache`: typer,
-pydantic, PyYAML, Jinja … compile a few hundred at import), on the Python whose ``re`` this was read from
-(3.11) only; a library then gets from ``re.compile`` a pattern equal to the one it would have compiled.
+first) the patterns the libraries it imports compiled at earlier starts of the same command
+(:func:`prime_re_cache`: typer, pydantic, PyYAML, Jinja … compile a few hundred at import), on the Python
+whose ``re`` this was read from (3.11) only; a library then gets from ``re.compile`` a pattern equal to the
+one it would have compiled.
 
 Nothing is kept that was not checked: a pattern's compiled form is stored only when the pattern ``_sre``
 builds from it is equal to the one ``re.compile`` gives (``re.Pattern``'s equality compares the pattern, the
@@ -125,17 +126,26 @@ def _keep() -> None:
     store_bytes(ENTRY, _stamp(), marshal.dumps(kept))
 
 
-def prime_re_cache() -> None:
-    """Put into ``re``'s cache the patterns compiled through ``re`` at earlier starts, and at exit keep those
-    this start compiled that were not among them. Python 3.11 only: its ``re._compile`` looks in the dict
-    ``re._cache`` under ``(type(pattern), pattern, flags)`` before it compiles (``re/__init__.py``)."""
+def prime_re_cache(command: str | None = None) -> None:
+    """Put into ``re``'s cache the patterns compiled through ``re`` at earlier starts of ``command`` (the
+    command line's first argument by default), and at exit keep what this start's cache holds for the next.
+    Python 3.11 only: its ``re._compile`` looks in the dict ``re._cache`` under ``(type(pattern), pattern,
+    flags)`` before it compiles (``re/__init__.py``).
+
+    What is kept stays small and does not grow from start to start: a pattern is kept when it is in the cache
+    at the end of two starts in a row of the same command. Some libraries build a pattern from a set, whose
+    order changes with each process's hash seed (the standard library's ``tokenize``, openpyxl's defined
+    names), so each start brings a variant no later start asks for; kept by every start, they made this entry
+    grow without end, and reading it cost a cold start more than priming saved."""
     cache = getattr(re, "_cache", None)
     room = getattr(re, "_MAXCACHE", 0) // 2  # the rest stays free: priming never pushes out a pattern
     if sys.version_info[:2] != (3, 11) or not isinstance(cache, dict) or room <= 0:
         return
-    primed = _read(PRIMED)
-    for (source, flags), parts in primed.items():
-        if len(cache) >= room:
+    name = f"{PRIMED}-{_command_label(sys.argv[1:2] if command is None else [command])}"
+    kept, seen = _read_primed(name)
+    primed = 0
+    for (source, flags), parts in kept.items():
+        if primed >= room:
             break
         key = (str, source, flags)
         if key not in cache:
@@ -143,29 +153,51 @@ def prime_re_cache() -> None:
                 cache[key] = _sre.compile(source, *parts)
             except Exception:
                 continue  # compiled by re when asked for, and kept again at exit
-    atexit.register(_keep_re_cache, cache, frozenset(primed))
+            primed += 1
+    atexit.register(_keep_re_cache, cache, name, kept, seen)
 
 
-def _keep_re_cache(cache: dict[Any, Any], primed: frozenset[_Key]) -> None:
+def _command_label(arguments: list[str]) -> str:
+    """The entry's label for a start: the command's name, or ``other`` (options, a file, nothing)."""
+    first = arguments[0] if arguments else ""
+    return first if re.fullmatch(r"[a-z][a-z-]{0,19}", first) else "other"
+
+
+def _read_primed(name: str) -> tuple[dict[_Key, tuple[Any, ...]], frozenset[_Key]]:
+    """The patterns kept for priming, and the keys found in the cache at the end of the last start."""
+    entry: dict[Any, Any] = _read(name)
+    kept = entry.get("kept")
+    seen = entry.get("seen")
+    if not isinstance(kept, dict) or not isinstance(seen, (list, tuple)):
+        return {}, frozenset()
+    return kept, frozenset(key for key in seen if isinstance(key, tuple))
+
+
+def _keep_re_cache(
+    cache: dict[Any, Any], name: str, kept: dict[_Key, tuple[Any, ...]], seen: frozenset[_Key]
+) -> None:
     from notices.cache import store_bytes
 
-    found = {}
     ours = _read(ENTRY)  # the rules' own patterns, compiled by re at this start only when not yet kept
+    now: dict[_Key, re.Pattern[str]] = {}
     for key, pattern in list(cache.items()):
-        if not (isinstance(key, tuple) and len(key) == 3 and key[0] is str and isinstance(key[2], int)):
-            continue
-        source, flags = key[1], key[2]
-        if (source, flags) not in primed and (source, flags) not in ours and isinstance(pattern, re.Pattern):
-            parts = _checked_parts(source, flags, pattern)
+        ours_or_not_a_str_pattern = (
+            not (isinstance(key, tuple) and len(key) == 3 and key[0] is str and isinstance(key[2], int))
+            or (key[1], key[2]) in ours
+        )
+        if not ours_or_not_a_str_pattern and isinstance(pattern, re.Pattern):
+            now[(key[1], key[2])] = pattern
+    keep: dict[_Key, tuple[Any, ...]] = {}
+    for key, pattern in now.items():
+        if key in kept:
+            keep[key] = kept[key]
+        elif key in seen:
+            parts = _checked_parts(key[0], key[1], pattern)
             if parts is not None:
-                found[(source, flags)] = parts
-    if not found:
-        return
-    kept = _read(PRIMED)
-    if len(kept) + len(found) > MAX_KEPT:
-        kept = {}
-    kept.update(found)
-    store_bytes(PRIMED, _stamp(), marshal.dumps(kept))
+                keep[key] = parts
+    if keep.keys() == kept.keys() and frozenset(now) == seen:
+        return  # nothing changed: nothing written
+    store_bytes(name, _stamp(), marshal.dumps({"kept": keep, "seen": list(now)}))
 
 
 __all__ = ["compile", "prime_re_cache"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import subprocess
@@ -189,35 +190,74 @@ main()
 
 
 @pytest.mark.slow
-def test_a_second_check_compiles_few_of_the_patterns_the_first_did(tmp_path: Path) -> None:
+def test_a_third_check_compiles_few_of_the_patterns_the_first_did(tmp_path: Path) -> None:
     env = {**os.environ, "NOTICES_CACHE_DIR": str(tmp_path / "cache")}
     spec = str(ROOT / "examples" / "stockup.zh.yaml")
     runs = [
         subprocess.run(
             [sys.executable, "-c", _CHECKED_TWICE, spec], capture_output=True, text=True, env=env, cwd=ROOT
         )
-        for _ in range(2)
+        for _ in range(3)
     ]
     counts = [int(run.stdout.rsplit("COMPILED", 1)[1]) for run in runs]
-    assert (
-        runs[0].stdout.rsplit("COMPILED", 1)[0] == runs[1].stdout.rsplit("COMPILED", 1)[0]
-    )  # the same report
-    # The first check compiled the rules' patterns and the libraries' (~180); the second only the few the
-    # standard library compiles before the command line starts.
-    assert counts[0] > 100 and counts[1] < counts[0] / 5, counts
+    reports = {run.stdout.rsplit("COMPILED", 1)[0] for run in runs}
+    assert len(reports) == 1  # the same report
+    # The first check compiled the rules' patterns and the libraries' (~180); the second the libraries' again
+    # (a library's pattern is kept once two starts in a row compiled it); the third only the few the standard
+    # library compiles before the command line starts.
+    assert counts[0] > 100 and counts[1] < counts[0] and counts[2] < counts[0] / 5, counts
+
+
+def _start(monkeypatch: pytest.MonkeyPatch, command: str, *compiled_by_a_library: str) -> None:
+    """One start of a command: re's cache empty, primed, the libraries compile, the start ends."""
+    import atexit
+
+    from notices import compiled_patterns
+
+    at_exit: list[tuple[object, ...]] = []
+    with monkeypatch.context() as patch:
+        patch.setattr(atexit, "register", lambda function, *arguments: at_exit.append((function, *arguments)))
+        re.purge()
+        compiled_patterns.prime_re_cache(command)
+    for pattern in compiled_by_a_library:
+        re.compile(pattern)
+    for function, *arguments in at_exit:
+        function(*arguments)  # type: ignore[operator]
 
 
 @pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="re's cache is primed on Python 3.11 only")
-def test_re_is_handed_the_patterns_an_earlier_start_compiled(pattern_cache: Path) -> None:
+def test_re_is_handed_the_patterns_two_earlier_starts_compiled(
+    pattern_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from notices import compiled_patterns
 
     source = r"(?P<year>\d{4})年[\u4e00-\u9fff]{2,}primed-by-a-test"
-    re.purge()
-    re.compile(source)  # a library's pattern, compiled through re at an earlier start
-    compiled_patterns._keep_re_cache(re._cache, frozenset())  # type: ignore[attr-defined]
-    re.purge()  # the next start: re's cache empty
-    compiled_patterns.prime_re_cache()
+    once = r"[\u4e00-\u9fff]+built-from-a-set-in-one-order-only"
+    _start(monkeypatch, "check", source, once)
+    _start(monkeypatch, "check", source)  # compiled again: kept from now on; `once` never kept
+    _start(monkeypatch, "check")  # the next start: primed
     primed = re._cache[(str, source, 0)]  # type: ignore[attr-defined]
+    assert (str, once, 0) not in re._cache  # type: ignore[attr-defined]
     assert re.compile(source) is primed  # re found it in its cache …
     re.purge()
     assert primed == re.compile(source)  # … equal to what re compiles
+    re.purge()
+    compiled_patterns.prime_re_cache("render")  # another command: its own entry, empty yet
+    assert (str, source, 0) not in re._cache  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="re's cache is primed on Python 3.11 only")
+def test_the_kept_patterns_do_not_grow_with_variants_each_start_builds(
+    pattern_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from notices import cache, compiled_patterns
+
+    for start in range(30):
+        # the second pattern stands for one a library builds from a set: its order new at every start
+        _start(monkeypatch, "check", r"\s+stable-pattern", f"(?:a|b|variant-{start})")
+    data = cache.load_bytes(f"{compiled_patterns.PRIMED}-check", compiled_patterns._stamp())
+    assert data is not None
+    entry = marshal.loads(data)
+    assert (r"\s+stable-pattern", 0) in entry["kept"]
+    assert not any("variant-" in source for source, _flags in entry["kept"])
+    assert sum("variant-" in source for source, _flags in entry["seen"]) == 1  # the last start's only
