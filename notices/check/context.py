@@ -25,7 +25,7 @@ from notices.i18n import _
 from notices.patterns import LazyPattern
 from notices.reader import Notice
 from notices.reader.source import PathKey, path_text, value_at
-from notices.spec.model import NoticeSpec
+from notices.spec.model import NoticeSpec, issuer_then_date
 
 # Values that are data rather than the writer's prose: recipient rows and vars are inserted as text, never
 # checked as written Chinese; codes, addresses and file names are not sentences.
@@ -132,6 +132,8 @@ class CheckContext:
             self.issue_first = self.issue_last = None
         # A sign_off.date written but unreadable (set aside by a partial load) is not a missing one.
         written = (raw or {}).get("sign_off")
+        if isinstance(written, str):  # sign_off: 华东恒信控股有限公司 2026年2月30日
+            written = issuer_then_date(written)
         self.issue_date_unreadable = (
             not self.issue_date_stated and isinstance(written, Mapping) and written.get("date") is not None
         )

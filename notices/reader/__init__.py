@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from notices.errors import Location, Problem, SpecError, collect
 from notices.i18n import N_, _, language
 from notices.reader.as_typed import validate_as_typed
+from notices.reader.deadline_text import deadline_rewrite
 from notices.reader.files import read_text_file
 from notices.reader.slips import CHINESE_KEYS, key_hint, misplaced_key_hint
 from notices.reader.source import PathKey, SourceMap, parse_yaml, path_text, value_at
@@ -229,6 +230,10 @@ def validation_problems(
             problems.append(Problem(message, source.locate(path), path_text(path), fix))
         else:
             message = _pydantic_message(error)
+            if (
+                value_here is None
+            ):  # a value the model made from what was written (sign_off: 公司 2026年2月30日)
+                value_here = error.get("input")
             shown = repr(value_here) if not isinstance(value_here, dict | list) else type(value_here).__name__
             if kind != "value_error" or not isinstance(value_here, dict | list):
                 # A sentence of our own about a whole mapping or list (a table whose rows do not fit its
@@ -297,6 +302,19 @@ def _shape_problem(
     if not path or value is None:
         return None
     name = str(path[-1]) if isinstance(path[-1], str) else path_text(path)
+    deadline = path[-1] == "deadlines" or (len(path) > 1 and path[-2] == "deadlines")
+    rewrite = deadline_rewrite(value) if deadline and isinstance(value, str) else None
+    if kind in ("model_type", "dict_type", "model_attributes_type") and rewrite is not None:
+        return (
+            _(
+                "a deadline is written as its parts (what is due, the day, the time), and here it is a sentence"
+            ),
+            (
+                _("write the entry as - {rewrite}, or put the sentence in the body")
+                if isinstance(path[-1], int)
+                else _("write it as deadlines: [{rewrite}], or put the sentence in the body")
+            ).format(rewrite=rewrite),
+        )
     if kind in ("model_type", "dict_type", "model_attributes_type") and not isinstance(value, dict | list):
         fields = _field_names(_field_model(owner, path[-1]) if isinstance(path[-1], str) else None)
         sample = ", ".join(f"{field}: …" for field in fields[:3])

@@ -32,6 +32,7 @@ from pydantic_core import PydanticCustomError
 
 from notices import kinds
 from notices.i18n import _
+from notices.patterns import LazyPattern
 from notices.spec.doctypes import DocType, DocTypeName, doc_type, names_for, of_title
 from notices.spec.tables import BodyTable
 from notices.spec.types import UNDATED, Date, IssueDate, IssueMonth, SpecModel, TimeOfDay, looks_like_a_date
@@ -113,6 +114,8 @@ class SignOff(SpecModel):
         # "sign_off: 2026-12-20": the date is what a writer puts there most; the rest is optional
         if isinstance(value, dt.date) or (isinstance(value, str) and looks_like_a_date(value)):
             return {"date": value}
+        if isinstance(value, str):
+            return issuer_then_date(value) or value
         return value
 
     issuer: str | None = Field(None, description="Name printed above the date; defaults to issuer.name")
@@ -140,6 +143,28 @@ class SignOff(SpecModel):
     def undated(self) -> bool:
         """The notice states no date of issue (``date: none``)."""
         return self.date == UNDATED
+
+
+def issuer_then_date(text: str) -> dict[str, str] | None:
+    """``sign_off: 华东恒信控股有限公司 2026年5月6日``, or the two on two lines as they are printed: the
+    sign-off written as it looks, the issuer's name then the date of issue (or the name alone). ``None`` for
+    anything else (several lines of names: a joint sign-off is written with its keys)."""
+    words = text.split()
+    for start in range(1, len(words)):
+        if looks_like_a_date(" ".join(words[start:])):
+            issuer = " ".join(words[:start]).rstrip(",，、")
+            return {"issuer": issuer, "date": " ".join(words[start:])} if issuer else None
+    glued = _ISSUER_GLUED_TO_DATE.match(text.strip())
+    if glued:  # 华东恒信控股有限公司2026年5月6日
+        return {"issuer": glued["issuer"], "date": glued["date"]}
+    if len(text.strip().splitlines()) == 1 and text.strip():
+        return {"issuer": text.strip()}
+    return None
+
+
+_ISSUER_GLUED_TO_DATE = LazyPattern(
+    r"^(?P<issuer>\S*\D)(?P<date>\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$"
+)
 
 
 def pasted_paragraphs(value: Any) -> Any:
