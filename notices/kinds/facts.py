@@ -29,11 +29,17 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Phones = Annotated[list[str], BeforeValidator(_as_list), Field(description="A number, or a list of numbers")]
+Phones = Annotated[
+    list[str],
+    BeforeValidator(_as_list, json_schema_input_type=str | list[str]),
+    Field(description="A number, or a list of numbers"),
+]
 
 
 class Moment(SpecModel):
     """A date with a time of day: ``{date: 2026-02-06, time: '17:00'}`` or ``'2026-02-06 17:00'``."""
+
+    text_form = "the date and the time of day: '2026-02-06 17:00'"
 
     date: Date
     time: TimeOfDay = Field(description="Time of day, HH:MM (quote it in YAML: '17:00')")

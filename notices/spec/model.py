@@ -83,10 +83,20 @@ Lang = Literal["zh", "en"]
 ProfileName = Literal["enterprise", "gbt9704", "letter", "plain", "en-letter"]
 
 
+def _name_may_come_from_the_house_style(schema: dict[str, Any]) -> None:
+    # A spec under a house style leaves the issuer's name to it (the two are merged before the model reads
+    # them), so the spec's own schema does not require it; a name missing from both is the loader's error.
+    schema.pop("required", None)
+
+
 class Issuer(SpecModel):
     """Who sends the notice."""
 
-    name: str = Field(description="Full legal name of the issuing company, e.g. 某某控股有限公司")
+    model_config = ConfigDict(json_schema_extra=_name_may_come_from_the_house_style)
+
+    name: str = Field(
+        description="Full legal name of the issuing company, e.g. 某某控股有限公司 (may be left to the house style)"
+    )
     header: str | None = Field(
         None, description="Red letterhead text (发文机关标志), e.g. 某某控股有限公司文件"
     )
@@ -108,6 +118,8 @@ class Deadline(SpecModel):
 
 
 class SignOff(SpecModel):
+    text_form = "the date of issue (2026-01-05), or the issuer's name then the date, as printed"
+
     @model_validator(mode="before")
     @classmethod
     def _date_alone(cls, value: Any) -> Any:
@@ -181,7 +193,7 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Phones = Annotated[list[str], BeforeValidator(_as_list)]
+Phones = Annotated[list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str])]
 
 
 class Contact(SpecModel):
@@ -252,6 +264,8 @@ TopBodyItem = Annotated[
 
 class Attachment(SpecModel):
     """An attachment: its title, and optionally its own pages. A plain string is a title alone."""
+
+    text_form = "the attachment's title alone"
 
     title: str
     body: list[BodyItem] = Field(default_factory=list, description="Content of the attachment page(s)")
@@ -406,9 +420,14 @@ class NoticeBase(SpecModel):
             raise ValueError(_("facts: all or facts: rest may appear once in a body"))
         return value
 
-    @field_validator("attachments", "deadlines", mode="before")
+    @field_validator("attachments", mode="before", json_schema_input_type=list[Attachment] | Attachment)
     @classmethod
-    def _one_entry(cls, value: Any) -> Any:
+    def _one_attachment(cls, value: Any) -> Any:
+        return one_or_many(value)
+
+    @field_validator("deadlines", mode="before", json_schema_input_type=list[Deadline] | Deadline)
+    @classmethod
+    def _one_deadline(cls, value: Any) -> Any:
         return one_or_many(value)
 
     @field_validator("cc", mode="before")

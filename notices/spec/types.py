@@ -10,9 +10,14 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
+
+if TYPE_CHECKING:
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
 
 from notices.en_dates import MONTHS, whole_en_date
 from notices.i18n import _
@@ -173,3 +178,17 @@ TimeOfDay = Annotated[dt.time, BeforeValidator(_coerce_time)]
 
 class SpecModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True)
+
+    text_form: ClassVar[str | None] = None
+    """What a model that also reads one line of text (``attachments: [价格表]``) takes as text: said in the
+    spec's JSON Schema, so that an editor does not flag a spec the tool reads."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        text_form = cls.__dict__.get("text_form")
+        if text_form:
+            return {"anyOf": [schema, {"type": "string", "description": text_form}]}
+        return schema

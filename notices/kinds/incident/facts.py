@@ -21,6 +21,8 @@ ServiceState = Literal["affected", "degraded", "restored"]
 class Service(SpecModel):
     """An affected service and, when the notice says so, where it stands (partial recovery per service)."""
 
+    text_form = "the service's name alone"
+
     name: str
     state: ServiceState | None = Field(
         None, description="affected (not working), degraded (partly working) or restored"
