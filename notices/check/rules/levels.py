@@ -12,7 +12,6 @@ from notices.i18n import _
 from notices.reader.source import PathKey
 
 _RIGHT = {1: "、", 2: "", 3: ".", 4: ""}
-_SHOWN = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
 
 def _is_heading_or_item(path: PathKey) -> bool:
@@ -116,7 +115,7 @@ def _form(field: TextField, marker: Marker) -> Iterator[Hit]:
     yield Hit(
         field.path,
         _("“{written}” is not a standard level-{level} number: write {SHOWN}").format(
-            written=written, level=marker.level, SHOWN=_SHOWN[marker.level]
+            written=written, level=marker.level, SHOWN=_format(marker.level, marker.number)
         ),
         fix=_("write {level}").format(level=_format(marker.level, marker.number)),
         offset=marker.start,

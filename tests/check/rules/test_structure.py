@@ -82,6 +82,13 @@ def test_levels_forms_and_their_fixes() -> None:
         ("error", ""),
         ("warning", "."),
     ]
+    # each says the number it is about: "write 2." for "2、", not the level's first number
+    later = find("body: ['1.上海', '2、杭州', '（三）、华南']", "B-LEVELS")
+    messages = [f.message for f in later if "standard" in f.message]
+    assert messages == [
+        "“2、” is not a standard level-3 number: write 2.",
+        "“（三）、” is not a standard level-2 number: write （三）",
+    ]
 
 
 def test_levels_lines_of_one_text_and_items_numbered_twice() -> None:
