@@ -138,7 +138,9 @@ def _is_chinese(locale: str) -> bool:
     return _babel_locale(locale).lower().startswith("zh")
 
 
-_LARGEST = Decimal(10) ** 15  # a thousand trillion: beyond any price, amount or percentage a notice states
+LARGEST_PRINTABLE = (
+    Decimal(10) ** 15
+)  # a thousand trillion: beyond any price, amount or percentage a notice states
 
 
 def _decimal(value: Number) -> Decimal:
@@ -147,7 +149,7 @@ def _decimal(value: Number) -> Decimal:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
     except InvalidOperation:
         raise ValueError(_("{value!r} is not a number").format(value=value)) from None
-    if not number.is_finite() or abs(number) >= _LARGEST:
+    if not number.is_finite() or abs(number) >= LARGEST_PRINTABLE:
         raise ValueError(
             _("{value!r} is not a number a notice can print (the limit is 10^15)").format(value=value)
         )

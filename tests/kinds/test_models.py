@@ -127,6 +127,20 @@ def test_a_price_line_needs_both_prices_or_a_percentage() -> None:
     assert price is not None and price.items[0].change_percent == Decimal("-3.5")
 
 
+@pytest.mark.parametrize("field", ["old", "new", "change_percent", "change_amount", "cap"])
+def test_a_price_beyond_any_notice_is_refused_where_it_is_written(field: str) -> None:
+    """Not found later by a rule that fails inside ("internal error in rule K-PRICE") or by the template."""
+    data = example_data("price.zh.yaml")
+    data["price"]["items"][0][field] = 10**30
+    assert problems_of(data) == [
+        f"price.items[0].{field}: larger than any price a notice states (the limit is 10^15)"
+        " (got 1000000000000000000000000000000)"
+    ]
+    if field != "cap":  # a cap needs a percentage to limit
+        data["price"]["items"][0][field] = Decimal("999999999999999.99")  # the largest a notice prints
+        notices.load(data)
+
+
 def test_a_price_line_may_give_a_range_of_percentages() -> None:
     """固铂轮胎 2022: "上调PCR全线产品的供应价格3%至5%" (corpus/real/zh-cooper-2022-tiaojia): a category's range."""
     data = example_data("price.zh.yaml")

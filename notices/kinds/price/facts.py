@@ -10,12 +10,23 @@ K-PRICE-FACTS warns.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
+from notices.formatting import LARGEST_PRINTABLE
 from notices.i18n import _
 from notices.spec.types import Date, SpecModel
+
+
+def _printable(value: Decimal) -> Decimal:
+    # Refused where it is written, not first found by the rules and the template that print it.
+    if abs(value) >= LARGEST_PRINTABLE:
+        raise ValueError(_("larger than any price a notice states (the limit is 10^15)"))
+    return value
+
+
+Amount = Annotated[Decimal, AfterValidator(_printable)]
 
 
 class PriceLine(SpecModel):
@@ -24,15 +35,15 @@ class PriceLine(SpecModel):
     product: str
     code: str | None = Field(None, description="Product code or specification")
     unit: str | None = Field(None, description="Price per …, e.g. 吨 / tonne")
-    old: Decimal | None = Field(None, description="Price before the change")
-    new: Decimal | None = Field(None, description="Price from the effective date")
-    change_percent: Decimal | None = Field(None, description="Change in percent, e.g. 5 or -3.5")
-    change_percent_to: Decimal | None = Field(
+    old: Amount | None = Field(None, description="Price before the change")
+    new: Amount | None = Field(None, description="Price from the effective date")
+    change_percent: Amount | None = Field(None, description="Change in percent, e.g. 5 or -3.5")
+    change_percent_to: Amount | None = Field(
         None,
         description="The other end of a range of percentages: change_percent: 3, change_percent_to: 5 "
         "(上调3%～5%, 3% to 5%), a category whose items change by different amounts within it",
     )
-    change_amount: Decimal | None = Field(
+    change_amount: Amount | None = Field(
         None, description="Change as an amount on the current price, e.g. 500 (上调500元/吨) or -200"
     )
     qualifier: Literal["average", "up_to"] | None = Field(
@@ -44,7 +55,7 @@ class PriceLine(SpecModel):
         description="The change is a surcharge of this name, e.g. 能源附加费 / energy surcharge; its amount "
         "may be left out when it varies (a pass-through charge), with a cap: as its limit",
     )
-    cap: Decimal | None = Field(None, description="The change is at most this amount per cap_unit")
+    cap: Amount | None = Field(None, description="The change is at most this amount per cap_unit")
     cap_unit: str | None = Field(None, description="What the cap is per, e.g. 箱 / case; default the unit")
     effective_date: Date | None = Field(
         None, description="This line's own date (a staged step); default the notice's effective_date"
