@@ -154,7 +154,24 @@ def _listed(columns: list[str]) -> str:
     return ", ".join(columns) if columns else "none"
 
 
+# The headers a Chinese spreadsheet gives the fields a spec asks for most: a column named 名称 is the
+# recipient's name to its writer, and no spelling distance finds it from 'name'.
+_CHINESE_HEADERS = {
+    "name": ("名称", "客户名称", "单位名称", "公司名称", "经销商名称", "经销商", "客户", "收件人", "姓名"),
+    "email": ("邮箱", "电子邮箱", "电子邮件", "邮件", "邮件地址", "电邮"),
+    "code": ("编号", "客户编号", "编码", "客户编码", "代码", "客户代码"),
+    "phone": ("电话", "联系电话", "手机", "手机号", "电话号码"),
+    "contact": ("联系人",),
+    "address": ("地址", "联系地址", "收货地址"),
+}
+
+
 def _nearest(field: str, columns: list[str], otherwise: str) -> str:
+    meant = [column for column in columns if column.strip() in _CHINESE_HEADERS.get(field, ())]
+    if meant:
+        return _(
+            "the column {column!r} looks like {field!r}: rename it to {field}, or write {{{{ recipient.{column} }}}} in the spec"
+        ).format(column=meant[0], field=field)
     guess = difflib.get_close_matches(field, columns, n=1, cutoff=0.5)
     return (
         _("did you mean {guess!r}? Rename the column or the field").format(guess=guess[0])

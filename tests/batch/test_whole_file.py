@@ -170,3 +170,31 @@ def test_piped_progress_shows_the_total(spec: Path, tmp_path: Path, monkeypatch:
     )
     assert result.exit_code == 0
     assert "3 of 3 rows done" in result.output
+
+
+def test_a_chinese_header_for_the_field_is_named_in_the_fix(spec: Path, tmp_path: Path) -> None:
+    """A spreadsheet's 名称 is the name to its writer, and no spelling distance finds it from 'name'."""
+    rows = csv_file(tmp_path, "编号,名称,电话\nD1,甲公司,021-1\n")
+    with pytest.raises(RecipientColumnsError) as caught:
+        render_many(notices.load(spec), rows, tmp_path / "out", formats="html")
+    fixes = {
+        problem.message.split("no column ")[1].split(":")[0]: problem.fix for problem in caught.value.problems
+    }
+    assert fixes["'name'"] == (
+        "the column '名称' looks like 'name': rename it to name, or write {{ recipient.名称 }} in the spec"
+    )
+    assert "'电话' looks like 'phone'" in fixes["'phone'"]
+
+
+def test_a_spec_may_name_a_chinese_column(spec: Path, tmp_path: Path) -> None:
+    chinese = tmp_path / "chinese.yaml"
+    chinese.write_text(
+        spec.read_text(encoding="utf-8")
+        .replace("recipient.name", "recipient.名称")
+        .replace("recipient.phone", "recipient.电话"),
+        encoding="utf-8",
+    )
+    rows = csv_file(tmp_path, "编号,名称,电话\nD1,甲公司,021-1\n")
+    report = render_many(notices.load(chinese), rows, tmp_path / "out", formats="html", name="{编号}")
+    assert report.ok and report.rows == 1
+    assert "甲公司" in (tmp_path / "out" / "D1.html").read_text(encoding="utf-8")
