@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
@@ -174,6 +175,32 @@ IssueDate = Annotated[
 ]
 """A date of issue as the notice gives it: a day, a month alone, or none at all."""
 TimeOfDay = Annotated[dt.time, BeforeValidator(_coerce_time)]
+
+# A number as a price list prints it: 4900, 4,900, 12,800.50, -3.5 (a thousands comma before each group of three
+# digits, GB/T 15835-2011 §5.1.5 千分撇). What a writer copies from a price list or invoice with its currency or
+# unit ("4900元", "￥4,900", "$0.50") is named, since that belongs in its own key.
+_GROUPED = re.compile(r"^\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$")
+_PLAIN = re.compile(r"^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*$")
+_NUMBER_INSIDE = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
+
+
+def _coerce_amount(value: Any) -> Any:
+    if not isinstance(value, str) or _PLAIN.match(value):
+        return value
+    if _GROUPED.match(value):
+        return value.replace(",", "").strip()
+    number = _NUMBER_INSIDE.search(value)
+    if number and number.group() != value.strip():
+        raise ValueError(
+            _("not a number: write the number alone ({number}), without currency or unit").format(
+                number=number.group().replace("，", ",")
+            )
+        )
+    raise ValueError(_("not a number: write 4900 or 4,900 (a comma before each group of three digits)"))
+
+
+TypedAmount = Annotated[Decimal, BeforeValidator(_coerce_amount)]
+"""A price, amount or percentage as typed: 4900, 4,900 or 12,800.50."""
 
 
 class SpecModel(BaseModel):

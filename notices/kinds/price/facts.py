@@ -16,7 +16,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from notices.formatting import LARGEST_PRINTABLE
 from notices.i18n import _
-from notices.spec.types import Date, SpecModel
+from notices.spec.types import Date, SpecModel, TypedAmount
 
 
 def _printable(value: Decimal) -> Decimal:
@@ -26,7 +26,7 @@ def _printable(value: Decimal) -> Decimal:
     return value
 
 
-Amount = Annotated[Decimal, AfterValidator(_printable)]
+Amount = Annotated[TypedAmount, AfterValidator(_printable)]
 
 
 class PriceLine(SpecModel):
