@@ -126,8 +126,8 @@ def _pair_cost(left: str, right: str, left_tag: str, right_tag: str) -> float:
     left_nominal = _nominal(left, left_tag)
     right_nominal = _nominal(right, right_tag)
     numeral = all(char in _CN_NUMERALS for char in left)
-    if (left_nominal or numeral) and right_nominal:
-        return _COST_COMPOUND  # 工业/用油; a numeral and its noun, 北京二/地域
+    if (left_nominal or numeral or left_tag == "a") and right_nominal:
+        return _COST_COMPOUND  # 工业/用油; a numeral and its noun, 北京二/地域; an adjective and its noun, 先进/材料
     if left_tag.startswith("v") and right_nominal:
         return _COST_VERB_OBJECT
     return _COST_WORD
