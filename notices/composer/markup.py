@@ -22,7 +22,7 @@ from typing import Any
 from notices.composer.numbering import english_marker, leading_markers, number_for, separated
 from notices.document import Block, Heading, Paragraph, Table
 from notices.i18n import _
-from notices.spec.model import BodyItem, KindSections, Section
+from notices.spec.model import BodyItem, KindSections, Section, pasted_paragraphs
 
 Line = tuple[str, str]  # (directive, text)
 
@@ -132,9 +132,14 @@ def _section_blocks(section: Section, numberer: Numberer, depth: int) -> list[Bl
         blocks.append(Heading(depth, number, " ".join(fold(section.heading, lang))))
         # English headings carry no number, so their items start the numbering afresh.
         item_level = depth + 1 if lang == "zh" else depth
-    texts = [section.text] if isinstance(section.text, str) else list(section.text or [])
-    for text in texts:
-        blocks.extend(Paragraph(p) for p in fold(text, lang))
+    if isinstance(section.text, str) and "\n" in section.text.strip():
+        # Text pasted from Word after ``text: |``: each line is one of Word's paragraphs, as after ``body: |``
+        # (a line the writer numbered "（1）" is its own item, not run on after the line before it).
+        blocks.extend(typed_block(line, numberer) for line in pasted_paragraphs(section.text))
+    else:
+        texts = [section.text] if isinstance(section.text, str) else list(section.text or [])
+        for text in texts:
+            blocks.extend(Paragraph(p) for p in fold(text, lang))
     if section.table is not None:
         table = section.table
         blocks.append(Table(table.head, table.body, " ".join(fold(table.caption or "", lang))))

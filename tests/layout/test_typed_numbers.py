@@ -215,3 +215,41 @@ def test_typed_headings_print_in_their_levels_faces(pasted: Path, tmp_path: Path
     # The DOCX names each role's standard face (黑体, 楷体) for Word to find; the reader's machine substitutes.
     assert east_asian("一、改造时间") == {ZH_ROLES["heading1"].docx_name}
     assert east_asian("（一）交易响应") == {ZH_ROLES["heading2"].docx_name}
+
+
+# A section's ``text: |`` pasted as its writer typed it (成都市先进材料产业生态圈联盟, 会员大会 of 2020,
+# corpus/real/zh-cdxcl-2020-huiyuan-dahui): three lines numbered （1） （2） （2） ran on as one paragraph,
+# "…周萍 18108096397（2）参会企业…", where ``body: |`` would have given three.
+SECTION_PASTED = {
+    "issuer": {"name": "成都市先进材料产业生态圈联盟秘书处"},
+    "title": "关于召开会员大会的通知",
+    "body": [
+        {
+            "heading": "其它事项",
+            "text": "（1）工作联系：张旭 18030617553；现场会务：周萍 18108096397\n"
+            "（2）参会企业请于11月8日前将回执表发送至本联盟。\n"
+            "（2）对本次大会有意见建议的，欢迎提前与联盟秘书处联系反馈。\n",
+        }
+    ],
+}
+
+
+def test_each_line_of_a_sections_pasted_text_is_a_paragraph(tmp_path: Path) -> None:
+    notice = notices.load(SECTION_PASTED)
+    blocks = [b for b in notices.compose(notice).blocks if isinstance(b, Heading | Paragraph)]
+    assert [(b.number, b.text) for b in blocks] == [
+        ("一、", "其它事项"),
+        ("（1）", "工作联系：张旭 18030617553；现场会务：周萍 18108096397"),
+        ("（2）", "参会企业请于11月8日前将回执表发送至本联盟。"),
+        ("（2）", "对本次大会有意见建议的，欢迎提前与联盟秘书处联系反馈。"),
+    ]
+    path = tmp_path / "notice.docx"
+    path.write_bytes(notices.render_bytes(notice, "docx"))
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "（2）参会企业请于11月8日前将回执表发送至本联盟。" in texts
+
+
+def test_a_sections_one_line_text_and_blank_line_paragraphs_are_as_before() -> None:
+    spec = dict(SECTION_PASTED, body=[{"heading": "其它事项", "text": "第一段。\n\n第二段。"}])
+    blocks = [b for b in notices.compose(notices.load(spec)).blocks if isinstance(b, Paragraph)]
+    assert [b.text for b in blocks] == ["第一段。", "第二段。"]
