@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from notices.composer.numbering import english_marker, leading_markers, number_for, separated
+from notices.composer.numbering import english_bullet, english_marker, leading_markers, number_for, separated
 from notices.document import Block, Heading, Paragraph, Table
 from notices.i18n import _
 from notices.spec.model import BodyItem, KindSections, Section, pasted_paragraphs
@@ -112,6 +112,9 @@ def typed_block(text: str, numberer: Numberer) -> Block:
 
 
 def _typed_english(text: str, numberer: Numberer) -> Block:
+    after_bullet = english_bullet(text)
+    if after_bullet is not None:  # hung as an item, printed "•" whatever dash or dot the writer typed
+        return Paragraph(text[after_bullet:], number="• ", level=1)
     marker = english_marker(text)
     if marker is None or marker.number < 1:
         return Paragraph(text)

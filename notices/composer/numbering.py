@@ -114,6 +114,17 @@ def separated(number: str, text: str) -> str:
     return number
 
 
+# The bullets a letter pasted from Word or an e-mail keeps at the start of a line, each followed by a space
+# ("-5% on all lines" and "–" inside a sentence are not bullets).
+_EN_BULLET = LazyPattern(r"(?P<bullet>[•·●▪■◦○‣∙*\-–—])\s+(?=\S)")
+
+
+def english_bullet(text: str) -> int | None:
+    """Where the text after a bullet typed at the start of an English paragraph ("• ", "- ") starts."""
+    bullet = _EN_BULLET.match(text)
+    return bullet.end() if bullet is not None else None
+
+
 def english_marker(text: str) -> Marker | None:
     """The number an English paragraph opens with ("1. ", "(a) "), if it is one."""
     match = _EN_MARKER.match(text)

@@ -238,6 +238,7 @@ class DocxWriter:
             if index not in tail:
                 self.block(block)
             elif index == tail.start:
+                self._end_of_list()
                 self._closing_lines(blocks[tail.start : tail.stop])
             written[index] = list(body)[start : _flow_length(body)]
         if top_level:
@@ -272,7 +273,8 @@ class DocxWriter:
     def block(self, block: Block) -> None:
         p = self.profile
         pitch = Pt(p.line_pitch_pt)
-        after_item, self._last_item = self._last_item, None
+        if not (isinstance(block, Paragraph) and self.laid_out.item(block) is not None):
+            self._end_of_list()
         match block:
             case TopMatter():
                 for text, role in (
@@ -322,12 +324,6 @@ class DocxWriter:
                 style.paragraph_format.keep_with_next = True
                 style.font.bold = True
                 style.paragraph_format.space_after = Pt(0)
-                if after_item is not None:
-                    # A heading after a list stands a full blank line below it, as after any other block
-                    # (the items are half a line apart). On the item, not as space before the heading:
-                    # Word adds a paragraph's space after to the next one's space before, so it is the
-                    # same line in every reader (the PDF: `.item + .heading`, notice.css.j2).
-                    after_item.paragraph_format.space_after = pitch
                 self.add(block.number + block.text, style, role)
             case Paragraph():
                 indent = self.laid_out.item(block)
@@ -351,6 +347,15 @@ class DocxWriter:
                 title_style.paragraph_format.space_after = pitch
                 self.add(block.title, title_style, "title")
                 self.write(block.blocks)
+
+    def _end_of_list(self) -> None:
+        """What follows a list (a paragraph, a heading, a table, the closing) stands a full blank line below
+        it, as after any other block: the items are half a line apart. On the last item, not as space before
+        the next block: Word adds a paragraph's space after to the next one's space before, so it is the same
+        line in every reader (the PDF: `.item + :not(.item)`, notice.css.j2)."""
+        if self._last_item is not None:
+            self._last_item.paragraph_format.space_after = Pt(self.profile.line_pitch_pt)
+            self._last_item = None
 
     def _item(self, block: Paragraph, indent: ItemIndent) -> None:
         """A numbered item as the layout stage indents it (``notices.layout.items``): the number, a tab to a

@@ -253,3 +253,91 @@ def test_a_sections_one_line_text_and_blank_line_paragraphs_are_as_before() -> N
     spec = dict(SECTION_PASTED, body=[{"heading": "其它事项", "text": "第一段。\n\n第二段。"}])
     blocks = [b for b in notices.compose(notices.load(spec)).blocks if isinstance(b, Paragraph)]
     assert [b.text for b in blocks] == ["第一段。", "第二段。"]
+
+
+# A price letter as it is pasted from an e-mail: bullets typed with "•" and "-", a paragraph after the list.
+BULLETED_EN = """\
+lang: en
+issuer: {name: Northwind Packaging Ltd}
+title: Price adjustment from 1 January 2027
+salutation: Dear Valued Customers,
+body: |
+  Because raw material and energy costs keep rising, our prices will change as follows:
+  • Corrugated boxes – 6%
+  - Pallet wrap – 4.5%
+  • Custom print runs – 8% (minimum order of 500 units, which is the run our presses are set up for at the least)
+  Orders received before 31 December 2026 are invoiced at current prices.
+  We appreciate your understanding.
+sign_off: {date: 2026-12-01}
+"""
+
+
+def test_english_lines_typed_with_bullets_are_hanging_items_and_a_blank_line_ends_the_list(
+    tmp_path: Path,
+) -> None:
+    notice = notices.load(notices_spec(tmp_path, BULLETED_EN))
+    blocks = [b for b in notices.compose(notice).blocks if isinstance(b, Paragraph)]
+    assert [(b.number.strip(), b.text[:16]) for b in blocks[:5]] == [
+        ("", "Because raw mate"),
+        ("•", "Corrugated boxes"),
+        ("•", "Pallet wrap – 4."),
+        ("•", "Custom print run"),
+        ("", "Orders received "),
+    ]
+    assert notices.compose(notices.load({**_yaml(BULLETED_EN), "body": "-5% on every line from May."})).blocks
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(notices.render_bytes(notice, "pdf"))
+    pages = read_pdf(pdf)
+    first, second, third, after, thanks = (
+        find_paragraph(pages, text)
+        for text in (
+            "• Corrugated boxes – 6%",
+            "• Pallet wrap – 4.5%",
+            "• Custom print runs – 8% (minimum order of 500 units, which is the run our presses are set up for at"
+            " the least)",
+            "Orders received before 31 December 2026 are invoiced at current prices.",
+            "We appreciate your understanding.",
+        )
+    )
+    assert first and second and third and after and thanks
+    # hung: every item's text (and the long one's second line) starts at one x, right of its bullet
+    text_x = first[0].chars[1].x0
+    assert all(abs(item[0].chars[1].x0 - text_x) < 0.5 for item in (second, third))
+    assert len(third) == 2 and abs(third[1].x0 - text_x) < 0.5 and third[0].x0 < text_x - 5
+    # a paragraph after the list stands as far below it as one paragraph stands below another
+    paragraph_step = thanks[0].baseline - after[-1].baseline
+    assert abs((after[0].baseline - third[-1].baseline) - paragraph_step) < 0.5
+    assert second[0].baseline - first[-1].baseline < paragraph_step - 5  # the items, half a line apart
+    # the DOCX: the last item carries the full line after it
+    path = tmp_path / "letter.docx"
+    path.write_bytes(notices.render_bytes(notice, "docx"))
+    items = [p for p in docx.Document(str(path)).paragraphs if p.text.startswith("•\t")]
+    assert len(items) == 3
+    assert items[-1].paragraph_format.space_after == docx.shared.Pt(
+        get_profile(notice.spec.effective_profile).line_pitch_pt
+    )
+
+
+def test_a_dash_inside_or_before_a_number_is_not_a_bullet() -> None:
+    spec = {
+        "lang": "en",
+        "issuer": {"name": "A Co."},
+        "title": "Notice",
+        "body": "-5% on every line.\n– and more",
+    }
+    blocks = [b for b in notices.compose(notices.load(spec)).blocks if isinstance(b, Paragraph)]
+    assert [(b.number, b.text) for b in blocks[:2]] == [("", "-5% on every line."), ("• ", "and more")]
+
+
+def notices_spec(tmp_path: Path, text: str) -> Path:
+    spec = tmp_path / "letter.yaml"
+    spec.write_text(text, encoding="utf-8")
+    return spec
+
+
+def _yaml(text: str) -> dict[str, object]:
+    import yaml
+
+    data = yaml.safe_load(text)
+    assert isinstance(data, dict)
+    return data
