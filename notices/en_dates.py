@@ -157,6 +157,11 @@ _DAY_ALONE = LazyPattern(
     r"(?!\s+(?:day|week|month|year|lunar|solar|anniversary|time|floor|century|edition|session|round|batch"
     r"|place|birthday|consecutive)s?\b)"
 )
+# "on the 10th of each month", "by the 5th of the following month": a day of every month, not a date.
+_DAY_OF_EVERY_MONTH = LazyPattern(
+    r"\s+of\s+(?:each|every|the|a|any|this|next|that)\s+(?:(?:following|previous|prior|current|calendar)\s+)?"
+    r"(?:month|quarter)\b"
+)
 _MONTH_NEAR = LazyPattern(
     r"\s+(?:of\s+)?(?:" + "|".join(n.title() for n in MONTHS) + r")\b|,?\s*(?:19|20)\d{2}"
 )
@@ -368,6 +373,8 @@ def _days_alone(text: str, written: list[EnDate]) -> list[EnDate]:
     for match in _DAY_ALONE.finditer(text):
         start, end = match.span("date")
         if any(s <= start < e for s, e in taken) or _MONTH_NEAR.match(text, end):
+            continue
+        if _DAY_OF_EVERY_MONTH.match(text, end):
             continue
         day = int(match["date"][:-2])
         found.append(EnDate(start, end, match["date"], "day", None, day, None, False, None))

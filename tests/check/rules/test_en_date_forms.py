@@ -146,6 +146,24 @@ def test_an_ordinal_that_counts_something_else_is_no_date() -> None:
     assert [d.text for d in find_en_dates(text, ISSUED)] == ["Sep 30"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # GBP's energy surcharge (corpus/real/en-gbp-2023-energy-surcharge): a day of every month, no date.
+        "Adjustments will be made on the 10th of each month, based on the average price for the previous month.",
+        "Invoices are due by the 5th of the following month.",
+        "Statements are issued on the 1st of every month and the 15th of the month.",
+    ],
+)
+def test_a_day_of_every_month_is_no_date_without_its_month(text: str) -> None:
+    assert find_en_dates(text, ISSUED) == []
+    assert run_example(f"lang: en\nbody: [{text!r}]", only="EN-DATE") == []
+
+
+def test_a_day_alone_before_of_and_a_month_name_is_still_read() -> None:
+    assert [d.text for d in find_en_dates("We reopen on the 10th of March.", ISSUED)] == ["10th of March"]
+
+
 def test_a_negated_until_is_no_deadline() -> None:
     """“can't be delivered until 5 October” says when delivery starts; “accepted until” is a deadline."""
     start = 'lang: en\nsign_off: {date: 2020-09-27}\nbody: ["Orders %s October 5th."]'
