@@ -134,6 +134,22 @@ def test_date_forms_are_rewritten_to_the_standard_one(written: str, fixed: str) 
     assert len(found) == 1 and found[0].edit is not None and found[0].edit.replacement == fixed
 
 
+@pytest.mark.parametrize("written", ["2022.8.26", "2022-08-26", "2022/8/26", "2022年08月26日"])
+def test_a_table_cell_is_held_to_the_date_form_as_body_text_is(written: str) -> None:
+    """长乐供电's outage table (corpus/real/zh-changle-2022-tingdian) dates its rows 2022.8.26. No standard gives
+    that form (GB/T 15835-2011 writes 2022年8月26日, GB/T 7408 2022-08-26; GB/T 9704's reference list says not
+    2026.1.5), and a table is read as the text around it: the same finding, the same fix, in a cell as in a
+    paragraph."""
+    in_text = find(f"body: [停电日期为{written}。]", "B-DATE")
+    in_cell = find(
+        f"body:\n  - table:\n      rows: |\n        日期\t区域\n        {written}\t东平村\n", "B-DATE"
+    )
+    assert [(f.message, f.fix) for f in in_cell] == [(f.message, f.fix) for f in in_text]
+    assert (
+        len(in_cell) == 1 and in_cell[0].edit is not None and in_cell[0].edit.replacement == "2022年8月26日"
+    )
+
+
 def test_english_dates_follow_the_locale() -> None:
     found = find("lang: en\nlocale: en-US\nbody: [Orders close on 6 February 2026.]", "EN-DATE")
     assert [(f.severity, f.edit.replacement if f.edit else None) for f in found] == [
