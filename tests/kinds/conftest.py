@@ -28,8 +28,9 @@ def flat(text: str) -> str:
     return "".join(text.split())
 
 
-# A running page number, "— 2 —" in a Chinese notice, "2" in an English letter, alone on its line.
-_PAGE_NUMBER = re.compile(r"^\s*(?:—\s*)?\d+(?:\s*—)?\s*$")
+# A running page number, "— 2 —" in a Chinese notice, "2" in an English letter, alone on its line: three digits
+# at most, so a phone number a line break leaves alone on its line ("18108096397") is still read.
+_PAGE_NUMBER = re.compile(r"^\s*(?:—\s*)?\d{1,3}(?:\s*—)?\s*$")
 
 
 def pdf_text(path: Path) -> str:
