@@ -224,6 +224,36 @@ def test_stretch_stays_within_the_bound_and_the_line_ends_short_instead(advance:
     assert unbounded[0].short == 0 and unbounded[0].justify_spacing > STRETCH_LIMIT_EM * SIZE
 
 
+def test_a_long_latin_word_after_han_text_never_spreads_the_line_before_it_past_the_bound(
+    advance: Advance,
+) -> None:
+    """The line before a long Latin word ("PCR全 线 产 品 Polyethylene-terephthalate", 固铂's 2022 price notice,
+    corpus/real/zh-cooper-2022-tiaojia) at every place on the line: each gap grows by at most the bound, and a
+    line that would need more ends short; the word itself is never split or spaced."""
+    word = "Polyethylene-terephthalate-recycled"
+    for shift in range(29):
+        text = "测" * shift + f"本公司PCR全线产品{word}价格上调。"
+        lines = grid_lines(text, advance)
+        assert any(word in line.text for line in lines), shift
+        for line in lines[:-1]:
+            assert line.justify_spacing <= STRETCH_LIMIT_EM * SIZE + 1e-9, (shift, line.text)
+            assert line.end + line.short == pytest.approx(WIDTH, abs=0.01)
+
+
+def test_an_amount_with_thousands_commas_stays_whole_with_its_unit(advance: Advance) -> None:
+    """中国铝业's "由4,900元/吨调整为3,800元/吨" (corpus/real/zh-chalco-2006-yanghualv-xiatiao) at every place on the
+    line: the comma inside a number is no break ("4," / "900"), nor a gap that stretches."""
+    for shift in range(29):
+        text = "测" * shift + "氧化铝价格由4,900元/吨调整为3,800元/吨，合计12,500.50元。"
+        lines = grid_lines(text, advance)
+        for number in ("4,900", "3,800", "12,500.50"):
+            assert any(number in line.text for line in lines), (shift, number)
+        for line in lines:
+            for index, stretched in enumerate(line.stretched):
+                if line.text[index : index + 2] in {"4,", ",9", "3,", ",8", "2,", ",5"}:
+                    assert not stretched, (shift, line.text)
+
+
 def test_a_squeeze_limit_of_zero_pushes_out_instead(advance: Advance) -> None:
     head = "甲" * 26 + "12"
     text = head + "，" + "乙丙丁戊己庚辛壬癸" * 4 + "。"
