@@ -11,9 +11,9 @@ from pydantic_core import PydanticCustomError
 
 from notices.i18n import _
 from notices.patterns import LazyPattern
-from notices.spec.types import Date, SpecModel, TimeOfDay
+from notices.spec.types import Date, SpecModel, TimeOfDay, looks_like_a_date, time_of_day
 
-_DATE_AND_TIME = LazyPattern(r"^\s*(\S+)\s+(\d{1,2}\s*[:：]\s*\d{2})\s*$")
+_DATE_TIME_CUT = LazyPattern(r"\s+|(?<=[日号])")  # where a written date may end and its time begin
 # A value that starts like a written date (2026-04-08, 2026/4/8, 2026年4月8日) is read as one, never as free text,
 # so a typo in a date is an error rather than a sentence printed as typed.
 _LOOKS_LIKE_A_DATE = LazyPattern(r"^\s*\d{4}\s*[-/.年]")
@@ -50,17 +50,28 @@ class Moment(SpecModel):
         if isinstance(value, dt.date):
             raise ValueError(_("a time of day is needed too: write {date: 2026-02-06, time: '17:00'}"))
         if isinstance(value, str):
-            match = _DATE_AND_TIME.match(value)
-            if not match:
+            parts = _date_then_time(value)
+            if parts is None:
                 raise ValueError(
                     _("{value!r} is not a date and time; write it as '2026-02-06 17:00'").format(value=value)
                 )
-            return {"date": match.group(1), "time": match.group(2)}
+            return {"date": parts[0], "time": parts[1]}
         return value
 
     @property
     def at(self) -> dt.datetime:
         return dt.datetime.combine(self.date, self.time)
+
+
+def _date_then_time(text: str) -> tuple[str, str] | None:
+    """``text`` cut into a date and a time of day, as writers join them: '2026-02-06 17:00',
+    '2026年2月6日17:00', '2026年2月6日 下午5点', 'February 6, 2026 5pm'; None when no cut gives both."""
+    text = text.strip()
+    for cut in _DATE_TIME_CUT.finditer(text):
+        day, time = text[: cut.start()], text[cut.end() :]
+        if looks_like_a_date(day) and time_of_day(time) is not None:
+            return day, time
+    return None
 
 
 def _moment_or_words(value: Any) -> Any:

@@ -19,9 +19,12 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from notices.reader.source import PathKey, SourceMap, value_at
+from notices.spec.types import TEXT_WANTED
 
 # pydantic's error types for "this is not text (or a list or a model)": a scalar's text may be what was meant.
-_NOT_TEXT = frozenset({"string_type", "model_type", "dict_type", "list_type", "model_attributes_type"})
+_NOT_TEXT = frozenset(
+    {"string_type", "model_type", "dict_type", "list_type", "model_attributes_type", TEXT_WANTED}
+)
 _TYPED_SCALARS = (int, float, decimal.Decimal, dt.date)  # bool is an int; datetime is a date
 
 Model = TypeVar("Model", bound=BaseModel)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 if TYPE_CHECKING:
     from pydantic import GetJsonSchemaHandler
@@ -22,10 +23,10 @@ if TYPE_CHECKING:
 
 from notices.en_dates import MONTHS, whole_en_date
 from notices.i18n import _
+from notices.patterns import LazyPattern
 
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
-_TIME = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:：]\s*([0-5]\d)\s*$")
 
 
 def _coerce_date(value: Any) -> Any:
@@ -73,16 +74,67 @@ def _date_parts(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+TEXT_WANTED = "text_wanted"
+"""The error type of a validator that wants the characters typed, not the number or date YAML made of them:
+the reader then validates again with the scalar's own text (notices.reader.as_typed)."""
+
+# A time of day as writers type it: 17:00, 17：00, 17.00, 1700, 5pm, 5:30 p.m., 17时, 17点30分, 下午5点.
+_CLOCK = LazyPattern(
+    r"^\s*(?P<half>上午|早上|中午|下午|晚上)?\s*(?P<hour>\d{1,2})\s*"
+    r"(?:(?:[:：.]\s*(?P<minute>\d{2})(?:[:：]00)?)|(?:[时点]\s*(?:(?P<cn_minute>\d{1,2})\s*分|(?P<half_hour>半))?))?"
+    r"\s*(?P<ampm>[ap]\.?\s*m\.?)?\s*$",
+    re.I,
+)
+_HHMM = LazyPattern(r"^\s*(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)\s*$")  # 1700, 0930
+
+
+def time_of_day(text: str) -> dt.time | None:
+    """The time ``text`` is written as, or None: 17:00, 17.00, 1700, 5pm, 5:30 p.m., 17时, 17点30分, 下午5点.
+    A 12-hour clock (5pm, 下午5点) needs its half of the day; "24:00" is not a time of day (None)."""
+    hhmm = _HHMM.match(text)
+    if hhmm:
+        return dt.time(int(hhmm["hour"]), int(hhmm["minute"]))
+    match = _CLOCK.match(text)
+    if match is None or (
+        match["minute"] is None
+        and match["cn_minute"] is None
+        and not (match["half"] or match["ampm"] or match["half_hour"] or re.search("[时点]", text))
+    ):
+        return None  # a bare number: not a time
+    hour = int(match["hour"])
+    minute = int(match["minute"] or match["cn_minute"] or (30 if match["half_hour"] else 0))
+    twelve_hour = match["ampm"] or match["half"] in ("下午", "晚上")
+    if match["ampm"] or match["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        afternoon = (match["ampm"] or "").lower().startswith("p") or match["half"] in ("下午", "晚上")
+        morning_twelve = (match["ampm"] or "").lower().startswith("a") and hour == 12
+        if morning_twelve:
+            hour = 0
+        elif twelve_hour and afternoon and hour != 12:
+            hour += 12
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
 def _coerce_time(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        # YAML 1.1 reads an unquoted 17:00 as the sexagesimal number 1020.
-        hours, minutes = divmod(value, 60)
-        if 0 <= hours < 24:
-            return dt.time(hours, minutes)
+    if isinstance(value, bool | int | float):
+        # Never a number: YAML 1.1 reads an unquoted 17:00 as the sexagesimal number 1020 and 1700 as 1700,
+        # and pydantic would take either as seconds after midnight (1700 printed as 00:28). The reader gives
+        # the scalar's own text back when this refuses (notices.reader.as_typed), and that text is read below.
+        raise PydanticCustomError(
+            TEXT_WANTED,
+            _("{value!r} is not a time of day; write it as HH:MM, e.g. 17:00").format(value=value),
+        )
     if isinstance(value, str):
-        match = _TIME.match(value)
-        if match:
-            return dt.time(int(match.group(1)), int(match.group(2)))
+        found = time_of_day(value)
+        if found is not None:
+            return found
+        if value.strip().replace("：", ":") in ("24:00", "24.00", "24时", "24点"):
+            raise ValueError(
+                _("24:00 is the end of the day, not a time of day: write 23:59, or 00:00 of the next day")
+            )
         raise ValueError(
             _("{value!r} is not a time of day; write it as HH:MM, e.g. 17:00").format(value=value)
         )
