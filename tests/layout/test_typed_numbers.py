@@ -127,15 +127,15 @@ def test_english_lines_typed_with_numbers_are_hanging_items(tmp_path: Path) -> N
     assert abs(lines[1].chars[0].x0 - text_x) < 1.5
 
 
+def english_paragraphs(body: str) -> list[tuple[str, str]]:
+    """The number and text of each paragraph an English letter's ``body: |`` gives."""
+    spec = {"lang": "en", "issuer": {"name": "A Co."}, "title": "Notice", "body": body}
+    blocks = notices.compose(notices.load(spec)).blocks
+    return [(b.number, b.text) for b in blocks if isinstance(b, Paragraph)]
+
+
 def test_english_numbers_inside_sentences_stay_text() -> None:
-    spec = {
-        "lang": "en",
-        "issuer": {"name": "A Co."},
-        "title": "Notice",
-        "body": "1.5% more from March.\n2026 prices follow.",
-    }
-    blocks = [b for b in notices.compose(notices.load(spec)).blocks if isinstance(b, Paragraph)]
-    assert [(b.number, b.text) for b in blocks[:2]] == [
+    assert english_paragraphs("1.5% more from March.\n2026 prices follow.")[:2] == [
         ("", "1.5% more from March."),
         ("", "2026 prices follow."),
     ]
@@ -284,7 +284,6 @@ def test_english_lines_typed_with_bullets_are_hanging_items_and_a_blank_line_end
         ("•", "Custom print run"),
         ("", "Orders received "),
     ]
-    assert notices.compose(notices.load({**_yaml(BULLETED_EN), "body": "-5% on every line from May."})).blocks
     pdf = tmp_path / "letter.pdf"
     pdf.write_bytes(notices.render_bytes(notice, "pdf"))
     pages = read_pdf(pdf)
@@ -319,25 +318,13 @@ def test_english_lines_typed_with_bullets_are_hanging_items_and_a_blank_line_end
 
 
 def test_a_dash_inside_or_before_a_number_is_not_a_bullet() -> None:
-    spec = {
-        "lang": "en",
-        "issuer": {"name": "A Co."},
-        "title": "Notice",
-        "body": "-5% on every line.\n– and more",
-    }
-    blocks = [b for b in notices.compose(notices.load(spec)).blocks if isinstance(b, Paragraph)]
-    assert [(b.number, b.text) for b in blocks[:2]] == [("", "-5% on every line."), ("• ", "and more")]
+    assert english_paragraphs("-5% on every line.\n– and more")[:2] == [
+        ("", "-5% on every line."),
+        ("• ", "and more"),
+    ]
 
 
 def notices_spec(tmp_path: Path, text: str) -> Path:
     spec = tmp_path / "letter.yaml"
     spec.write_text(text, encoding="utf-8")
     return spec
-
-
-def _yaml(text: str) -> dict[str, object]:
-    import yaml
-
-    data = yaml.safe_load(text)
-    assert isinstance(data, dict)
-    return data
