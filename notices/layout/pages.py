@@ -104,10 +104,15 @@ def flow(
     blocks: Sequence[Block],
     tight: Mapping[int, float] | None = None,
     keep: frozenset[int] = frozenset(),
+    tail: Mapping[int, int] | None = None,
 ) -> list[Piece]:
     """The pieces of the notice's flow. ``tight``: block → line pitch (§7.3.5.5); ``keep``: blocks that may
-    not be parted from the block before them, nor split (what travels with the sign-off)."""
+    not be parted from the block before them, nor split (what travels with the sign-off); ``tail``: block →
+    the first of its lines that travels with the sign-off (the body's last lines, `fit.py`): no break after
+    it within the tail, nor before the tail's later blocks (CSS ``break-before: avoid`` on those lines)."""
     tight = tight or {}
+    tail = tail or {}
+    tail_start = min(tail, default=-1)
     out: list[Piece] = [Piece("space", zh.head.title_top, -1)]
     avoid_next = False
     skip = -1
@@ -132,6 +137,11 @@ def flow(
         first = next((i for i, p in enumerate(pieces) if p.kind != "margin"), 0)
         if avoid_next or index in keep:
             pieces[first] = _replace(pieces[first], avoid_before=True)
+        if index in tail:
+            from_line = tail[index] if index == tail_start else 0
+            lines = [i for i, p in enumerate(pieces) if p.kind == "line"]
+            for i in lines[from_line + 1 :] if index == tail_start else lines:
+                pieces[i] = _replace(pieces[i], avoid_before=True)
         avoid_next = isinstance(block, Title | Heading)  # break-after: avoid
         out.extend(pieces)
     return out
@@ -220,7 +230,8 @@ def _block_pieces(zh: ZhLayout, index: int, block: Block, pitch: float, note: No
                 lines += 1  # the seal's foot, above the 附注 if there is one (notice.html.j2)
             if note is not None:
                 lines += len(zh.text_lines(note))
-            return [Piece("unit", g.lines_before * base + lines * base, index)]
+            # at the block's pitch: an unsealed sign-off is tightened with the text above it (fit.py)
+            return [Piece("unit", (g.lines_before + lines) * pitch, index)]
         case Table():
             return _table_pieces(zh, index, block)
         case Colophon():

@@ -246,8 +246,8 @@ class DocxWriter:
 
     def apply_fit(self, written: dict[int, list[Any]]) -> None:
         """The layout's sign-off fit (``notices.layout.fit``), in Word's terms: tightened blocks get that exact
-        line spacing, off the document grid; the closing, 附件说明 and sign-off are kept whole and with the next paragraph, and the
-        paragraph before them keeps its last line with them."""
+        line spacing, off the document grid; the closing, 附件说明 and sign-off are kept whole and with the next
+        paragraph, and so are the body's last lines that travel with them."""
         fit = self.laid_out.fit
         for index, pitch in fit.tight.items():
             for element in written.get(index, ()):
@@ -255,14 +255,37 @@ class DocxWriter:
                     spacing = ooxml.ppr_child(element.get_or_add_pPr(), "spacing")
                     spacing.set(ooxml.qn("w:line"), str(round(pitch * TWIPS_PER_PT)))
                     spacing.set(ooxml.qn("w:lineRule"), "exact")
+                    before = spacing.get(ooxml.qn("w:before"))
+                    if before is not None and isinstance(self.doc.blocks[index], SignOff):
+                        # its blank line above, at the same smaller pitch (the PDF's padding, fit.py)
+                        spacing.set(
+                            ooxml.qn("w:before"), str(round(int(before) * pitch / self.profile.line_pitch_pt))
+                        )
                     # Off the document grid: LibreOffice lays every line of a paragraph that snaps to a
                     # "lines" docGrid on a whole grid pitch, exact spacing or not, so a tightened paragraph
                     # would keep the 28.95 pt pitch there and run onto the next page (zh-kedcable).
                     ooxml.set_snap_to_grid(element.get_or_add_pPr(), False)
         if not fit.keep:
             return
-        chain = [e for index in sorted(fit.keep) for e in written.get(index, ()) if e.tag == ooxml.qn("w:p")]
-        before = [e for e in written.get(min(fit.keep) - 1, ()) if e.tag == ooxml.qn("w:p")]
+
+        def paragraphs(index: int) -> list[Any]:
+            return [e for e in written.get(index, ()) if e.tag == ooxml.qn("w:p")]
+
+        # The body's last lines (``fit.tail``) go with the sign-off: a block wholly in the tail is kept like
+        # the closing; of the paragraph the tail starts inside, where the pages break in it, only the kept
+        # lines, written as a paragraph of their own (``fit.split``): LibreOffice never splits a paragraph
+        # kept with the next (sw/source/core/text/widorp.cxx) and would move the whole of it. Elsewhere that
+        # paragraph is kept with the next as a whole (Word keeps its last line with the next).
+        start = min(fit.tail, default=min(fit.keep))
+        whole = [index for index in fit.tail if fit.tail[index] == 0 or index != start or index == fit.split]
+        chain = [
+            e
+            for index in sorted({*fit.keep, *whole})
+            for e in paragraphs(index)[-1 if index == fit.split else 0 :]
+        ]
+        before = paragraphs(start - 1) if start == min(fit.keep) else paragraphs(start)
+        if start in whole:
+            before = []
         for element in [*before[-1:], *chain]:
             ooxml.set_flag(element.get_or_add_pPr(), "keepNext", True)
         for element in chain:

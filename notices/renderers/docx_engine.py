@@ -218,7 +218,16 @@ def _shape_key(layout: Layout, masked: Document) -> str:
             layout.zh.title_lines(b.title) for b in layout.doc.blocks if isinstance(b, model.AttachmentPage)
         ]
     fit = layout.fit
-    return "\x00".join((repr(masked), repr(sorted(fit.tight.items())), repr(sorted(fit.keep)), repr(titles)))
+    return "\x00".join(
+        (
+            repr(masked),
+            repr(sorted(fit.tight.items())),
+            repr(sorted(fit.keep)),
+            repr(sorted(fit.tail.items())),
+            repr(fit.split),
+            repr(titles),
+        )
+    )
 
 
 @functools.cache

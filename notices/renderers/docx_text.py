@@ -116,6 +116,22 @@ def segments(
     return result
 
 
+def text_offset(text: str, lines: Sequence[SetLine], upto: int, skip: int = 0) -> int:
+    """Where in ``text`` the layout's line text reaches character ``upto`` (``lines`` as in ``segments``,
+    their first ``skip`` characters before ``text``): the index of the text's character set there, after any
+    the layout dropped at the end of the line before (a space at a break)."""
+    joined = "".join(line.text for line in lines)
+    position = skip
+    for index, char in enumerate(text):
+        if position >= len(joined):
+            return index
+        if joined[position] == char or (char.isspace() and joined[position] == " "):
+            if position == upto:
+                return index
+            position += 1
+    return len(text)
+
+
 def splits_into_runs(text: str) -> bool:
     """Whether the DOCX writes `text` other than as it is, whatever the layout: a word joiner inside a
     half-width run, or a space in a number."""

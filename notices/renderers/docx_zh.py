@@ -48,7 +48,7 @@ from notices.layout.zh import HEADING_ROLES, ZhLayout, role_face
 from notices.profiles import MARK_LETTER_SPACING_EM, MM
 from notices.renderers import ooxml
 from notices.renderers.docx import TWIPS_PER_PT, DocxWriter, _flow_length
-from notices.renderers.docx_text import segments
+from notices.renderers.docx_text import segments, text_offset
 
 COLOPHON_SIZE_PT = 14.0
 
@@ -122,8 +122,11 @@ class ZhDocxWriter(DocxWriter):
             if isinstance(block, Note) and index > 0 and isinstance(blocks[index - 1], SignOff):
                 continue  # written with its sign-off
             start = _flow_length(body)
+            split = self.laid_out.fit.split if top_level else None
             if isinstance(block, SignOff):
                 self._zh_sign_off(block, following if isinstance(following, Note) else None)
+            elif index == split and isinstance(block, Paragraph):
+                self._zh_split(block, self.laid_out.fit.tail[index])
             else:
                 self.block(block)
             written[index] = list(body)[start : _flow_length(body)]
@@ -205,6 +208,32 @@ class ZhDocxWriter(DocxWriter):
         text = block.number + block.text if isinstance(block, Heading) else getattr(block, "text", "")
         self.zh_text(paragraph, text, role, self.layout.text_lines(block))
         return paragraph
+
+    def _zh_split(self, block: Paragraph, at: int) -> None:
+        """A paragraph as two, its lines from ``at`` on in the second: where the layout breaks the page
+        before the lines that go with the sign-off (``fit.split``), so that a reader that keeps a paragraph
+        whole with the next (LibreOffice) moves only those lines, as the PDF does. The first part ends with a
+        full line: set justified to both edges ("distribute", the last line too) unless the layout ended one
+        of its lines short; the second continues without a first-line indent."""
+        lines = self.layout.text_lines(block)
+        role = HEADING_ROLES.get(block.level, "body") if block.number else "body"
+        style = (
+            self._style(f"Notice Item {block.level}", "body", base="Notice Body")
+            if block.number
+            else self.word.styles["Notice Body"]
+        )
+        number = len(block.number)
+        done = sum(len(line.text) for line in lines[:at])
+        cut = text_offset(block.text, lines, done, skip=number)
+        first = self.new_paragraph(style)
+        if block.number:
+            self.zh_text(first, block.number, role, lines)
+        self.zh_text(first, block.text[:cut], "body", lines[:at], skip=number)
+        if not any(line.short for line in lines[:at]):
+            first.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
+        second = self.new_paragraph(style)
+        ooxml.set_indent_chars(second._p.get_or_add_pPr(), first_line=0)
+        self.zh_text(second, block.text[cut:], "body", lines, skip=done)
 
     def zh_text(
         self, paragraph: Any, text: str, role: str, lines: Sequence[SetLine] = (), *, skip: int = 0

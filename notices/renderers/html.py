@@ -77,14 +77,20 @@ class HtmlLayout:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.zh, name)
 
-    def text(self, block: Block) -> Markup:
+    def text(self, block: Block, kept_from: int | None = None) -> Markup:
         """A salutation, heading, paragraph, closing or note; a numbered item's number in its level's face
-        (一、 黑体, （一） 楷体)."""
+        (一、 黑体, （一） 楷体). ``kept_from``: the line after which every line stays with the one before it
+        (the first of the body's last lines that go with the sign-off, `layout/fit.py`)."""
         lines = self.zh.text_lines(block)
         if isinstance(block, Paragraph) and block.number:
             role = HEADING_ROLES.get(block.level)
-            return render_lines(lines, prefix=len(block.number) if role else 0, prefix_class=f"face-{role}")
-        return render_lines(lines)
+            return render_lines(
+                lines,
+                prefix=len(block.number) if role else 0,
+                prefix_class=f"face-{role}",
+                kept_from=kept_from,
+            )
+        return render_lines(lines, kept_from=kept_from)
 
     def cc(self, text: str) -> Markup:
         return render_lines(self.zh.set_cc(text))
@@ -103,11 +109,15 @@ class HtmlLayout:
         return Markup("".join(parts))
 
 
-def render_lines(lines: Sequence[SetLine], *, prefix: int = 0, prefix_class: str = "") -> Markup:
-    """One block per line, one inline box per run; the first `prefix` characters get `prefix_class`."""
+def render_lines(
+    lines: Sequence[SetLine], *, prefix: int = 0, prefix_class: str = "", kept_from: int | None = None
+) -> Markup:
+    """One block per line, one inline box per run; the first `prefix` characters get `prefix_class`; the lines
+    after line `kept_from` are kept with the line before them (class "kept": ``break-before: avoid``)."""
     out: list[str] = []
     remaining = prefix
-    for line in lines:
+    for number, line in enumerate(lines):
+        cls = "ln kept" if kept_from is not None and number > kept_from else "ln"
         style = f' style="margin-left:{line.indent_pt:.3f}pt"' if line.indent_pt else ""
         boxes: list[str] = []
         for box in line.boxes:
@@ -119,7 +129,7 @@ def render_lines(lines: Sequence[SetLine], *, prefix: int = 0, prefix_class: str
                 boxes.append(_box(head, [*classes, prefix_class], box.css_spacing))
             if text:
                 boxes.append(_box(text, classes, box.css_spacing))
-        out.append(f'<span class="ln"{style}>{"".join(boxes)}</span>')
+        out.append(f'<span class="{cls}"{style}>{"".join(boxes)}</span>')
     return Markup("".join(out))
 
 
@@ -192,6 +202,8 @@ def to_html(layout: Layout | Document) -> str:
         body_items=body_items(doc.blocks),
         tight=layout.fit.tight,
         keep=layout.fit.keep,
+        tail=layout.fit.tail,
+        tail_start=min(layout.fit.tail, default=-1),
         colophon_own_page=layout.colophon is not None and layout.colophon.own_page,
     )
 
