@@ -23,6 +23,7 @@ the defect a reviewer stops (seen in real notices too). Two measures, in this or
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -36,6 +37,8 @@ STEP_PT = 0.05  # Word's unit for exact line spacing (1/20 pt)
 # Lines of the body that go with the sign-off to its page: two, as a paragraph's widows (CSS 2.1 §13.3.2) and
 # as a reviewer of a 行政's notice wants it (issue 13); one line and the sign-off reads as a page added for it.
 TAIL_LINES = 2
+# Chinese next to a half-width digit or letter: where LibreOffice adds its script space (see ``_split``)
+_SPACED = re.compile(r"(?<=[\u3400-\u9fff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u3400-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def fit_sign_off(zh: ZhLayout) -> SignOffFit:
     kept = paginate(flow(zh, blocks, keep=keep, tail=tail), height)
     if not keep:
         return SignOffFit({}, keep, kept)
-    untightened = SignOffFit({}, keep, kept, tail, _split(kept, tail, blocks))
+    untightened = SignOffFit({}, keep, kept, tail, _split(zh, kept, tail))
     natural = paginate(flow(zh, blocks), height)
     first_kept = min(keep)
     page = natural.first_page(max(keep))
@@ -127,21 +130,29 @@ def fit_sign_off(zh: ZhLayout) -> SignOffFit:
             laid.first_page(max(keep)) == page - 1 and laid.first_page(first_kept) == page - 1
             for laid in (pages, paginate(pieces, grid_height(zh)))
         ):
-            return SignOffFit(plan, keep, pages, tail, _split(pages, tail, blocks))
+            return SignOffFit(plan, keep, pages, tail, _split(zh, pages, tail))
     return untightened
 
 
-def _split(pages: Pages, tail: Mapping[int, int], blocks: Sequence[Block]) -> int | None:
-    """The tail's first block, a paragraph, when the pages break inside it right before the lines it keeps.
+def _split(zh: ZhLayout, pages: Pages, tail: Mapping[int, int]) -> int | None:
+    """The tail's first block, a paragraph, when the pages break inside it right before the lines it keeps,
+    and a reader of the DOCX sets the lines before them as we do.
 
-    Only there: written apart always, a paragraph whose lines LibreOffice breaks otherwise than we do (it
-    spaces digits from Chinese, tests/layout/test_libreoffice.py) ended its first part with a line of one
-    character stretched across the page (corpus/real/zh-kedcable)."""
+    Only where the pages break: written apart always, a paragraph whose lines LibreOffice breaks otherwise
+    than we do ended its first part with a line of one character stretched across the page
+    (corpus/real/zh-kedcable). And not where a line before the kept ones has Chinese next to a digit or a
+    Latin letter: LibreOffice puts a fifth of an em there whatever the DOCX says (ooxml.disable_auto_space),
+    so those full lines overflow and it breaks them anew, and the first part's last line came out short and
+    stretched (corpus/reviewed/zh-duanwu-2021-stale). There the paragraph stays whole, kept with the next:
+    Word still keeps only its last line with the closing; LibreOffice moves all of it."""
     if not tail:
         return None
     first = min(tail)
     line = tail[first]
-    if line == 0 or not isinstance(blocks[first], Paragraph):
+    block = zh.doc.blocks[first]
+    if line == 0 or not isinstance(block, Paragraph):
+        return None
+    if any(_SPACED.search(set_line.text) for set_line in zh.text_lines(block)[:line]):
         return None
     on = [p for piece, p in zip(pages.pieces, pages.page_of, strict=True) if piece.block == first]
     return first if len(on) > line and on[line - 1] != on[line] else None
