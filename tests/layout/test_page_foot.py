@@ -185,11 +185,14 @@ def sign_off_kept(
     if len(body) > TAIL_LINES:
         return False
     # From the first moved line to the sign-off's last (its date, a 附注 or notation kept with it), plus the
-    # first line's own pitch: what the page before would have needed below its last line.
+    # step from the page's last line to the first moved one: what the page before would have needed below
+    # its last line. A Chinese notice's lines stand on the grid; an English letter's blocks are apart by at
+    # least half a line more (list items, notice.css.j2).
     end = top
     while end + 1 < len(following) and any(joined(following[end + 1].text) in k for k in kept):
         end += 1
-    moved = following[end].baseline - following[0].baseline + pitch
+    step = pitch if doc.lang == "zh" else 1.5 * pitch
+    moved = following[end].baseline - following[0].baseline + step
     room = hole_pt - 0.2 * pitch  # a full page's last baseline stands that far above the foot (measured)
     if doc.lang == "zh":
         # §7.3.5.5's tightening, from the pitch the layout already gave, down to its floor
