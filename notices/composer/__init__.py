@@ -287,7 +287,9 @@ def _zh_frame(
     if spec.salutation:
         blocks.append(Salutation(spec.salutation))
     blocks.extend(body)
-    blocks.append(Closing(spec.closing if spec.closing is not None else spec.document.closing or ""))
+    closing = spec.closing if spec.closing is not None else spec.document.closing or ""
+    if closing:  # `closing: ''` (or a document type without one): no closing line, and no empty line for it
+        blocks.append(Closing(closing))
     attachments = all_attachments(spec, locale)
     if attachments:
         blocks.append(AttachmentNote(tuple(a.title for a in attachments)))
