@@ -230,9 +230,8 @@ def validation_problems(
             problems.append(Problem(message, source.locate(path), path_text(path), fix))
         else:
             message = _pydantic_message(error)
-            if (
-                value_here is None
-            ):  # a value the model made from what was written (sign_off: 公司 2026年2月30日)
+            if value_here is None:
+                # a value the model made from what was written (sign_off: 公司 2026年2月30日) has no node
                 value_here = error.get("input")
             shown = repr(value_here) if not isinstance(value_here, dict | list) else type(value_here).__name__
             if kind != "value_error" or not isinstance(value_here, dict | list):

@@ -168,13 +168,12 @@ class ZhDocxWriter(DocxWriter):
                 style.paragraph_format.keep_with_next = True
                 self._zh_add(block, style, role)
             case Paragraph() if block.number:
-                style = self._style(f"Notice Item {block.level}", "body", base="Notice Body")
-                paragraph = self.new_paragraph(style)
+                paragraph = self.new_paragraph(self._zh_paragraph_style(block))
                 lines = self.layout.text_lines(block)
                 self.zh_text(paragraph, block.number, HEADING_ROLES.get(block.level, "body"), lines)
                 self.zh_text(paragraph, block.text, "body", lines, skip=len(block.number))
             case Paragraph():
-                self._zh_add(block, self.word.styles["Notice Body"], "body")
+                self._zh_add(block, self._zh_paragraph_style(block), "body")
             case Closing():
                 self._zh_add(block, self._style("Notice Closing", "body", base="Notice Body"), "body")
             case AttachmentNote():
@@ -209,6 +208,12 @@ class ZhDocxWriter(DocxWriter):
         self.zh_text(paragraph, text, role, self.layout.text_lines(block))
         return paragraph
 
+    def _zh_paragraph_style(self, block: Paragraph) -> Any:
+        """A numbered item's style (its level's indents), else the body's."""
+        if block.number:
+            return self._style(f"Notice Item {block.level}", "body", base="Notice Body")
+        return self.word.styles["Notice Body"]
+
     def _zh_split(self, block: Paragraph, at: int) -> None:
         """A paragraph as two, its lines from ``at`` on in the second: where the layout breaks the page
         before the lines that go with the sign-off (``fit.split``), so that a reader that keeps a paragraph
@@ -217,11 +222,7 @@ class ZhDocxWriter(DocxWriter):
         of its lines short; the second continues without a first-line indent."""
         lines = self.layout.text_lines(block)
         role = HEADING_ROLES.get(block.level, "body") if block.number else "body"
-        style = (
-            self._style(f"Notice Item {block.level}", "body", base="Notice Body")
-            if block.number
-            else self.word.styles["Notice Body"]
-        )
+        style = self._zh_paragraph_style(block)
         number = len(block.number)
         done = sum(len(line.text) for line in lines[:at])
         cut = text_offset(block.text, lines, done, skip=number)

@@ -95,23 +95,24 @@ def time_of_day(text: str) -> dt.time | None:
     if hhmm:
         return dt.time(int(hhmm["hour"]), int(hhmm["minute"]))
     match = _CLOCK.match(text)
-    if match is None or (
-        match["minute"] is None
-        and match["cn_minute"] is None
-        and not (match["half"] or match["ampm"] or match["half_hour"] or re.search("[时点]", text))
+    if match is None or not (
+        match["minute"]
+        or match["cn_minute"]
+        or match["half"]
+        or match["ampm"]
+        or "时" in text
+        or "点" in text
     ):
-        return None  # a bare number: not a time
+        return None  # a bare number is not a time
     hour = int(match["hour"])
     minute = int(match["minute"] or match["cn_minute"] or (30 if match["half_hour"] else 0))
-    twelve_hour = match["ampm"] or match["half"] in ("下午", "晚上")
-    if match["ampm"] or match["half"]:
+    if match["ampm"] or match["half"]:  # a 12-hour clock
         if not 1 <= hour <= 12:
             return None
-        afternoon = (match["ampm"] or "").lower().startswith("p") or match["half"] in ("下午", "晚上")
-        morning_twelve = (match["ampm"] or "").lower().startswith("a") and hour == 12
-        if morning_twelve:
-            hour = 0
-        elif twelve_hour and afternoon and hour != 12:
+        ampm = (match["ampm"] or "").lower()
+        if ampm.startswith("a") and hour == 12:
+            hour = 0  # 12am is midnight
+        elif (ampm.startswith("p") or match["half"] in ("下午", "晚上")) and hour != 12:
             hour += 12
     if hour > 23 or minute > 59:
         return None
